@@ -1,0 +1,3 @@
+from hub_build.cli import main
+
+raise SystemExit(main())

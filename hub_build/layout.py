@@ -1,0 +1,104 @@
+"""Where each kind of record lives under `playbook/`, and finding the files.
+
+Records that people change independently get a file each, so two pull requests
+rarely touch the same file; the narrative and the SLA are single documents.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from hub_build.problems import Problem
+
+PLAYBOOK = "playbook"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str  # the schema's name, `schemas/<name>.schema.json`
+    location: str  # a file, or a folder of one file per record
+    label: str  # how people call a record of this kind
+
+    @property
+    def is_folder(self) -> bool:
+        return not self.location.endswith(".yaml")
+
+
+KINDS = (
+    Kind("narrative", "narrative.yaml", "narrative"),
+    Kind("sla", "sla.yaml", "service-level agreement"),
+    Kind("term", "terms", "term"),
+    Kind("person", "people", "person"),
+    Kind("track", "onboarding", "onboarding track"),
+    Kind("idea", "content", "content idea"),
+)
+BY_LOCATION = {kind.location: kind for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    kind: Kind
+    path: Path
+    file: str  # relative to the hub's root, with forward slashes
+    id: str  # the record's id: the file name without .yaml
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """Every playbook file by kind, and problems with files that fit nowhere."""
+    found: list[SourceFile] = []
+    problems: list[Problem] = []
+    base = root / PLAYBOOK
+    for dirpath, dirnames, filenames in os.walk(base):
+        folder = Path(dirpath)
+        relative_folder = folder.relative_to(base).as_posix()
+        for name in sorted(dirnames):
+            if (folder / name).is_symlink():
+                problems.append(_stray(root, folder / name, "symbolic links are not followed in the playbook",
+                                       "replace the link with the folder itself"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = folder / name
+            location = name if relative_folder == "." else relative_folder
+            source, problem = _classify(root, path, location, name)
+            if source:
+                found.append(source)
+            if problem:
+                problems.append(problem)
+    return found, problems
+
+
+def _classify(root: Path, path: Path, location: str, name: str) -> tuple[SourceFile | None, Problem | None]:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return None, _stray(root, path, "symbolic link to a file outside the repository is refused",
+                                "copy the content into the playbook instead of linking to it")
+    kind = BY_LOCATION.get(location)
+    stem, dot, extension = name.rpartition(".")
+    if kind is None or (not kind.is_folder and name != kind.location):
+        return None, _stray(root, path, "this file is not part of the playbook's layout", _layout_hint())
+    if extension == "yml":
+        return None, _stray(root, path, "playbook files end in .yaml, not .yml", f"rename it to {stem}.yaml")
+    if extension != "yaml" or not dot:
+        return None, _stray(root, path, "only .yaml files belong in the playbook", _layout_hint())
+    if kind.is_folder and not SLUG.match(stem):
+        return None, _stray(root, path, f"'{stem}' cannot be used as an id",
+                            "name the file in lower case with hyphens, for example 'pricing-faq.yaml'")
+    file = path.relative_to(root).as_posix()
+    return SourceFile(kind, path, file, stem if kind.is_folder else kind.name), None
+
+
+def _stray(root: Path, path: Path, message: str, hint: str) -> Problem:
+    return Problem(path.relative_to(root).as_posix(), 1, 1, message, hint=hint)
+
+
+def _layout_hint() -> str:
+    return ("the playbook holds narrative.yaml, sla.yaml and the folders "
+            + ", ".join(kind.location + "/" for kind in KINDS if kind.is_folder))

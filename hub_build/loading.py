@@ -1,0 +1,297 @@
+"""Reading one playbook file: bytes → text → YAML → plain data with positions.
+
+The loader drives libyaml's event parser itself instead of calling
+`yaml.load`, for four reasons:
+- no tag ever becomes a Python object: only the core YAML types are accepted;
+- duplicate keys, aliases and deep nesting are refused with their position
+  (libyaml's own composer recurses in C and crashes on deep nesting);
+- every value keeps the line and column where it starts, so a problem found
+  later, by a schema or a cross-check, can point at it;
+- dates stay text, so JSON Schema's `format: date` can check them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C parser when PyYAML was built with it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from hub_build.problems import Problem
+
+MAX_DEPTH = 40
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+}
+_SCALAR_TAGS = frozenset({_STR, _TIMESTAMP, *_SCALARS})
+
+
+@dataclass(slots=True)
+class Spot:
+    """Where a value starts (0-based, as libyaml counts), and where its children start."""
+
+    line: int
+    column: int
+    children: dict[Any, Spot] | list[Spot] | None = None
+    keys: dict[str, tuple[int, int]] | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its path relative to the hub's root, its data, and positions."""
+
+    file: str
+    data: Any
+    spot: Spot
+
+    def locate(self, path: tuple[Any, ...] | list[Any], *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (of its key with `key=True`).
+
+        A path that goes deeper than the data stops at the deepest value that exists,
+        which is where a missing field belongs.
+        """
+        spot = self.spot
+        line, column = spot.line, spot.column
+        for index, part in enumerate(path):
+            children = spot.children
+            try:
+                child = children[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+            if key and index == len(path) - 1 and spot.keys is not None:
+                line, column = spot.keys[part]
+                return line + 1, column + 1
+            spot = child
+            line, column = spot.line, spot.column
+        return line + 1, column + 1
+
+
+class LoadError(Exception):
+    """A file that cannot become data; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
+    """Read and parse one playbook file, or raise LoadError naming where it went wrong."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise LoadError(
+            Problem(
+                file, 1, 1,
+                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                hint="split it into smaller files, or raise max_file_kb in hub.yaml",
+            )
+        )
+    return parse_text(decode(path.read_bytes(), file), file)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 text, with a byte-order mark accepted and dropped as editors expect."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            Problem(
+                file, line, column,
+                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
+                hint="save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
+            )
+        ) from None
+
+
+def parse_text(text: str, file: str) -> Document:
+    """Parse YAML text holding exactly one document whose top level is a mapping."""
+    try:
+        builder = _Builder(file)
+        parser = _Loader(text)
+        try:
+            while parser.check_event():
+                builder.feed(parser.get_event())
+        finally:
+            parser.dispose()
+    except yaml.MarkedYAMLError as exc:
+        raise LoadError(_syntax_problem(exc, file, text)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise LoadError(
+            Problem(
+                file, line, column,
+                f"the character U+{_code_point(exc.character):04X} is not allowed in YAML",
+                hint="remove it; it is often an invisible control character pasted from another program",
+            )
+        ) from None
+    return builder.document()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    source_line = text.split("\n", line)[line - 1] if line <= text.count("\n") + 1 else ""
+    problem = exc.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if exc.context:
+        message += f" ({exc.context}"
+        if exc.context_mark and exc.context_mark is not mark:
+            message += f" at line {exc.context_mark.line + 1}"
+        message += ")"
+    return Problem(file, line, column, message, hint=_syntax_hint(problem, exc.context or "", source_line))
+
+
+def _syntax_hint(problem: str, context: str, source_line: str) -> str:
+    if "\t" in source_line or "tab" in problem:
+        return "indent with spaces, never with tabs"
+    if "quoted scalar" in context:
+        return "a quote is opened but never closed: add the closing quote"
+    if "flow" in context:
+        return "a bracket [ or brace { is opened but never closed, or a comma is missing"
+    if "expected a single document" in problem or "document" in context:
+        return "a playbook file holds one record: remove the extra '---' or split the file"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes, or fix the indentation of this line"
+    return "check the indentation and the quotes on this line and the line above"
+
+
+class _Builder:
+    """Turns parser events into plain data and a tree of Spots, without recursion."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        # Each frame: [container, spot, pending key or _NO_KEY, key line, key column]
+        self.stack: list[list[Any]] = []
+        self.result: Any = _NOTHING
+        self.result_spot = Spot(0, 0)
+        self.documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event), Spot(event.start_mark.line, event.start_mark.column), event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._open(event, {}, "map")
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._open(event, [], "seq")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container, spot = self.stack.pop()[:2]
+            self._add(container, spot, event, closing=True)
+        elif isinstance(event, yaml.AliasEvent):
+            self._fail(
+                event,
+                f"aliases (*{event.anchor}) are not supported in the playbook",
+                "write the value out in full instead of referring to an anchor",
+            )
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(
+                    event,
+                    "the file holds more than one YAML document",
+                    "a playbook file holds one record: remove this '---' and what follows, or move it to its own file",
+                )
+
+    def document(self) -> Document:
+        if self.result is _NOTHING or self.result is None:
+            raise LoadError(
+                Problem(self.file, 1, 1, "the file is empty",
+                        hint="fill it in, or delete the file if the record is gone")
+            )
+        if not isinstance(self.result, dict):
+            raise LoadError(
+                Problem(
+                    self.file, self.result_spot.line + 1, self.result_spot.column + 1,
+                    f"the file must hold fields (name: value), not {_kind_name(self.result)}",
+                    hint="start each field on its own line as 'field: value'",
+                )
+            )
+        return Document(self.file, self.result, self.result_spot)
+
+    def _open(self, event: Any, container: dict | list, kind: str) -> None:
+        self._check_tag(event, frozenset({"tag:yaml.org,2002:" + kind}))
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(event, f"values are nested more than {MAX_DEPTH} levels deep",
+                       "flatten the structure: no playbook field needs this much nesting")
+        spot = Spot(event.start_mark.line, event.start_mark.column, {} if kind == "map" else [], {} if kind == "map" else None)
+        self.stack.append([container, spot, _NO_KEY, 0, 0])
+
+    def _add(self, value: Any, spot: Spot, event: Any, *, closing: bool = False) -> None:
+        if not self.stack:
+            self.result, self.result_spot = value, spot
+            return
+        frame = self.stack[-1]
+        container, parent = frame[0], frame[1]
+        if isinstance(container, list):
+            container.append(value)
+            parent.children.append(spot)
+        elif frame[2] is _NO_KEY:
+            if closing:
+                self._fail(event, "a list or mapping cannot be used as a key",
+                           "keys are plain field names such as 'title'")
+            key = event.value if isinstance(event.value, str) else str(value)
+            if key in container:
+                first = parent.keys[key][0] + 1
+                self._fail(event, f"duplicate key '{key}' (first set at line {first})",
+                           "keep one of the two; YAML would silently drop the other")
+            frame[2], frame[3], frame[4] = key, spot.line, spot.column
+        else:
+            key = frame[2]
+            container[key] = value
+            parent.children[key] = spot
+            parent.keys[key] = (frame[3], frame[4])
+            frame[2] = _NO_KEY
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.tag in (None, "!"):
+            if not event.implicit[0]:
+                return event.value  # quoted: always text
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        else:
+            self._check_tag(event, _SCALAR_TAGS)
+            tag = event.tag
+        if tag in (_STR, _TIMESTAMP) or tag not in _SCALARS:
+            return event.value
+        return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
+
+    def _check_tag(self, event: Any, allowed: frozenset[str]) -> None:
+        if event.tag is None or event.tag == "!" or event.tag in allowed:
+            return
+        shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+        self._fail(event, f"the tag {shown} is not allowed",
+                   "remove the tag: playbook values are plain text, numbers, dates, lists and fields")
+
+    def _fail(self, event: Any, message: str, hint: str) -> None:
+        mark = event.start_mark
+        raise LoadError(Problem(self.file, mark.line + 1, mark.column + 1, message, hint=hint))
+
+
+_NOTHING = object()
+_NO_KEY = object()
+
+
+def _code_point(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "plain text"
+    return f"a single value ({value!r})"

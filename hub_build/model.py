@@ -1,0 +1,397 @@
+"""The playbook as Python objects, with the same names the YAML and the site use.
+
+Records are built only from documents that passed their schema, so every field
+here has the type the schema promises. Each record keeps its `Document`, so a
+later check can point at the line a field came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from hub_build.loading import Document
+
+TEAMS = ("sales", "marketing")
+
+
+def other_team(team: str) -> str:
+    return "marketing" if team == "sales" else "sales"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Who keeps a record current and when it is due for review."""
+
+    owner: str
+    last_reviewed: dt.date | None
+    review_every: str | None
+    review_by: dt.date | None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Review:
+        return cls(data["owner"], _date(data.get("last_reviewed")), data.get("review_every"), _date(data.get("review_by")))
+
+    @property
+    def due(self) -> dt.date:
+        """The date by which the record must be reviewed again."""
+        if self.review_by is not None:
+            return self.review_by
+        assert self.last_reviewed is not None and self.review_every is not None
+        return add_period(self.last_reviewed, self.review_every)
+
+
+def add_period(start: dt.date, period: str) -> dt.date:
+    """`2026-01-31` + `1 month` → `2026-02-28`: the end of a shorter month is kept."""
+    count_text, unit = period.split()
+    count = int(count_text)
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return start + dt.timedelta(days=count)
+    if unit == "week":
+        return start + dt.timedelta(weeks=count)
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    value: float
+    unit: str
+    comparator: str = "at-least"
+    period: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> Target | None:
+        if data is None:
+            return None
+        return cls(data["value"], data["unit"], data.get("comparator", "at-least"), data.get("period"))
+
+    def __str__(self) -> str:
+        sign = {"at-least": "≥", "at-most": "≤", "exactly": "="}[self.comparator]
+        value = f"{self.value:g}"
+        text = f"{sign} {value}{self.unit}" if self.unit == "%" else f"{sign} {value} {self.unit}"
+        return f"{text} per {self.period}" if self.period else text
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    team: str
+    email: str
+    time_zone: str
+    ask_about: list[str]
+    group: str | None = None
+    chat: str | None = None
+    location: str | None = None
+    bio: str | None = None
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    formula: str
+    target: Target
+    cadence: str
+    owners: dict[str, str]
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    name: str
+    definition: str
+    team: str
+    review: Review
+    abbreviation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    example: str | None = None
+    related: list[str] = field(default_factory=list)
+    lifecycle_stage: int | None = None
+    kpi: Kpi | None = None
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    id: str
+    name: str
+    role: str
+    goals: list[str]
+    pains: list[str]
+    summary: str | None = None
+    objections: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueProposition:
+    id: str
+    title: str
+    claim: str
+    personas: list[str]
+    proof_points: list[str]
+    differentiators: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str
+    name: str
+    buyer: str
+    marketing: str
+    sales: str
+    exit_criteria: list[str]
+    number: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Competitor:
+    name: str
+    win: list[str]
+    lose: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    company: str
+    summary: str
+    market: dict[str, Any]
+    icp: dict[str, Any]
+    personas: list[Persona]
+    value_propositions: list[ValueProposition]
+    stages: list[Stage]
+    review: Review
+    competitors: list[Competitor] = field(default_factory=list)
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    family: str
+    title: str
+    text: str
+    number: str = ""  # "2.3": the family's number, then the clause's place in it
+    from_team: str | None = None
+    to_team: str | None = None
+    target: Target | None = None
+    measured_by: str | None = None
+    cadence: str | None = None
+    contacts: list[str] = field(default_factory=list)
+    index: int = 0  # position in the file's clause list, for pointing at it
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    person: str
+    signed: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Sla:
+    title: str
+    version: str
+    effective: dt.date
+    signatories: list[Signatory]
+    clauses: list[Clause]
+    review: Review
+    summary: str | None = None
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    def family(self, family: str) -> list[Clause]:
+        return [clause for clause in self.clauses if clause.family == family]
+
+
+STEP_ACTIONS = ("meet", "read", "shadow", "attend")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    day: int
+    action: str  # one of STEP_ACTIONS
+    subject: str  # a person id, a page name or a meeting clause id
+    why: str | None = None
+    ask: list[str] = field(default_factory=list)
+    mode: str | None = None
+    focus: str | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    id: str
+    title: str
+    team: str
+    summary: str
+    steps: list[Step]
+    review: Review
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    def days(self) -> list[tuple[int, list[Step]]]:
+        by_day: dict[int, list[Step]] = {}
+        for step in sorted(self.steps, key=lambda s: s.day):
+            by_day.setdefault(step.day, []).append(step)
+        return list(by_day.items())
+
+
+IDEA_STATUSES = ("proposed", "accepted", "scheduled", "published", "declined")
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    id: str
+    title: str
+    proposed_by: str
+    proposed_on: dt.date
+    question: str
+    persona: str
+    stage: str
+    format: str
+    status: str
+    value_proposition: str | None = None
+    owner: str | None = None
+    scheduled_for: dt.date | None = None
+    channel: str | None = None
+    url: str | None = None
+    published_on: dt.date | None = None
+    declined_reason: str | None = None
+    notes: str | None = None
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Playbook:
+    """Everything that passed its schema, by kind and id."""
+
+    narrative: Narrative | None = None
+    sla: Sla | None = None
+    terms: dict[str, Term] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    tracks: dict[str, Track] = field(default_factory=dict)
+    ideas: dict[str, Idea] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "narrative": int(self.narrative is not None),
+            "sla": int(self.sla is not None),
+            "terms": len(self.terms),
+            "people": len(self.people),
+            "tracks": len(self.tracks),
+            "ideas": len(self.ideas),
+        }
+
+    def add(self, kind: str, record_id: str, document: Document) -> None:
+        """Build the record of `kind` from a schema-valid document and file it."""
+        data = document.data
+        if kind == "narrative":
+            self.narrative = _narrative(data, document)
+        elif kind == "sla":
+            self.sla = _sla(data, document)
+        elif kind == "term":
+            self.terms[record_id] = _term(record_id, data, document)
+        elif kind == "person":
+            self.people[record_id] = Person(id=record_id, document=document, **data)
+        elif kind == "track":
+            self.tracks[record_id] = _track(record_id, data, document)
+        elif kind == "idea":
+            self.ideas[record_id] = _idea(record_id, data, document)
+        else:
+            raise ValueError(f"unknown kind {kind!r}")
+
+
+_REVIEW_FIELDS = ("owner", "last_reviewed", "review_every", "review_by")
+
+
+def _fields(data: dict[str, Any], *skip: str) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in skip and key not in _REVIEW_FIELDS}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
+def _narrative(data: dict[str, Any], document: Document) -> Narrative:
+    return Narrative(
+        company=data["company"],
+        summary=data["summary"],
+        market=data["market"],
+        icp=data["icp"],
+        personas=[Persona(**p) for p in data["personas"]],
+        value_propositions=[ValueProposition(**v) for v in data["value_propositions"]],
+        stages=[Stage(number=n, **s) for n, s in enumerate(data["stages"], start=1)],
+        competitors=[Competitor(**c) for c in data.get("competitors", [])],
+        review=Review.from_data(data),
+        document=document,
+    )
+
+
+CLAUSE_FAMILIES = ("commitment", "engagement", "meeting", "feedback", "escalation", "consequence", "review", "dissolution")
+
+
+def _sla(data: dict[str, Any], document: Document) -> Sla:
+    clauses = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(data["clauses"]):
+        family = raw["family"]
+        seen[family] = seen.get(family, 0) + 1
+        number = f"{CLAUSE_FAMILIES.index(family) + 1}.{seen[family]}"
+        fields = _fields(raw, "from", "to", "target")
+        clauses.append(
+            Clause(**fields, number=number, index=index, from_team=raw.get("from"), to_team=raw.get("to"),
+                   target=Target.from_data(raw.get("target")))
+        )
+    return Sla(
+        title=data["title"],
+        version=data["version"],
+        effective=dt.date.fromisoformat(data["effective"]),
+        summary=data.get("summary"),
+        signatories=[Signatory(s["person"], dt.date.fromisoformat(s["signed"])) for s in data["signatories"]],
+        clauses=clauses,
+        review=Review.from_data(data),
+        document=document,
+    )
+
+
+def _term(record_id: str, data: dict[str, Any], document: Document) -> Term:
+    kpi = data.get("kpi")
+    return Term(
+        id=record_id,
+        review=Review.from_data(data),
+        kpi=Kpi(**{**kpi, "target": Target.from_data(kpi["target"])}) if kpi else None,
+        document=document,
+        **_fields(data, "kpi"),
+    )
+
+
+def _track(record_id: str, data: dict[str, Any], document: Document) -> Track:
+    steps = []
+    for index, raw in enumerate(data["steps"]):
+        action = next(a for a in STEP_ACTIONS if a in raw)
+        rest = {key: value for key, value in raw.items() if key not in STEP_ACTIONS}
+        steps.append(Step(action=action, subject=raw[action], index=index, **rest))
+    return Track(id=record_id, steps=steps, review=Review.from_data(data), document=document, **_fields(data, "steps"))
+
+
+_IDEA_DATES = ("proposed_on", "scheduled_for", "published_on")
+
+
+def _idea(record_id: str, data: dict[str, Any], document: Document) -> Idea:
+    dates = {key: _date(data.get(key)) for key in _IDEA_DATES if key in data}
+    return Idea(id=record_id, document=document, **{**data, **dates})

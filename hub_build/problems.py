@@ -1,0 +1,39 @@
+"""What a check found: a problem tied to a place in a playbook file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding, pointing at a file, a line, a column and a JSON path."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = Severity.ERROR
+    path: str = "$"
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
+
+
+def json_path(parts: object) -> str:
+    """`("clauses", 3, "target")` → `$.clauses[3].target`."""
+    text = "$"
+    for part in parts:  # type: ignore[attr-defined]
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text

@@ -1,0 +1,58 @@
+"""What is due for review, and whom to ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hub_build.loading import Document
+from hub_build.model import Playbook, Review
+from hub_build.problems import Problem, Severity
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One record with a review date: what it is, who owns it, and when it is due."""
+
+    label: str
+    review: Review
+    document: Document
+
+    def is_stale(self, today: dt.date) -> bool:
+        return self.review.due < today
+
+    def is_due_soon(self, today: dt.date) -> bool:
+        return today <= self.review.due <= today + dt.timedelta(days=DUE_SOON_DAYS)
+
+
+def review_items(playbook: Playbook) -> list[ReviewItem]:
+    """Every record that carries a review date, soonest due first."""
+    items = []
+    if playbook.narrative:
+        items.append(ReviewItem("Go-to-market narrative", playbook.narrative.review, playbook.narrative.document))
+    if playbook.sla:
+        items.append(ReviewItem(f"SLA version {playbook.sla.version}", playbook.sla.review, playbook.sla.document))
+    items += [ReviewItem(f"Term: {t.label}", t.review, t.document) for t in playbook.terms.values()]
+    items += [ReviewItem(f"Onboarding track: {t.title}", t.review, t.document) for t in playbook.tracks.values()]
+    return sorted(items, key=lambda item: (item.review.due, item.label))
+
+
+def stale_records(playbook: Playbook, today: dt.date) -> Iterator[Problem]:
+    """A warning for each record past its review date, naming its owner."""
+    for item in review_items(playbook):
+        if not item.is_stale(today):
+            continue
+        owner = playbook.people.get(item.review.owner)
+        who = f"{owner.name} ({item.review.owner})" if owner else item.review.owner
+        field = "review_by" if item.review.review_by else "last_reviewed"
+        line, column = item.document.locate((field,))
+        yield Problem(
+            item.document.file, line, column,
+            f"due for review since {item.review.due.isoformat()}: ask its owner, {who}, to check it",
+            severity=Severity.WARNING,
+            path=f"$.{field}",
+            hint="once it has been checked, set last_reviewed to the day of the review",
+        )

@@ -1,0 +1,115 @@
+"""Loading and checking a whole hub: files → schemas → model → cross-checks → staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hub_build.checks import Known, Rules, cross_check
+from hub_build.config import HubConfig, load_config
+from hub_build.layout import PLAYBOOK, SourceFile, discover
+from hub_build.loading import Document, LoadError, load_file
+from hub_build.model import Playbook
+from hub_build.problems import Problem, Severity
+from hub_build.review import stale_records
+from hub_build.schemas import check, validators
+
+_PACKAGE = Path(__file__).resolve().parent
+# Installed from a wheel, the schemas travel inside the package; from a checkout
+# they are the repository's own `schemas/` folder.
+SCHEMA_DIR = next(
+    (path for path in (_PACKAGE / "schemas", _PACKAGE.parent / "schemas") if (path / "idea.schema.json").is_file()),
+    _PACKAGE.parent / "schemas",
+)
+
+
+@dataclass(slots=True)
+class Result:
+    """The playbook built from every valid record, and every problem found."""
+
+    playbook: Playbook
+    problems: list[Problem] = field(default_factory=list)
+    config: HubConfig = field(default_factory=HubConfig)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def passed(self, *, strict: bool = False) -> bool:
+        return not (self.problems if strict else self.errors)
+
+
+class NotAHub(Exception):
+    """The folder has no playbook to check."""
+
+
+def schema_dir_for(root: Path) -> Path:
+    """The hub's own `schemas/` if it has one, else the schemas shipped with hub_build."""
+    own = root / "schemas"
+    return own if (own / "idea.schema.json").is_file() else SCHEMA_DIR
+
+
+def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
+    """Load and check the playbook under `root`, collecting every problem."""
+    if not (root / PLAYBOOK).is_dir():
+        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root")
+    schema_dir = schema_dir_for(root)
+    config, problems = load_config(root, schema_dir)
+    sources, stray = discover(root)
+    problems += stray
+    playbook = Playbook()
+    known_ids: dict[str, set[str]] = {}
+    checkers = validators(schema_dir)
+    for source in sources:
+        known_ids.setdefault(source.kind.name, set()).add(source.id)
+        document = _load(source, config, problems)
+        if document is None:
+            continue
+        schema_problems = check(document, checkers[source.kind.name])
+        if schema_problems:
+            problems += schema_problems
+        else:
+            playbook.add(source.kind.name, source.id, document)
+    problems += _missing_documents(known_ids)
+    rules = Rules(today=today or dt.date.today(), intro_within_days=config.intro_within_days)
+    problems += cross_check(playbook, _known(playbook, known_ids), rules)
+    problems += stale_records(playbook, rules.today)
+    problems.sort(key=Problem.sort_key)
+    return Result(playbook, problems, config)
+
+
+def _load(source: SourceFile, config: HubConfig, problems: list[Problem]) -> Document | None:
+    try:
+        return load_file(source.path, source.file, max_bytes=config.max_file_bytes)
+    except LoadError as exc:
+        problems.append(exc.problem)
+    except OSError as exc:
+        problems.append(Problem(source.file, 1, 1, f"cannot read the file: {exc.strerror}",
+                                hint="check that the file exists and can be read"))
+    return None
+
+
+def _missing_documents(known_ids: dict[str, set[str]]) -> list[Problem]:
+    missing = []
+    for kind in ("narrative", "sla"):
+        if kind not in known_ids:
+            missing.append(Problem(f"{PLAYBOOK}/{kind}.yaml", 1, 1, f"the playbook has no {kind}.yaml",
+                                   hint=f"create {PLAYBOOK}/{kind}.yaml; the sample playbook shows what goes in it"))
+    return missing
+
+
+def _known(playbook: Playbook, known_ids: dict[str, set[str]]) -> Known:
+    narrative, sla = playbook.narrative, playbook.sla
+    return Known(
+        people=known_ids.get("person", set()),
+        terms=known_ids.get("term", set()),
+        personas={p.id for p in narrative.personas} if narrative else None,
+        stages={s.id for s in narrative.stages} if narrative else None,
+        value_propositions={v.id for v in narrative.value_propositions} if narrative else None,
+        meetings={c.id for c in sla.family("meeting")} if sla else None,
+    )
