@@ -1,0 +1,342 @@
+"""The hub's generated pages: the playbook rendered to Markdown through Jinja templates.
+
+This is plain Python with no MkDocs in it: it returns Markdown text per page,
+and the MkDocs plugin only hands those pages to the build. Templates live in
+`templates/`; a hub overrides any of them by putting a file of the same name in
+its own templates folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from hub_build import text
+from hub_build.history import Change
+from hub_build.model import IDEA_STATUSES, Idea, Playbook, Track
+from hub_build.review import ReviewItem, review_items
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+HOME = "index.md"
+NARRATIVE = "narrative.md"
+GLOSSARY = "glossary.md"
+SLA = "sla.md"
+PEOPLE = "people.md"
+ONBOARDING = "onboarding/index.md"
+CALENDAR = "calendar.md"
+# Pages an onboarding step can ask the hire to read: generated ones, and the
+# hand-written ones in docs/.
+READABLE = {
+    "home": (HOME, "the hub's home page"),
+    "narrative": (NARRATIVE, "the go-to-market narrative"),
+    "glossary": (GLOSSARY, "the glossary"),
+    "sla": (SLA, "the service-level agreement"),
+    "people": (PEOPLE, "the people directory"),
+    "calendar": (CALENDAR, "the content calendar"),
+    "propose": ("propose.md", "how to propose a content idea"),
+    "why-alignment": ("why-alignment.md", "why alignment matters"),
+    "contributing": ("contributing.md", "how to contribute to the hub"),
+}
+
+
+def track_uri(track_id: str) -> str:
+    return f"onboarding/{track_id}.md"
+
+
+def idea_uri(idea_id: str) -> str:
+    return f"ideas/{idea_id}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the YAML file it shows."""
+
+    uri: str
+    title: str
+    markdown: str
+    source: str | None = None  # the one YAML file behind the page, for "Edit this page"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place in the playbook that names a person."""
+
+    link: Markup
+    role: str
+
+
+@dataclass(slots=True)
+class SiteData:
+    """What several pages need, computed once for the whole playbook."""
+
+    playbook: Playbook
+    today: dt.date
+    history: list[Change] | None
+    reviews: list[ReviewItem]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
+
+
+class Links:
+    """Markdown links from one page to the records of the playbook."""
+
+    def __init__(self, page_uri: str, playbook: Playbook) -> None:
+        self.page_uri = page_uri
+        self.playbook = playbook
+
+    def to(self, uri: str, anchor: str | None = None) -> Markup:
+        """A relative link target, as MkDocs expects between Markdown files."""
+        relative = posixpath.relpath(uri, posixpath.dirname(self.page_uri) or ".")
+        return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+    def _link(self, label: object, uri: str, anchor: str | None = None) -> Markup:
+        return Markup(f"[{text.plain(label)}]({self.to(uri, anchor)})")
+
+    def person(self, person_id: str) -> Markup:
+        person = self.playbook.people.get(person_id)
+        return self._link(person.name if person else person_id, PEOPLE, person_id)
+
+    def term(self, term_id: str, label: str | None = None) -> Markup:
+        term = self.playbook.terms.get(term_id)
+        shown = label or (term.abbreviation or term.name if term else term_id)
+        return self._link(shown, GLOSSARY, term_id)
+
+    def persona(self, persona_id: str) -> Markup:
+        narrative = self.playbook.narrative
+        persona = next((p for p in narrative.personas if p.id == persona_id), None) if narrative else None
+        return self._link(persona.name if persona else persona_id, NARRATIVE, f"persona-{persona_id}")
+
+    def stage(self, stage_id: str) -> Markup:
+        narrative = self.playbook.narrative
+        stage = next((s for s in narrative.stages if s.id == stage_id), None) if narrative else None
+        return self._link(stage.name if stage else stage_id, NARRATIVE, f"stage-{stage_id}")
+
+    def proposition(self, proposition_id: str) -> Markup:
+        narrative = self.playbook.narrative
+        found = next((v for v in narrative.value_propositions if v.id == proposition_id), None) if narrative else None
+        return self._link(found.title if found else proposition_id, NARRATIVE, f"vp-{proposition_id}")
+
+    def clause(self, clause_id: str) -> Markup:
+        sla = self.playbook.sla
+        clause = next((c for c in sla.clauses if c.id == clause_id), None) if sla else None
+        label = f"{clause.number} {clause.title}" if clause else clause_id
+        return self._link(label, SLA, f"clause-{clause_id}")
+
+    def idea(self, idea: Idea) -> Markup:
+        return self._link(idea.title, idea_uri(idea.id))
+
+    def track(self, track: Track) -> Markup:
+        return self._link(track.title, track_uri(track.id))
+
+    def page(self, name: str, label: str | None = None) -> Markup:
+        uri, default = READABLE[name]
+        return self._link(label or default, uri)
+
+    def file(self, file: str, label: str | None = None) -> Markup:
+        """A link to where a playbook file shows in the hub, or its name if it is gone."""
+        parts = file.split("/")
+        record = parts[-1].removesuffix(".yaml")
+        folder = parts[1] if len(parts) == 3 else None
+        target = {
+            "terms": (GLOSSARY, record, self.playbook.terms),
+            "people": (PEOPLE, record, self.playbook.people),
+            "onboarding": (track_uri(record), None, self.playbook.tracks),
+            "content": (idea_uri(record), None, self.playbook.ideas),
+        }.get(folder)
+        if target and record in target[2]:
+            return self._link(label or _record_label(target[2][record]), target[0], target[1])
+        if file == "playbook/narrative.yaml" and self.playbook.narrative:
+            return self._link(label or "Narrative", NARRATIVE)
+        if file == "playbook/sla.yaml" and self.playbook.sla:
+            return self._link(label or "Service-level agreement", SLA)
+        return text.plain(label or file)
+
+    def changed(self, files: Iterable[str]) -> list[Markup]:
+        return [self.file(f) for f in files if f.startswith("playbook/")][:5]
+
+    def source(self, file: str | None, repo_edit_base: str | None) -> Markup | None:
+        """A link that opens the YAML file in the Git host's editor."""
+        if not file or not repo_edit_base:
+            return None
+        return Markup(f"{repo_edit_base}{file}")
+
+
+def _record_label(record: object) -> str:
+    for attribute in ("label", "title", "name"):
+        if isinstance(value := getattr(record, attribute, None), str):
+            return value
+    return str(record)
+
+
+def environment(custom: Path | None = None) -> jinja2.Environment:
+    """Templates from the hub's own folder first, then the ones shipped here."""
+    folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        # Every value printed with {{ }} is literal text unless a filter below
+        # says it is Markdown; playbook text is never itself a template.
+        finalize=_finalize,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=text.markdown, inline=text.inline, url=text.url, plain=text.plain, day=_day, month=_month,
+                       join=_join)
+    env.globals.update(timedelta=dt.timedelta, idea_uri=idea_uri)
+    return env
+
+
+def _join(items: Iterable[object], separator: object = "") -> Markup:
+    """Jinja's join, escaping each item as literal text unless it already is Markup."""
+    return Markup(_finalize(separator)).join(_finalize(item) for item in items)
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return text.plain(value)
+
+
+def _day(value: dt.date | None) -> str:
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+def _month(value: dt.date) -> str:
+    return value.strftime("%B %Y")
+
+
+def render_site(
+    playbook: Playbook,
+    *,
+    today: dt.date,
+    history: list[Change] | None = None,
+    custom_templates: Path | None = None,
+    edit_base: str | None = None,
+) -> list[Page]:
+    """Every generated page of the hub, as Markdown."""
+    env = environment(custom_templates)
+    data = _site_data(playbook, today, history)
+    pages = [
+        _render(env, "home.md.j2", HOME, "Home", data, edit_base),
+        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, terms=_glossary_order(playbook)),
+        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, teams=_people_by_team(playbook)),
+        _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
+        _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base, **_calendar(playbook, today)),
+    ]
+    if playbook.narrative:
+        pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
+                             source=playbook.narrative.document.file, narrative=playbook.narrative))
+    if playbook.sla:
+        pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
+                             source=playbook.sla.document.file, sla=playbook.sla))
+    for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
+        pages.append(_render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
+                             source=track.document.file, track=track))
+    for idea in playbook.ideas.values():
+        pages.append(_render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
+                             source=idea.document.file, idea=idea))
+    return pages
+
+
+def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
+            *, source: str | None = None, **context: object) -> Page:
+    links = Links(uri, data.playbook)
+    markdown = env.get_template(template).render(
+        site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
+        edit_base=edit_base, **context,
+    )
+    return Page(uri, title, markdown, source)
+
+
+def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None) -> SiteData:
+    data = SiteData(playbook, today, history, review_items(playbook))
+    data.mentions = _mentions(playbook)
+    for idea in sorted(playbook.ideas.values(), key=_idea_order):
+        data.ideas_by_stage.setdefault(idea.stage, []).append(idea)
+    return data
+
+
+def _mentions(playbook: Playbook) -> dict[str, list[Mention]]:
+    """For each person, the onboarding steps, clauses and ideas that name them."""
+    found: dict[str, list[Mention]] = defaultdict(list)
+    links = Links(PEOPLE, playbook)
+    for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
+        for step in track.steps:
+            if step.action in ("meet", "shadow"):
+                verb = "introduction" if step.action == "meet" else "shadowing"
+                found[step.subject].append(Mention(links.track(track), f"{verb} on day {step.day}"))
+    if playbook.sla:
+        for clause in playbook.sla.clauses:
+            for contact in clause.contacts:
+                found[contact].append(Mention(links.clause(clause.id), "point of contact"))
+        for signatory in playbook.sla.signatories:
+            found[signatory.person].append(Mention(links.page("sla", "Service-level agreement"), "signatory"))
+    for idea in sorted(playbook.ideas.values(), key=_idea_order):
+        found[idea.proposed_by].append(Mention(links.idea(idea), f"proposed this idea ({idea.status})"))
+        if idea.owner:
+            found[idea.owner].append(Mention(links.idea(idea), "owns this idea"))
+    for term in playbook.terms.values():
+        if term.kpi:
+            for team, owner in term.kpi.owners.items():
+                found[owner].append(Mention(links.term(term.id, term.name), f"{team} owner of this KPI"))
+    return dict(found)
+
+
+def _idea_order(idea: Idea) -> tuple:
+    return (IDEA_STATUSES.index(idea.status), idea.scheduled_for or idea.published_on or idea.proposed_on, idea.title)
+
+
+def _glossary_order(playbook: Playbook) -> list[tuple[str, list]]:
+    """Terms A–Z under their first letter, by the name people look for (the abbreviation first)."""
+    by_letter: dict[str, list] = defaultdict(list)
+    for term in sorted(playbook.terms.values(), key=lambda t: (t.abbreviation or t.name).casefold()):
+        letter = (term.abbreviation or term.name)[0].upper()
+        by_letter[letter if letter.isalpha() else "#"].append(term)
+    return sorted(by_letter.items())
+
+
+def _people_by_team(playbook: Playbook) -> list[tuple[str, list]]:
+    teams = []
+    for team in ("sales", "marketing"):
+        people = sorted((p for p in playbook.people.values() if p.team == team), key=lambda p: p.name.casefold())
+        teams.append((team, people))
+    return teams
+
+
+def _calendar(playbook: Playbook, today: dt.date) -> dict[str, object]:
+    ideas = sorted(playbook.ideas.values(), key=_idea_order)
+    upcoming: dict[str, list[Idea]] = defaultdict(list)
+    for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for):
+        upcoming[_month(idea.scheduled_for)].append(idea)
+    board = {status: [i for i in ideas if i.status == status] for status in IDEA_STATUSES}
+    return {
+        "upcoming": list(upcoming.items()),
+        "board": board,
+        "reps": _ideas_from_sales(playbook, ideas),
+        "recently_published": sorted(board["published"], key=lambda i: i.published_on or i.proposed_on, reverse=True),
+    }
+
+
+def _ideas_from_sales(playbook: Playbook, ideas: Iterable[Idea]) -> list[tuple[str, int, int]]:
+    """(person id, ideas proposed, ideas published) for every rep in sales who proposed one."""
+    proposed: Counter[str] = Counter()
+    published: Counter[str] = Counter()
+    for idea in ideas:
+        person = playbook.people.get(idea.proposed_by)
+        if person and person.team == "sales":
+            proposed[idea.proposed_by] += 1
+            published[idea.proposed_by] += idea.status == "published"
+    return sorted(((pid, n, published[pid]) for pid, n in proposed.items()),
+                  key=lambda row: (-row[1], -row[2], playbook.people[row[0]].name))

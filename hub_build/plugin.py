@@ -1,0 +1,115 @@
+"""The MkDocs plugin: a thin adapter that hands the playbook's pages to MkDocs.
+
+At the start of every build (and every rebuild under `mkdocs serve`) it
+validates the playbook exactly as `hub validate` does, renders the pages in
+memory, and adds them to the build. Nothing is written into docs/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from hub_build.abbreviations import tooltips
+from hub_build.history import recent_changes
+from hub_build.layout import PLAYBOOK
+from hub_build.pages import TEMPLATES, Page, render_site
+from hub_build.report import summary
+from hub_build.validation import NotAHub, schema_dir_for, validate_hub
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class HubPluginConfig(base.Config):
+    root = c.Optional(c.Type(str))  # the hub's root; default: the folder of mkdocs.yml
+    custom_templates = c.Type(str, default="overrides/hub")  # relative to the root
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; review dates are judged as of this day
+
+
+class HubPlugin(BasePlugin[HubPluginConfig]):
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.sources: dict[str, str | None] = {}
+        self.edit_base: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self._root(config)
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        try:
+            result = validate_hub(root, today=today)
+        except NotAHub as exc:
+            raise PluginError(str(exc)) from None
+        for problem in result.problems:
+            line = f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}"
+            if problem.hint:
+                line += f" (hint: {problem.hint})"
+            (log.error if problem.is_error else log.warning)(line)
+        if result.errors:
+            raise PluginError(f"the playbook has errors: {summary(result)}")
+        self.edit_base = _edit_base(config)
+        self.pages = render_site(
+            result.playbook,
+            today=today,
+            history=recent_changes(root),
+            custom_templates=root / self.config.custom_templates,
+            edit_base=self.edit_base,
+        )
+        self.sources = {page.uri: page.source for page in self.pages}
+        _add_tooltips(config, tooltips(result.playbook))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.pages:
+            if files.get_file_from_path(page.uri) is not None:
+                log.info("docs/%s replaces the generated page of the same name", page.uri)
+                continue
+            files.append(File.generated(config, page.uri, content=page.markdown))
+        return files
+
+    def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if page.file.src_uri in self.sources and page.file.generated_by:
+            # "Edit this page" opens the YAML file the page came from; a page that
+            # gathers many files (the glossary, say) links each entry instead.
+            source = self.sources[page.file.src_uri]
+            page.edit_url = f"{self.edit_base}{source}" if source and self.edit_base else None
+        return context
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        root = self._root(config)
+        for path in (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
+                     root / "hub.yaml"):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        folder = Path(config.config_file_path).resolve().parent
+        return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _edit_base(config: MkDocsConfig) -> str | None:
+    """`https://github.com/acme/hub/edit/main/` from repo_url and an edit_uri ending in docs/."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    edit_uri = config.edit_uri.strip("/")
+    docs = Path(config.docs_dir).name
+    if edit_uri.endswith("/" + docs):
+        edit_uri = edit_uri[: -len(docs) - 1]
+    return f"{config.repo_url.rstrip('/')}/{edit_uri}/"
+
+
+def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
+    # Python-Markdown's own abbr extension applies a glossary to every page:
+    # no file to include and no custom extension.
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary

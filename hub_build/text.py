@@ -1,0 +1,94 @@
+"""Putting playbook text into Markdown as data, never as markup that runs.
+
+Two kinds of field come from the YAML:
+- plain fields (names, titles, questions) become literal text: every character
+  Markdown or HTML could read as syntax is written as a character reference;
+- Markdown fields (definitions, descriptions) keep their formatting, but raw HTML,
+  attribute lists and unclosed code fences are defused so that the text cannot
+  run in a reader's browser or break out of the block it is placed in.
+The HTML of generated pages is sanitised afterwards as well (see `sanitize`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# Characters that Markdown, its common extensions, HTML or a template engine
+# could read as syntax inside running text.
+_PLAIN = {c: f"&#{ord(c)};" for c in "&<>*_`[]{}()#|~^=!:\\\"'$%"}
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+_WHITESPACE = re.compile(r"\s+")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})", re.M)
+_ABBREVIATION_DEFINITION = re.compile(r"^(\s*)\*\[", re.M)
+_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`]+$", re.I)
+_HEADING = re.compile(r"^(\s{0,3})#", re.M)
+# Inline link and image targets, `](target`, and reference definitions, `[id]: target`.
+_LINK_TARGET = re.compile(r"(\]\(\s*)([^)]*)|^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)", re.M)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def plain(value: object) -> Markup:
+    """Any value as literal inline text: one line, no syntax."""
+    text = _WHITESPACE.sub(" ", str(value)).translate(_PLAIN_TABLE)
+    # A leading "-", "+" or "1." would start a list where the text opens a line.
+    return Markup(_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text))
+
+
+def markdown(value: object) -> Markup:
+    """A Markdown field: formatting kept, HTML and block-escaping syntax defused."""
+    text = str(value).strip().replace("\r\n", "\n")
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    # `{` starts an attribute list (`{: onclick=…}`) and template syntax.
+    text = text.replace("{", "&#123;").replace("}", "&#125;")
+    text = _ABBREVIATION_DEFINITION.sub(r"\1&#42;[", text)
+    # A heading inside a field would break the page's outline and table of contents.
+    text = _HEADING.sub(r"\1&#35;", text)
+    text = _LINK_TARGET.sub(_defuse_link, text)
+    return Markup(_plain_fences(text))
+
+
+def _defuse_link(match: re.Match[str]) -> str:
+    prefix = match.group(1) if match.group(1) is not None else match.group(3)
+    target = match.group(2) if match.group(1) is not None else match.group(4)
+    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
+    squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower().lstrip("<")
+    scheme = _SCHEME.match(squeezed)
+    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+        target = "#unsafe-link"
+    return prefix + target
+
+
+def _plain_fences(text: str) -> str:
+    """Code fences show code as text: no language that could start a diagram or widget, and closed."""
+    lines = text.split("\n")
+    opening: str | None = None
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if not fence:
+            continue
+        if opening is None:
+            opening = fence.group(1)
+            lines[index] = line[: fence.end()] + "text"
+        elif fence.group(1).startswith(opening[0]) and len(fence.group(1)) >= len(opening) and not line[fence.end():].strip():
+            opening = None
+    if opening is not None:
+        lines.append(opening)
+    return "\n".join(lines)
+
+
+def url(value: object) -> Markup:
+    """A link target from the playbook: http(s) or mailto only, else a dead link."""
+    text = str(value).strip()
+    if not _SAFE_URL.match(text):
+        return Markup("#unsafe-link")
+    return Markup(quote(text, safe=":/?#@!$&'*+,;=%~-._"))
+
+
+def inline(value: object) -> Markup:
+    """A Markdown field shown on one line, for table cells and list items."""
+    return markdown(" ".join(str(value).split()))
