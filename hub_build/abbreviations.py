@@ -7,7 +7,7 @@ import re
 from hub_build.model import Playbook
 
 MAX_TOOLTIP = 220
-_MARKUP = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
 
 
 def tooltips(playbook: Playbook) -> dict[str, str]:

@@ -40,6 +40,27 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
                           help="check review dates as of this day instead of today")
     validate.set_defaults(run=_validate)
+
+    build = commands.add_parser(
+        "build",
+        help="check the playbook and build the site",
+        description="Check the playbook, then build the site into site/. The previous site is replaced only "
+        "when the build succeeds. Exits 0 on success, 1 when the playbook has errors or the build fails.",
+    )
+    _add_root(build)
+    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="where to put the site (default: site/ in the root)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too, such as overdue reviews or broken links")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site with live reload while you edit",
+        description="Serve the hub on http://127.0.0.1:8000/ and rebuild it whenever a playbook file, "
+        "schema or template changes.",
+    )
+    _add_root(serve)
+    serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -66,3 +87,32 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     print(FORMATS[args.format](result, strict=args.strict))
     return 0 if result.passed(strict=args.strict) else 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from hub_build.site_build import build_site
+
+    if not _is_site_root(args.root):
+        return 2
+    site_dir = args.site_dir or args.root / "site"
+    code = build_site(args.root, site_dir, strict=args.strict)
+    if code == 0:
+        print(f"hub: site built in {site_dir}")
+    else:
+        print("hub: the build failed; the previous site was left as it was", file=sys.stderr)
+    return 0 if code == 0 else 1
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from hub_build.site_build import serve_site
+
+    if not _is_site_root(args.root):
+        return 2
+    return serve_site(args.root, dev_addr=args.dev_addr)
+
+
+def _is_site_root(root: Path) -> bool:
+    if (root / "mkdocs.yml").is_file():
+        return True
+    print(f"hub: error: {root} has no mkdocs.yml: run this in the root of a hub, or pass --root", file=sys.stderr)
+    return False

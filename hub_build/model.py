@@ -78,7 +78,7 @@ class Target:
 
     def __str__(self) -> str:
         sign = {"at-least": "≥", "at-most": "≤", "exactly": "="}[self.comparator]
-        value = f"{self.value:g}"
+        value = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,}"
         text = f"{sign} {value}{self.unit}" if self.unit == "%" else f"{sign} {value} {self.unit}"
         return f"{text} per {self.period}" if self.period else text
 
@@ -125,7 +125,9 @@ class Term:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+        if self.abbreviation and self.abbreviation != self.name:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +361,7 @@ def _sla(data: dict[str, Any], document: Document) -> Sla:
         )
     return Sla(
         title=data["title"],
-        version=data["version"],
+        version=str(data["version"]),
         effective=dt.date.fromisoformat(data["effective"]),
         summary=data.get("summary"),
         signatories=[Signatory(s["person"], dt.date.fromisoformat(s["signed"])) for s in data["signatories"]],

@@ -9,6 +9,8 @@ its own templates folder.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -229,7 +231,7 @@ def render_site(
     env = environment(custom_templates)
     data = _site_data(playbook, today, history)
     pages = [
-        _render(env, "home.md.j2", HOME, "Home", data, edit_base),
+        _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, terms=_glossary_order(playbook)),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, teams=_people_by_team(playbook)),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
@@ -251,13 +253,20 @@ def render_site(
 
 
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
-            *, source: str | None = None, **context: object) -> Page:
+            *, source: str | None = None, meta: dict[str, object] | None = None, **context: object) -> Page:
     links = Links(uri, data.playbook)
-    markdown = env.get_template(template).render(
+    body = env.get_template(template).render(
         site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
         edit_base=edit_base, **context,
     )
-    return Page(uri, title, markdown, source)
+    return Page(uri, title, _front_matter(title, meta) + body, source)
+
+
+def _front_matter(title: str, meta: dict[str, object] | None) -> str:
+    # Themes print the page title into <title>, the navigation and the search
+    # index without escaping it, so it is set here, escaped for HTML, rather
+    # than taken from the first heading. JSON is valid YAML front matter.
+    return f"---\n{json.dumps({'title': html.escape(title), **(meta or {})})}\n---\n\n"
 
 
 def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None) -> SiteData:

@@ -1,0 +1,263 @@
+"""hub_build.loading: bytes → text → YAML → plain data that remembers where each value starts."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from hub_build.loading import MAX_DEPTH, Document, LoadError, decode, load_file, parse_text
+
+FILE = "playbook/terms/mql.yaml"
+
+
+def parse(text: str) -> Document:
+    return parse_text(textwrap.dedent(text).lstrip("\n"), FILE)
+
+
+def refusal(text: str) -> tuple[int, int, str]:
+    with pytest.raises(LoadError) as caught:
+        parse(text)
+    problem = caught.value.problem
+    assert problem.file == FILE
+    return problem.line, problem.column, problem.message
+
+
+def undecodable(raw: bytes) -> tuple[int, int, str]:
+    with pytest.raises(LoadError) as caught:
+        decode(raw, FILE)
+    problem = caught.value.problem
+    return problem.line, problem.column, problem.message
+
+
+SAMPLE = """
+    name: Marketing Qualified Lead
+    related:
+      - lead
+      - sql
+    kpi:
+      target: {value: 400, unit: MQLs}
+"""
+
+
+# ------------------------------------------------------------------ positions
+
+def test_a_document_keeps_the_file_it_came_from():
+    assert parse(SAMPLE).file == FILE
+
+
+def test_locate_gives_the_1_based_line_and_column_where_a_value_starts():
+    assert parse(SAMPLE).locate(("name",)) == (1, 7)
+
+
+def test_locate_finds_items_of_a_list():
+    assert parse(SAMPLE).locate(("related", 1)) == (4, 5)
+
+
+def test_locate_finds_values_inside_a_flow_mapping():
+    assert parse(SAMPLE).locate(("kpi", "target", "unit")) == (6, 30)
+
+
+def test_locate_with_key_gives_where_the_key_starts():
+    assert parse(SAMPLE).locate(("kpi", "target"), key=True) == (6, 3)
+
+
+def test_locate_of_the_empty_path_is_the_start_of_the_document():
+    assert parse_text("# A term\n\nname: Lead\n", FILE).locate(()) == (3, 1)
+
+
+def test_locate_of_a_missing_field_stops_at_the_deepest_value_that_exists():
+    assert parse(SAMPLE).locate(("kpi", "target", "period")) == (6, 11)
+
+
+def test_locate_past_the_end_of_a_list_stops_at_the_list():
+    assert parse(SAMPLE).locate(("related", 7)) == (3, 3)
+
+
+def test_locate_into_a_scalar_stops_at_the_scalar():
+    assert parse(SAMPLE).locate(("name", "first")) == (1, 7)
+
+
+# ------------------------------------------------------------------ values
+
+def test_a_date_stays_text_so_the_schema_can_check_it():
+    assert parse("last_reviewed: 2026-02-01\n").data == {"last_reviewed": "2026-02-01"}
+
+
+def test_an_impossible_date_also_stays_text():
+    assert parse("last_reviewed: 2026-02-30\n").data == {"last_reviewed": "2026-02-30"}
+
+
+def test_a_timestamp_stays_text():
+    assert parse("at: 2026-02-01T10:00:00Z\n").data == {"at": "2026-02-01T10:00:00Z"}
+
+
+def test_a_quoted_yes_stays_text():
+    assert parse("answer: 'yes'\n").data == {"answer": "yes"}
+
+
+def test_an_unquoted_yes_is_true_as_in_yaml_1_1():
+    assert parse("answer: yes\nother: off\n").data == {"answer": True, "other": False}
+
+
+def test_a_quoted_number_stays_text():
+    assert parse('version: "1.0"\n').data == {"version": "1.0"}
+
+
+def test_numbers_become_numbers():
+    assert parse("a: 4\nb: 1.5\nc: 1_000\nd: 0x10\n").data == {"a": 4, "b": 1.5, "c": 1000, "d": 16}
+
+
+def test_tilde_and_an_empty_value_are_nothing():
+    assert parse("a: ~\nb:\n").data == {"a": None, "b": None}
+
+
+def test_an_explicit_str_tag_keeps_a_number_as_text():
+    assert parse("version: !!str 3\n").data == {"version": "3"}
+
+
+def test_a_key_is_always_text():
+    assert parse("1: one\ntrue: yes\n").data == {"1": "one", "true": True}
+
+
+def test_block_text_keeps_its_lines():
+    assert parse("""
+        definition: |
+          Line one.
+          Line two.
+    """).data == {"definition": "Line one.\nLine two.\n"}
+
+
+def test_windows_line_endings_are_read_like_unix_ones():
+    document = parse_text("name: Lead\r\nteam: shared\r\n", FILE)
+
+    assert document.data == {"name": "Lead", "team": "shared"}
+    assert document.locate(("team",)) == (2, 7)
+
+
+# ------------------------------------------------------------------ refusals
+
+def test_an_empty_text_is_refused():
+    assert refusal("") == (1, 1, "the file is empty")
+
+
+def test_a_document_holding_only_nothing_is_empty():
+    assert refusal("~\n") == (1, 1, "the file is empty")
+
+
+def test_a_top_level_scalar_is_refused():
+    assert refusal("just words\n") == (1, 1, "the file must hold fields (name: value), not plain text")
+
+
+def test_a_duplicate_key_is_refused_naming_the_first_line():
+    assert refusal("""
+        kpi:
+          cadence: monthly
+          formula: x
+          cadence: weekly
+    """) == (4, 3, "duplicate key 'cadence' (first set at line 2)")
+
+
+def test_the_same_key_in_two_list_items_is_not_a_duplicate():
+    assert parse("steps:\n  - day: 1\n  - day: 2\n").data == {"steps": [{"day": 1}, {"day": 2}]}
+
+
+def test_a_duplicate_key_whose_first_value_is_a_list_is_refused():
+    assert refusal("""
+        related:
+          - lead
+        related: [sql]
+    """) == (3, 1, "duplicate key 'related' (first set at line 1)")
+
+
+def test_an_alias_is_refused_where_it_is_used():
+    assert refusal("a: &x 1\nb: *x\n") == (2, 4, "aliases (*x) are not supported in the playbook")
+
+
+def test_a_python_tag_is_refused_before_anything_is_built():
+    assert refusal("a: !!python/name:os.system\n") == (1, 4, "the tag !!python/name:os.system is not allowed")
+
+
+def test_a_second_document_is_refused_at_its_marker():
+    assert refusal("a: 1\n---\nb: 2\n") == (2, 1, "the file holds more than one YAML document")
+
+
+def test_nesting_up_to_the_limit_is_accepted():
+    # The top-level mapping is the first level; each bracket adds one.
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+
+    assert parse_text(text, FILE).data["a"] is not None
+
+
+def test_nesting_past_the_limit_is_refused_at_the_bracket_that_crosses_it():
+    text = "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
+
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, FILE)
+
+    assert (caught.value.problem.line, caught.value.problem.column) == (1, 4 + MAX_DEPTH - 1)
+    assert caught.value.problem.message == f"values are nested more than {MAX_DEPTH} levels deep"
+
+
+def test_a_syntax_error_keeps_libyamls_words_and_adds_a_hint():
+    with pytest.raises(LoadError) as caught:
+        parse("a: 'open\n")
+
+    problem = caught.value.problem
+    assert problem.message.startswith("YAML syntax error: found unexpected end of stream")
+    assert problem.hint == "a quote is opened but never closed: add the closing quote"
+    assert problem.path == "$"
+
+
+def test_a_control_character_is_refused_at_its_position():
+    assert refusal("a: ok\nb: x\x07\n") == (2, 5, "the character U+0007 is not allowed in YAML")
+
+
+@pytest.mark.xfail(strict=True, reason="parse_text treats libyaml's ReaderError.position, a UTF-8 byte offset, "
+                                        "as a character index, so text with accents before it shifts the position")
+def test_a_control_character_after_accented_text_is_refused_at_its_position():
+    assert refusal("a: " + "é" * 20 + "\nb: ok\nc: \x07\n") == (3, 4, "the character U+0007 is not allowed in YAML")
+
+
+# ------------------------------------------------------------------ bytes and files
+
+def test_decode_reads_utf8():
+    assert decode("name: Café\n".encode(), FILE) == "name: Café\n"
+
+
+def test_decode_drops_a_byte_order_mark():
+    assert decode(b"\xef\xbb\xbfname: Lead\n", FILE) == "name: Lead\n"
+
+
+def test_decode_refuses_latin1_at_the_byte_that_cannot_be_read():
+    assert undecodable(b"a: 1\nname: Caf\xe9\n") == (2, 10, "file is not UTF-8 text (byte 0xE9 cannot be read)")
+
+
+@pytest.mark.xfail(strict=True, reason="decode: with a byte-order mark, the codec's error offset is counted after the "
+                                        "mark, but decode indexes the raw bytes with it (wrong byte, wrong line)")
+def test_decode_refuses_latin1_after_a_byte_order_mark_at_the_byte_that_cannot_be_read():
+    assert undecodable(b"\xef\xbb\xbfa: 1\n\xff: x\n") == (2, 1, "file is not UTF-8 text (byte 0xFF cannot be read)")
+
+
+def test_load_file_reads_and_parses(tmp_path):
+    path = tmp_path / "mql.yaml"
+    path.write_text("name: MQL\n", encoding="utf-8")
+
+    assert load_file(path, FILE, max_bytes=100).data == {"name": "MQL"}
+
+
+def test_load_file_accepts_a_file_of_exactly_max_bytes(tmp_path):
+    path = tmp_path / "mql.yaml"
+    path.write_bytes(b"name: " + b"x" * 93 + b"\n")
+
+    assert load_file(path, FILE, max_bytes=100).data == {"name": "x" * 93}
+
+
+def test_load_file_refuses_a_file_over_max_bytes_without_reading_it(tmp_path):
+    path = tmp_path / "mql.yaml"
+    path.write_bytes(b"\xff" * 101)  # would fail to decode if it were read
+
+    with pytest.raises(LoadError) as caught:
+        load_file(path, FILE, max_bytes=100)
+
+    assert caught.value.problem.message == "file is too large (101 bytes; the limit is 100)"
