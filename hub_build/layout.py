@@ -80,12 +80,12 @@ def _classify(root: Path, path: Path, location: str, name: str) -> tuple[SourceF
         if not target.is_relative_to(root.resolve()):
             return None, _stray(root, path, "symbolic link to a file outside the repository is refused",
                                 "copy the content into the playbook instead of linking to it")
-    kind = BY_LOCATION.get(location)
     stem, dot, extension = name.rpartition(".")
-    if kind is None or (not kind.is_folder and name != kind.location):
-        return None, _stray(root, path, "this file is not part of the playbook's layout", _layout_hint())
     if extension == "yml":
         return None, _stray(root, path, "playbook files end in .yaml, not .yml", f"rename it to {stem}.yaml")
+    kind = BY_LOCATION.get(location)
+    if kind is None or (not kind.is_folder and name != kind.location):
+        return None, _stray(root, path, "this file is not part of the playbook's layout", _layout_hint())
     if extension != "yaml" or not dot:
         return None, _stray(root, path, "only .yaml files belong in the playbook", _layout_hint())
     if kind.is_folder and not SLUG.match(stem):

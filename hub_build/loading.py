@@ -12,7 +12,8 @@ The loader drives libyaml's event parser itself instead of calling
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import codecs
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +108,14 @@ def decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # The codec counts from after a byte-order mark; positions count from the file's start.
+        start = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw.count(b"\n", 0, start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", errors="replace")) + 1
         raise LoadError(
             Problem(
                 file, line, column,
-                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
+                f"file is not UTF-8 text (byte 0x{raw[start]:02X} cannot be read)",
                 hint="save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
             )
         ) from None
@@ -131,8 +134,10 @@ def parse_text(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc, file, text)) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml counts UTF-8 bytes; lines and columns are counted in characters.
+        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise LoadError(
             Problem(
                 file, line, column,
@@ -267,7 +272,12 @@ class _Builder:
             tag = event.tag
         if tag in (_STR, _TIMESTAMP) or tag not in _SCALARS:
             return event.value
-        return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
+        try:
+            return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
+        except (ValueError, KeyError, OverflowError):
+            kind = tag.rsplit(":", 1)[-1]
+            self._fail(event, f"'{event.value}' cannot be read as {'a number' if kind in ('int', 'float') else kind}",
+                       "put the value in quotes if it is text, or correct it")
 
     def _check_tag(self, event: Any, allowed: frozenset[str]) -> None:
         if event.tag is None or event.tag == "!" or event.tag in allowed:

@@ -7,6 +7,7 @@ later check can point at the line a field came from.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,20 +48,20 @@ def add_period(start: dt.date, period: str) -> dt.date:
     count_text, unit = period.split()
     count = int(count_text)
     unit = unit.rstrip("s")
-    if unit == "day":
-        return start + dt.timedelta(days=count)
-    if unit == "week":
-        return start + dt.timedelta(weeks=count)
+    try:
+        if unit == "day":
+            return start + dt.timedelta(days=count)
+        if unit == "week":
+            return start + dt.timedelta(weeks=count)
+    except OverflowError:
+        return dt.date.max
     months = count * (12 if unit == "year" else 1)
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
-    month += 1
-    for day in (start.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(start.day, last_day))
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +362,7 @@ def _sla(data: dict[str, Any], document: Document) -> Sla:
         )
     return Sla(
         title=data["title"],
-        version=str(data["version"]),
+        version=data["version"],
         effective=dt.date.fromisoformat(data["effective"]),
         summary=data.get("summary"),
         signatories=[Signatory(s["person"], dt.date.fromisoformat(s["signed"])) for s in data["signatories"]],

@@ -27,8 +27,8 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.message)
+    def sort_key(self) -> tuple[str, int, int, bool, str]:
+        return (self.file, self.line, self.column, not self.is_error, self.message)
 
 
 def json_path(parts: object) -> str:

@@ -27,7 +27,7 @@ def summary(result: Result, *, strict: bool = False) -> str:
     if strict:
         errors, warnings = errors + warnings, 0
     verdict = "ok" if errors == 0 else "failed"
-    detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if kind not in ("narrative", "sla"))
+    detail = ", ".join(_plural(n, _SINGULAR[kind]) for kind, n in counts.items() if kind in _SINGULAR)
     return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
             f"in {_plural(records, 'valid record')} ({detail})")
 
@@ -72,8 +72,13 @@ def _problem_dict(problem: Problem, strict: bool) -> dict[str, object]:
     }
 
 
+_SINGULAR = {"terms": "term", "people": "person", "tracks": "track", "ideas": "idea"}
+
+
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {'people' if noun == 'person' else noun + 's'}"
 
 
 def _escape_data(value: str) -> str:

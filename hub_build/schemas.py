@@ -118,6 +118,11 @@ def _hint(error: ValidationError) -> str | None:
         close = difflib.get_close_matches(error.instance, [str(v) for v in error.validator_value], n=1, cutoff=0.6)
         if close:
             return f"did you mean '{close[0]}'?"
+    if error.validator == "type" and "string" in error.validator_value:
+        if isinstance(error.instance, bool):
+            return "YAML reads yes, no, on, off, true and false as true/false: put text in quotes"
+        if isinstance(error.instance, (int, float)):
+            return f"write it in quotes, for example '{error.instance}', so it stays text exactly as written"
     if error.validator == "required":
         described = error.schema.get("properties", {}).get(_message(error).split("'")[1], {})
         return described.get("description")
