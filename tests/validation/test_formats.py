@@ -98,7 +98,7 @@ def test_github_writes_an_error_annotation_per_problem_then_the_summary(hub):
     assert run.lines == [
         "::error file=playbook/content/close-checklist.yaml,line=5,col=10,title=unknown persona 'controler'"
         "::$.persona: unknown persona 'controler' (hint: did you mean 'controller'?)",
-        "failed: 1 error, 0 warnings in 8 valid records (2 terms, 2 people, 1 tracks, 1 ideas)",
+        "failed: 1 error, 0 warnings in 8 valid records (2 terms, 2 people, 1 track, 1 idea)",
     ]
 
 

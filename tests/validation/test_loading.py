@@ -213,8 +213,6 @@ def test_a_control_character_is_refused_at_its_position():
     assert refusal("a: ok\nb: x\x07\n") == (2, 5, "the character U+0007 is not allowed in YAML")
 
 
-@pytest.mark.xfail(strict=True, reason="parse_text treats libyaml's ReaderError.position, a UTF-8 byte offset, "
-                                        "as a character index, so text with accents before it shifts the position")
 def test_a_control_character_after_accented_text_is_refused_at_its_position():
     assert refusal("a: " + "é" * 20 + "\nb: ok\nc: \x07\n") == (3, 4, "the character U+0007 is not allowed in YAML")
 
@@ -233,8 +231,6 @@ def test_decode_refuses_latin1_at_the_byte_that_cannot_be_read():
     assert undecodable(b"a: 1\nname: Caf\xe9\n") == (2, 10, "file is not UTF-8 text (byte 0xE9 cannot be read)")
 
 
-@pytest.mark.xfail(strict=True, reason="decode: with a byte-order mark, the codec's error offset is counted after the "
-                                        "mark, but decode indexes the raw bytes with it (wrong byte, wrong line)")
 def test_decode_refuses_latin1_after_a_byte_order_mark_at_the_byte_that_cannot_be_read():
     assert undecodable(b"\xef\xbb\xbfa: 1\n\xff: x\n") == (2, 1, "file is not UTF-8 text (byte 0xFF cannot be read)")
 

@@ -1,0 +1,94 @@
+"""`hub build` and the MkDocs plugin: failures carry file:line messages and cost nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site.conftest import copy_hub, hub
+
+BROKEN_LINE = "playbook/content/brightwater-nda-case-study.yaml"
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _break_idea(root: Path) -> int:
+    """Give one idea an unknown persona; return the line it is on."""
+    idea = root / BROKEN_LINE
+    lines = idea.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("persona:"))
+    lines[number] = "persona: chief-everything-officer"
+    idea.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number + 1
+
+
+@pytest.fixture
+def fresh_hub(tmp_path: Path) -> Path:
+    return copy_hub(tmp_path / "hub")
+
+
+def test_a_failed_build_reports_file_line_and_leaves_the_last_good_site_intact(fresh_hub: Path) -> None:
+    assert hub("build", cwd=fresh_hub).returncode == 0
+    before = _tree_digest(fresh_hub / "site")
+    line = _break_idea(fresh_hub)
+
+    completed = hub("build", cwd=fresh_hub)
+
+    assert completed.returncode == 1
+    assert f"{BROKEN_LINE}:{line}:10: $.persona: unknown persona 'chief-everything-officer'" in completed.stderr
+    assert "the previous site was left as it was" in completed.stderr
+    assert _tree_digest(fresh_hub / "site") == before
+    assert sorted(p.name for p in fresh_hub.iterdir()) == sorted(["docs", "hub.yaml", "mkdocs.yml", "playbook", "schemas", "site"])
+
+
+def test_plain_mkdocs_build_fails_with_the_same_message_as_hub_validate(fresh_hub: Path) -> None:
+    line = _break_idea(fresh_hub)
+    validate = hub("validate", cwd=fresh_hub)
+    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(fresh_hub / "out")], cwd=fresh_hub,
+                            capture_output=True, text=True, timeout=300)
+    message = f"{BROKEN_LINE}:{line}:10: error: $.persona: unknown persona 'chief-everything-officer'"
+    assert message in validate.stdout
+    assert mkdocs.returncode == 1
+    assert message.replace("error: ", "") in mkdocs.stderr
+
+
+def test_overdue_reviews_warn_and_fail_only_a_strict_build(fresh_hub: Path) -> None:
+    config = fresh_hub / "mkdocs.yml"
+    config.write_text(config.read_text().replace('today: "2026-11-23"', 'today: "2031-01-01"'))
+    relaxed = hub("build", cwd=fresh_hub)
+    strict = hub("build", "--strict", cwd=fresh_hub)
+    assert relaxed.returncode == 0
+    assert "WARNING -  playbook/sla.yaml" in relaxed.stderr and "due for review since" in relaxed.stderr
+    assert strict.returncode == 1
+    html = (fresh_hub / "site" / "sla" / "index.html").read_text(encoding="utf-8")
+    assert "Due for review" in html
+
+
+def test_a_git_checkout_shows_recent_changes_on_the_home_page(fresh_hub: Path) -> None:
+    git = ["git", "-C", str(fresh_hub), "-c", "user.name=Test", "-c", "user.email=test@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "Add the sample playbook"], check=True)
+    idea = fresh_hub / BROKEN_LINE
+    idea.write_text(idea.read_text(encoding="utf-8").replace("channel: website", "channel: blog"), encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "Move the Brightwater case study to the blog"], check=True)
+
+    assert hub("build", cwd=fresh_hub).returncode == 0
+
+    home = (fresh_hub / "site" / "index.html").read_text(encoding="utf-8")
+    recent = home[home.index('id="recently-changed"'):home.index('id="due-for-review"')]
+    assert "Move the Brightwater case study to the blog" in recent
+    assert 'href="ideas/brightwater-nda-case-study/"' in recent
+
+
+def test_hub_build_outside_a_hub_is_a_usage_error(tmp_path: Path) -> None:
+    completed = hub("build", cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "has no mkdocs.yml" in completed.stderr
