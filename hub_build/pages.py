@@ -232,7 +232,9 @@ def render_site(
     data = _site_data(playbook, today, history)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
-        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, terms=_glossary_order(playbook)),
+        # Someone searching "MQL" wants the definition before the pages that use the word.
+        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, meta={"search": {"boost": 4}},
+                terms=_glossary_order(playbook)),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, teams=_people_by_team(playbook)),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base, **_calendar(playbook, today)),

@@ -122,7 +122,7 @@ def _hint(error: ValidationError) -> str | None:
         if isinstance(error.instance, bool):
             return "YAML reads yes, no, on, off, true and false as true/false: put text in quotes"
         if isinstance(error.instance, (int, float)):
-            return f"write it in quotes, for example '{error.instance}', so it stays text exactly as written"
+            return f"put it in quotes so it stays text exactly as written (unquoted, YAML reads it as the number {error.instance})"
     if error.validator == "required":
         described = error.schema.get("properties", {}).get(_message(error).split("'")[1], {})
         return described.get("description")

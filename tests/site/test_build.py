@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import copy_hub, hub
+from tests.helpers import copy_hub, run_hub as hub
 
 BROKEN_LINE = "playbook/content/brightwater-nda-case-study.yaml"
 

@@ -9,42 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import copy_hub, hub
-
-SCRIPT = "<script>window.__hub_pwned = 1</script>"
-IMAGE = '<img src=x onerror="window.__hub_pwned = 2">'
-JINJA = "{{ 7 * 7 }} {% if true %}JINJA-RAN{% endif %}"
-
-HOSTILE_IDEA = f"""\
-title: '{SCRIPT} and {{{{ 7 * 7 }}}}'
-proposed_by: nadia-haddad
-proposed_on: 2026-11-10
-question: |
-  **Bold stays bold.** {IMAGE}
-  [click me](javascript:window.__hub_pwned=3) and [data](data:text/html;base64,PHNjcmlwdD4=)
-  A paragraph{{: onclick="window.__hub_pwned=4" }}
-  {JINJA}
-  ```html
-  unclosed fence
-persona: general-counsel
-stage: problem-recognition
-format: article
-status: declined
-declined_reason: "</div><script>window.__hub_pwned = 5</script>"
-"""
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_hub(tmp_path_factory.mktemp("hostile") / "hub")
-    (root / "playbook" / "content" / "hostile-idea.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
-    term = root / "playbook" / "terms" / "mql.yaml"
-    hostile_definition = f"definition: |\n  {SCRIPT} {JINJA} [x](JaVaScRiPt:alert(1))\n\n"
-    term.write_text(re.sub(r"definition: [|>]\n", lambda _: hostile_definition, term.read_text(encoding="utf-8"), count=1),
-                    encoding="utf-8")
-    completed = hub("build", cwd=root)
-    assert completed.returncode == 0, completed.stderr
-    return root / "site"
+from tests.helpers import IMAGE, JINJA, SCRIPT
 
 
 def _html(site: Path, page: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import REPO
+from tests.helpers import REPO
 
 
 class _Anchors(HTMLParser):

@@ -22,6 +22,20 @@ def test_a_yml_file_is_refused_with_the_name_to_rename_it_to(hub):
     ]
 
 
+def test_narrative_yml_is_refused_with_the_name_to_rename_it_to(hub):
+    hub.path("playbook/narrative.yaml").rename(hub.path("playbook/narrative.yml"))
+
+    run = hub.validate()
+
+    assert run.code == 1
+    assert run.report == [
+        "playbook/narrative.yaml:1:1: error: $: the playbook has no narrative.yaml",
+        "    hint: create playbook/narrative.yaml; the sample playbook shows what goes in it",
+        "playbook/narrative.yml:1:1: error: $: playbook files end in .yaml, not .yml",
+        "    hint: rename it to narrative.yaml",
+    ]
+
+
 def test_a_file_name_with_capitals_and_spaces_cannot_be_an_id(hub):
     hub.path("playbook/content/close-checklist.yaml").rename(hub.path("playbook/content/Close Checklist.yaml"))
 

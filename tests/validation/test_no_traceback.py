@@ -122,6 +122,6 @@ def test_a_review_period_of_three_digits_is_accepted(hub):
     assert run.report == []
 
 
-@pytest.mark.parametrize("period", ["999999 years", "99999999999 days", "99999999999 weeks", "9999 months"])
+@pytest.mark.parametrize("period", ["999999 years", "99999999999 days", "99999999999 weeks", "99999 months"])
 def test_add_period_past_the_last_date_gives_the_last_date_instead_of_crashing(period):
     assert add_period(dt.date(2026, 1, 15), period) == dt.date.max

@@ -118,7 +118,7 @@ def test_an_unquoted_version_3_10_is_not_silently_read_as_3_1(hub):
     assert result.errors or result.playbook.sla.version == "3.10"
     assert hub.validate().report == [
         "playbook/sla.yaml:2:10: error: $.version: expected text, found 3.1",
-        "    hint: write it in quotes, for example '3.1', so it stays text exactly as written",
+        "    hint: put it in quotes so it stays text exactly as written (unquoted, YAML reads it as the number 3.1)",
     ]
 
 

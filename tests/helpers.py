@@ -1,0 +1,64 @@
+"""Copies of the sample hub for tests that build it with the real MkDocs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HUB_PARTS = ("mkdocs.yml", "hub.yaml", "docs", "playbook", "schemas")
+TODAY = "2026-11-23"  # review dates are judged as of this day, so the suite does not age
+
+
+def copy_hub(target: Path) -> Path:
+    """The sample hub as a plain folder, with review dates pinned to TODAY."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in HUB_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - hub\n", f'  - hub:\n      today: "{TODAY}"\n'))
+    return target
+
+
+def run_hub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hub_build", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+# Hostile text a contributor could put in the playbook.
+SCRIPT = "<script>window.__hub_pwned = 1</script>"
+IMAGE = '<img src=x onerror="window.__hub_pwned = 2">'
+JINJA = "{{ 7 * 7 }} {% if true %}JINJA-RAN{% endif %}"
+
+HOSTILE_IDEA = f"""\
+title: '{SCRIPT} and {{{{ 7 * 7 }}}}'
+proposed_by: nadia-haddad
+proposed_on: 2026-11-10
+question: |
+  **Bold stays bold.** {IMAGE}
+  [click me](javascript:window.__hub_pwned=3) and [data](data:text/html;base64,PHNjcmlwdD4=)
+  A paragraph{{: onclick="window.__hub_pwned=4" }}
+  {JINJA}
+  ```html
+  unclosed fence
+persona: general-counsel
+stage: problem-recognition
+format: article
+status: declined
+declined_reason: "</div><script>window.__hub_pwned = 5</script>"
+"""
+
+
+def make_hostile(root: Path) -> None:
+    """Add an idea and a glossary definition full of markup that must stay inert."""
+    (root / "playbook" / "content" / "hostile-idea.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
+    term = root / "playbook" / "terms" / "mql.yaml"
+    hostile_definition = f"definition: |\n  {SCRIPT} {JINJA} [x](JaVaScRiPt:alert(1))\n\n"
+    term.write_text(re.sub(r"definition: [|>]\n", lambda _: hostile_definition, term.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
