@@ -1,0 +1,61 @@
+"""What a reader does in the published hub, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_searching_an_abbreviation_reaches_its_glossary_entry(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("MQL", delay=80)
+    glossary = page.locator("li.md-search-result__item", has=page.locator("a[href*='glossary/']")).first
+    expect(glossary).to_be_visible()
+    entry = glossary.locator("a.md-search-result__link[href$='#mql']")
+    if not entry.is_visible():
+        # Material folds a page's further matches under "N more on this page".
+        glossary.locator("summary").click()
+    entry.click()
+    expect(page).to_have_url(re.compile(r"glossary/.*#mql$"))
+    heading = page.locator("h4#mql")
+    expect(heading).to_contain_text("Marketing Qualified Lead")
+    expect(heading).to_be_in_viewport()
+
+
+def test_an_introduction_in_an_onboarding_track_leads_to_the_persons_entry(page: Page, site_url: str) -> None:
+    page.goto(site_url + "onboarding/")
+    page.get_by_role("link", name="Account Executive").first.click()
+    expect(page).to_have_url(re.compile(r"onboarding/account-executive/$"))
+    first_intro = page.locator("article li.task-list-item strong", has_text="Meet").first.locator("a")
+    name = first_intro.inner_text()
+    first_intro.click()
+    expect(page).to_have_url(re.compile(r"people/#[a-z-]+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    entry = page.locator(f"h3#{anchor}")
+    expect(entry).to_have_text(re.compile(re.escape(name)))
+    expect(entry).to_be_in_viewport()
+
+
+def test_hovering_an_abbreviation_shows_its_definition(page: Page, site_url: str) -> None:
+    page.goto(site_url + "sla/")
+    page.locator("article abbr", has_text="MQL").first.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Marketing Qualified Lead:")
+
+
+def test_hostile_playbook_text_runs_nothing_in_the_browser(page: Page, hostile_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("ideas/hostile-idea/", "glossary/", "calendar/", "sla/"):
+        page.goto(hostile_url + path)
+        page.wait_for_load_state("load")
+        for link in page.locator("article a[href='#unsafe-link']").all():
+            link.click()
+        assert page.evaluate("() => window.__hub_pwned") is None, path
+    assert dialogs == []
+    page.goto(hostile_url + "ideas/hostile-idea/")
+    expect(page.locator("article")).to_contain_text("<script>window.__hub_pwned = 1</script>")
