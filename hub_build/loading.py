@@ -30,7 +30,23 @@ MAX_DEPTH = 40
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_RESOLVER = yaml.resolver.Resolver()
+# YAML 1.1's implicit types (int, float, bool, null, timestamp), as PyYAML resolves
+# them, indexed once by first character.
+_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_IMPLICIT = {
+    first: resolvers + _IMPLICIT_RESOLVERS.get(None, [])
+    for first, resolvers in _IMPLICIT_RESOLVERS.items()
+    if first is not None
+}
+_IMPLICIT_ANY = _IMPLICIT_RESOLVERS.get(None, [])
+
+
+def _implicit_tag(value: str) -> str:
+    for tag, pattern in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
+        if pattern.match(value):
+            return tag
+    return "tag:yaml.org,2002:str"
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS = {
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
@@ -188,15 +204,20 @@ class _Builder:
         self.documents = 0
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self._add(self._scalar(event), Spot(event.start_mark.line, event.start_mark.column), event)
+        if type(event) is yaml.ScalarEvent:  # most events: keep their path short
+            mark = event.start_mark
+            stack = self.stack
+            if stack and stack[-1][2] is _NO_KEY and type(stack[-1][0]) is dict:
+                self._key(stack[-1], event, mark.line, mark.column)
+            else:
+                self._add(self._scalar(event), Spot(mark.line, mark.column), event)
         elif isinstance(event, yaml.MappingStartEvent):
             self._open(event, {}, "map")
         elif isinstance(event, yaml.SequenceStartEvent):
             self._open(event, [], "seq")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             container, spot = self.stack.pop()[:2]
-            self._add(container, spot, event, closing=True)
+            self._add(container, spot, event)
         elif isinstance(event, yaml.AliasEvent):
             self._fail(
                 event,
@@ -236,7 +257,7 @@ class _Builder:
         spot = Spot(event.start_mark.line, event.start_mark.column, {} if kind == "map" else [], {} if kind == "map" else None)
         self.stack.append([container, spot, _NO_KEY, 0, 0])
 
-    def _add(self, value: Any, spot: Spot, event: Any, *, closing: bool = False) -> None:
+    def _add(self, value: Any, spot: Spot, event: Any) -> None:
         if not self.stack:
             self.result, self.result_spot = value, spot
             return
@@ -246,15 +267,7 @@ class _Builder:
             container.append(value)
             parent.children.append(spot)
         elif frame[2] is _NO_KEY:
-            if closing:
-                self._fail(event, "a list or mapping cannot be used as a key",
-                           "keys are plain field names such as 'title'")
-            key = event.value if isinstance(event.value, str) else str(value)
-            if key in container:
-                first = parent.keys[key][0] + 1
-                self._fail(event, f"duplicate key '{key}' (first set at line {first})",
-                           "keep one of the two; YAML would silently drop the other")
-            frame[2], frame[3], frame[4] = key, spot.line, spot.column
+            self._fail(event, "a list or mapping cannot be used as a key", "keys are plain field names such as 'title'")
         else:
             key = frame[2]
             container[key] = value
@@ -262,11 +275,22 @@ class _Builder:
             parent.keys[key] = (frame[3], frame[4])
             frame[2] = _NO_KEY
 
+    def _key(self, frame: list[Any], event: yaml.ScalarEvent, line: int, column: int) -> None:
+        # A key is the text as written: `no:` names a field "no", not false.
+        if event.tag not in (None, "!"):
+            self._check_tag(event, _SCALAR_TAGS)
+        key = event.value
+        if key in frame[0]:
+            first = frame[1].keys[key][0] + 1
+            self._fail(event, f"duplicate key '{key}' (first set at line {first})",
+                       "keep one of the two; YAML would silently drop the other")
+        frame[2], frame[3], frame[4] = key, line, column
+
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if event.tag in (None, "!"):
             if not event.implicit[0]:
                 return event.value  # quoted: always text
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _implicit_tag(event.value)
         else:
             self._check_tag(event, _SCALAR_TAGS)
             tag = event.tag
