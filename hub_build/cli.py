@@ -61,7 +61,32 @@ def _parser() -> argparse.ArgumentParser:
     _add_root(serve)
     serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
+
+    new = commands.add_parser(
+        "new",
+        help="create a new content idea, term or person file",
+        description="Create a playbook file that validates at once. Fields not given as flags are asked for, "
+        "with the allowed choices listed; --no-input refuses instead of asking.",
+    )
+    kinds = new.add_subparsers(title="what to create", metavar="KIND")
+    for kind, help_text in (("idea", "propose a content idea"), ("term", "add a term to the glossary"),
+                            ("person", "add a person to the directory")):
+        sub = kinds.add_parser(kind, help=help_text, description=f"Create a new {kind} file in the playbook.")
+        _add_root(sub)
+        for name in _NEW_FIELDS[kind]:
+            sub.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None, metavar="TEXT")
+        sub.add_argument("--slug", default=None, help="the file name without .yaml (default: made from the title or name)")
+        sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
+        sub.set_defaults(run=_new, kind=kind)
     return parser
+
+
+# The flags of `hub new`, per kind; scaffold.blueprints() says what each accepts.
+_NEW_FIELDS = {
+    "idea": ("title", "proposed_by", "question", "persona", "stage", "format", "value_proposition"),
+    "term": ("name", "abbreviation", "definition", "team", "owner"),
+    "person": ("name", "role", "team", "email", "time_zone", "ask_about"),
+}
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -116,3 +141,82 @@ def _is_site_root(root: Path) -> bool:
         return True
     print(f"hub: error: {root} has no mkdocs.yml: run this in the root of a hub, or pass --root", file=sys.stderr)
     return False
+
+
+def _new(args: argparse.Namespace) -> int:
+    from hub_build.scaffold import Refused, accept, blueprints, render, target_path
+    from hub_build.validation import NotAHub, schema_dir_for, validate_hub
+
+    try:
+        before = validate_hub(args.root)
+    except NotAHub as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
+    blueprint = blueprints(before.playbook, schema_dir_for(args.root))[args.kind]
+    answers: dict[str, object] = {}
+    # Optional fields are asked only of someone already answering questions;
+    # a script that gave every required flag is never held up by a prompt.
+    asking = not args.no_input and any(getattr(args, f.name) is None for f in blueprint.fields if not f.optional)
+    try:
+        for field in blueprint.fields:
+            given = getattr(args, field.name)
+            if given is not None:
+                answers[field.name] = accept(field, given)
+            elif field.optional and not asking:
+                answers[field.name] = None
+            else:
+                answers[field.name] = _ask(field, args.no_input)
+        path = target_path(args.root, blueprint, answers, args.slug)
+    except Refused as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(blueprint, answers, today=dt.date.today()), encoding="utf-8")
+    file = path.relative_to(args.root).as_posix()
+    problems = [p for p in validate_hub(args.root).problems if p.file == file]
+    if problems:
+        path.unlink()
+        for problem in problems:
+            print(f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}", file=sys.stderr)
+        print("hub: error: the new file did not validate, so it was not kept", file=sys.stderr)
+        return 1
+    print(f"Created {file}")
+    print(_NEXT_STEPS.format(file=file, slug=path.stem, kind=args.kind))
+    return 0
+
+
+def _ask(field, no_input: bool) -> object:  # type: ignore[no-untyped-def]
+    from hub_build.scaffold import Refused, accept
+
+    flag = "--" + field.name.replace("_", "-")
+    if no_input:
+        if field.optional:
+            return None
+        raise Refused(f"{flag} is required")
+    choices = field.choices() if field.choices else None
+    if choices:
+        print(f"{field.prompt}. Choices: {', '.join(choices)}")
+    for _attempt in range(3):
+        try:
+            raw = input(f"{field.prompt}: ")
+        except EOFError:
+            if field.optional:
+                return None
+            raise Refused(f"no answer for {flag}") from None
+        try:
+            return accept(field, raw)
+        except Refused as exc:
+            print(f"  {exc}")
+    raise Refused(f"no valid answer for {flag}")
+
+
+_NEXT_STEPS = """
+Next steps:
+  1. Read the file once more; you can add more detail (see the comments in it).
+  2. Check it:            hub validate
+  3. Save it on a branch: git checkout -b {kind}/{slug}
+                          git add {file}
+                          git commit -m "Propose {kind}: {slug}"
+                          git push -u origin {kind}/{slug}
+  4. Open a pull request for that branch on your Git host. The checks run on it,
+     and a reviewer from the team that owns it takes it from there."""
