@@ -226,9 +226,11 @@ def render_site(
     history: list[Change] | None = None,
     custom_templates: Path | None = None,
     edit_base: str | None = None,
+    new_idea_url: str | None = None,
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown."""
     env = environment(custom_templates)
+    env.globals["new_idea_url"] = Markup(new_idea_url) if new_idea_url else None
     data = _site_data(playbook, today, history)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
@@ -252,6 +254,18 @@ def render_site(
         pages.append(_render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
                              source=idea.document.file, idea=idea))
     return pages
+
+
+NEW_IDEA_MARKER = "<!-- hub:new-idea-button -->"
+
+
+def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
+    """Put the "propose from your browser" button where a page asks for it."""
+    if NEW_IDEA_MARKER not in markdown or not new_idea_url:
+        return markdown
+    button = (f"[:material-file-plus: Propose an idea in your browser]({new_idea_url})"
+              "{ .md-button .md-button--primary target=_blank }")
+    return markdown.replace(NEW_IDEA_MARKER, button)
 
 
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,

@@ -22,7 +22,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from hub_build.abbreviations import tooltips
 from hub_build.history import recent_changes
 from hub_build.layout import PLAYBOOK
-from hub_build.pages import TEMPLATES, Page, render_site
+from hub_build.host import GitHost
+from hub_build.pages import TEMPLATES, Page, fill_markers, render_site
+from hub_build.scaffold import browser_template
 from hub_build.report import summary
 from hub_build.validation import NotAHub, schema_dir_for, validate_hub
 
@@ -40,6 +42,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
         self.pages: list[Page] = []
         self.sources: dict[str, str | None] = {}
         self.edit_base: str | None = None
+        self.new_idea_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
@@ -55,25 +58,40 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
             (log.error if problem.is_error else log.warning)(line)
         if result.errors:
             raise PluginError(f"the playbook has errors: {summary(result)}")
-        self.edit_base = _edit_base(config)
+        host = GitHost.from_site_config(config.repo_url, config.edit_uri, Path(config.docs_dir).name)
+        self.edit_base = host.edit_base if host else None
+        self.new_idea_url = (
+            host.new_file_url("playbook/content", "your-idea-title.yaml",
+                              browser_template(result.playbook, schema_dir_for(root), today=today))
+            if host else None
+        )
         self.pages = render_site(
             result.playbook,
             today=today,
             history=recent_changes(root),
             custom_templates=root / self.config.custom_templates,
             edit_base=self.edit_base,
+            new_idea_url=self.new_idea_url,
         )
         self.sources = {page.uri: page.source for page in self.pages}
         _add_tooltips(config, tooltips(result.playbook))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # The schemas are published with the site, for editors and other tools.
+        for schema in sorted(schema_dir_for(self._root(config)).glob("*.schema.json")):
+            files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
         for page in self.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
             files.append(File.generated(config, page.uri, content=page.markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Hand-written pages place the button with an HTML comment, which other
+        # engines simply leave out.
+        return fill_markers(markdown, new_idea_url=self.new_idea_url)
 
     def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         if page.file.src_uri in self.sources and page.file.generated_by:
@@ -94,17 +112,6 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
-
-
-def _edit_base(config: MkDocsConfig) -> str | None:
-    """`https://github.com/acme/hub/edit/main/` from repo_url and an edit_uri ending in docs/."""
-    if not config.repo_url or not config.edit_uri:
-        return None
-    edit_uri = config.edit_uri.strip("/")
-    docs = Path(config.docs_dir).name
-    if edit_uri.endswith("/" + docs):
-        edit_uri = edit_uri[: -len(docs) - 1]
-    return f"{config.repo_url.rstrip('/')}/{edit_uri}/"
 
 
 def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:

@@ -156,3 +156,18 @@ def _yaml_scalar(value: object) -> str:
     """One value as a YAML scalar on one line, quoted when YAML would misread it."""
     dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 20, default_flow_style=True)
     return dumped.removesuffix("\n...\n").strip()
+
+
+def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date) -> str:
+    """The idea template a rep starts from in the Git host's editor, with the choices in comments."""
+    narrative = playbook.narrative
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "new")), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    return env.get_template("idea-browser.yaml.j2").render(
+        today=today.isoformat(),
+        people=sorted(p for p, person in playbook.people.items() if person.team == "sales"),
+        personas=[p.id for p in narrative.personas] if narrative else [],
+        stages=[s.id for s in narrative.stages] if narrative else [],
+        formats=_enum(schema_dir, "idea", "format"),
+    )
+

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, copy_hub, run_hub
 
 
 class _Anchors(HTMLParser):
@@ -150,3 +152,23 @@ def test_nothing_generated_is_written_into_docs(sample_hub: Path, built_site: Pa
 
 def test_a_plain_folder_without_git_history_builds_without_recent_changes(built_site: Path) -> None:
     assert "Recently changed" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_schemas_are_published_with_the_site(built_site: Path) -> None:
+    for schema in (REPO / "schemas").glob("*.schema.json"):
+        assert (built_site / "schemas" / schema.name).read_bytes() == schema.read_bytes()
+
+
+def test_propose_button_opens_the_hosts_editor_with_a_template_that_validates_once_filled_in(
+    built_site: Path, tmp_path: Path
+) -> None:
+    page = (built_site / "propose" / "index.html").read_text(encoding="utf-8")
+    href = html.unescape(re.search(r'href="(https://github\.com/quillstone/revenue-hub/new/main/playbook/content\?[^"]+)"', page).group(1))
+    query = parse_qs(urlparse(href).query)
+    assert query["filename"] == ["your-idea-title.yaml"]
+    root = copy_hub(tmp_path / "hub")
+    filled = query["value"][0].replace("your-person-id", "sofia-marchetti")
+    (root / "playbook" / "content" / "your-idea-title.yaml").write_text(filled, encoding="utf-8")
+    completed = run_hub("validate", "--today", "2026-11-23", cwd=root)
+    assert completed.returncode == 0, completed.stdout
+    assert "proposed_by: sofia-marchetti" in filled
