@@ -112,19 +112,18 @@ class Links:
         return self._link(shown, GLOSSARY, term_id)
 
     def persona(self, persona_id: str) -> Markup:
-        narrative = self.playbook.narrative
-        persona = next((p for p in narrative.personas if p.id == persona_id), None) if narrative else None
-        return self._link(persona.name if persona else persona_id, NARRATIVE, f"persona-{persona_id}")
+        return self._narrative_link("personas", persona_id, "persona", "name")
 
     def stage(self, stage_id: str) -> Markup:
-        narrative = self.playbook.narrative
-        stage = next((s for s in narrative.stages if s.id == stage_id), None) if narrative else None
-        return self._link(stage.name if stage else stage_id, NARRATIVE, f"stage-{stage_id}")
+        return self._narrative_link("stages", stage_id, "stage", "name")
 
     def proposition(self, proposition_id: str) -> Markup:
-        narrative = self.playbook.narrative
-        found = next((v for v in narrative.value_propositions if v.id == proposition_id), None) if narrative else None
-        return self._link(found.title if found else proposition_id, NARRATIVE, f"vp-{proposition_id}")
+        return self._narrative_link("value_propositions", proposition_id, "vp", "title")
+
+    def _narrative_link(self, collection: str, item_id: str, anchor: str, label: str) -> Markup:
+        items = getattr(self.playbook.narrative, collection, [])
+        found = next((item for item in items if item.id == item_id), None)
+        return self._link(getattr(found, label) if found else item_id, NARRATIVE, f"{anchor}-{item_id}")
 
     def clause(self, clause_id: str) -> Markup:
         sla = self.playbook.sla
