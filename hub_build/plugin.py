@@ -35,6 +35,9 @@ class HubPluginConfig(base.Config):
     root = c.Optional(c.Type(str))  # the hub's root; default: the folder of mkdocs.yml
     custom_templates = c.Type(str, default="overrides/hub")  # relative to the root
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; review dates are judged as of this day
+    # "warn": overdue reviews are warnings, which `mkdocs build --strict` turns into
+    # failures; "info": they are only listed, and still marked on the pages.
+    overdue_reviews = c.Choice(("warn", "info"), default="warn")
 
 
 class HubPlugin(BasePlugin[HubPluginConfig]):
@@ -51,11 +54,15 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
             result = validate_hub(root, today=today)
         except NotAHub as exc:
             raise PluginError(str(exc)) from None
+        quiet_reviews = self.config.overdue_reviews == "info"
         for problem in result.problems:
             line = f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}"
             if problem.hint:
                 line += f" (hint: {problem.hint})"
-            (log.error if problem.is_error else log.warning)(line)
+            if problem.is_error:
+                log.error(line)
+            else:
+                (log.info if quiet_reviews and problem.is_review else log.warning)(line)
         if result.errors:
             raise PluginError(f"the playbook has errors: {summary(result)}")
         host = GitHost.from_site_config(config.repo_url, config.edit_uri, Path(config.docs_dir).name)

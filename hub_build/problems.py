@@ -22,6 +22,7 @@ class Problem:
     severity: Severity = Severity.ERROR
     path: str = "$"
     hint: str | None = None
+    is_review: bool = False  # an overdue review rather than a mistake in the file
 
     @property
     def is_error(self) -> bool:

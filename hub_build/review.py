@@ -55,4 +55,5 @@ def stale_records(playbook: Playbook, today: dt.date) -> Iterator[Problem]:
             severity=Severity.WARNING,
             path=f"$.{field}",
             hint="once it has been checked, set last_reviewed to the day of the review",
+            is_review=True,
         )

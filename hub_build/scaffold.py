@@ -170,4 +170,3 @@ def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date) ->
         stages=[s.id for s in narrative.stages] if narrative else [],
         formats=_enum(schema_dir, "idea", "format"),
     )
-

@@ -23,7 +23,7 @@ def copy_hub(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     config = target / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - hub\n", f'  - hub:\n      today: "{TODAY}"\n'))
+    config.write_text(config.read_text().replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'))
     return target
 
 

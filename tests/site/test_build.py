@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,13 @@ def test_hub_build_outside_a_hub_is_a_usage_error(tmp_path: Path) -> None:
     completed = hub("build", cwd=tmp_path)
     assert completed.returncode == 2
     assert "has no mkdocs.yml" in completed.stderr
+
+
+def test_overdue_reviews_can_be_listed_without_failing_a_strict_build(fresh_hub: Path) -> None:
+    config = fresh_hub / "mkdocs.yml"
+    config.write_text(config.read_text().replace('today: "2026-11-23"', 'today: "2031-01-01"'))
+    completed = subprocess.run([sys.executable, "-m", "hub_build", "build", "--strict"], cwd=fresh_hub, capture_output=True,
+                               text=True, timeout=300, env={**os.environ, "HUB_OVERDUE_REVIEWS": "info"})
+    assert completed.returncode == 0, completed.stderr
+    assert "INFO    -  playbook/sla.yaml" in completed.stderr and "due for review since" in completed.stderr
+    assert "Due for review" in (fresh_hub / "site" / "sla" / "index.html").read_text(encoding="utf-8")
