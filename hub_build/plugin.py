@@ -26,7 +26,8 @@ from hub_build.host import GitHost
 from hub_build.pages import TEMPLATES, Page, fill_markers, render_site
 from hub_build.scaffold import browser_template
 from hub_build.report import summary
-from hub_build.validation import NotAHub, schema_dir_for, validate_hub
+from hub_build.model import Playbook
+from hub_build.validation import NotAHub, Result, schema_dir_for, validate_hub
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -50,6 +51,24 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        result = self._validate(root, today)
+        host = GitHost.from_site_config(config.repo_url, config.edit_uri, Path(config.docs_dir).name)
+        self.edit_base = host.edit_base if host else None
+        self.new_idea_url = _new_idea_url(host, result.playbook, root, today)
+        self.pages = render_site(
+            result.playbook,
+            today=today,
+            history=recent_changes(root),
+            custom_templates=root / self.config.custom_templates,
+            edit_base=self.edit_base,
+            new_idea_url=self.new_idea_url,
+        )
+        self.sources = {page.uri: page.source for page in self.pages}
+        _add_tooltips(config, tooltips(result.playbook))
+        return config
+
+    def _validate(self, root: Path, today: dt.date) -> Result:
+        """Validate as `hub validate` does; log every problem, and stop the build on errors."""
         try:
             result = validate_hub(root, today=today)
         except NotAHub as exc:
@@ -65,24 +84,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
                 (log.info if quiet_reviews and problem.is_review else log.warning)(line)
         if result.errors:
             raise PluginError(f"the playbook has errors: {summary(result)}")
-        host = GitHost.from_site_config(config.repo_url, config.edit_uri, Path(config.docs_dir).name)
-        self.edit_base = host.edit_base if host else None
-        self.new_idea_url = (
-            host.new_file_url("playbook/content", "your-idea-title.yaml",
-                              browser_template(result.playbook, schema_dir_for(root), today=today))
-            if host else None
-        )
-        self.pages = render_site(
-            result.playbook,
-            today=today,
-            history=recent_changes(root),
-            custom_templates=root / self.config.custom_templates,
-            edit_base=self.edit_base,
-            new_idea_url=self.new_idea_url,
-        )
-        self.sources = {page.uri: page.source for page in self.pages}
-        _add_tooltips(config, tooltips(result.playbook))
-        return config
+        return result
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # The schemas are published with the site, for editors and other tools.
@@ -119,6 +121,13 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _new_idea_url(host: GitHost | None, playbook: Playbook, root: Path, today: dt.date) -> str | None:
+    if host is None:
+        return None
+    template = browser_template(playbook, schema_dir_for(root), today=today)
+    return host.new_file_url("playbook/content", "your-idea-title.yaml", template)
 
 
 def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
