@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
                             ("person", "add a person to the directory")):
         sub = kinds.add_parser(kind, help=help_text, description=f"Create a new {kind} file in the playbook.")
         _add_root(sub)
-        for name in _NEW_FIELDS[kind]:
-            sub.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None, metavar="TEXT")
+        for name, help_text in _NEW_FIELDS[kind].items():
+            sub.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None, metavar="TEXT", help=help_text)
         sub.add_argument("--slug", default=None, help="the file name without .yaml (default: made from the title or name)")
         sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
         sub.set_defaults(run=_new, kind=kind)
@@ -83,9 +83,30 @@ def _parser() -> argparse.ArgumentParser:
 
 # The flags of `hub new`, per kind; scaffold.blueprints() says what each accepts.
 _NEW_FIELDS = {
-    "idea": ("title", "proposed_by", "question", "persona", "stage", "format", "value_proposition"),
-    "term": ("name", "abbreviation", "definition", "team", "owner"),
-    "person": ("name", "role", "team", "email", "time_zone", "ask_about"),
+    "idea": {
+        "title": "working title of the piece",
+        "proposed_by": "your person id (your file name in playbook/people/)",
+        "question": "the customer question behind the idea, in their words",
+        "persona": "the persona it serves (an id from the narrative)",
+        "stage": "the buying stage it serves (an id from the narrative)",
+        "format": "article, case-study, one-pager, webinar, video, rep-post, checklist, …",
+        "value_proposition": "the value proposition it supports (optional)",
+    },
+    "term": {
+        "name": "the term written out",
+        "abbreviation": "its abbreviation, such as MQL (optional)",
+        "definition": "the definition both teams agreed to",
+        "team": "the team that owns it: sales, marketing or shared",
+        "owner": "the person id of whoever keeps it current",
+    },
+    "person": {
+        "name": "full name",
+        "role": "job title",
+        "team": "sales or marketing",
+        "email": "work email address",
+        "time_zone": "IANA time zone, such as Europe/Berlin",
+        "ask_about": "what to ask them about, comma-separated",
+    },
 }
 
 
