@@ -42,6 +42,7 @@ REPO = BENCHMARKS.parent
 sys.path[:0] = [str(REPO), str(BENCHMARKS)]
 
 import make_playbook  # noqa: E402
+from hub_build.abbreviations import GlossaryAbbreviations  # noqa: E402
 
 TODAY = make_playbook.TODAY
 VALIDATION_RECORDS = 10_000
@@ -200,17 +201,18 @@ def plugin_output(root: Path) -> PluginOutput:
         plugin = config.plugins["hub"]
         config = plugin.on_config(config)
     pages = {page.uri: page.markdown for page in plugin.pages}
-    return PluginOutput(pages, dict(config.mdx_configs["abbr"]["glossary"]), list(config.markdown_extensions),
-                        dict(config.mdx_configs))
+    tooltips = next(e for e in config.markdown_extensions if isinstance(e, GlossaryAbbreviations))
+    return PluginOutput(pages, dict(tooltips.glossary), list(config.markdown_extensions), dict(config.mdx_configs))
 
 
 def abbr_seconds(output: PluginOutput) -> float:
-    """Seconds inside the abbr tree processor while every page is converted, a fresh Markdown per page as in
-    MkDocs: the tooltips' own work, timed directly instead of as the small difference of two builds."""
+    """Seconds inside the tooltips' tree processor while every page is converted, a fresh Markdown per page as
+    in MkDocs: the tooltips' own work, timed directly instead of as the small difference of two builds."""
     import markdown
-    from markdown.extensions import abbr
 
-    original = abbr.AbbrTreeprocessor.run
+    from hub_build import abbreviations as abbr
+
+    original = abbr.AbbreviationsTreeprocessor.run
     spent = 0.0
 
     def run_timed(self: Any, root: Any) -> Any:
@@ -221,12 +223,12 @@ def abbr_seconds(output: PluginOutput) -> float:
         finally:
             spent += time.perf_counter() - start
 
-    abbr.AbbrTreeprocessor.run = run_timed  # type: ignore[method-assign]
+    abbr.AbbreviationsTreeprocessor.run = run_timed  # type: ignore[method-assign]
     try:
         for text in output.pages.values():
             markdown.Markdown(extensions=output.extensions, extension_configs=output.configs).convert(text)
     finally:
-        abbr.AbbrTreeprocessor.run = original  # type: ignore[method-assign]
+        abbr.AbbreviationsTreeprocessor.run = original  # type: ignore[method-assign]
     return spent
 
 
@@ -338,7 +340,7 @@ def copy_sample(target: Path) -> Path:
         shutil.copytree(REPO / part, target / part)
     shutil.copy2(REPO / "hub.yaml", target / "hub.yaml")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (target / "mkdocs.yml").write_text(config.replace("  - hub\n", f'  - hub:\n      today: "{TODAY}"\n'),
+    (target / "mkdocs.yml").write_text(config.replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'),
                                        encoding="utf-8")
     return target
 

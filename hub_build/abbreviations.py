@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from hub_build.model import Playbook
 
@@ -24,3 +29,94 @@ def _tooltip(name: str, definition: str) -> str:
     plain = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", definition).split())
     text = f"{name}: {plain}"
     return text if len(text) <= MAX_TOOLTIP else text[: MAX_TOOLTIP - 1].rstrip() + "…"
+
+
+class GlossaryAbbreviations(Extension):
+    """Python-Markdown's abbreviations, with the glossary's pattern built once per build.
+
+    The pages use only the standard `abbr` syntax and produce the same HTML as the
+    `abbr` extension's `glossary` option. That option rebuilds one pattern of every
+    abbreviation for each page and looks up each element's place among its
+    siblings, which grows faster than the hub; this processor compiles the pattern
+    once, as a trie, and walks each page once.
+    """
+
+    def __init__(self, glossary: dict[str, str]) -> None:
+        super().__init__()
+        self.glossary = glossary
+        self.pattern = _word_pattern(glossary)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        page_definitions: dict[str, str] = {}
+        if "abbr" in md.treeprocessors:
+            # Keep `*[X]: …` definitions written in a page, read by abbr's block processor.
+            page_definitions = md.treeprocessors["abbr"].abbrs
+            md.treeprocessors.deregister("abbr")
+        md.treeprocessors.register(AbbreviationsTreeprocessor(md, self, page_definitions), "abbr", 7)
+
+
+class AbbreviationsTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, glossary: GlossaryAbbreviations, page_definitions: dict[str, str]) -> None:
+        super().__init__(md)
+        self.glossary = glossary
+        self.page_definitions = page_definitions
+
+    def run(self, root: etree.Element) -> None:
+        titles, pattern = self.glossary.glossary, self.glossary.pattern
+        if self.page_definitions:
+            titles = {**titles, **self.page_definitions}
+            pattern = _word_pattern(titles)
+        if pattern is None:
+            return
+        stack = [root]
+        while stack:
+            element = stack.pop()
+            children = list(element)
+            stack.extend(children)
+            rebuilt: list[etree.Element] = []
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text, made = _split(element.text, pattern, titles)
+                rebuilt += made
+            changed = bool(rebuilt)
+            for child in children:
+                rebuilt.append(child)
+                if child.tail and not isinstance(child.tail, AtomicString):
+                    child.tail, made = _split(child.tail, pattern, titles)
+                    rebuilt += made
+                    changed = changed or bool(made)
+            if changed:
+                element[:] = rebuilt
+
+
+def _split(text: str, pattern: re.Pattern[str], titles: dict[str, str]) -> tuple[str, list[etree.Element]]:
+    """The text before the first abbreviation, and an `<abbr>` for each, carrying the text after it."""
+    matches = [m for m in pattern.finditer(text) if titles.get(m.group(0))]
+    if not matches:
+        return text, []
+    elements = []
+    for match, following in zip(matches, [*matches[1:], None]):
+        abbr = etree.Element("abbr", {"title": titles[match.group(0)]})
+        abbr.text = AtomicString(match.group(0))
+        abbr.tail = text[match.end(): following.start() if following else len(text)]
+        elements.append(abbr)
+    return text[: matches[0].start()], elements
+
+
+def _word_pattern(words: dict[str, str]) -> re.Pattern[str] | None:
+    """`\\b(?:…)\\b` over a trie of the words, so a longer word wins over its prefix."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    body = _trie_regex(trie)
+    return re.compile(rf"\b(?:{body})\b") if body else None
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(character) + _trie_regex(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

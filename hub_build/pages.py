@@ -9,6 +9,7 @@ its own templates folder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -96,7 +97,7 @@ class Links:
 
     def to(self, uri: str, anchor: str | None = None) -> Markup:
         """A relative link target, as MkDocs expects between Markdown files."""
-        relative = posixpath.relpath(uri, posixpath.dirname(self.page_uri) or ".")
+        relative = _relative(uri, posixpath.dirname(self.page_uri) or ".")
         return Markup(relative + (f"#{anchor}" if anchor else ""))
 
     def _link(self, label: object, uri: str, anchor: str | None = None) -> Markup:
@@ -168,6 +169,12 @@ class Links:
         if not file or not repo_edit_base:
             return None
         return Markup(f"{repo_edit_base}{file}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(uri: str, folder: str) -> str:
+    # Pages link to the same few targets thousands of times; relpath is slow.
+    return posixpath.relpath(uri, folder)
 
 
 def _record_label(record: object) -> str:

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from hub_build.abbreviations import tooltips
+from hub_build.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.history import recent_changes
 from hub_build.layout import PLAYBOOK
 from hub_build.host import GitHost
@@ -131,8 +131,9 @@ def _new_idea_url(host: GitHost | None, playbook: Playbook, root: Path, today: d
 
 
 def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
-    # Python-Markdown's own abbr extension applies a glossary to every page:
-    # no file to include and no custom extension.
+    # The glossary applies to every page, with nothing to include in the pages:
+    # the standard abbr syntax and output, built once per build (see abbreviations.py).
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryAbbreviations)]
+    config.markdown_extensions.append(GlossaryAbbreviations(glossary))

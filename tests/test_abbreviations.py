@@ -1,0 +1,59 @@
+"""The glossary's tooltips: the same HTML as Python-Markdown's abbr glossary, on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import markdown
+import pytest
+
+from hub_build.abbreviations import GlossaryAbbreviations, tooltips
+from hub_build.pages import render_site
+from hub_build.validation import validate_hub
+from tests.helpers import REPO, TODAY
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",
+              "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.details"]
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[dict[str, str], dict[str, str]]:
+    today = dt.date.fromisoformat(TODAY)
+    playbook = validate_hub(REPO, today=today).playbook
+    pages = {page.uri: page.markdown for page in render_site(playbook, today=today)}
+    for path in (REPO / "docs").rglob("*.md"):
+        pages[path.name] = path.read_text(encoding="utf-8")
+    return pages, tooltips(playbook)
+
+
+def _standard(text: str, glossary: dict[str, str]) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"abbr": {"glossary": glossary}}).convert(text)
+
+
+def _hub(text: str, glossary: dict[str, str]) -> str:
+    return markdown.Markdown(extensions=[*EXTENSIONS, GlossaryAbbreviations(glossary)]).convert(text)
+
+
+def test_every_sample_page_gets_the_same_html_as_the_abbr_glossary(sample) -> None:  # type: ignore[no-untyped-def]
+    pages, glossary = sample
+    assert len(glossary) >= 20
+    for uri, text in pages.items():
+        assert _hub(text, glossary) == _standard(text, glossary), uri
+
+
+def test_a_longer_abbreviation_wins_over_its_prefix_and_words_stay_whole() -> None:
+    glossary = {"MQL": "marketing", "MQLA": "longer", "SQL": "sales"}
+    html = _hub("MQLA, MQL-to-SQL, MQLs and SQLite", glossary)
+    assert '<abbr title="longer">MQLA</abbr>' in html
+    assert '<abbr title="marketing">MQL</abbr>-to-<abbr title="sales">SQL</abbr>' in html
+    assert "MQLs" in html and "SQLite" in html and html.count("<abbr") == 3
+
+
+def test_a_page_can_still_define_its_own_abbreviations() -> None:
+    html = _hub("*[XYZ]: defined on this page\n\nXYZ next to MQL", {"MQL": "marketing"})
+    assert '<abbr title="defined on this page">XYZ</abbr>' in html
+    assert '<abbr title="marketing">MQL</abbr>' in html
+
+
+def test_code_is_left_alone() -> None:
+    assert "<abbr" not in _hub("`MQL` and\n\n    MQL in a code block", {"MQL": "marketing"})
