@@ -52,51 +52,51 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """Every playbook file by kind, and problems with files that fit nowhere."""
     found: list[SourceFile] = []
     problems: list[Problem] = []
-    base = root / PLAYBOOK
-    for dirpath, dirnames, filenames in os.walk(base):
-        folder = Path(dirpath)
-        relative_folder = folder.relative_to(base).as_posix()
-        for name in sorted(dirnames):
-            if (folder / name).is_symlink():
-                problems.append(_stray(root, folder / name, "symbolic links are not followed in the playbook",
-                                       "replace the link with the folder itself"))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = folder / name
-            location = name if relative_folder == "." else relative_folder
-            source, problem = _classify(root, path, location, name)
-            if source:
-                found.append(source)
-            if problem:
-                problems.append(problem)
+    real_root = os.path.realpath(root)
+    # Plain strings and os.scandir: a large playbook has tens of thousands of files.
+    pending = [("", os.path.join(root, PLAYBOOK))]
+    while pending:
+        relative, folder = pending.pop(0)
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                file = f"{PLAYBOOK}/{relative}{entry.name}"
+                if entry.is_symlink() and entry.is_dir():
+                    problems.append(_stray(file, "symbolic links are not followed in the playbook",
+                                           "replace the link with the folder itself"))
+                elif entry.is_dir():
+                    pending.append((f"{relative}{entry.name}/", entry.path))
+                else:
+                    source, problem = _classify(entry, file, relative.rstrip("/") or entry.name, real_root)
+                    if source:
+                        found.append(source)
+                    if problem:
+                        problems.append(problem)
     return found, problems
 
 
-def _classify(root: Path, path: Path, location: str, name: str) -> tuple[SourceFile | None, Problem | None]:
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            return None, _stray(root, path, "symbolic link to a file outside the repository is refused",
-                                "copy the content into the playbook instead of linking to it")
+def _classify(entry: os.DirEntry[str], file: str, location: str, real_root: str) -> tuple[SourceFile | None, Problem | None]:
+    name = entry.name
+    if entry.is_symlink() and not os.path.realpath(entry.path).startswith(real_root + os.sep):
+        return None, _stray(file, "symbolic link to a file outside the repository is refused",
+                            "copy the content into the playbook instead of linking to it")
     stem, dot, extension = name.rpartition(".")
     if extension == "yml":
-        return None, _stray(root, path, "playbook files end in .yaml, not .yml", f"rename it to {stem}.yaml")
+        return None, _stray(file, "playbook files end in .yaml, not .yml", f"rename it to {stem}.yaml")
     kind = BY_LOCATION.get(location)
     if kind is None or (not kind.is_folder and name != kind.location):
-        return None, _stray(root, path, "this file is not part of the playbook's layout", _layout_hint())
+        return None, _stray(file, "this file is not part of the playbook's layout", _layout_hint())
     if extension != "yaml" or not dot:
-        return None, _stray(root, path, "only .yaml files belong in the playbook", _layout_hint())
+        return None, _stray(file, "only .yaml files belong in the playbook", _layout_hint())
     if kind.is_folder and not SLUG.match(stem):
-        return None, _stray(root, path, f"'{stem}' cannot be used as an id",
+        return None, _stray(file, f"'{stem}' cannot be used as an id",
                             "name the file in lower case with hyphens, for example 'pricing-faq.yaml'")
-    file = path.relative_to(root).as_posix()
-    return SourceFile(kind, path, file, stem if kind.is_folder else kind.name), None
+    return SourceFile(kind, Path(entry.path), file, stem if kind.is_folder else kind.name), None
 
 
-def _stray(root: Path, path: Path, message: str, hint: str) -> Problem:
-    return Problem(path.relative_to(root).as_posix(), 1, 1, message, hint=hint)
+def _stray(file: str, message: str, hint: str) -> Problem:
+    return Problem(file, 1, 1, message, hint=hint)
 
 
 def _layout_hint() -> str:

@@ -13,6 +13,7 @@ The loader drives libyaml's event parser itself instead of calling
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,16 +108,19 @@ class LoadError(Exception):
 
 def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
     """Read and parse one playbook file, or raise LoadError naming where it went wrong."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise LoadError(
-            Problem(
-                file, 1, 1,
-                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                hint="split it into smaller files, or raise max_file_kb in hub.yaml",
+    with open(path, "rb") as stream:
+        # Never read more than the limit, however large the file.
+        raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            size = os.fstat(stream.fileno()).st_size
+            raise LoadError(
+                Problem(
+                    file, 1, 1,
+                    f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                    hint="split it into smaller files, or raise max_file_kb in hub.yaml",
+                )
             )
-        )
-    return parse_text(decode(path.read_bytes(), file), file)
+    return parse_text(decode(raw, file), file)
 
 
 def decode(raw: bytes, file: str) -> str:
