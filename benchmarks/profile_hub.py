@@ -37,7 +37,7 @@ BUILD_PHASES = (
     ("  render_site (Jinja templates to Markdown)", "render_site", "hub_build/pages.py"),
     ("Markdown to HTML (Python-Markdown + pymdownx)", "convert", "markdown/core.py"),
     ("  of which: new Markdown instance per page", "__init__", "markdown/core.py"),
-    ("  of which: abbr tooltips (AbbrTreeprocessor.run)", "run", "markdown/extensions/abbr.py"),
+    ("  of which: glossary tooltips (AbbreviationsTreeprocessor.run)", "run", "hub_build/abbreviations.py"),
     ("theme: page templates (Material, Jinja)", "_build_page", "mkdocs/commands/build.py"),
     ("  of which: search plugin indexing the page HTML", "on_page_context", "material/plugins/search/plugin.py"),
     ("search index written (on_post_build)", "on_post_build", "material/plugins/search/plugin.py"),
