@@ -8,7 +8,6 @@ unreported. Mutated copies of every kind of sample record probe the border.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

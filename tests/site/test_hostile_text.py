@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 from tests.helpers import IMAGE, JINJA, SCRIPT
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 IDEA = "playbook/content/close-checklist.yaml"
 SLA = "playbook/sla.yaml"
