@@ -14,7 +14,7 @@ from pathlib import Path
 from hub_build.layout import PLAYBOOK
 
 MAX_COMMITS = 30
-_SEPARATOR = "\x1e"
+_SEPARATOR = "\x00"  # a commit message cannot contain NUL
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Change:
 def recent_changes(root: Path, *, limit: int = MAX_COMMITS) -> list[Change] | None:
     """The latest commits touching playbook/, newest first, or None without Git history."""
     command = ["git", "-C", str(root), "log", f"-n{limit}", "--no-merges", "--name-only",
-               f"--format={_SEPARATOR}%cs%x09%s", "--", PLAYBOOK]
+               "--format=%x00%cs%x09%s", "--", PLAYBOOK]
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired):
@@ -51,9 +51,13 @@ def _prefix(root: Path) -> str:
 
 
 def _parse(block: str, prefix: str) -> Change | None:
-    lines = [line for line in block.splitlines() if line.strip()]
+    lines = [line for line in block.split("\n") if line.strip()]
     if not lines or "\t" not in lines[0]:
         return None
     day, subject = lines[0].split("\t", 1)
-    files = tuple(line.removeprefix(prefix) for line in lines[1:])
-    return Change(dt.date.fromisoformat(day), subject, files)
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    files = tuple(line.removeprefix(prefix) for line in lines[1:] if line.startswith(prefix + PLAYBOOK + "/"))
+    return Change(date, subject, files)

@@ -79,7 +79,8 @@ class Target:
 
     def __str__(self) -> str:
         sign = {"at-least": "≥", "at-most": "≤", "exactly": "="}[self.comparator]
-        value = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,}"
+        whole = isinstance(self.value, int) or float(self.value).is_integer()
+        value = f"{int(self.value):,}" if whole else f"{self.value:,}"
         text = f"{sign} {value}{self.unit}" if self.unit == "%" else f"{sign} {value} {self.unit}"
         return f"{text} per {self.period}" if self.period else text
 

@@ -25,6 +25,7 @@ from hub_build.layout import PLAYBOOK
 from hub_build.host import GitHost
 from hub_build.pages import TEMPLATES, Page, fill_markers, render_site
 from hub_build.scaffold import browser_template
+from hub_build.text import safe_links
 from hub_build.report import summary
 from hub_build.model import Playbook
 from hub_build.validation import NotAHub, Result, schema_dir_for, validate_hub
@@ -101,6 +102,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
         # Hand-written pages place the button with an HTML comment, which other
         # engines simply leave out.
         return fill_markers(markdown, new_idea_url=self.new_idea_url)
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # The last guard on pages made from playbook text: whatever Markdown turned
+        # into a link, only http, https and mailto targets stay live.
+        return safe_links(html) if page.file.src_uri in self.sources else html
 
     def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         if page.file.src_uri in self.sources and page.file.generated_by:

@@ -121,6 +121,8 @@ def _message(error: ValidationError) -> str:
             return f"{_show(value)} is not a real date written YYYY-MM-DD"
         return f"{_show(value)} is not a valid {rule}"
     if error.validator == "pattern":
+        if rule == "\\S":
+            return "must not be blank"
         return f"{_show(value)} is not in the expected form"
     if error.validator == "minLength":
         return "must not be empty"

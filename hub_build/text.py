@@ -6,11 +6,13 @@ Two kinds of field come from the YAML:
 - Markdown fields (definitions, descriptions) keep their formatting, but raw HTML,
   attribute lists and unclosed code fences are defused so that the text cannot
   run in a reader's browser or break out of the block it is placed in.
-The HTML of generated pages is sanitised afterwards as well (see `sanitize`).
+The HTML of generated pages is checked afterwards as well: `safe_links` disarms
+any link whose target is not http, https or mailto, however Markdown made it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -23,11 +25,14 @@ _PLAIN_TABLE = str.maketrans(_PLAIN)
 _WHITESPACE = re.compile(r"\s+")
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})", re.M)
-_ABBREVIATION_DEFINITION = re.compile(r"^(\s*)\*\[", re.M)
+# Block markers (quotes, list bullets and numbers) a line may open with before its content.
+_MARKERS = r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])?)*[ \t]*"
+_ABBREVIATION_DEFINITION = re.compile(rf"^({_MARKERS})\*\[", re.M)
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`]+$", re.I)
-_HEADING = re.compile(r"^(\s{0,3})#", re.M)
+_HEADING = re.compile(rf"^({_MARKERS})#", re.M)
+_SETEXT_UNDERLINE = re.compile(r"^([ \t]*)([=-])(?=[=-]*[ \t]*$)", re.M)
 # Inline link and image targets, `](target`, and reference definitions, `[id]: target`.
-_LINK_TARGET = re.compile(r"(\]\(\s*)([^)]*)|^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)", re.M)
+_LINK_TARGET = re.compile(rf"(\]\(\s*)([^)]*)|^({_MARKERS}\[[^\]\n]+\]:\s*)(\S+)", re.M)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -48,6 +53,7 @@ def markdown(value: object) -> Markup:
     text = _ABBREVIATION_DEFINITION.sub(r"\1&#42;[", text)
     # A heading inside a field would break the page's outline and table of contents.
     text = _HEADING.sub(r"\1&#35;", text)
+    text = _SETEXT_UNDERLINE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     text = _LINK_TARGET.sub(_defuse_link, text)
     return Markup(_plain_fences(text))
 
@@ -92,3 +98,20 @@ def url(value: object) -> Markup:
 def inline(value: object) -> Markup:
     """A Markdown field shown on one line, for table cells and list items."""
     return markdown(" ".join(str(value).split()))
+
+
+_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+
+
+def safe_links(html_text: str) -> str:
+    """Every link and source in rendered HTML with an unsafe scheme made a dead `#unsafe-link`."""
+    return _LINK_ATTRIBUTE.sub(_defuse_attribute, html_text)
+
+
+def _defuse_attribute(match: re.Match[str]) -> str:
+    target = html.unescape(match.group(3))
+    squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower()
+    scheme = _SCHEME.match(squeezed)
+    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+        return f"{match.group(1)}{match.group(2)}#unsafe-link{match.group(2)}"
+    return match.group(0)

@@ -44,6 +44,14 @@ question: |
   **Bold stays bold.** {IMAGE}
   [click me](javascript:window.__hub_pwned=3) and [data](data:text/html;base64,PHNjcmlwdD4=)
   A paragraph{{: onclick="window.__hub_pwned=4" }}
+
+  - [evil]: javascript:window.__hub_pwned=6
+  > [worse]: data:text/html,x
+
+  See [here][evil] and [there][worse].
+
+  Setext heading
+  ==============
   {JINJA}
   ```html
   unclosed fence

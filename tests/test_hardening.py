@@ -44,6 +44,7 @@ CASES = [
      "2:47: error: $: values are nested more than 40 levels deep"),
     ("python tag", MODELINE + "title: !!python/object/apply:os.system ['touch PWNED']\n",
      "2:8: error: $: the tag !!python/object/apply:os.system is not allowed"),
+    ("blank text", VALID.replace("title: Quarter-end review", 'title: "   "'), "2:8: error: $.title: must not be blank"),
     ("unresolved reference", VALID.replace("persona: finance-leader", "persona: finance-lead"),
      "6:10: error: $.persona: unknown persona 'finance-lead'"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -79,6 +80,18 @@ def test_jinja_syntax_appears_literally(hostile_site: Path) -> None:
     assert SCRIPT + " and {{ 7 * 7 }}" in shown
     article = shown[shown.index("<article"):shown.index("</article>")]
     assert "49" not in article
+
+
+def test_reference_links_hidden_in_lists_and_quotes_are_dead(hostile_site: Path) -> None:
+    page = _html(hostile_site, "ideas/hostile-idea")
+    assert 'href="javascript:' not in page and 'href="data:' not in page
+    assert re.search(r'<a href="#unsafe-link">here</a>', page)
+
+
+def test_headings_in_a_field_stay_out_of_the_outline(hostile_site: Path) -> None:
+    page = _html(hostile_site, "ideas/hostile-idea")
+    assert 'id="setext-heading"' not in page
+    assert "Setext heading" in page
 
 
 def test_markdown_formatting_still_renders(hostile_site: Path) -> None:
