@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from hub_build.loading import Document
-from hub_build.model import Idea, Playbook, Review, Track, other_team
+from hub_build.model import TEAMS, Idea, Playbook, Review, Track, other_team
 from hub_build.problems import Problem, json_path
 
 
@@ -103,7 +103,7 @@ def _check_terms(playbook: Playbook, known: Known) -> Iterator[Problem]:
         if term.lifecycle_stage is not None:
             stages.append(term)
         if term.kpi:
-            for team in ("sales", "marketing"):
+            for team in TEAMS:
                 owner = term.kpi.owners[team]
                 path = ("kpi", "owners", team)
                 yield from _person(doc, path, owner, known)
@@ -173,7 +173,7 @@ def _check_sla(playbook: Playbook, known: Known) -> Iterator[Problem]:
         if signatory.signed > sla.effective:
             yield _at(doc, ("signatories", i, "signed"), f"signed on {signatory.signed} but the agreement took effect on {sla.effective}",
                       "a version takes effect once everyone has signed: move the effective date or correct the signing date")
-    for team in ("sales", "marketing"):
+    for team in TEAMS:
         if team not in teams and None not in teams:
             yield _at(doc, ("signatories",), f"the SLA has no signatory from the {team} team",
                       "both teams sign the agreement: add someone from " + team)

@@ -111,7 +111,7 @@ _NEW_FIELDS = {
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path.cwd(), metavar="DIR",
+    parser.add_argument("--root", type=lambda text: Path(text).resolve(), default=Path.cwd(), metavar="DIR",
                         help="the hub's root folder, holding playbook/ (default: the current folder)")
 
 

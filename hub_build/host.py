@@ -13,12 +13,17 @@ class GitHost:
 
     @classmethod
     def from_site_config(cls, repo_url: str | None, edit_uri: str | None, docs_folder: str) -> GitHost | None:
-        """From MkDocs' `repo_url` and an `edit_uri` such as `edit/main/docs/`."""
+        """From MkDocs' `repo_url` and an `edit_uri` such as `edit/main/docs/`.
+
+        `docs_folder` is the docs folder's path from the repository's root, such as
+        `docs` or `site/content`: the part of `edit_uri` that is not the branch.
+        """
         if not repo_url or not edit_uri:
             return None
         parts = [part for part in edit_uri.strip("/").split("/") if part not in ("", "-")]
-        if parts and parts[-1] == docs_folder:
-            parts = parts[:-1]
+        docs = [part for part in docs_folder.strip("/").split("/") if part not in ("", ".")]
+        if docs and parts[-len(docs):] == docs:
+            parts = parts[: -len(docs)]
         if len(parts) < 2 or parts[0] not in ("edit", "blob"):
             return None
         return cls(repo_url.rstrip("/"), "/".join(parts[1:]))

@@ -13,6 +13,7 @@ import functools
 import html
 import json
 import posixpath
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from markupsafe import Markup
 
 from hub_build import text
 from hub_build.history import Change
-from hub_build.model import IDEA_STATUSES, Idea, Playbook, Track
-from hub_build.review import ReviewItem, review_items
+from hub_build.model import IDEA_STATUSES, TEAMS, Idea, Playbook, Track
+from hub_build.review import DUE_SOON_DAYS, ReviewItem, review_items
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -84,6 +85,7 @@ class SiteData:
     today: dt.date
     history: list[Change] | None
     reviews: list[ReviewItem]
+    due_for_review: list[ReviewItem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
 
@@ -198,9 +200,9 @@ def environment(custom: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=text.markdown, inline=text.inline, url=text.url, plain=text.plain, day=_day, month=_month,
+    env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
                        join=_join)
-    env.globals.update(timedelta=dt.timedelta, idea_uri=idea_uri)
+    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS)
     return env
 
 
@@ -293,6 +295,7 @@ def _front_matter(title: str, meta: dict[str, object] | None) -> str:
 
 def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None) -> SiteData:
     data = SiteData(playbook, today, history, review_items(playbook))
+    data.due_for_review = [item for item in data.reviews if item.needs_attention(today)]
     data.mentions = _mentions(playbook)
     for idea in sorted(playbook.ideas.values(), key=_idea_order):
         data.ideas_by_stage.setdefault(idea.stage, []).append(idea)
@@ -329,18 +332,23 @@ def _idea_order(idea: Idea) -> tuple:
     return (IDEA_STATUSES.index(idea.status), idea.scheduled_for or idea.published_on or idea.proposed_on, idea.title)
 
 
-def _glossary_order(playbook: Playbook) -> list[tuple[str, list]]:
-    """Terms A–Z under their first letter, by the name people look for (the abbreviation first)."""
+def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list]]:
+    """(letter, anchor key, terms) A–Z, by the name people look for (the abbreviation first).
+
+    Accented letters file under their base letter; digits and symbols under "#",
+    whose anchor is "other".
+    """
     by_letter: dict[str, list] = defaultdict(list)
     for term in sorted(playbook.terms.values(), key=lambda t: (t.abbreviation or t.name).casefold()):
-        letter = (term.abbreviation or term.name)[0].upper()
-        by_letter[letter if letter.isalpha() else "#"].append(term)
-    return sorted(by_letter.items())
+        first = unicodedata.normalize("NFKD", (term.abbreviation or term.name).strip())[:1].upper()[:1]
+        by_letter[first if first.isascii() and first.isalpha() else "#"].append(term)
+    return [(letter, "other" if letter == "#" else letter.lower(), terms)
+            for letter, terms in sorted(by_letter.items(), key=lambda item: (item[0] == "#", item[0]))]
 
 
 def _people_by_team(playbook: Playbook) -> list[tuple[str, list]]:
     teams = []
-    for team in ("sales", "marketing"):
+    for team in TEAMS:
         people = sorted((p for p in playbook.people.values() if p.team == team), key=lambda p: p.name.casefold())
         teams.append((team, people))
     return teams

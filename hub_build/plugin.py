@@ -53,7 +53,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
         root = self._root(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         result = self._validate(root, today)
-        host = GitHost.from_site_config(config.repo_url, config.edit_uri, Path(config.docs_dir).name)
+        host = GitHost.from_site_config(config.repo_url, config.edit_uri, _docs_folder(config, root))
         self.edit_base = host.edit_base if host else None
         self.new_idea_url = _new_idea_url(host, result.playbook, root, today)
         self.pages = render_site(
@@ -127,6 +127,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _docs_folder(config: MkDocsConfig, root: Path) -> str:
+    """The docs folder's path from the hub's root, as edit_uri ends with it."""
+    docs = Path(config.docs_dir).resolve()
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
 
 
 def _new_idea_url(host: GitHost | None, playbook: Playbook, root: Path, today: dt.date) -> str | None:

@@ -24,8 +24,9 @@ class ReviewItem:
     def is_stale(self, today: dt.date) -> bool:
         return self.review.due < today
 
-    def is_due_soon(self, today: dt.date) -> bool:
-        return today <= self.review.due <= today + dt.timedelta(days=DUE_SOON_DAYS)
+    def needs_attention(self, today: dt.date) -> bool:
+        """Overdue, or due within DUE_SOON_DAYS: worth listing on the home page."""
+        return self.review.due <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
 
 def review_items(playbook: Playbook) -> list[ReviewItem]:

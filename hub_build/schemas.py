@@ -70,7 +70,18 @@ def check(document: Document, validator: KindValidator) -> list[Problem]:
     problems: list[Problem] = []
     for error in validator.explaining.iter_errors(document.data):
         problems.extend(_explain(document, error))
+    if not problems:
+        # The two validators disagree: never let the record through unexplained.
+        problems.append(_fast_problem(document, validator))
     return problems
+
+
+def _fast_problem(document: Document, validator: KindValidator) -> Problem:
+    try:
+        validator.fast.validate(document.data)
+    except jsonschema_rs.ValidationError as exc:
+        return _problem(document, exc.instance_path, str(exc.message))
+    return _problem(document, (), "does not match its schema")
 
 
 def _explain(document: Document, error: ValidationError) -> Iterator[Problem]:

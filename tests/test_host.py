@@ -30,3 +30,8 @@ def test_new_file_link_carries_the_template_intact() -> None:
 def test_no_repository_or_no_edit_uri_means_no_links() -> None:
     assert GitHost.from_site_config(None, "edit/main/docs/", "docs") is None
     assert GitHost.from_site_config("https://github.com/acme/hub", "", "docs") is None
+
+
+def test_a_docs_folder_deeper_in_the_repository_is_not_taken_for_the_branch() -> None:
+    host = GitHost.from_site_config("https://github.com/acme/hub", "edit/main/content/docs/", "content/docs")
+    assert host.edit_base == "https://github.com/acme/hub/edit/main/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import subprocess
 import sys
@@ -103,3 +104,28 @@ def test_overdue_reviews_can_be_listed_without_failing_a_strict_build(fresh_hub:
     assert completed.returncode == 0, completed.stderr
     assert "INFO    -  playbook/sla.yaml" in completed.stderr and "due for review since" in completed.stderr
     assert "Due for review" in (fresh_hub / "site" / "sla" / "index.html").read_text(encoding="utf-8")
+
+
+def test_record_ids_never_collide_with_section_anchors_and_odd_names_build_strict(fresh_hub: Path) -> None:
+    terms = fresh_hub / "playbook" / "terms"
+    base = (terms / "lead.yaml").read_text(encoding="utf-8").replace("lifecycle_stage: 1\n", "")
+    for term_id, name in (("a-z", "A to Z"), ("lead-lifecycle", "90-day ramp"), ("letter-e", "Édition")):
+        (terms / f"{term_id}.yaml").write_text(base.replace("name: Lead", f"name: {name}"), encoding="utf-8")
+    person = next((fresh_hub / "playbook" / "people").glob("*.yaml"))
+    (fresh_hub / "playbook" / "people" / "team-sales.yaml").write_text(person.read_text(encoding="utf-8"), encoding="utf-8")
+
+    completed = hub("build", "--strict", cwd=fresh_hub)
+
+    assert completed.returncode == 0, completed.stderr
+    for page in ("glossary", "people"):
+        html = (fresh_hub / "site" / page / "index.html").read_text(encoding="utf-8")
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    glossary = (fresh_hub / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="_letter-other"' in glossary and 'id="a-z"' in glossary
+
+
+def test_hub_build_accepts_a_relative_root(fresh_hub: Path) -> None:
+    completed = hub("build", "--root", fresh_hub.name, cwd=fresh_hub.parent)
+    assert completed.returncode == 0, completed.stderr
+    assert (fresh_hub / "site" / "index.html").is_file()
