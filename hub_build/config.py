@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub_build.loading import LoadError, load_file
+from hub_build.loading import EmptyFile, LoadError, load_file
 from hub_build.problems import Problem
 from hub_build.schemas import check, validators
 
@@ -29,6 +29,8 @@ def load_config(root: Path, schema_dir: Path) -> tuple[HubConfig, list[Problem]]
         return HubConfig(), []
     try:
         document = load_file(path, CONFIG_FILE, max_bytes=HubConfig().max_file_bytes)
+    except EmptyFile:
+        return HubConfig(), []  # only comments: every setting keeps its default
     except LoadError as exc:
         return HubConfig(), [exc.problem]
     problems = check(document, validators(schema_dir)["config"])

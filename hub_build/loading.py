@@ -106,6 +106,10 @@ class LoadError(Exception):
         self.problem = problem
 
 
+class EmptyFile(LoadError):
+    """A file with nothing in it but comments or blank lines."""
+
+
 def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
     """Read and parse one playbook file, or raise LoadError naming where it went wrong."""
     with open(path, "rb") as stream:
@@ -239,7 +243,7 @@ class _Builder:
 
     def document(self) -> Document:
         if self.result is _NOTHING or self.result is None:
-            raise LoadError(
+            raise EmptyFile(
                 Problem(self.file, 1, 1, "the file is empty",
                         hint="fill it in, or delete the file if the record is gone")
             )
@@ -304,7 +308,8 @@ class _Builder:
             return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
         except (ValueError, KeyError, OverflowError):
             kind = tag.rsplit(":", 1)[-1]
-            self._fail(event, f"'{event.value}' cannot be read as {'a number' if kind in ('int', 'float') else kind}",
+            shown = event.value if len(event.value) <= 40 else event.value[:37] + "…"
+            self._fail(event, f"'{shown}' cannot be read as {'a number' if kind in ('int', 'float') else kind}",
                        "put the value in quotes if it is text, or correct it")
 
     def _check_tag(self, event: Any, allowed: frozenset[str]) -> None:

@@ -126,7 +126,9 @@ def target_path(root: Path, blueprint: Blueprint, answers: dict[str, object], sl
     if slug is None:
         source = next(str(answers[name]) for name in blueprint.slug_from if answers.get(name))
         slug = slugify(source)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
+    if not slug:
+        raise Refused("no file name can be made from that title: give one with --slug, for example --slug pricing-faq")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise Refused(f"'{slug}' cannot be a file name: use lower-case letters, digits and hyphens (--slug)")
     path = root / PLAYBOOK / blueprint.folder / f"{slug}.yaml"
     taken = {p.stem.casefold() for p in path.parent.glob("*.y*ml")} if path.parent.is_dir() else set()

@@ -109,3 +109,11 @@ def test_text_that_looks_like_yaml_stays_text(root: Path, capsys: pytest.Capture
     data = load_file(root / "playbook" / "content" / "tricky.yaml", "x", max_bytes=1 << 20).data
     assert data["question"] == "yes: no # {not: a map} [1, 2] !!python/object"
     assert data["title"] == "No"
+
+
+def test_a_title_with_no_latin_letters_asks_for_a_slug(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    flags = [*IDEA_FLAGS]
+    flags[1] = "日本語"
+    assert main(["new", "idea", "--root", str(root), *flags]) == 2
+    assert "no file name can be made from that title: give one with --slug" in capsys.readouterr().err
+    assert main(["new", "idea", "--root", str(root), *flags, "--slug", "japanese-title"]) == 0

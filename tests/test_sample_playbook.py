@@ -50,3 +50,12 @@ def test_every_playbook_file_names_its_schema_for_editors() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.is_file() and schema.parent == REPO / "schemas", path
+
+
+def test_a_hub_yaml_with_only_comments_keeps_the_defaults(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    for part in ("playbook", "schemas"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    (tmp_path / "hub.yaml").write_text("# settings come later\n")
+    assert main(["validate", "--root", str(tmp_path), "--today", TODAY]) == 0
