@@ -24,6 +24,10 @@ from hub_build.problems import Problem, json_path
 
 KINDS = ("narrative", "term", "sla", "track", "idea", "person", "config")
 
+# "Has a character that is not white space", spelt out because Python's `\s` and
+# the schema dialect's `\s` disagree on a few characters (U+001C–U+001F, U+0085, U+FEFF).
+NOT_BLANK = r"[^\t\n\v\f\r \u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -132,7 +136,7 @@ def _message(error: ValidationError) -> str:
             return f"{_show(value)} is not a real date written YYYY-MM-DD"
         return f"{_show(value)} is not a valid {rule}"
     if error.validator == "pattern":
-        if rule == "\\S":
+        if rule == NOT_BLANK:
             return "must not be blank"
         return f"{_show(value)} is not in the expected form"
     if error.validator == "minLength":

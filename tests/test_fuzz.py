@@ -73,7 +73,9 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# Derandomized: the same 300 draws every run, so a landing never hangs on a new draw.
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(file=st.sampled_from(FILES), change=mutation)
 def test_damaged_playbook_is_reported_never_raised(root: Path, file: str, change: tuple) -> None:
     path = root / file
