@@ -8,6 +8,7 @@ refused with the list, before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -139,6 +140,15 @@ def target_path(root: Path, blueprint: Blueprint, answers: dict[str, object], sl
 
 def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date) -> str:
     """The new file's text, from the template of its kind."""
+    env = _environment()
+    schema = f"../../schemas/{blueprint.kind}.schema.json"
+    values = {f.name: answers.get(f.name) for f in blueprint.fields}
+    return env.get_template(f"{blueprint.kind}.yaml.j2").render(schema=schema, today=today.isoformat(),
+                                                               proposed_on=today.isoformat(), **values)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "new")),
         undefined=jinja2.StrictUndefined,
@@ -148,10 +158,7 @@ def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date) 
         autoescape=False,  # the output is YAML; every value goes through the yaml filter
     )
     env.filters["yaml"] = _yaml_scalar
-    schema = f"../../schemas/{blueprint.kind}.schema.json"
-    values = {f.name: answers.get(f.name) for f in blueprint.fields}
-    return env.get_template(f"{blueprint.kind}.yaml.j2").render(schema=schema, today=today.isoformat(),
-                                                               proposed_on=today.isoformat(), **values)
+    return env
 
 
 def _yaml_scalar(value: object) -> str:
@@ -163,9 +170,7 @@ def _yaml_scalar(value: object) -> str:
 def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date) -> str:
     """The idea template a rep starts from in the Git host's editor, with the choices in comments."""
     narrative = playbook.narrative
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "new")), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    return env.get_template("idea-browser.yaml.j2").render(
+    return _environment().get_template("idea-browser.yaml.j2").render(
         today=today.isoformat(),
         people=sorted(p for p, person in playbook.people.items() if person.team == "sales"),
         personas=[p.id for p in narrative.personas] if narrative else [],
