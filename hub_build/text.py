@@ -95,48 +95,6 @@ def url(value: object) -> Markup:
     return Markup(quote(text, safe=":/?#@!$&'*+,;=%~-._"))
 
 
-def _defuse_link(match: re.Match[str]) -> str:
-    prefix = match.group(1) if match.group(1) is not None else match.group(3)
-    target = match.group(2) if match.group(1) is not None else match.group(4)
-    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
-    squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower().lstrip("<")
-    scheme = _SCHEME.match(squeezed)
-    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
-        target = "#unsafe-link"
-    return prefix + target
-
-
-def _plain_fences(text: str) -> str:
-    """Code fences show code as text: no language that could start a diagram or widget, and closed."""
-    lines = text.split("\n")
-    opening: str | None = None
-    for index, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if not fence:
-            continue
-        if opening is None:
-            opening = fence.group(1)
-            lines[index] = line[: fence.end()] + "text"
-        elif fence.group(1).startswith(opening[0]) and len(fence.group(1)) >= len(opening) and not line[fence.end():].strip():
-            opening = None
-    if opening is not None:
-        lines.append(opening)
-    return "\n".join(lines)
-
-
-def url(value: object) -> Markup:
-    """A link target from the playbook: http(s) or mailto only, else a dead link."""
-    text = str(value).strip()
-    if not _SAFE_URL.match(text):
-        return Markup("#unsafe-link")
-    return Markup(quote(text, safe=":/?#@!$&'*+,;=%~-._"))
-
-
-def inline(value: object) -> Markup:
-    """A Markdown field shown on one line, for table cells and list items."""
-    return markdown(" ".join(str(value).split()))
-
-
 _LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 
 
