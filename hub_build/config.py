@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from hub_build.loading import EmptyFile, LoadError, load_file
 from hub_build.problems import Problem
-from hub_build.schemas import check, validators
+from hub_build.schemas import Schemas, check
 
 CONFIG_FILE = "hub.yaml"
 
@@ -22,10 +23,10 @@ class HubConfig:
         return self.max_file_kb * 1024
 
 
-def load_config(root: Path, schema_dir: Path) -> tuple[HubConfig, list[Problem]]:
+def load_config(root: Path, schemas: Schemas) -> tuple[HubConfig, list[Problem]]:
     """The settings in `root/hub.yaml`, or the defaults when there is none."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return HubConfig(), []
     try:
         document = load_file(path, CONFIG_FILE, max_bytes=HubConfig().max_file_bytes)
@@ -33,7 +34,8 @@ def load_config(root: Path, schema_dir: Path) -> tuple[HubConfig, list[Problem]]
         return HubConfig(), []  # only comments: every setting keeps its default
     except LoadError as exc:
         return HubConfig(), [exc.problem]
-    problems = check(document, validators(schema_dir)["config"])
+    problems = check(document, schemas.checks["config"])
     if problems:
         return HubConfig(), problems
-    return HubConfig(**document.data), []
+    # JSON Schema counts 256.0 as an integer; the settings are used as Python ints.
+    return HubConfig(**{name: int(value) for name, value in document.data.items()}), []

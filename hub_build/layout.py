@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from hub_build.loading import not_a_regular_file
 from hub_build.problems import Problem
 
 PLAYBOOK = "playbook"
@@ -48,7 +50,11 @@ class SourceFile:
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """Every playbook file by kind, and problems with files that fit nowhere."""
+    """Every playbook file by kind, and problems with files that fit nowhere.
+
+    Nothing here opens a file or follows a link blindly: entries are judged by
+    what they are (folder, regular file, link, pipe…) before anything reads them.
+    """
     found: list[SourceFile] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(root)
@@ -56,28 +62,72 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     pending = [("", os.path.join(root, PLAYBOOK))]
     while pending:
         relative, folder = pending.pop(0)
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.startswith("."):
-                    continue
-                file = f"{PLAYBOOK}/{relative}{entry.name}"
-                if entry.is_symlink() and entry.is_dir():
-                    problems.append(_stray(file, "symbolic links are not followed in the playbook",
-                                           "replace the link with the folder itself"))
-                elif entry.is_dir():
-                    pending.append((f"{relative}{entry.name}/", entry.path))
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(_stray(shown_path(f"{PLAYBOOK}/{relative}".rstrip("/")),
+                                   f"cannot read this folder ({exc.strerror or type(exc).__name__})",
+                                   "check its permissions, or remove it from the playbook"))
+            continue
+        for entry in entries:
+            file = shown_path(f"{PLAYBOOK}/{relative}{entry.name}")
+            what = _what(entry)
+            if entry.name.startswith("."):
+                if entry.name.endswith((".yaml", ".yml")):
+                    problems.append(_stray(file, "hidden files are not read, so this record is left out",
+                                           f"rename it without the leading dot: {entry.name.lstrip('.')}"))
+                continue
+            if what == "folder":
+                if entry.name.endswith((".yaml", ".yml")):
+                    problems.append(_stray(file, "a folder named like a playbook file is not read",
+                                           "rename the folder, or replace it with the file it was meant to be"))
                 else:
-                    source, problem = _classify(entry, file, relative.rstrip("/") or entry.name, real_root)
-                    if source:
-                        found.append(source)
-                    if problem:
-                        problems.append(problem)
+                    pending.append((f"{relative}{entry.name}/", entry.path))
+                continue
+            source, problem = _classify(entry, what, file, relative.rstrip("/") or entry.name, real_root)
+            if source:
+                found.append(source)
+            if problem:
+                problems.append(problem)
     return found, problems
 
 
-def _classify(entry: os.DirEntry[str], file: str, location: str, real_root: str) -> tuple[SourceFile | None, Problem | None]:
+def _what(entry: os.DirEntry[str]) -> str:
+    """"folder", "file", "link to folder", "link to file", "broken link" or "special"."""
+    try:
+        if entry.is_symlink():
+            target = os.stat(entry.path)  # follows the link; a loop or a dangling link raises
+            if stat.S_ISDIR(target.st_mode):
+                return "link to folder"
+            return "link to file" if stat.S_ISREG(target.st_mode) else "special"
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        return "broken link" if entry.is_symlink() else "special"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def shown_path(path: str) -> str:
+    """A path fit for a one-line message: control characters written as escapes."""
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+
+
+def _classify(entry: os.DirEntry[str], what: str, file: str, location: str,
+              real_root: str) -> tuple[SourceFile | None, Problem | None]:
     name = entry.name
-    if entry.is_symlink() and not os.path.realpath(entry.path).startswith(real_root + os.sep):
+    if what == "link to folder":
+        return None, _stray(file, "symbolic links are not followed in the playbook",
+                            "replace the link with the folder itself")
+    if what == "broken link":
+        return None, _stray(file, "a symbolic link that leads nowhere (missing target or a loop)",
+                            "remove the link, or replace it with the file itself")
+    if what == "special":
+        return None, not_a_regular_file(file)
+    if what == "link to file" and not os.path.realpath(entry.path).startswith(real_root + os.sep):
         return None, _stray(file, "symbolic link to a file outside the repository is refused",
                             "copy the content into the playbook instead of linking to it")
     stem, dot, extension = name.rpartition(".")
@@ -89,7 +139,7 @@ def _classify(entry: os.DirEntry[str], file: str, location: str, real_root: str)
     if extension != "yaml" or not dot:
         return None, _stray(file, "only .yaml files belong in the playbook", _layout_hint())
     if kind.is_folder and not SLUG.match(stem):
-        return None, _stray(file, f"'{stem}' cannot be used as an id",
+        return None, _stray(file, f"'{shown_path(stem)}' cannot be used as an id",
                             "name the file in lower case with hyphens, for example 'pricing-faq.yaml'")
     return SourceFile(kind, Path(entry.path), file, stem if kind.is_folder else kind.name), None
 

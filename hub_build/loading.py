@@ -13,10 +13,13 @@ The loader drives libyaml's event parser itself instead of calling
 from __future__ import annotations
 
 import codecs
+import math
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -31,31 +34,86 @@ MAX_DEPTH = 40
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-# YAML 1.1's implicit types (int, float, bool, null, timestamp), as PyYAML resolves
-# them, indexed once by first character.
-_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_IMPLICIT = {
-    first: resolvers + _IMPLICIT_RESOLVERS.get(None, [])
-    for first, resolvers in _IMPLICIT_RESOLVERS.items()
-    if first is not None
-}
-_IMPLICIT_ANY = _IMPLICIT_RESOLVERS.get(None, [])
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+# Numbers beyond JSON's safe integers lose digits in every other tool that reads
+# the playbook (editors, browsers, the JSON export), and very long ones make
+# Python's own int-to-text conversion refuse; no playbook field needs them.
+MAX_INTEGER = 2**53 - 1
+
+# YAML 1.2's core schema, the one editors (the YAML language server) and most
+# tools outside Python read: `yes`, `no`, `on`, `off`, `0b1`, `1_000`, `12:30` and
+# dates are text, not booleans, numbers or timestamps as YAML 1.1 would have them.
+_CORE_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
+_SCALAR_TAGS = frozenset({_STR, _TIMESTAMP, _INT, _FLOAT, _BOOL, _NULL})
 
 
 def _implicit_tag(value: str) -> str:
-    for tag, pattern in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
-        if pattern.match(value):
-            return tag
-    return "tag:yaml.org,2002:str"
+    """The type a plain (unquoted, untagged) scalar has under YAML 1.2's core schema."""
+    if _CORE_NULL.match(value):
+        return _NULL
+    if value in _CORE_BOOL:
+        return _BOOL
+    if _CORE_INT.match(value):
+        return _INT
+    if _CORE_FLOAT.match(value):
+        return _FLOAT
+    return _STR
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
-}
-_SCALAR_TAGS = frozenset({_STR, _TIMESTAMP, *_SCALARS})
+
+class _NotThatType(ValueError):
+    """A scalar's text does not spell a value of the type it was given."""
+
+
+class _NotFinite(ValueError):
+    """`.inf` and `.nan`: numbers JSON cannot hold and no playbook field means."""
+
+
+def _to_int(text: str) -> int:
+    if not _CORE_INT.match(text):
+        raise _NotThatType(text)
+    if text.startswith(("0o", "0x")):
+        value = int(text[2:], 8 if text[1] == "o" else 16)
+    elif len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
+        raise OverflowError(text)  # before converting: Python refuses to read very long numbers
+    else:
+        value = int(text, 10)
+    if abs(value) > MAX_INTEGER:
+        raise OverflowError(text)
+    return value
+
+
+def _to_float(text: str) -> float:
+    if not _CORE_FLOAT.match(text) and not _CORE_INT.match(text):
+        raise _NotThatType(text)
+    if "inf" in text.lower() or "nan" in text.lower():
+        raise _NotFinite(text)
+    value = float(text) if not text.startswith(("0o", "0x")) else float(_to_int(text))
+    if not math.isfinite(value):
+        raise OverflowError(text)
+    return value
+
+
+def _to_bool(text: str) -> bool:
+    if text not in _CORE_BOOL:
+        raise _NotThatType(text)
+    return _CORE_BOOL[text]
+
+
+def _to_null(text: str) -> None:
+    if not _CORE_NULL.match(text):
+        raise _NotThatType(text)
+
+
+_CONSTRUCT = {_INT: _to_int, _FLOAT: _to_float, _BOOL: _to_bool, _NULL: _to_null}
 
 
 @dataclass(slots=True)
@@ -112,19 +170,46 @@ class EmptyFile(LoadError):
 
 def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
     """Read and parse one playbook file, or raise LoadError naming where it went wrong."""
-    with open(path, "rb") as stream:
+    return parse_text(decode(read_bytes(path, file, max_bytes=max_bytes), file), file)
+
+
+def read_bytes(path: Path, file: str, *, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file; anything else is refused without blocking.
+
+    A FIFO or a device named like a playbook file would block a plain `open` or
+    never end; opening without blocking and checking what was opened closes
+    that door even if the file changed since it was listed.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise LoadError(unreadable(file, exc)) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError(not_a_regular_file(file))
         # Never read more than the limit, however large the file.
         raw = stream.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            size = os.fstat(stream.fileno()).st_size
-            raise LoadError(
-                Problem(
-                    file, 1, 1,
-                    f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                    hint="split it into smaller files, or raise max_file_kb in hub.yaml",
-                )
+    if len(raw) > max_bytes:
+        raise LoadError(
+            Problem(
+                file, 1, 1,
+                f"file is too large ({status.st_size:,} bytes; the limit is {max_bytes:,})",
+                hint="split it into smaller files, or raise max_file_kb in hub.yaml",
             )
-    return parse_text(decode(raw, file), file)
+        )
+    return raw
+
+
+def unreadable(file: str, exc: OSError) -> Problem:
+    reason = exc.strerror or type(exc).__name__
+    return Problem(file, 1, 1, f"cannot read the file ({reason})",
+                   hint="check that the file exists and that it can be read")
+
+
+def not_a_regular_file(file: str) -> Problem:
+    return Problem(file, 1, 1, "not a regular file (a pipe, a socket or a device), so it is not read",
+                   hint="playbook files are ordinary text files: remove this one")
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -302,14 +387,20 @@ class _Builder:
         else:
             self._check_tag(event, _SCALAR_TAGS)
             tag = event.tag
-        if tag in (_STR, _TIMESTAMP) or tag not in _SCALARS:
-            return event.value
+        construct = _CONSTRUCT.get(tag)
+        if construct is None:
+            return event.value  # text, and dates, which stay text for the schema to check
         try:
-            return _SCALARS[tag](yaml.ScalarNode(tag, event.value))
-        except (ValueError, KeyError, OverflowError):
-            kind = tag.rsplit(":", 1)[-1]
-            shown = event.value if len(event.value) <= 40 else event.value[:37] + "…"
-            self._fail(event, f"'{shown}' cannot be read as {'a number' if kind in ('int', 'float') else kind}",
+            return construct(event.value)
+        except OverflowError:
+            self._fail(event, f"{_shown(event.value)} is too large a number for the playbook",
+                       f"numbers stay within ±{MAX_INTEGER:,}; put the value in quotes if it is text")
+        except _NotFinite:
+            self._fail(event, f"{_shown(event.value)} is not a finite number",
+                       "write a number such as 42 or 0.5, or put the value in quotes if it is text")
+        except ValueError:
+            kind = "a number" if tag in (_INT, _FLOAT) else tag.rsplit(":", 1)[-1]
+            self._fail(event, f"{_shown(event.value)} cannot be read as {kind}",
                        "put the value in quotes if it is text, or correct it")
 
     def _check_tag(self, event: Any, allowed: frozenset[str]) -> None:
@@ -319,13 +410,18 @@ class _Builder:
         self._fail(event, f"the tag {shown} is not allowed",
                    "remove the tag: playbook values are plain text, numbers, dates, lists and fields")
 
-    def _fail(self, event: Any, message: str, hint: str) -> None:
+    def _fail(self, event: Any, message: str, hint: str) -> NoReturn:
         mark = event.start_mark
         raise LoadError(Problem(self.file, mark.line + 1, mark.column + 1, message, hint=hint))
 
 
 _NOTHING = object()
 _NO_KEY = object()
+
+
+def _shown(value: str) -> str:
+    """A value quoted for a one-line message, shortened when long."""
+    return repr(value if len(value) <= 40 else value[:37] + "…")
 
 
 def _code_point(character: int | str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,9 @@ from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 
-from hub_build.loading import Document
+from hub_build.loading import Document, LoadError, decode, parse_text, read_bytes, unreadable
 from hub_build.problems import Problem, json_path
 
 KINDS = ("narrative", "term", "sla", "track", "idea", "person", "config")
@@ -52,31 +53,150 @@ class KindValidator:
     explaining: Draft202012Validator
 
 
+_PACKAGE = Path(__file__).resolve().parent
+# Installed from a wheel, the schemas travel inside the package; from a checkout
+# they are the repository's own `schemas/` folder.
+BUILT_IN = next(
+    (path for path in (_PACKAGE / "schemas", _PACKAGE.parent / "schemas") if (path / "idea.schema.json").is_file()),
+    _PACKAGE.parent / "schemas",
+)
+HUB_SCHEMAS = "schemas"  # a hub's own schemas, beside playbook/
+MAX_SCHEMA_BYTES = 1 << 20
+# "uri" would need an extra package; the schemas pin links to http(s) with a pattern.
+_FORMATS = FormatChecker(("date", "email"))
+_DELETE_HINT = "delete the file to use the built-in schema"
+
+
 @functools.cache
-def validators(schema_dir: Path) -> dict[str, KindValidator]:
-    """One compiled validator per kind, read from `schema_dir`."""
-    # "uri" would need an extra package; the schemas pin links to http(s) with a pattern.
-    checker = FormatChecker(("date", "email"))
-    found = {}
-    for kind in KINDS:
-        schema = json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        found[kind] = KindValidator(
-            jsonschema_rs.validator_for(schema, validate_formats=True),
-            Draft202012Validator(schema, format_checker=checker),
-        )
-    return found
+def validators(schema_dir: Path = BUILT_IN) -> dict[str, KindValidator]:
+    """One compiled validator per kind, read from a folder of complete, valid schemas."""
+    return {kind: _compile(json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8")))
+            for kind in KINDS}
 
 
-def check(document: Document, validator: KindValidator) -> list[Problem]:
-    """Every schema problem in one document."""
-    if validator.fast.is_valid(document.data):
-        return []
+def _compile(schema: dict[str, Any]) -> KindValidator:
+    # offline: a schema is never a reason to reach the network while checking files.
+    return KindValidator(
+        jsonschema_rs.validator_for(schema, validate_formats=True, offline=True),
+        Draft202012Validator(schema, format_checker=_FORMATS),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Schemas:
+    """What a hub's records are checked against, kind by kind.
+
+    The built-in schema always applies: the rest of the hub relies on what it
+    promises. A hub may keep its own copy in `schemas/` (editors read it) and
+    add rules there; a kind whose file is missing uses the built-in schema alone.
+    """
+
+    checks: dict[str, tuple[KindValidator, ...]]
+    files: dict[str, Path]  # the schema a kind's files are edited against: the hub's copy or the built-in one
+    problems: tuple[Problem, ...] = ()
+
+
+def hub_schemas(root: Path) -> Schemas:
+    """The schemas for the hub under `root`, with a problem for each of its own that cannot be used."""
+    built_in = validators(BUILT_IN)
+    checks: dict[str, tuple[KindValidator, ...]] = {}
+    files: dict[str, Path] = {}
     problems: list[Problem] = []
-    for error in validator.explaining.iter_errors(document.data):
-        problems.extend(_explain(document, error))
-    if not problems:
-        # The two validators disagree: never let the record through unexplained.
-        problems.append(_fast_problem(document, validator))
+    for kind in KINDS:
+        checks[kind], files[kind] = (built_in[kind],), BUILT_IN / f"{kind}.schema.json"
+        path = root / HUB_SCHEMAS / f"{kind}.schema.json"
+        if not os.path.lexists(path):
+            continue
+        own = _own_validator(path, f"{HUB_SCHEMAS}/{kind}.schema.json", kind)
+        if isinstance(own, Problem):
+            problems.append(own)
+            continue
+        files[kind] = path
+        if own is not None:
+            checks[kind] = (built_in[kind], own)
+    return Schemas(checks, files, tuple(problems))
+
+
+def _own_validator(path: Path, file: str, kind: str) -> KindValidator | Problem | None:
+    """The hub's own schema compiled; None when it says the same as the built-in one."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        return unreadable(file, exc)
+    return _compile_own(str(path), file, kind, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> KindValidator | Problem | None:
+    # Keyed by modification time and size, so `hub serve` rereads a schema only when it changed.
+    try:
+        text = decode(read_bytes(Path(path), file, max_bytes=MAX_SCHEMA_BYTES), file)
+    except LoadError as exc:
+        return exc.problem
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Problem(file, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}", hint=f"fix the JSON, or {_DELETE_HINT}")
+    except (ValueError, RecursionError) as exc:  # numbers too long for Python, nesting too deep
+        return Problem(file, 1, 1, f"not valid JSON: {_short(str(exc))}", hint=f"fix the JSON, or {_DELETE_HINT}")
+    if not isinstance(schema, dict):
+        return Problem(file, 1, 1, "a schema must be a JSON object", hint=f"start the file with '{{', or {_DELETE_HINT}")
+    if _without_id(schema) == _without_id(validators(BUILT_IN)[kind].explaining.schema):
+        return None
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        line, column = _json_position(text, tuple(exc.absolute_path), file)
+        return Problem(file, line, column, f"not a valid JSON Schema: {_short(exc.message)}",
+                       path=json_path(exc.absolute_path), hint=f"compare it with the built-in schema, or {_DELETE_HINT}")
+    except RecursionError:
+        return Problem(file, 1, 1, "the schema is nested too deeply", hint=_DELETE_HINT)
+    try:
+        return _compile(schema)
+    except Exception as exc:  # the engines' own refusals: a regular expression they cannot read, a remote $ref…
+        return Problem(file, 1, 1, f"this schema cannot be used: {_short(str(exc))}",
+                       hint=f"remote $ref and non-standard regular expressions are not supported; {_DELETE_HINT}")
+
+
+def _without_id(schema: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in schema.items() if key != "$id"}
+
+
+def _json_position(text: str, path: tuple[Any, ...], file: str) -> tuple[int, int]:
+    """Line and column of the value at `path` in JSON text (JSON is YAML, whose parser keeps positions)."""
+    try:
+        return parse_text(text, file).locate(path)
+    except LoadError:
+        return 1, 1
+
+
+def _short(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return first if len(first) <= 160 else first[:157] + "…"
+
+
+def check(document: Document, validator: KindValidator | tuple[KindValidator, ...]) -> list[Problem]:
+    """Every schema problem in one document, by each schema that applies to it."""
+    problems: list[Problem] = []
+    for one in validator if isinstance(validator, tuple) else (validator,):
+        for problem in _check_one(document, one):
+            if problem not in problems:
+                problems.append(problem)
+    return problems
+
+
+def _check_one(document: Document, validator: KindValidator) -> list[Problem]:
+    try:
+        if validator.fast.is_valid(document.data):
+            return []
+        problems: list[Problem] = []
+        for error in validator.explaining.iter_errors(document.data):
+            problems.extend(_explain(document, error))
+        if not problems:
+            # The two validators disagree: never let the record through unexplained.
+            problems.append(_fast_problem(document, validator))
+    except Exception as exc:  # a hub's own schema failing only on some data, such as an unresolvable $ref
+        return [_problem(document, (), f"the schema could not be applied: {_short(str(exc))}")]
     return problems
 
 
@@ -157,7 +277,7 @@ def _hint(error: ValidationError) -> str | None:
             return f"did you mean '{close[0]}'?"
     if error.validator == "type" and "string" in error.validator_value:
         if isinstance(error.instance, bool):
-            return "YAML reads yes, no, on, off, true and false as true/false: put text in quotes"
+            return "YAML reads true and false as true/false: put text in quotes"
         if isinstance(error.instance, (int, float)):
             return f"put it in quotes so it stays text exactly as written (unquoted, YAML reads it as the number {error.instance})"
     if error.validator == "required":

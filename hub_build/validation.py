@@ -13,16 +13,7 @@ from hub_build.loading import Document, LoadError, load_file
 from hub_build.model import Playbook
 from hub_build.problems import Problem, Severity
 from hub_build.review import stale_records
-from hub_build.schemas import check, validators
-
-_PACKAGE = Path(__file__).resolve().parent
-# Installed from a wheel, the schemas travel inside the package; from a checkout
-# they are the repository's own `schemas/` folder.
-SCHEMA_DIR = next(
-    (path for path in (_PACKAGE / "schemas", _PACKAGE.parent / "schemas") if (path / "idea.schema.json").is_file()),
-    _PACKAGE.parent / "schemas",
-)
-
+from hub_build.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
 
 @dataclass(slots=True)
 class Result:
@@ -31,6 +22,7 @@ class Result:
     playbook: Playbook
     problems: list[Problem] = field(default_factory=list)
     config: HubConfig = field(default_factory=HubConfig)
+    schemas: Schemas | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,28 +41,29 @@ class NotAHub(Exception):
 
 
 def schema_dir_for(root: Path) -> Path:
-    """The hub's own `schemas/` if it has one, else the schemas shipped with hub_build."""
-    own = root / "schemas"
-    return own if (own / "idea.schema.json").is_file() else SCHEMA_DIR
+    """The folder a hub's files are edited against: its own `schemas/` if it has one, else the built-in schemas."""
+    own = root / HUB_SCHEMAS
+    return own if own.is_dir() else BUILT_IN
 
 
 def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     """Load and check the playbook under `root`, collecting every problem."""
     if not (root / PLAYBOOK).is_dir():
         raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root")
-    schema_dir = schema_dir_for(root)
-    config, problems = load_config(root, schema_dir)
+    schemas = hub_schemas(root)
+    problems = list(schemas.problems)
+    config, config_problems = load_config(root, schemas)
+    problems += config_problems
     sources, stray = discover(root)
     problems += stray
     playbook = Playbook()
     known_ids: dict[str, set[str]] = {}
-    checkers = validators(schema_dir)
     for source in sources:
         known_ids.setdefault(source.kind.name, set()).add(source.id)
         document = _load(source, config, problems)
         if document is None:
             continue
-        schema_problems = check(document, checkers[source.kind.name])
+        schema_problems = check(document, schemas.checks[source.kind.name])
         if schema_problems:
             problems += schema_problems
         else:
@@ -80,7 +73,7 @@ def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     problems += cross_check(playbook, _known(playbook, known_ids), rules)
     problems += stale_records(playbook, rules.today)
     problems.sort(key=Problem.sort_key)
-    return Result(playbook, problems, config)
+    return Result(playbook, problems, config, schemas)
 
 
 def _load(source: SourceFile, config: HubConfig, problems: list[Problem]) -> Document | None:
@@ -88,9 +81,6 @@ def _load(source: SourceFile, config: HubConfig, problems: list[Problem]) -> Doc
         return load_file(source.path, source.file, max_bytes=config.max_file_bytes)
     except LoadError as exc:
         problems.append(exc.problem)
-    except OSError as exc:
-        problems.append(Problem(source.file, 1, 1, f"cannot read the file: {exc.strerror}",
-                                hint="check that the file exists and can be read"))
     return None
 
 

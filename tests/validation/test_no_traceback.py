@@ -81,7 +81,10 @@ UNREADABLE_HINT = "    hint: put the value in quotes if it is text, or correct i
     pytest.param("!!int abc", "'abc' cannot be read as a number", id="an int tag on text"),
     pytest.param("!!float abc", "'abc' cannot be read as a number", id="a float tag on text"),
     pytest.param("!!bool maybe", "'maybe' cannot be read as bool", id="a bool tag on text"),
-    pytest.param("0x_", "'0x_' cannot be read as a number", id="a plain 0x_"),
+    pytest.param('!!int ""', "'' cannot be read as a number", id="an int tag on empty text"),
+    pytest.param('!!float "-"', "'-' cannot be read as a number", id="a float tag on a lone sign"),
+    pytest.param("!!int +", "'+' cannot be read as a number", id="an int tag on a plain lone sign"),
+    pytest.param("!!bool yes", "'yes' cannot be read as bool", id="a bool tag on a YAML 1.1 boolean"),
 ])
 def test_a_value_that_cannot_be_read_as_its_type_is_refused_at_its_position(hub, value, message):
     hub.write_bytes(IDEA, f"title: {value}\n".encode())
@@ -93,6 +96,61 @@ def test_a_value_that_cannot_be_read_as_its_type_is_refused_at_its_position(hub,
         f"{IDEA}:1:8: error: $: {message}",
         UNREADABLE_HINT,
     ]
+
+
+TOO_LARGE_HINT = "    hint: numbers stay within ±9,007,199,254,740,991; put the value in quotes if it is text"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    pytest.param("9" * 5000, "'" + "9" * 37 + "…'", id="5000 decimal digits"),
+    pytest.param("0x" + "f" * 5000, "'0x" + "f" * 35 + "…'", id="5000 hex digits"),
+    pytest.param("0o" + "7" * 5000, "'0o" + "7" * 35 + "…'", id="5000 octal digits"),
+    pytest.param("-9007199254740992", "'-9007199254740992'", id="one past the safe integers"),
+    pytest.param("1e999", "'1e999'", id="a float beyond the largest"),
+])
+def test_a_number_too_large_for_the_playbook_is_refused_at_its_position(hub, value, shown):
+    hub.write_bytes(IDEA, f"title: {value}\n".encode())
+
+    run = validate_without_crashing(hub)
+
+    assert run.report == [f"{IDEA}:1:8: error: $: {shown} is too large a number for the playbook", TOO_LARGE_HINT]
+
+
+def test_the_largest_safe_integer_is_read_as_a_number(hub):
+    hub.write_bytes(IDEA, b"title: -9007199254740991\n")
+
+    run = validate_without_crashing(hub)
+
+    assert f"{IDEA}:1:8: error: $.title: expected text, found -9007199254740991" in run.report
+
+
+def test_a_number_too_large_in_hub_yaml_is_refused_at_its_position(hub):
+    hub.write_bytes("hub.yaml", ("max_file_kb: 0x" + "f" * 5000 + "\n").encode())
+
+    run = validate_without_crashing(hub)
+
+    assert run.report == ["hub.yaml:1:14: error: $: '0x" + "f" * 35 + "…' is too large a number for the playbook",
+                          TOO_LARGE_HINT]
+
+
+@pytest.mark.parametrize("value", [".inf", "-.Inf", ".NaN"])
+def test_infinity_and_not_a_number_are_refused(hub, value):
+    hub.write_bytes(IDEA, f"title: {value}\n".encode())
+
+    run = validate_without_crashing(hub)
+
+    assert run.report == [
+        f"{IDEA}:1:8: error: $: '{value}' is not a finite number",
+        "    hint: write a number such as 42 or 0.5, or put the value in quotes if it is text",
+    ]
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_a_valid_setting(hub):
+    hub.write_bytes("hub.yaml", b"max_file_kb: 256.0\nintro_within_days: 5.0\n")
+
+    run = validate_without_crashing(hub)
+
+    assert run.code == 0, run.report
 
 
 @pytest.mark.parametrize("period", [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from hub_build.validation import validate_hub
 
 IDEA = "playbook/content/close-checklist.yaml"
@@ -121,15 +120,23 @@ def test_an_unquoted_version_3_10_is_not_silently_read_as_3_1(hub):
     ]
 
 
-def test_an_unquoted_yes_is_a_boolean_and_not_text(hub):
-    hub.edit(IDEA, "title: The five-day close checklist", "title: yes")
+def test_an_unquoted_true_is_a_boolean_and_not_text(hub):
+    hub.edit(IDEA, "title: The five-day close checklist", "title: true")
 
     run = hub.validate()
 
     assert run.report == [
         "playbook/content/close-checklist.yaml:1:8: error: $.title: expected text, found true/false (true)",
-        "    hint: YAML reads yes, no, on, off, true and false as true/false: put text in quotes",
+        "    hint: YAML reads true and false as true/false: put text in quotes",
     ]
+
+
+def test_an_unquoted_yes_is_text_as_editors_read_it(hub):
+    hub.edit(IDEA, "title: The five-day close checklist", "title: yes")
+
+    run = hub.validate()
+
+    assert run.report == []
 
 
 def test_a_quoted_yes_is_text(hub):
