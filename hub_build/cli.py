@@ -78,6 +78,24 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--slug", default=None, help="the file name without .yaml (default: made from the title or name)")
         sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
         sub.set_defaults(run=_new, kind=kind)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new hub in an empty or new folder",
+        description="Write a new hub that validates and builds at once: settings, a starter playbook to fill in, "
+        "workflows, pull-request templates and editor settings. Existing files are never overwritten. "
+        "With --example, write the complete sample hub instead.",
+    )
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                      help="the folder to create the hub in (default: the current folder)")
+    init.add_argument("--company", default=None, metavar="NAME", help="the company's name, as the site shows it")
+    init.add_argument("--repo-url", default=None, metavar="URL",
+                      help="the repository's address, such as https://github.com/your-org/revenue-hub")
+    init.add_argument("--site-url", default=None, metavar="URL",
+                      help="where the site will be published (default for GitHub: https://<owner>.github.io/<name>/)")
+    init.add_argument("--no-input", action="store_true", help="never ask: use the defaults for what is not given")
+    init.add_argument("--example", action="store_true", help="write the complete sample hub of a fictional company")
+    init.set_defaults(run=_init)
     return parser
 
 
@@ -136,12 +154,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from hub_build.site_build import build_site
+    from hub_build.site_build import BuildStopped, build_site
 
     if not _is_site_root(args.root):
         return 2
     site_dir = args.site_dir or args.root / "site"
-    code = build_site(args.root, site_dir, strict=args.strict)
+    try:
+        code = build_site(args.root, site_dir, strict=args.strict)
+    except (KeyboardInterrupt, BuildStopped):
+        print("hub: the build was stopped; the previous site was left as it was", file=sys.stderr)
+        return 130
     if code == 0:
         print(f"hub: site built in {site_dir}")
     else:
@@ -150,11 +172,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from hub_build.site_build import serve_site
+    from hub_build.site_build import AddressInUse, serve_site
 
     if not _is_site_root(args.root):
         return 2
-    return serve_site(args.root, dev_addr=args.dev_addr)
+    try:
+        return serve_site(args.root, dev_addr=args.dev_addr)
+    except AddressInUse as exc:
+        print(f"hub: error: {exc}; serve on another address with --dev-addr, for example "
+              f"--dev-addr 127.0.0.1:8001", file=sys.stderr)
+        return 1
 
 
 def _is_site_root(root: Path) -> bool:
@@ -192,7 +219,7 @@ def _new(args: argparse.Namespace) -> int:
         print(f"hub: error: {exc}", file=sys.stderr)
         return 2
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(blueprint, answers, today=dt.date.today()), encoding="utf-8")
+    path.write_text(render(blueprint, answers, today=dt.date.today(), root=args.root, path=path), encoding="utf-8")
     file = path.relative_to(args.root).as_posix()
     problems = [p for p in validate_hub(args.root).problems if p.file == file]
     if problems:
@@ -241,3 +268,86 @@ Next steps:
                           git push -u origin {kind}/{slug}
   4. Open a pull request for that branch on your Git host. The checks run on it,
      and a reviewer from the team that owns it takes it from there."""
+
+
+def _init(args: argparse.Namespace) -> int:
+    from hub_build import starter
+
+    target: Path = args.dir.resolve()
+    shown = args.dir.as_posix().rstrip("/") + "/"
+    if target.exists() and not target.is_dir():
+        print(f"hub: error: {shown.rstrip('/')} is a file, not a folder", file=sys.stderr)
+        return 2
+    answers = None
+    try:
+        if args.example:
+            if args.company or args.repo_url or args.site_url:
+                raise starter.Refused("--example writes the sample as it is: leave out --company, --repo-url and --site-url")
+            files = starter.example_files()
+        else:
+            answers = _init_answers(args)
+            files = starter.starter_files(answers, today=dt.date.today())
+    except starter.Refused as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
+    taken = starter.existing(target, files)
+    if taken:
+        print(f"hub: error: {shown} already has {len(taken)} of the files hub init writes, so nothing was written:",
+              file=sys.stderr)
+        print("\n".join(f"  {file}" for file in taken), file=sys.stderr)
+        print("    hint: choose a new or empty folder, or move these files out of the way", file=sys.stderr)
+        return 1
+    starter.write(target, files)
+    move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
+    if answers is None:
+        print(f"Wrote the sample hub to {shown}: {len(files)} files.")
+        print(f"\nPreview it: {move}hub serve   (then open http://127.0.0.1:8000/)")
+        return 0
+    print(f"Created a hub for {answers.company} in {shown}: {len(files)} files.")
+    print(_INIT_NEXT_STEPS.format(move=move, remote=answers.repo_url or "<your repository's address>",
+                                  site=f"at {answers.site_url}" if answers.site_url else "on GitHub Pages"))
+    return 0
+
+
+def _init_answers(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The company and addresses from the flags, asking for those not given unless --no-input."""
+    from hub_build import starter
+
+    def answer(given: str | None, prompt: str, default: str, clean):  # type: ignore[no-untyped-def]
+        if given is not None:
+            return clean(given)
+        for _attempt in range(1 if args.no_input else 3):
+            try:
+                raw = default if args.no_input else (input(f"{prompt} [{default}]: " if default else f"{prompt}: ")
+                                                     or default)
+            except EOFError:
+                raw = default
+            try:
+                return clean(raw)
+            except starter.Refused as exc:
+                if args.no_input:
+                    raise
+                print(f"  {exc}")
+        raise starter.Refused(f"no valid answer for: {prompt}")
+
+    company = answer(args.company, "Company name", starter.DEFAULT_COMPANY, starter.clean_company)
+    repo_url = answer(args.repo_url, "Repository address, such as https://github.com/your-org/revenue-hub "
+                      "(empty if there is none yet)", "", starter.clean_repo_url)
+    site_url = answer(args.site_url, "Address the site will be published at (empty if not known yet)",
+                      starter.default_site_url(repo_url) or "", starter.clean_site_url)
+    return starter.Answers(company, site_url, repo_url)
+
+
+_INIT_NEXT_STEPS = """
+Next steps:
+  1. Preview it:     {move}hub serve   (then open http://127.0.0.1:8000/)
+  2. Fill it in:     every "To fill in" in playbook/narrative.yaml and playbook/sla.yaml,
+                     and the two placeholder people in playbook/people/ (hub new person).
+                     hub validate checks every change.
+  3. Put it in Git:  git init -b main && git add . && git commit -m "Start the hub"
+  4. Push it:        create an empty repository on GitHub, then
+                     git remote add origin {remote}
+                     git push -u origin main
+  5. Publish it:     in the repository's Settings > Pages, set Source to "GitHub Actions":
+                     every push to main then publishes the site {site}.
+  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS."""

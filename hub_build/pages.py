@@ -13,6 +13,7 @@ import functools
 import html
 import json
 import posixpath
+import traceback
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from hub_build import text
 from hub_build.history import Change
+from hub_build.problems import Problem
 from hub_build.model import IDEA_STATUSES, TEAMS, Idea, Playbook, Track
 from hub_build.review import DUE_SOON_DAYS, ReviewItem, review_items
 
@@ -88,6 +91,7 @@ class SiteData:
     due_for_review: list[ReviewItem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
+    root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
 
 
 class Links:
@@ -186,10 +190,23 @@ def _record_label(record: object) -> str:
     return str(record)
 
 
+class TemplateFailed(Exception):
+    """A template could not be read or rendered; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
+        self.problem = problem
+
+
 def environment(custom: Path | None = None) -> jinja2.Environment:
-    """Templates from the hub's own folder first, then the ones shipped here."""
+    """Templates from the hub's own folder first, then the ones shipped here.
+
+    Sandboxed and immutable: a template a pull request adds to the hub's
+    overrides can format the playbook's data, but cannot reach Python's
+    internals or change the data other pages are rendered from.
+    """
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
@@ -233,6 +250,7 @@ def render_site(
     today: dt.date,
     history: list[Change] | None = None,
     custom_templates: Path | None = None,
+    root: Path | None = None,
     edit_base: str | None = None,
     new_idea_url: str | None = None,
 ) -> list[Page]:
@@ -240,6 +258,7 @@ def render_site(
     env = environment(custom_templates)
     env.globals["new_idea_url"] = Markup(new_idea_url) if new_idea_url else None
     data = _site_data(playbook, today, history)
+    data.root = root
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
         # Someone searching "MQL" wants the definition before the pages that use the word.
@@ -279,11 +298,53 @@ def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
             *, source: str | None = None, meta: dict[str, object] | None = None, **context: object) -> Page:
     links = Links(uri, data.playbook)
-    body = env.get_template(template).render(
-        site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-        edit_base=edit_base, **context,
-    )
+    try:
+        body = env.get_template(template).render(
+            site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
+            edit_base=edit_base, **context,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
+                                               _TEMPLATE_HINT, data.root)) from None
+    except Exception as exc:  # whatever a template does wrong, said as its file and line
+        filename, line = _template_frame(exc, template)
+        raise TemplateFailed(_template_problem(filename, line, _template_error(exc),
+                                               _TEMPLATE_HINT, data.root)) from None
     return Page(uri, title, _front_matter(title, meta) + body, source)
+
+
+_TEMPLATE_HINT = "fix the template, or delete it to use the built-in one"
+
+
+def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
+    """The innermost template line in the traceback (Jinja maps its frames to template lines)."""
+    found = (template, 1)
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename.endswith(".j2"):
+            found = (frame.f_code.co_filename, line)
+    return found
+
+
+def _template_error(exc: Exception) -> str:
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {exc.message}"
+    return f"the template failed: {type(exc).__name__}: {exc}"
+
+
+def _template_problem(filename: str, line: int | None, message: str, hint: str, root: Path | None) -> Problem:
+    return Problem(_shown_template(filename, root), line or 1, 1, message.splitlines()[0] if message else "failed", hint=hint)
+
+
+def _shown_template(filename: str, root: Path | None) -> str:
+    """A template's path as the maintainer knows it: from the hub's root, or inside hub_build."""
+    path = Path(filename)
+    if path.is_relative_to(TEMPLATES):
+        return f"hub_build/templates/{path.relative_to(TEMPLATES).as_posix()}"
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
 
 
 def _front_matter(title: str, meta: dict[str, object] | None) -> str:

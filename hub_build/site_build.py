@@ -1,49 +1,144 @@
-"""Building the site so that a failed build never costs the last good one.
+"""Building the site so that a failed or killed build never costs the last good one.
 
-MkDocs builds into a fresh folder beside the site; only when the build succeeds
-does that folder take the site's place. The build runs MkDocs in a child
-process so its messages look exactly as they do under `mkdocs build`.
+The engine builds into a staging folder beside the site; only when the build
+succeeds does that folder take the site's place. The engine runs in a child
+process, so its messages look exactly as they do under `mkdocs build`, and in
+Python's safe-path mode, so no module in the hub's root (a `click.py` or a
+`hub_build/` folder added by a pull request) is ever imported from there.
+
+A build that is stopped (Ctrl-C, SIGTERM, SIGHUP) stops the engine and removes
+its staging folder; one that is killed outright leaves a staging folder that
+the next build of the same site removes, since only one build of a site runs
+at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
+    fcntl = None  # type: ignore[assignment]
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
+STAGING = "building"
+RETIRED = "previous"
 
 
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, **QUIET_ENV}
+class BuildStopped(Exception):
+    """The build was asked to stop by a signal."""
+
+
+def engine_env() -> dict[str, str]:
+    """The environment the engine runs in: the caller's, with the hub's root never on the import path."""
+    return {**os.environ, **QUIET_ENV, "PYTHONSAFEPATH": "1"}
+
+
+def engine_command(*args: str) -> list[str]:
+    # -P: the working directory is not put first on sys.path (Python 3.11+).
+    return [sys.executable, "-P", "-m", "mkdocs", *args]
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file: str = "mkdocs.yml") -> int:
-    """Build the hub under `root` into `site_dir`; return MkDocs' exit code."""
+    """Build the hub under `root` into `site_dir`; return the engine's exit code."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / config_file),
-               "--site-dir", str(staging)]
-    if strict:
-        command.append("--strict")
+    with _one_build_at_a_time(site_dir), _stopped_by_signals():
+        _remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{STAGING}-", dir=site_dir.parent))
+        command = engine_command("build", "--config-file", str(root / config_file), "--site-dir", str(staging))
+        if strict:
+            command.append("--strict")
+        try:
+            code = _run(command, root)
+            if code == 0:
+                _replace(site_dir, staging)
+            return code
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run(command: list[str], root: Path) -> int:
+    """Run the engine; if this process is stopped, stop the engine before going on."""
+    process = subprocess.Popen(command, cwd=root, env=engine_env(), preexec_fn=_die_with_parent)
     try:
-        code = subprocess.run(command, cwd=root, env=mkdocs_env(), check=False).returncode
-        if code == 0:
-            _replace(site_dir, staging)
-        return code
+        return process.wait()
+    except BaseException:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        raise
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    # On Linux, the kernel sends the engine SIGTERM if `hub` itself is killed
+    # outright (SIGKILL), so no build goes on writing after its parent is gone.
+    if sys.platform == "linux":
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so cleanup runs as it does for Ctrl-C."""
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise BuildStopped(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
+    """Lock the folder the site lives in, so that leftovers found while holding it are stale.
+
+    The lock is on the folder itself, so there is no lock file to leave behind.
+    """
+    if fcntl is None:
+        yield
+        return
+    descriptor = os.open(site_dir.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Staging and retired folders of this site that a killed build left behind."""
+    for kind in (STAGING, RETIRED):
+        for leftover in site_dir.parent.glob(f".{site_dir.name}-{kind}-*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _replace(site_dir: Path, staging: Path) -> None:
     """Put the new build in place with renames, so readers never see half a site."""
     retired = None
     if site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-previous-", dir=site_dir.parent))
+        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
         retired.rmdir()
         site_dir.rename(retired)
     staging.rename(site_dir)
@@ -51,12 +146,39 @@ def _replace(site_dir: Path, staging: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+class AddressInUse(Exception):
+    """The address `hub serve` was asked to listen on is taken."""
+
+
 def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "mkdocs.yml") -> int:
     """Serve the hub with live reload until interrupted."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(root / config_file)]
-    if dev_addr:
-        command += ["--dev-addr", dev_addr]
+    address = dev_addr or DEFAULT_ADDRESS
+    _check_free(address)
+    command = engine_command("serve", "--config-file", str(root / config_file), "--dev-addr", address)
     try:
-        return subprocess.run(command, cwd=root, env=mkdocs_env(), check=False).returncode
-    except KeyboardInterrupt:
+        with _stopped_by_signals():
+            return _run(command, root)
+    except (KeyboardInterrupt, BuildStopped):
         return 0
+
+
+def _check_free(address: str) -> None:
+    """Refuse at once, in one line, an address another program listens on."""
+    host, _, port_text = address.rpartition(":")
+    try:
+        port = int(port_text)
+    except ValueError:
+        return  # the engine explains a malformed address itself
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]") or "127.0.0.1", port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise AddressInUse(f"{address} is already in use, perhaps by another `hub serve`") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise AddressInUse(f"{address} is not an address of this machine") from None
+            raise AddressInUse(f"cannot listen on {address} ({exc.strerror})") from None

@@ -28,7 +28,7 @@ def copy_hub(target: Path) -> Path:
 
 
 def run_hub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hub_build", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-P", "-m", "hub_build", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 # Hostile text a contributor could put in the playbook.

@@ -1,0 +1,70 @@
+"""A template in the hub's overrides/hub/ that is wrong, or hostile, is reported as
+its file and line, exit 1: never a traceback, never code run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hub_build.pages import TemplateFailed, render_site
+from hub_build.validation import validate_hub
+from tests.helpers import copy_hub, run_hub
+
+MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
+HINT = "fix the template, or delete it to use the built-in one"
+
+
+@pytest.fixture(scope="module")
+def playbook():  # type: ignore[no-untyped-def]
+    return validate_hub(MINIMAL, today=dt.date(2026, 3, 1)).playbook
+
+
+def _render_with(tmp_path: Path, playbook, template: str):  # type: ignore[no-untyped-def]
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+    problem = failed.value.problem
+    return f"{problem.file}:{problem.line}: {problem.message}", problem.hint
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    pytest.param("# Home\n\n{% if %}\n", "overrides/hub/home.md.j2:3: syntax error: Expected an expression, "
+                 "got 'end of statement block'", id="syntax error"),
+    pytest.param("# Home\n\n\n{{ nothing.at_all }}\n", "overrides/hub/home.md.j2:4: undefined value: "
+                 "'nothing' is undefined", id="undefined name"),
+    pytest.param("# Home\n{{ 1 // 0 }}\n", "overrides/hub/home.md.j2:2: the template failed: "
+                 "ZeroDivisionError: integer division or modulo by zero", id="error while rendering"),
+    pytest.param("{{ links.__init__.__globals__ }}\n", "overrides/hub/home.md.j2:1: not allowed in a template: "
+                 "access to attribute '__init__' of 'Links' object is unsafe.", id="python internals"),
+    pytest.param("x\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n",
+                 "overrides/hub/home.md.j2:2: not allowed in a template: access to attribute '__init__' of "
+                 "'type' object is unsafe.", id="the classic escape"),
+    pytest.param("{{ playbook.people.clear() }}\n", "overrides/hub/home.md.j2:1: not allowed in a template: "
+                 "access to attribute 'clear' of 'dict' object is unsafe.", id="changing the data"),
+])
+def test_a_failing_override_is_reported_as_its_file_and_line(tmp_path: Path, playbook, template: str,
+                                                             expected: str) -> None:
+    line, hint = _render_with(tmp_path, playbook, template)
+
+    assert line == expected
+    assert hint == HINT
+
+
+def test_a_failing_override_fails_hub_build_with_its_line_and_keeps_the_site(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    assert run_hub("build", cwd=root).returncode == 0
+    index = (root / "site" / "index.html").read_bytes()
+    (root / "overrides" / "hub").mkdir(parents=True)
+    (root / "overrides" / "hub" / "people.md.j2").write_text("# People\n\n{% for %}\n", encoding="utf-8")
+
+    completed = run_hub("build", cwd=root)
+
+    assert completed.returncode == 1
+    assert ("overrides/hub/people.md.j2:3:1: $: syntax error: Expected an expression, got 'end of statement block' "
+            f"(hint: {HINT})") in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert (root / "site" / "index.html").read_bytes() == index
