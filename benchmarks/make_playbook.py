@@ -57,7 +57,8 @@ ROLES = {
                   "Field Marketing Manager", "Marketing Operations Analyst", "Brand Designer", "ABM Specialist"),
 }
 GROUPS = {
-    "sales": ("SDR team", "Mid-market", "Enterprise", "Solutions engineering", "Customer success", "Revenue operations"),
+    "sales": ("SDR team", "Mid-market", "Enterprise", "Solutions engineering", "Customer success",
+              "Revenue operations"),
     "marketing": ("Content", "Product marketing", "Demand generation", "Field marketing", "Marketing operations"),
 }
 PLACES = (("Boston", "America/New_York"), ("Chicago", "America/Chicago"), ("Denver", "America/Denver"),

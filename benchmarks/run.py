@@ -42,6 +42,7 @@ REPO = BENCHMARKS.parent
 sys.path[:0] = [str(REPO), str(BENCHMARKS)]
 
 import make_playbook  # noqa: E402
+
 from hub_build.abbreviations import GlossaryAbbreviations  # noqa: E402
 
 TODAY = make_playbook.TODAY
@@ -256,7 +257,7 @@ def build_round(hubs: tuple[BuildHub, BuildHub], work: Path) -> tuple[dict[str, 
     """One round: for N and 2N, the hub build, the static build, and the static build without tooltips."""
     times: dict[str, float] = {}
     sizes: list[int] = []
-    for size, built in zip(("n", "2n"), hubs):
+    for size, built in zip(("n", "2n"), hubs, strict=True):
         times[f"hub_{size}"] = timed(hub("build", "--root", str(built.root)), cwd=built.root)
         sizes.append(search_index_size(built.root))
         fresh(built.root / "site")
@@ -421,10 +422,13 @@ def measure_refresh(root: Path, repeat: int) -> list[float]:
         wait_for(lambda: fetch(url) is not None, process, 120, f"hub serve to answer on {url}")
         for attempt in range(repeat):
             title = f"Refreshed title {attempt} {time.time_ns()}"
-            changed = re.sub(r"^title: .*$", lambda _: f"title: {title}", original, count=1, flags=re.MULTILINE)
+            # Both lambdas below are called at once, within this iteration (B023 guards against later calls).
+            changed = re.sub(r"^title: .*$", lambda _: f"title: {title}", original,  # noqa: B023
+                             count=1, flags=re.MULTILINE)
             start = time.perf_counter()
             idea.write_text(changed, encoding="utf-8")
-            wait_for(lambda: html.escape(title) in (fetch(url) or ""), process, 60, "the rebuilt idea page")
+            wait_for(lambda: html.escape(title) in (fetch(url) or ""), process, 60,  # noqa: B023
+                     "the rebuilt idea page")
             times.append(time.perf_counter() - start)
             time.sleep(0.5)  # let the server settle before the next save
     idea.write_text(original, encoding="utf-8")
@@ -461,10 +465,11 @@ def _rows(results: dict[str, Any]) -> list[Row]:
          f"< {s['build_target_s']} s", yes_no(s["build_met"])),
         ("4b. sample hub: serve refresh", "sample", refresh, refresh_ratio, f"< {s['refresh_target_s']} s",
          yes_no(s["refresh_met"])),
-        ("5. search index size", f"N = {si['records_n']:,}", f"{si['bytes_n']:,} B / {si['bytes_2n']:,} B ({per_record})",
-         f"{si['ratio']:.2f}x at 2N", "-", "n/a"),
+        ("5. search index size", f"N = {si['records_n']:,}",
+         f"{si['bytes_n']:,} B / {si['bytes_2n']:,} B ({per_record})", f"{si['ratio']:.2f}x at 2N", "-", "n/a"),
         ("+ tooltips: build with - without", f"N = {tt['records_n']:,}",
-         f"{tt['build_cost_n_s']:.2f} s at N ({tt['share_of_build_n']:.0%} of build), {tt['build_cost_2n_s']:.2f} s at 2N",
+         f"{tt['build_cost_n_s']:.2f} s at N ({tt['share_of_build_n']:.0%} of build), "
+         f"{tt['build_cost_2n_s']:.2f} s at 2N",
          f"{tt['build_cost_ratio']:.2f}x", "-", "n/a"),
         _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
                    f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
@@ -477,7 +482,7 @@ def table(results: dict[str, Any]) -> str:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
 
     def line(row: Row) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
 
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])  # type: ignore[arg-type]
 

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -46,11 +47,13 @@ class GlossaryAbbreviations(Extension):
         self.glossary = glossary
         self.pattern = _word_pattern(glossary)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name for the hook
         page_definitions: dict[str, str] = {}
         if "abbr" in md.treeprocessors:
-            # Keep `*[X]: …` definitions written in a page, read by abbr's block processor.
-            page_definitions = md.treeprocessors["abbr"].abbrs
+            abbr = md.treeprocessors["abbr"]
+            if isinstance(abbr, AbbrTreeprocessor):
+                # Keep `*[X]: …` definitions written in a page, read by abbr's block processor.
+                page_definitions = abbr.abbrs
             md.treeprocessors.deregister("abbr")
         md.treeprocessors.register(AbbreviationsTreeprocessor(md, self, page_definitions), "abbr", 7)
 
@@ -94,7 +97,7 @@ def _split(text: str, pattern: re.Pattern[str], titles: dict[str, str]) -> tuple
     if not matches:
         return text, []
     elements = []
-    for match, following in zip(matches, [*matches[1:], None]):
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
         abbr = etree.Element("abbr", {"title": titles[match.group(0)]})
         abbr.text = AtomicString(match.group(0))
         abbr.tail = text[match.end(): following.start() if following else len(text)]
@@ -102,9 +105,13 @@ def _split(text: str, pattern: re.Pattern[str], titles: dict[str, str]) -> tuple
     return text[: matches[0].start()], elements
 
 
+# A character → the words' continuations after it; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
 def _word_pattern(words: dict[str, str]) -> re.Pattern[str] | None:
     """`\\b(?:…)\\b` over a trie of the words, so a longer word wins over its prefix."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for character in word:
@@ -114,7 +121,7 @@ def _word_pattern(words: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{body})\b") if body else None
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: _Trie) -> str:
     branches = [re.escape(character) + _trie_regex(child) for character, child in sorted(node.items()) if character]
     if not branches:
         return ""

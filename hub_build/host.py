@@ -40,5 +40,7 @@ class GitHost:
     def new_file_url(self, folder: str, filename: str, text: str) -> str:
         """A link that opens the host's new-file editor in `folder`, prefilled with `text`."""
         if self.is_gitlab:
-            return f"{self.repo_url}/-/new/{self.branch}/{folder}?" + urlencode({"file_name": filename, "content": text})
-        return f"{self.repo_url}/new/{self.branch}/{folder}?" + urlencode({"filename": filename, "value": text})
+            query = urlencode({"file_name": filename, "content": text})
+            return f"{self.repo_url}/-/new/{self.branch}/{folder}?{query}"
+        query = urlencode({"filename": filename, "value": text})
+        return f"{self.repo_url}/new/{self.branch}/{folder}?{query}"

@@ -31,13 +31,15 @@ class ReviewItem:
 
 def review_items(playbook: Playbook) -> list[ReviewItem]:
     """Every record that carries a review date, soonest due first."""
-    items = []
+    records: list[tuple[str, Review, Document | None]] = []
     if playbook.narrative:
-        items.append(ReviewItem("Go-to-market narrative", playbook.narrative.review, playbook.narrative.document))
+        records.append(("Go-to-market narrative", playbook.narrative.review, playbook.narrative.document))
     if playbook.sla:
-        items.append(ReviewItem(f"SLA version {playbook.sla.version}", playbook.sla.review, playbook.sla.document))
-    items += [ReviewItem(f"Term: {t.label}", t.review, t.document) for t in playbook.terms.values()]
-    items += [ReviewItem(f"Onboarding track: {t.title}", t.review, t.document) for t in playbook.tracks.values()]
+        records.append((f"SLA version {playbook.sla.version}", playbook.sla.review, playbook.sla.document))
+    records += [(f"Term: {t.label}", t.review, t.document) for t in playbook.terms.values()]
+    records += [(f"Onboarding track: {t.title}", t.review, t.document) for t in playbook.tracks.values()]
+    # Every record loaded from the playbook has its file; one made without a file has no line to point at.
+    items = [ReviewItem(label, review, document) for label, review, document in records if document is not None]
     return sorted(items, key=lambda item: (item.review.due, item.label))
 
 

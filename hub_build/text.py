@@ -80,7 +80,8 @@ def _plain_fences(text: str) -> str:
         if opening is None:
             opening = fence.group(1)
             lines[index] = line[: fence.end()] + "text"
-        elif fence.group(1).startswith(opening[0]) and len(fence.group(1)) >= len(opening) and not line[fence.end():].strip():
+        elif (fence.group(1).startswith(opening[0]) and len(fence.group(1)) >= len(opening)
+              and not line[fence.end():].strip()):
             opening = None
     if opening is not None:
         lines.append(opening)

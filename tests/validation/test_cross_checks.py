@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 IDEA = "playbook/content/close-checklist.yaml"
 SLA = "playbook/sla.yaml"
 TRACK = "playbook/onboarding/account-executive.yaml"
