@@ -74,8 +74,10 @@ def _parser() -> argparse.ArgumentParser:
         sub = kinds.add_parser(kind, help=help_text, description=f"Create a new {kind} file in the playbook.")
         _add_root(sub)
         for name, help_text in _NEW_FIELDS[kind].items():
-            sub.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None, metavar="TEXT", help=help_text)
-        sub.add_argument("--slug", default=None, help="the file name without .yaml (default: made from the title or name)")
+            flag = f"--{name.replace('_', '-')}"
+            sub.add_argument(flag, dest=name, default=None, metavar="TEXT", help=help_text)
+        sub.add_argument("--slug", default=None,
+                         help="the file name without .yaml (default: made from the title or name)")
         sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
         sub.set_defaults(run=_new, kind=kind)
 
@@ -282,10 +284,12 @@ def _init(args: argparse.Namespace) -> int:
     try:
         if args.example:
             if args.company or args.repo_url or args.site_url:
-                raise starter.Refused("--example writes the sample as it is: leave out --company, --repo-url and --site-url")
+                raise starter.Refused("--example writes the sample as it is: "
+                                      "leave out --company, --repo-url and --site-url")
             files = starter.example_files()
         else:
-            answers = _init_answers(args)
+            answers = starter.gather(company=args.company, repo_url=args.repo_url, site_url=args.site_url,
+                                     ask=None if args.no_input else input)
             files = starter.starter_files(answers, today=dt.date.today())
     except starter.Refused as exc:
         print(f"hub: error: {exc}", file=sys.stderr)
@@ -307,35 +311,6 @@ def _init(args: argparse.Namespace) -> int:
     print(_INIT_NEXT_STEPS.format(move=move, remote=answers.repo_url or "<your repository's address>",
                                   site=f"at {answers.site_url}" if answers.site_url else "on GitHub Pages"))
     return 0
-
-
-def _init_answers(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The company and addresses from the flags, asking for those not given unless --no-input."""
-    from hub_build import starter
-
-    def answer(given: str | None, prompt: str, default: str, clean):  # type: ignore[no-untyped-def]
-        if given is not None:
-            return clean(given)
-        for _attempt in range(1 if args.no_input else 3):
-            try:
-                raw = default if args.no_input else (input(f"{prompt} [{default}]: " if default else f"{prompt}: ")
-                                                     or default)
-            except EOFError:
-                raw = default
-            try:
-                return clean(raw)
-            except starter.Refused as exc:
-                if args.no_input:
-                    raise
-                print(f"  {exc}")
-        raise starter.Refused(f"no valid answer for: {prompt}")
-
-    company = answer(args.company, "Company name", starter.DEFAULT_COMPANY, starter.clean_company)
-    repo_url = answer(args.repo_url, "Repository address, such as https://github.com/your-org/revenue-hub "
-                      "(empty if there is none yet)", "", starter.clean_repo_url)
-    site_url = answer(args.site_url, "Address the site will be published at (empty if not known yet)",
-                      starter.default_site_url(repo_url) or "", starter.clean_site_url)
-    return starter.Answers(company, site_url, repo_url)
 
 
 _INIT_NEXT_STEPS = """

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import yaml
 from hub_build.layout import PLAYBOOK
 from hub_build.model import Playbook
 from hub_build.pages import TEMPLATES
+from hub_build.schema_links import modeline, schema_reference, site_url_of
 from hub_build.schemas import validators
 
 MAX_SLUG = 60
@@ -62,21 +63,28 @@ def slugify(text: str) -> str:
 def blueprints(playbook: Playbook, schema_dir: Path) -> dict[str, Blueprint]:
     """What `hub new idea|term|person` asks, with choices taken from this playbook."""
     narrative = playbook.narrative
-    people = lambda team=None: sorted(p for p, person in playbook.people.items() if team in (None, person.team))  # noqa: E731
+
+    def people(team: str | None = None) -> list[str]:
+        return sorted(p for p, person in playbook.people.items() if team in (None, person.team))
+
+    def ids(collection: str) -> Callable[[], list[str]]:
+        return lambda: [item.id for item in getattr(narrative, collection)] if narrative else []
+
     return {
         "idea": Blueprint("idea", "content", ("title",), [
             Field("title", "Working title of the piece"),
             Field("proposed_by", "Who proposes it (your person id)", people),
             Field("question", "The customer question or insight behind it, in their words"),
-            Field("persona", "Which persona it serves", lambda: [p.id for p in narrative.personas] if narrative else []),
-            Field("stage", "Which buying stage it serves", lambda: [s.id for s in narrative.stages] if narrative else []),
+            Field("persona", "Which persona it serves", ids("personas")),
+            Field("stage", "Which buying stage it serves", ids("stages")),
             Field("format", "Format", lambda: _enum(schema_dir, "idea", "format")),
-            Field("value_proposition", "Value proposition it supports (optional)",
-                  lambda: [v.id for v in narrative.value_propositions] if narrative else [], optional=True),
+            Field("value_proposition", "Value proposition it supports (optional)", ids("value_propositions"),
+                  optional=True),
         ]),
         "term": Blueprint("term", "terms", ("abbreviation", "name"), [
             Field("name", "The term written out, e.g. Marketing Qualified Lead"),
-            Field("abbreviation", "Abbreviation, e.g. MQL (optional)", optional=True, check=_abbreviation_free(playbook)),
+            Field("abbreviation", "Abbreviation, e.g. MQL (optional)", optional=True,
+                  check=_abbreviation_free(playbook)),
             Field("definition", "The definition both teams agreed to"),
             Field("team", "Team that owns the definition", lambda: ["sales", "marketing", "shared"]),
             Field("owner", "Who keeps it current (a person id)", people),
@@ -85,21 +93,33 @@ def blueprints(playbook: Playbook, schema_dir: Path) -> dict[str, Blueprint]:
             Field("name", "Full name"),
             Field("role", "Job title"),
             Field("team", "Team", lambda: ["sales", "marketing"]),
-            Field("email", "Work email", check=lambda v: None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v) else "is not an email address"),
-            Field("time_zone", "Time zone, e.g. Europe/Berlin",
-                  check=lambda v: None if re.fullmatch(r"UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+", v) else "is not an IANA time zone such as Europe/Berlin"),
+            Field("email", "Work email", check=_not_an_email),
+            Field("time_zone", "Time zone, e.g. Europe/Berlin", check=_not_a_time_zone),
             Field("ask_about", "What to ask them about (comma-separated)", many=True),
         ]),
     }
 
 
+def _not_an_email(value: str) -> str | None:
+    return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else "is not an email address"
+
+
+def _not_a_time_zone(value: str) -> str | None:
+    if re.fullmatch(r"UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+", value):
+        return None
+    return "is not an IANA time zone such as Europe/Berlin"
+
+
 def _enum(schema_dir: Path, kind: str, name: str) -> list[str]:
-    return list(validators(schema_dir)[kind].explaining.schema["properties"][name]["enum"])
+    schema = validators(schema_dir)[kind].explaining.schema
+    assert isinstance(schema, Mapping)  # the schemas are objects, not `true` or `false`
+    return list(schema["properties"][name]["enum"])
 
 
 def _abbreviation_free(playbook: Playbook) -> Callable[[str], str | None]:
     taken = {t.abbreviation.casefold(): t.id for t in playbook.terms.values() if t.abbreviation}
-    return lambda value: f"is already the abbreviation of '{taken[value.casefold()]}'" if value.casefold() in taken else None
+    return lambda value: (f"is already the abbreviation of '{taken[value.casefold()]}'"
+                          if value.casefold() in taken else None)
 
 
 def accept(blueprint_field: Field, raw: str) -> str | list[str] | None:
@@ -138,13 +158,17 @@ def target_path(root: Path, blueprint: Blueprint, answers: dict[str, object], sl
     return path
 
 
-def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date) -> str:
-    """The new file's text, from the template of its kind."""
-    env = _environment()
-    schema = f"../../schemas/{blueprint.kind}.schema.json"
+def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date, root: Path, path: Path) -> str:
+    """The new file's text at `path` in the hub at `root`, from the template of its kind.
+
+    Its first line names the schema for editors, where the reader can find it
+    (see schema_links.schema_reference).
+    """
+    reference = schema_reference(root, blueprint.kind, path.relative_to(root).as_posix(), site_url=site_url_of(root))
     values = {f.name: answers.get(f.name) for f in blueprint.fields}
-    return env.get_template(f"{blueprint.kind}.yaml.j2").render(schema=schema, today=today.isoformat(),
-                                                               proposed_on=today.isoformat(), **values)
+    text = _environment().get_template(f"{blueprint.kind}.yaml.j2").render(
+        today=today.isoformat(), proposed_on=today.isoformat(), **values)
+    return modeline(reference) + text
 
 
 @functools.cache
@@ -157,20 +181,23 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is YAML; every value goes through the yaml filter
     )
-    env.filters["yaml"] = _yaml_scalar
+    env.filters["yaml"] = yaml_scalar
     return env
 
 
-def _yaml_scalar(value: object) -> str:
+def yaml_scalar(value: object) -> str:
     """One value as a YAML scalar on one line, quoted when YAML would misread it."""
     dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 20, default_flow_style=True)
     return dumped.removesuffix("\n...\n").strip()
 
 
-def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date) -> str:
-    """The idea template a rep starts from in the Git host's editor, with the choices in comments."""
+def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date, schema: str | None = None) -> str:
+    """The idea template a rep starts from in the Git host's editor, with the choices in comments.
+
+    `schema` is what its modeline points at (see schema_links.schema_reference).
+    """
     narrative = playbook.narrative
-    return _environment().get_template("idea-browser.yaml.j2").render(
+    return modeline(schema) + _environment().get_template("idea-browser.yaml.j2").render(
         today=today.isoformat(),
         people=sorted(p for p, person in playbook.people.items() if person.team == "sales"),
         personas=[p.id for p in narrative.personas] if narrative else [],

@@ -34,7 +34,9 @@ def test_schema_is_valid_against_the_2020_12_metaschema(path: Path) -> None:
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].endswith("/" + path.name)
+    # The site sets $id to where it publishes the schema (see schema_links): a fixed
+    # address here would name a host where nothing is published.
+    assert "$id" not in schema
     assert schema["title"]
 
 
