@@ -28,3 +28,27 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     completed = run_hub("build", cwd=root)
     assert completed.returncode == 0, completed.stderr
     return root / "site"
+
+
+# A hub as `hub init` writes it, built once per session.
+STARTER_FLAGS = ["--no-input", "--company", "Northwind Traders", "--repo-url", "https://github.com/northwind/revenue-hub"]
+
+
+@pytest.fixture(scope="session")
+def starter_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("starter") / "hub"
+    completed = run_hub("init", str(root), *STARTER_FLAGS, cwd=root.parent)
+    assert completed.returncode == 0, completed.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def starter_site(starter_hub: Path) -> Path:
+    completed = run_hub("build", "--strict", cwd=starter_hub)
+    assert completed.returncode == 0, completed.stderr
+    return starter_hub / "site"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "install: builds a wheel and installs it into a new virtual environment "
+                                       "(about a minute; deselect with -m 'not install')")

@@ -1,0 +1,95 @@
+"""Schema addresses that resolve for the reader: in the hub's own schemas/, or published with the site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.cli import main
+from hub_build.schema_links import published_schema, schema_files, schema_reference, site_url_of
+from tests.helpers import REPO
+
+IDEA_SCHEMA = REPO / "schemas" / "idea.schema.json"
+TERM_FLAGS = ["--name", "Net revenue retention", "--abbreviation", "NRRX", "--definition", "Revenue kept.",
+              "--team", "shared", "--owner", "priya-raman"]
+
+
+def test_the_published_schema_is_identified_by_its_address_on_the_site() -> None:
+    published = json.loads(published_schema(IDEA_SCHEMA, "https://acme.github.io/hub/"))
+    assert published["$id"] == "https://acme.github.io/hub/schemas/idea.schema.json"
+    assert list(published)[:3] == ["$schema", "$id", "title"]
+
+
+def test_without_a_site_url_the_published_schema_has_no_id() -> None:
+    published = json.loads(published_schema(IDEA_SCHEMA, None))
+    assert "$id" not in published
+    assert published["title"] == "Content idea"
+
+
+def test_a_schema_id_of_the_hubs_own_is_replaced_by_the_published_address(tmp_path: Path) -> None:
+    own = tmp_path / "idea.schema.json"
+    own.write_text(json.dumps({"$id": "https://elsewhere.example/idea.json", "type": "object"}), encoding="utf-8")
+    assert json.loads(published_schema(own, "https://hub.example/")) == {
+        "$id": "https://hub.example/schemas/idea.schema.json", "type": "object"}
+
+
+def test_the_hubs_own_schema_replaces_the_built_in_one_of_the_same_name(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    shutil.copy2(IDEA_SCHEMA, tmp_path / "schemas" / "idea.schema.json")
+    files = schema_files(tmp_path)
+    assert files["idea.schema.json"] == tmp_path / "schemas" / "idea.schema.json"
+    assert files["term.schema.json"].parent != tmp_path / "schemas"
+    assert len(files) == 7
+
+
+@pytest.mark.parametrize(("file", "expected"), [
+    ("playbook/terms/mql.yaml", "../../schemas/term.schema.json"),
+    ("playbook/narrative.yaml", "../schemas/term.schema.json"),
+    ("hub.yaml", "schemas/term.schema.json"),
+])
+def test_a_modeline_points_at_the_hubs_own_schema_by_a_relative_path(tmp_path: Path, file: str, expected: str) -> None:
+    (tmp_path / "schemas").mkdir()
+    shutil.copy2(REPO / "schemas" / "term.schema.json", tmp_path / "schemas" / "term.schema.json")
+    assert schema_reference(tmp_path, "term", file, site_url="https://hub.example/") == expected
+
+
+def test_without_its_own_schema_a_modeline_points_at_the_published_copy(tmp_path: Path) -> None:
+    assert schema_reference(tmp_path, "term", "playbook/terms/mql.yaml", site_url="https://hub.example/") == (
+        "https://hub.example/schemas/term.schema.json")
+
+
+def test_without_its_own_schema_or_a_site_there_is_no_address_to_point_at(tmp_path: Path) -> None:
+    assert schema_reference(tmp_path, "term", "playbook/terms/mql.yaml", site_url=None) is None
+
+
+def test_the_site_url_is_read_from_mkdocs_yml_without_running_its_tags(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\nsite_url: https://hub.example/\nplugins:\n  - hub:\n      overdue_reviews: !ENV [X, warn]\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:os.system\n", encoding="utf-8")
+    assert site_url_of(tmp_path) == "https://hub.example/"
+
+
+def _hub_without_schemas(target: Path, site_url: str | None) -> Path:
+    for part in ("hub.yaml", "playbook"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    (target / "mkdocs.yml").write_text("site_name: Hub\n" + (f"site_url: {site_url}\n" if site_url else ""),
+                                       encoding="utf-8")
+    return target
+
+
+def test_hub_new_in_a_hub_without_schemas_points_at_the_published_schema(tmp_path: Path) -> None:
+    root = _hub_without_schemas(tmp_path, "https://hub.example/revenue/")
+    assert main(["new", "term", "--root", str(root), *TERM_FLAGS]) == 0
+    first_line = (root / "playbook/terms/nrrx.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=https://hub.example/revenue/schemas/term.schema.json"
+
+
+def test_hub_new_writes_no_modeline_when_no_schema_address_would_resolve(tmp_path: Path) -> None:
+    root = _hub_without_schemas(tmp_path, None)
+    assert main(["new", "term", "--root", str(root), *TERM_FLAGS]) == 0
+    first_line = (root / "playbook/terms/nrrx.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "name: Net revenue retention"

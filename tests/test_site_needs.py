@@ -1,0 +1,95 @@
+"""What the plugin adds to mkdocs.yml so the generated pages render, without building a site."""
+
+from __future__ import annotations
+
+import pytest
+from material.extensions.emoji import to_svg, twemoji
+from pymdownx.emoji import emojione
+
+from hub_build.site_needs import Conflict, add_extensions, add_features
+
+
+def test_a_configuration_without_extensions_gets_every_one_the_pages_need() -> None:
+    extensions: list[object] = ["toc", "tables", "fenced_code"]  # MkDocs' built-in ones
+    configs: dict[str, dict[str, object]] = {}
+    add_extensions(extensions, configs)
+    assert extensions == ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "md_in_html",
+                          "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight", "pymdownx.keys",
+                          "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist"]
+    assert configs["toc"] == {"permalink": True}
+    assert configs["pymdownx.tabbed"] == {"alternate_style": True}
+    assert configs["pymdownx.emoji"] == {"emoji_index": twemoji, "emoji_generator": to_svg}
+    assert configs["pymdownx.tasklist"] == {"custom_checkbox": True}
+
+
+def test_what_is_added_is_reported_by_name_and_option() -> None:
+    extensions: list[object] = ["toc", "admonition", "pymdownx.tabbed"]
+    added = add_extensions(extensions, {"pymdownx.tabbed": {}})
+    assert "admonition" not in added
+    assert "toc: permalink" in added
+    assert "pymdownx.tabbed: alternate_style" in added
+    assert "attr_list" in added
+
+
+def test_settings_the_hub_chose_are_kept_when_the_pages_can_work_with_them() -> None:
+    extensions: list[object] = ["toc", "pymdownx.tasklist"]
+    configs: dict[str, dict[str, object]] = {"toc": {"permalink": "¶", "toc_depth": 3},
+                                             "pymdownx.tasklist": {"custom_checkbox": False}}
+    add_extensions(extensions, configs)
+    assert configs["toc"] == {"permalink": "¶", "toc_depth": 3}
+    assert configs["pymdownx.tasklist"] == {"custom_checkbox": False}
+
+
+def test_an_extension_named_with_its_full_module_path_is_not_added_twice() -> None:
+    extensions: list[object] = ["markdown.extensions.admonition"]
+    add_extensions(extensions, {})
+    assert "admonition" not in extensions
+
+
+def test_extension_instances_in_the_list_are_left_alone() -> None:
+    instance = object()
+    extensions: list[object] = [instance, "abbr"]
+    add_extensions(extensions, {})
+    assert extensions[:2] == [instance, "abbr"]
+
+
+def test_tabs_in_the_old_style_are_a_conflict_that_names_the_setting() -> None:
+    with pytest.raises(Conflict) as error:
+        add_extensions(["pymdownx.tabbed"], {"pymdownx.tabbed": {"alternate_style": False}})
+    assert str(error.value) == (
+        "mkdocs.yml: markdown_extensions: pymdownx.tabbed: alternate_style is false, but the hub's pages need true "
+        "(Material styles only the alternate content tabs); remove the option or set it to true")
+
+
+def test_headings_without_anchor_links_are_a_conflict() -> None:
+    with pytest.raises(Conflict, match=r"toc: permalink is false, but the hub's pages need true or a symbol"):
+        add_extensions(["toc"], {"toc": {"permalink": False}})
+
+
+def test_another_emoji_index_is_a_conflict_that_names_materials() -> None:
+    with pytest.raises(Conflict) as error:
+        add_extensions(["pymdownx.emoji"], {"pymdownx.emoji": {"emoji_index": emojione}})
+    assert str(error.value) == (
+        "mkdocs.yml: markdown_extensions: pymdownx.emoji: emoji_index is pymdownx.emoji.emojione, but the hub's pages "
+        "need !!python/name:material.extensions.emoji.twemoji (the pages use Material's :material-…: icons); "
+        "remove the option or set it to !!python/name:material.extensions.emoji.twemoji")
+
+
+def test_materials_emoji_functions_given_by_the_hub_are_accepted() -> None:
+    configs: dict[str, dict[str, object]] = {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}}
+    added = add_extensions(["pymdownx.emoji"], configs)
+    assert [item for item in added if item.startswith("pymdownx.emoji")] == []
+    assert configs["pymdownx.emoji"] == {"emoji_index": twemoji, "emoji_generator": to_svg}
+
+
+def test_materials_tooltips_and_edit_button_are_added_to_the_features() -> None:
+    features = ["navigation.tabs", "content.tooltips"]
+    assert add_features("material", features) == ["content.action.edit"]
+    assert features == ["navigation.tabs", "content.tooltips", "content.action.edit"]
+
+
+def test_another_theme_is_a_conflict_that_says_to_use_material() -> None:
+    with pytest.raises(Conflict) as error:
+        add_features("readthedocs", [])
+    assert str(error.value) == ("mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, but the theme "
+                                "is 'readthedocs'; set `theme: material` (or `name: material` under theme)")
