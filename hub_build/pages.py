@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import posixpath
 import traceback
 import unicodedata
@@ -92,6 +93,7 @@ class SiteData:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
+    new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
 
 
 class Links:
@@ -198,10 +200,34 @@ class TemplateFailed(Exception):
         self.problem = problem
 
 
-def environment(custom: Path | None = None) -> jinja2.Environment:
+def environment(custom: Path | None = None, *, root: Path | None = None) -> jinja2.Environment:
     """Templates from the hub's own folder first, then the ones shipped here.
 
-    Sandboxed and immutable: a template a pull request adds to the hub's
+    Kept for the life of the process while the set of override files stays the
+    same: compiling the templates is most of the cost of rendering a small hub,
+    and the loader still notices a template edited on disk (as under `hub serve`).
+    """
+    present = _overrides(custom, root) if custom is not None and custom.is_dir() else None
+    return _environment(custom if present is not None else None, present)
+
+
+def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
+    """The override files, each checked to be a regular file: a pipe would block the template loader."""
+    names = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if not entry.is_file():  # follows links: a link to a regular file is fine
+            if entry.is_dir(follow_symlinks=False):
+                continue
+            raise TemplateFailed(Problem(_shown_template(entry.path, root), 1, 1,
+                                         "not a regular file, so it is not read as a template",
+                                         hint="template overrides are ordinary text files: remove this one"))
+        names.append(entry.name)
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2.Environment:
+    """Sandboxed and immutable: a template a pull request adds to the hub's
     overrides can format the playbook's data, but cannot reach Python's
     internals or change the data other pages are rendered from.
     """
@@ -255,10 +281,10 @@ def render_site(
     new_idea_url: str | None = None,
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown."""
-    env = environment(custom_templates)
-    env.globals["new_idea_url"] = Markup(new_idea_url) if new_idea_url else None
+    env = environment(custom_templates, root=root)
     data = _site_data(playbook, today, history)
     data.root = root
+    data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
         # Someone searching "MQL" wants the definition before the pages that use the word.
@@ -301,7 +327,7 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
     try:
         body = env.get_template(template).render(
             site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, **context,
+            edit_base=edit_base, new_idea_url=data.new_idea_url, **context,
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",

@@ -4,6 +4,7 @@ its file and line, exit 1: never a traceback, never code run."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,34 @@ def test_a_failing_override_fails_hub_build_with_its_line_and_keeps_the_site(tmp
             f"(hint: {HINT})") in completed.stderr
     assert "Traceback" not in completed.stderr
     assert (root / "site" / "index.html").read_bytes() == index
+
+
+def test_an_override_added_or_edited_while_serving_is_used_at_the_next_rebuild(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+
+    def home() -> str:
+        pages = render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+        return next(page.markdown for page in pages if page.uri == "index.md")
+
+    assert "Welcome from the override" not in home()
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text("# Home\n\nWelcome from the override\n", encoding="utf-8")
+    assert "Welcome from the override" in home()
+    (overrides / "home.md.j2").write_text("# Home\n\nWelcome from the second version\n", encoding="utf-8")
+    os.utime(overrides / "home.md.j2", (1, 1))  # a different modification time, however fast the test runs
+    assert "Welcome from the second version" in home()
+    (overrides / "home.md.j2").unlink()
+    assert "Welcome from the" not in home()
+
+
+def test_a_pipe_among_the_overrides_is_reported_without_blocking(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    os.mkfifo(overrides / "home.md.j2")
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+
+    problem = failed.value.problem
+    assert (problem.file, problem.line, problem.message) == (
+        "overrides/hub/home.md.j2", 1, "not a regular file, so it is not read as a template")
