@@ -16,7 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    return args.run(args)
+    code: int = args.run(args)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
         "when the build succeeds. Exits 0 on success, 1 when the playbook has errors or the build fails.",
     )
     _add_root(build)
-    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="where to put the site (default: site/ in the root)")
-    build.add_argument("--strict", action="store_true", help="fail on warnings too, such as overdue reviews or broken links")
+    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
+                       help="where to put the site (default: site/ in the root)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on warnings too, such as overdue reviews or broken links")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -59,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         "schema or template changes.",
     )
     _add_root(serve)
-    serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT",
+                       help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser(

@@ -237,7 +237,7 @@ def parse_text(text: str, file: str) -> Document:
         parser = _Loader(text)
         try:
             while parser.check_event():
-                builder.feed(parser.get_event())
+                builder.feed(parser.get_event())  # type: ignore[arg-type]  # never None after check_event
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -298,7 +298,7 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         if type(event) is yaml.ScalarEvent:  # most events: keep their path short
-            mark = event.start_mark
+            mark: Any = event.start_mark  # libyaml sets it on every event
             stack = self.stack
             if stack and stack[-1][2] is _NO_KEY and type(stack[-1][0]) is dict:
                 self._key(stack[-1], event, mark.line, mark.column)
@@ -342,12 +342,13 @@ class _Builder:
             )
         return Document(self.file, self.result, self.result_spot)
 
-    def _open(self, event: Any, container: dict | list, kind: str) -> None:
+    def _open(self, event: Any, container: dict[str, Any] | list[Any], kind: str) -> None:
         self._check_tag(event, frozenset({"tag:yaml.org,2002:" + kind}))
         if len(self.stack) >= MAX_DEPTH:
             self._fail(event, f"values are nested more than {MAX_DEPTH} levels deep",
                        "flatten the structure: no playbook field needs this much nesting")
-        spot = Spot(event.start_mark.line, event.start_mark.column, {} if kind == "map" else [], {} if kind == "map" else None)
+        is_map = kind == "map"
+        spot = Spot(event.start_mark.line, event.start_mark.column, {} if is_map else [], {} if is_map else None)
         self.stack.append([container, spot, _NO_KEY, 0, 0])
 
     def _add(self, value: Any, spot: Spot, event: Any) -> None:

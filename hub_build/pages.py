@@ -17,18 +17,20 @@ import posixpath
 import traceback
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from hub_build import text
 from hub_build.history import Change
+from hub_build.loading import Document
+from hub_build.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.problems import Problem
-from hub_build.model import IDEA_STATUSES, TEAMS, Idea, Playbook, Track
 from hub_build.review import DUE_SOON_DAYS, ReviewItem, review_items
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -155,12 +157,13 @@ class Links:
         parts = file.split("/")
         record = parts[-1].removesuffix(".yaml")
         folder = parts[1] if len(parts) == 3 else None
-        target = {
+        targets: dict[str, tuple[str, str | None, Mapping[str, object]]] = {
             "terms": (GLOSSARY, record, self.playbook.terms),
             "people": (PEOPLE, record, self.playbook.people),
             "onboarding": (track_uri(record), None, self.playbook.tracks),
             "content": (idea_uri(record), None, self.playbook.ideas),
-        }.get(folder)
+        }
+        target = targets.get(folder) if folder else None
         if target and record in target[2]:
             return self._link(label or _record_label(target[2][record]), target[0], target[1])
         if file == "playbook/narrative.yaml" and self.playbook.narrative:
@@ -254,7 +257,7 @@ def _join(items: Iterable[object], separator: object = "") -> Markup:
     return Markup(_finalize(separator)).join(_finalize(item) for item in items)
 
 
-def _finalize(value: object) -> object:
+def _finalize(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Markup):
@@ -289,24 +292,30 @@ def render_site(
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
         # Someone searching "MQL" wants the definition before the pages that use the word.
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, meta={"search": {"boost": 4}},
-                terms=_glossary_order(playbook)),
-        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, teams=_people_by_team(playbook)),
+                context={"terms": _glossary_order(playbook)}),
+        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,
+                context={"teams": _people_by_team(playbook)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
-        _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base, **_calendar(playbook, today)),
+        _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
+                context=_calendar(playbook, today)),
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
-                             source=playbook.narrative.document.file, narrative=playbook.narrative))
+                             source=_file(playbook.narrative.document), context={"narrative": playbook.narrative}))
     if playbook.sla:
         pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
-                             source=playbook.sla.document.file, sla=playbook.sla))
+                             source=_file(playbook.sla.document), context={"sla": playbook.sla}))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
         pages.append(_render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
-                             source=track.document.file, track=track))
+                             source=_file(track.document), context={"track": track}))
     for idea in playbook.ideas.values():
         pages.append(_render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
-                             source=idea.document.file, idea=idea))
+                             source=_file(idea.document), context={"idea": idea}))
     return pages
+
+
+def _file(document: Document | None) -> str | None:
+    return document.file if document is not None else None
 
 
 NEW_IDEA_MARKER = "<!-- hub:new-idea-button -->"
@@ -322,12 +331,13 @@ def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
 
 
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
-            *, source: str | None = None, meta: dict[str, object] | None = None, **context: object) -> Page:
+            *, source: str | None = None, meta: dict[str, object] | None = None,
+            context: Mapping[str, object] | None = None) -> Page:
     links = Links(uri, data.playbook)
     try:
         body = env.get_template(template).render(
             site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, new_idea_url=data.new_idea_url, **context,
+            edit_base=edit_base, new_idea_url=data.new_idea_url, **(context or {}),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
@@ -360,7 +370,8 @@ def _template_error(exc: Exception) -> str:
 
 
 def _template_problem(filename: str, line: int | None, message: str, hint: str, root: Path | None) -> Problem:
-    return Problem(_shown_template(filename, root), line or 1, 1, message.splitlines()[0] if message else "failed", hint=hint)
+    first_line = message.splitlines()[0] if message else "failed"
+    return Problem(_shown_template(filename, root), line or 1, 1, first_line, hint=hint)
 
 
 def _shown_template(filename: str, root: Path | None) -> str:
@@ -415,17 +426,17 @@ def _mentions(playbook: Playbook) -> dict[str, list[Mention]]:
     return dict(found)
 
 
-def _idea_order(idea: Idea) -> tuple:
+def _idea_order(idea: Idea) -> tuple[int, dt.date, str]:
     return (IDEA_STATUSES.index(idea.status), idea.scheduled_for or idea.published_on or idea.proposed_on, idea.title)
 
 
-def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list]]:
+def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list[Term]]]:
     """(letter, anchor key, terms) A–Z, by the name people look for (the abbreviation first).
 
     Accented letters file under their base letter; digits and symbols under "#",
     whose anchor is "other".
     """
-    by_letter: dict[str, list] = defaultdict(list)
+    by_letter: dict[str, list[Term]] = defaultdict(list)
     for term in sorted(playbook.terms.values(), key=lambda t: (t.abbreviation or t.name).casefold()):
         first = unicodedata.normalize("NFKD", (term.abbreviation or term.name).strip())[:1].upper()[:1]
         by_letter[first if first.isascii() and first.isalpha() else "#"].append(term)
@@ -433,7 +444,7 @@ def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list]]:
             for letter, terms in sorted(by_letter.items(), key=lambda item: (item[0] == "#", item[0]))]
 
 
-def _people_by_team(playbook: Playbook) -> list[tuple[str, list]]:
+def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
     teams = []
     for team in TEAMS:
         people = sorted((p for p in playbook.people.values() if p.team == team), key=lambda p: p.name.casefold())
@@ -444,8 +455,8 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list]]:
 def _calendar(playbook: Playbook, today: dt.date) -> dict[str, object]:
     ideas = sorted(playbook.ideas.values(), key=_idea_order)
     upcoming: dict[str, list[Idea]] = defaultdict(list)
-    for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for):
-        upcoming[_month(idea.scheduled_for)].append(idea)
+    for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for or i.proposed_on):
+        upcoming[_month(idea.scheduled_for or idea.proposed_on)].append(idea)
     board = {status: [i for i in ideas if i.status == status] for status in IDEA_STATUSES}
     return {
         "upcoming": list(upcoming.items()),

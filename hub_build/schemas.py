@@ -65,6 +65,7 @@ MAX_SCHEMA_BYTES = 1 << 20
 # "uri" would need an extra package; the schemas pin links to http(s) with a pattern.
 _FORMATS = FormatChecker(("date", "email"))
 _DELETE_HINT = "delete the file to use the built-in schema"
+_FIX_JSON_HINT = f"fix the JSON, or {_DELETE_HINT}"
 
 
 @functools.cache
@@ -127,7 +128,8 @@ def _own_validator(path: Path, file: str, kind: str) -> KindValidator | Problem 
 
 
 @functools.lru_cache(maxsize=64)
-def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> KindValidator | Problem | None:
+def _compile_own(path: str, file: str, kind: str, mtime_ns: int,
+                 size: int) -> KindValidator | Problem | None:
     # Keyed by modification time and size, so `hub serve` rereads a schema only when it changed.
     try:
         text = decode(read_bytes(Path(path), file, max_bytes=MAX_SCHEMA_BYTES), file)
@@ -136,11 +138,12 @@ def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> K
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Problem(file, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}", hint=f"fix the JSON, or {_DELETE_HINT}")
+        return Problem(file, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}", hint=_FIX_JSON_HINT)
     except (ValueError, RecursionError) as exc:  # numbers too long for Python, nesting too deep
-        return Problem(file, 1, 1, f"not valid JSON: {_short(str(exc))}", hint=f"fix the JSON, or {_DELETE_HINT}")
+        return Problem(file, 1, 1, f"not valid JSON: {_short(str(exc))}", hint=_FIX_JSON_HINT)
     if not isinstance(schema, dict):
-        return Problem(file, 1, 1, "a schema must be a JSON object", hint=f"start the file with '{{', or {_DELETE_HINT}")
+        return Problem(file, 1, 1, "a schema must be a JSON object",
+                       hint=f"start the file with '{{', or {_DELETE_HINT}")
     if _without_id(schema) == _without_id(validators(BUILT_IN)[kind].explaining.schema):
         return None
     try:
@@ -148,7 +151,8 @@ def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> K
     except SchemaError as exc:
         line, column = _json_position(text, tuple(exc.absolute_path), file)
         return Problem(file, line, column, f"not a valid JSON Schema: {_short(exc.message)}",
-                       path=json_path(exc.absolute_path), hint=f"compare it with the built-in schema, or {_DELETE_HINT}")
+                       path=json_path(exc.absolute_path),
+                       hint=f"compare it with the built-in schema, or {_DELETE_HINT}")
     except RecursionError:
         return Problem(file, 1, 1, "the schema is nested too deeply", hint=_DELETE_HINT)
     try:
@@ -158,7 +162,7 @@ def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> K
                        hint=f"remote $ref and non-standard regular expressions are not supported; {_DELETE_HINT}")
 
 
-def _without_id(schema: dict[str, Any]) -> dict[str, Any]:
+def _without_id(schema: Any) -> Any:
     return {key: value for key, value in schema.items() if key != "$id"}
 
 
@@ -224,8 +228,10 @@ def _explain(document: Document, error: ValidationError) -> Iterator[Problem]:
 
 
 def _unknown_fields(document: Document, error: ValidationError) -> Iterator[Problem]:
-    known = list(error.schema.get("properties", {}))
-    for name in error.instance:
+    schema: Any = error.schema
+    instance: Any = error.instance
+    known = list(schema.get("properties", {}))
+    for name in instance:
         if name in known:
             continue
         path = (*error.absolute_path, name)
@@ -241,8 +247,8 @@ def _problem(document: Document, path: Any, message: str, hint: str | None = Non
 
 
 def _message(error: ValidationError) -> str:
-    value = error.instance
-    rule = error.validator_value
+    value: Any = error.instance
+    rule: Any = error.validator_value
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required field '{missing}'"
@@ -266,26 +272,35 @@ def _message(error: ValidationError) -> str:
     if error.validator == "uniqueItems":
         return "lists the same item twice"
     if error.validator in ("minimum", "maximum"):
-        return f"{_show(value)} is {'below the minimum' if error.validator == 'minimum' else 'above the maximum'} of {rule}"
+        limit = "below the minimum" if error.validator == "minimum" else "above the maximum"
+        return f"{_show(value)} is {limit} of {rule}"
     return error.message
 
 
 def _hint(error: ValidationError) -> str | None:
-    if error.validator == "enum" and isinstance(error.instance, str):
-        close = difflib.get_close_matches(error.instance, [str(v) for v in error.validator_value], n=1, cutoff=0.6)
+    instance: Any = error.instance
+    rule: Any = error.validator_value
+    schema: Any = error.schema
+    if error.validator == "enum" and isinstance(instance, str):
+        close = difflib.get_close_matches(instance, [str(v) for v in rule], n=1, cutoff=0.6)
         if close:
             return f"did you mean '{close[0]}'?"
-    if error.validator == "type" and "string" in error.validator_value:
-        if isinstance(error.instance, bool):
+    if error.validator == "type" and "string" in rule:
+        if isinstance(instance, bool):
             return "YAML reads true and false as true/false: put text in quotes"
-        if isinstance(error.instance, (int, float)):
-            return f"put it in quotes so it stays text exactly as written (unquoted, YAML reads it as the number {error.instance})"
+        if isinstance(instance, (int, float)):
+            return ("put it in quotes so it stays text exactly as written "
+                    f"(unquoted, YAML reads it as the number {instance})")
     if error.validator == "required":
-        described = error.schema.get("properties", {}).get(_message(error).split("'")[1], {})
-        return described.get("description")
-    if isinstance(error.schema, dict) and error.validator in ("pattern", "format", "type", "minLength"):
-        return error.schema.get("description")
+        described = schema.get("properties", {}).get(_message(error).split("'")[1], {})
+        return _text_or_none(described.get("description"))
+    if isinstance(schema, dict) and error.validator in ("pattern", "format", "type", "minLength"):
+        return _text_or_none(schema.get("description"))
     return None
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _describe(value: Any) -> str:

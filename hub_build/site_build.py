@@ -29,8 +29,10 @@ from types import FrameType
 
 try:
     import fcntl
+
+    _CAN_LOCK = True
 except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
-    fcntl = None  # type: ignore[assignment]
+    _CAN_LOCK = False
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
 STAGING = "building"
@@ -115,7 +117,7 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
 
     The lock is on the folder itself, so there is no lock file to leave behind.
     """
-    if fcntl is None:
+    if not _CAN_LOCK:
         yield
         return
     descriptor = os.open(site_dir.parent, os.O_RDONLY)

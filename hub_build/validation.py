@@ -15,6 +15,7 @@ from hub_build.problems import Problem, Severity
 from hub_build.review import stale_records
 from hub_build.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
 
+
 @dataclass(slots=True)
 class Result:
     """The playbook built from every valid record, and every problem found."""
