@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from hub_build.loading import Document
+from hub_build.problems import Problem, json_path
 
 TEAMS = ("sales", "marketing")
 
@@ -32,7 +34,8 @@ class Review:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Review:
-        return cls(data["owner"], _date(data.get("last_reviewed")), data.get("review_every"), _date(data.get("review_by")))
+        return cls(data["owner"], _date(data.get("last_reviewed")), data.get("review_every"),
+                   _date(data.get("review_by")))
 
     @property
     def due(self) -> dt.date:
@@ -173,11 +176,29 @@ class Competitor:
 
 
 @dataclass(frozen=True, slots=True)
+class Market:
+    description: str
+    segments: list[str]
+    regions: list[str] = field(default_factory=list)
+    company_sizes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Icp:
+    """The ideal customer profile."""
+
+    summary: str
+    criteria: list[str]
+    triggers: list[str]
+    disqualifiers: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Narrative:
     company: str
     summary: str
-    market: dict[str, Any]
-    icp: dict[str, Any]
+    market: Market
+    icp: Icp
     personas: list[Persona]
     value_propositions: list[ValueProposition]
     stages: list[Stage]
@@ -301,8 +322,15 @@ class Playbook:
             "ideas": len(self.ideas),
         }
 
-    def add(self, kind: str, record_id: str, document: Document) -> None:
-        """Build the record of `kind` from a schema-valid document and file it."""
+    def add(self, kind: str, record_id: str, document: Document) -> list[Problem]:
+        """Build the record of `kind` from a schema-valid document and file it.
+
+        Returns the problems that keep it out instead: values the schema accepts
+        but Python cannot hold. The record is filed only when there are none.
+        """
+        problems = unreadable_dates(kind, document)
+        if problems:
+            return problems
         data = document.data
         if kind == "narrative":
             self.narrative = _narrative(data, document)
@@ -318,6 +346,55 @@ class Playbook:
             self.ideas[record_id] = _idea(record_id, data, document)
         else:
             raise ValueError(f"unknown kind {kind!r}")
+        return []
+
+
+_REVIEW_DATES = (("last_reviewed",), ("review_by",))
+# Where each kind keeps dates; "*" is every item of a list.
+DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "narrative": _REVIEW_DATES,
+    "sla": (("effective",), ("signatories", "*", "signed"), *_REVIEW_DATES),
+    "term": _REVIEW_DATES,
+    "person": (),
+    "track": _REVIEW_DATES,
+    "idea": (("proposed_on",), ("scheduled_for",), ("published_on",)),
+}
+
+
+def unreadable_dates(kind: str, document: Document) -> list[Problem]:
+    """A problem for each date that passed `format: date` but that no calendar has.
+
+    JSON Schema's date format accepts the year 0000, which Python's dates (and
+    the Gregorian calendar: 1 BC is followed by AD 1) do not have.
+    """
+    problems = []
+    for pattern in DATE_FIELDS.get(kind, ()):
+        for path, value in _values_at(document.data, pattern):
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                year = value[:4] if isinstance(value, str) else ""
+                hint = ("there is no year 0000: years run from 0001 to 9999" if year == "0000"
+                        else "write the date as YYYY-MM-DD, for example 2026-03-01")
+                line, column = document.locate(path)
+                problems.append(Problem(document.file, line, column, f"{value!r} is not a real date written YYYY-MM-DD",
+                                        path=json_path(path), hint=hint))
+    return problems
+
+
+FieldPath = tuple[str | int, ...]
+
+
+def _values_at(data: Any, pattern: tuple[str, ...], path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from _values_at(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*path, head))
 
 
 _REVIEW_FIELDS = ("owner", "last_reviewed", "review_every", "review_by")
@@ -335,8 +412,8 @@ def _narrative(data: dict[str, Any], document: Document) -> Narrative:
     return Narrative(
         company=data["company"],
         summary=data["summary"],
-        market=data["market"],
-        icp=data["icp"],
+        market=Market(**data["market"]),
+        icp=Icp(**data["icp"]),
         personas=[Persona(**p) for p in data["personas"]],
         value_propositions=[ValueProposition(**v) for v in data["value_propositions"]],
         stages=[Stage(number=n, **s) for n, s in enumerate(data["stages"], start=1)],
@@ -346,7 +423,9 @@ def _narrative(data: dict[str, Any], document: Document) -> Narrative:
     )
 
 
-CLAUSE_FAMILIES = ("commitment", "engagement", "meeting", "feedback", "escalation", "consequence", "review", "dissolution")
+CLAUSE_FAMILIES = (
+    "commitment", "engagement", "meeting", "feedback", "escalation", "consequence", "review", "dissolution",
+)
 
 
 def _sla(data: dict[str, Any], document: Document) -> Sla:
@@ -373,14 +452,20 @@ def _sla(data: dict[str, Any], document: Document) -> Sla:
     )
 
 
+def _whole(value: Any) -> Any:
+    """An integer field as a Python int: JSON Schema counts `2.0` as an integer, Python does not."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _term(record_id: str, data: dict[str, Any], document: Document) -> Term:
     kpi = data.get("kpi")
     return Term(
         id=record_id,
         review=Review.from_data(data),
         kpi=Kpi(**{**kpi, "target": Target.from_data(kpi["target"])}) if kpi else None,
+        lifecycle_stage=_whole(data.get("lifecycle_stage")),
         document=document,
-        **_fields(data, "kpi"),
+        **_fields(data, "kpi", "lifecycle_stage"),
     )
 
 
@@ -388,8 +473,8 @@ def _track(record_id: str, data: dict[str, Any], document: Document) -> Track:
     steps = []
     for index, raw in enumerate(data["steps"]):
         action = next(a for a in STEP_ACTIONS if a in raw)
-        rest = {key: value for key, value in raw.items() if key not in STEP_ACTIONS}
-        steps.append(Step(action=action, subject=raw[action], index=index, **rest))
+        rest = {key: value for key, value in raw.items() if key not in (*STEP_ACTIONS, "day")}
+        steps.append(Step(day=_whole(raw["day"]), action=action, subject=raw[action], index=index, **rest))
     return Track(id=record_id, steps=steps, review=Review.from_data(data), document=document, **_fields(data, "steps"))
 
 
