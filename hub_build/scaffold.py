@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -111,7 +112,14 @@ def _not_a_time_zone(value: str) -> str | None:
 
 
 def _enum(schema_dir: Path, kind: str, name: str) -> list[str]:
-    schema = validators(schema_dir)[kind].explaining.schema
+    """The values a field allows: from the hub's own schema of the kind if it says, else the built-in one."""
+    own = schema_dir / f"{kind}.schema.json"
+    if own.is_file():
+        try:
+            return list(json.loads(own.read_text(encoding="utf-8"))["properties"][name]["enum"])
+        except (OSError, ValueError, LookupError, TypeError):
+            pass  # validation reports a schema it cannot use; the built-in values still hold
+    schema = validators()[kind].explaining.schema
     assert isinstance(schema, Mapping)  # the schemas are objects, not `true` or `false`
     return list(schema["properties"][name]["enum"])
 

@@ -93,3 +93,15 @@ def test_hub_new_writes_no_modeline_when_no_schema_address_would_resolve(tmp_pat
     assert main(["new", "term", "--root", str(root), *TERM_FLAGS]) == 0
     first_line = (root / "playbook/terms/nrrx.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "name: Net revenue retention"
+
+
+def test_hub_new_works_in_a_hub_that_keeps_only_some_schemas(tmp_path: Path) -> None:
+    root = _hub_without_schemas(tmp_path, None)
+    (root / "schemas").mkdir()
+    shutil.copy2(REPO / "schemas" / "term.schema.json", root / "schemas" / "term.schema.json")
+    flags = ["--title", "Partial", "--proposed-by", "sofia-marchetti", "--question", "Why?", "--persona",
+             "finance-leader", "--stage", "evaluation", "--format", "article"]
+    assert main(["new", "idea", "--root", str(root), *flags]) == 0
+    assert main(["new", "term", "--root", str(root), *TERM_FLAGS]) == 0
+    assert (root / "playbook/terms/nrrx.yaml").read_text(encoding="utf-8").splitlines()[0] == (
+        "# yaml-language-server: $schema=../../schemas/term.schema.json")
