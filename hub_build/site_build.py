@@ -72,10 +72,23 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
 def _run(command: list[str], root: Path) -> int:
-    """Run the engine; if this process is stopped, stop the engine before going on."""
-    process = subprocess.Popen(command, cwd=root, env=engine_env(), preexec_fn=_die_with_parent)
+    """Run the engine; if this process is stopped, stop the engine before going on.
+
+    Stop signals are held while the engine starts, so that one arriving then is
+    handled once the engine is known and can be stopped too.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
+        process = subprocess.Popen(command, cwd=root, env=engine_env(), preexec_fn=_in_engine)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         return process.wait()
     except BaseException:
         process.terminate()
@@ -87,7 +100,7 @@ def _run(command: list[str], root: Path) -> int:
         raise
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
+def _in_engine() -> None:  # pragma: no cover - runs in the child, between fork and exec
     # On Linux, the kernel sends the engine SIGTERM if `hub` itself is killed
     # outright (SIGKILL), so no build goes on writing after its parent is gone.
     if sys.platform == "linux":
@@ -95,15 +108,20 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between
 
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 @contextlib.contextmanager
 def _stopped_by_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into an exception, so cleanup runs as it does for Ctrl-C."""
+    """Turn SIGTERM and SIGHUP into an exception, so cleanup runs as it does for Ctrl-C.
+
+    SIGINT is handled too, even where it was inherited as ignored (a build
+    started in the background by a script), so every stop signal stops a build.
+    """
     def stop(signum: int, frame: FrameType | None) -> None:
         raise BuildStopped(signal.Signals(signum).name)
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
     try:
         yield
     finally:

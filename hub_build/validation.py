@@ -68,7 +68,7 @@ def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
         if schema_problems:
             problems += schema_problems
         else:
-            playbook.add(source.kind.name, source.id, document)
+            problems += playbook.add(source.kind.name, source.id, document)
     problems += _missing_documents(known_ids)
     rules = Rules(today=today or dt.date.today(), intro_within_days=config.intro_within_days)
     problems += cross_check(playbook, _known(playbook, known_ids), rules)

@@ -76,7 +76,12 @@ def _wait_for(condition, seconds: float = 60) -> None:  # type: ignore[no-untype
 def _start_build_and_wait_for_the_engine(root: Path) -> tuple[subprocess.Popen[str], int]:
     build = subprocess.Popen([HUB_COMMAND, "build"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
-    _wait_for(lambda: bool(_engine_children(build.pid)) and bool(list(root.glob(".site-building-*"))))
+    def engine_started() -> bool:
+        children = _engine_children(build.pid)
+        # Past exec: the child runs the engine, not a copy of `hub` between fork and exec.
+        return bool(children) and b"mkdocs" in Path(f"/proc/{children[0]}/cmdline").read_bytes()
+
+    _wait_for(lambda: engine_started() and bool(list(root.glob(".site-building-*"))))
     return build, _engine_children(build.pid)[0]
 
 

@@ -70,7 +70,6 @@ YEAR_ZERO_HINT = "    hint: there is no year 0000: years run from 0001 to 9999"
                  f"{SLA}:8:13: error: $.signatories[1].signed: '0000-12-16' is not a real date written YYYY-MM-DD",
                  id="an SLA signatory's date"),
 ])
-@pytest.mark.xfail(strict=True, reason="needs validation.py to report the problems Playbook.add returns")
 def test_a_date_in_the_year_0000_is_refused_at_its_position(hub, file, old, new, line):
     hub.edit(file, old, new)
 
