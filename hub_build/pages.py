@@ -247,7 +247,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
         keep_trailing_newline=True,
     )
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
-                       join=_join)
+                       join=_join, counted=_counted)
     env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS)
     return env
 
@@ -263,6 +263,11 @@ def _finalize(value: object) -> str:
     if isinstance(value, Markup):
         return value
     return text.plain(value)
+
+
+def _counted(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 | counted("term")` → "1 term"; `3 | counted("person", "people")` → "3 people"."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def _day(value: dt.date | None) -> str:
@@ -289,7 +294,8 @@ def render_site(
     data.root = root
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     pages = [
-        _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]}),
+        _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
+                context={"glossary_examples": _glossary_examples(playbook)}),
         # Someone searching "MQL" wants the definition before the pages that use the word.
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, meta={"search": {"boost": 4}},
                 context={"terms": _glossary_order(playbook)}),
@@ -442,6 +448,15 @@ def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list[Term]]]:
         by_letter[first if first.isascii() and first.isalpha() else "#"].append(term)
     return [(letter, "other" if letter == "#" else letter.lower(), terms)
             for letter, terms in sorted(by_letter.items(), key=lambda item: (item[0] == "#", item[0]))]
+
+
+def _glossary_examples(playbook: Playbook, count: int = 3) -> list[str]:
+    """The first lifecycle stages by their abbreviations (MQL, SAL, SQL), to show what the glossary holds."""
+    stages = sorted((t for t in playbook.terms.values() if t.lifecycle_stage is not None and t.abbreviation),
+                    key=lambda t: (t.lifecycle_stage or 0, t.name))
+    names = [t.abbreviation or t.name for t in stages]
+    others = sorted((t for t in playbook.terms.values() if t not in stages), key=lambda t: t.name.casefold())
+    return (names + [t.abbreviation or t.name for t in others])[:count]
 
 
 def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:

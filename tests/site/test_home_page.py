@@ -1,0 +1,35 @@
+"""The home page speaks of the hub it is on: counts in words, the hub's own terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hub_build.pages import render_site
+from hub_build.validation import validate_hub
+from tests.helpers import REPO
+
+MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 3, 1)
+
+
+def _home(root: Path) -> list[str]:
+    pages = render_site(validate_hub(root, today=TODAY).playbook, today=TODAY)
+    return next(page.markdown for page in pages if page.uri == "index.md").splitlines()
+
+
+def test_the_glossary_door_names_the_hubs_own_lifecycle_abbreviations_in_order() -> None:
+    assert "    MQL, SAL, SQL: the definitions both teams agreed on. Or press ++slash++ to search the hub." in _home(REPO)
+
+
+def test_a_hub_without_those_terms_names_its_own() -> None:
+    assert "    MQL, Lead: the definitions both teams agreed on. Or press ++slash++ to search the hub." in _home(MINIMAL)
+
+
+def test_counts_are_said_in_words_for_one_and_for_many() -> None:
+    home = _home(MINIMAL)
+
+    assert "| [Glossary](glossary.md) | 2 terms both teams agreed on, the lead lifecycle and the shared KPIs. |" in home
+    assert "| [People](people.md) | 2 people in sales and marketing, and what to ask each of them. |" in home
+    assert ("| [Content calendar](calendar.md) | 1 content idea proposed by both teams, and where each one stands. |"
+            in home)
