@@ -32,26 +32,26 @@ from run import ENV, REPO, TODAY  # noqa: E402
 
 # (label, function name, a piece of its file path): inclusive time, outermost call only.
 BUILD_PHASES = (
-    ("hub plugin: on_config (validate + render Markdown)", "on_config", "hub_build/plugin.py"),
-    ("  validate_hub", "validate_hub", "hub_build/validation.py"),
-    ("  render_site (Jinja templates to Markdown)", "render_site", "hub_build/pages.py"),
+    ("hub plugin: on_config (validate + render Markdown)", "on_config", "hub_build/engines/mkdocs.py"),
+    ("  validate_hub", "validate_hub", "hub_build/playbook/validation.py"),
+    ("  render_site (Jinja templates to Markdown)", "render_site", "hub_build/site/pages.py"),
     ("Markdown to HTML (Python-Markdown + pymdownx)", "convert", "markdown/core.py"),
     ("  of which: new Markdown instance per page", "__init__", "markdown/core.py"),
-    ("  of which: glossary tooltips (AbbreviationsTreeprocessor.run)", "run", "hub_build/abbreviations.py"),
+    ("  of which: glossary tooltips (AbbreviationsTreeprocessor.run)", "run", "hub_build/site/abbreviations.py"),
     ("theme: page templates (Material, Jinja)", "_build_page", "mkdocs/commands/build.py"),
     ("  of which: search plugin indexing the page HTML", "on_page_context", "material/plugins/search/plugin.py"),
     ("search index written (on_post_build)", "on_post_build", "material/plugins/search/plugin.py"),
 )
 VALIDATE_PHASES = (
-    ("validate_hub", "validate_hub", "hub_build/validation.py"),
-    ("  load_file: read + parse YAML with positions", "load_file", "hub_build/loading.py"),
-    ("    libyaml events consumed by _Builder.feed", "feed", "hub_build/loading.py"),
-    ("  discover: walk playbook/", "discover", "hub_build/layout.py"),
-    ("  schemas.check (jsonschema-rs fast path)", "check", "hub_build/schemas.py"),
-    ("  Playbook.add (records to model objects)", "add", "hub_build/model.py"),
-    ("  cross_check", "cross_check", "hub_build/checks.py"),
-    ("  stale_records", "stale_records", "hub_build/review.py"),
-    ("report (text output)", "text", "hub_build/report.py"),
+    ("validate_hub", "validate_hub", "hub_build/playbook/validation.py"),
+    ("  load_file: read + parse YAML with positions", "load_file", "hub_build/playbook/loading.py"),
+    ("    libyaml events consumed by _Builder.feed", "feed", "hub_build/playbook/loading.py"),
+    ("  discover: walk playbook/", "discover", "hub_build/playbook/layout.py"),
+    ("  schemas.check (jsonschema-rs fast path)", "check", "hub_build/playbook/schemas.py"),
+    ("  Playbook.add (records to model objects)", "add", "hub_build/playbook/model.py"),
+    ("  cross_check", "cross_check", "hub_build/playbook/checks.py"),
+    ("  stale_records", "stale_records", "hub_build/playbook/review.py"),
+    ("report (text output)", "text", "hub_build/cli/report.py"),
 )
 _SITE = re.compile(r"site-packages/([^/]+)/")
 _STDLIB = re.compile(r"lib/python3\.\d+/([^/]+?)(?:\.py|/)")

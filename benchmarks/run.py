@@ -43,7 +43,7 @@ sys.path[:0] = [str(REPO), str(BENCHMARKS)]
 
 import make_playbook  # noqa: E402
 
-from hub_build.abbreviations import GlossaryAbbreviations  # noqa: E402
+from hub_build.site.abbreviations import GlossaryAbbreviations  # noqa: E402
 
 TODAY = make_playbook.TODAY
 VALIDATION_RECORDS = 10_000
@@ -211,7 +211,7 @@ def abbr_seconds(output: PluginOutput) -> float:
     in MkDocs: the tooltips' own work, timed directly instead of as the small difference of two builds."""
     import markdown
 
-    from hub_build import abbreviations as abbr
+    from hub_build.site import abbreviations as abbr
 
     original = abbr.AbbreviationsTreeprocessor.run
     spent = 0.0

@@ -7,9 +7,9 @@ import datetime as dt
 import markdown
 import pytest
 
-from hub_build.abbreviations import GlossaryAbbreviations, tooltips
-from hub_build.pages import render_site
-from hub_build.validation import validate_hub
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
+from hub_build.site.pages import render_site
 from tests.helpers import REPO, TODAY
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",

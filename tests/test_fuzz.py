@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from hub_build.report import FORMATS
-from hub_build.validation import validate_hub
+from hub_build.cli.report import FORMATS
+from hub_build.playbook.validation import validate_hub
 from tests.helpers import REPO, TODAY
 
 FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "playbook").rglob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from hub_build.history import recent_changes
+from hub_build.site.history import recent_changes
 
 
 def _git(root: Path, *args: str) -> None:

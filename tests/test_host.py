@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from hub_build.host import GitHost
+from hub_build.site.host import GitHost
 
 
 def test_github_edit_links_point_at_the_repository_root_not_docs() -> None:

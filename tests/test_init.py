@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from hub_build.loading import load_file
-from hub_build.schema_links import site_url_of
+from hub_build.playbook.loading import load_file
+from hub_build.site.schema_links import site_url_of
 from tests.helpers import REPO
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from hub_build.loading import load_file
+from hub_build.playbook.loading import load_file
 from tests.helpers import REPO
 
 IDEA_FLAGS = ["--title", "Renewals: the CFO's view", "--proposed-by", "sofia-marchetti",

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from hub_build.cli import main
-from hub_build.model import CLAUSE_FAMILIES, IDEA_STATUSES
-from hub_build.validation import validate_hub
+from hub_build.playbook.model import CLAUSE_FAMILIES, IDEA_STATUSES
+from hub_build.playbook.validation import validate_hub
 from tests.helpers import REPO, TODAY
 
 

@@ -12,8 +12,8 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hub_build.loading import load_file
-from hub_build.schemas import validators
+from hub_build.playbook.loading import load_file
+from hub_build.playbook.schemas import validators
 from tests.helpers import REPO
 
 SAMPLES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from hub_build.schema_links import published_schema, schema_files, schema_reference, site_url_of
+from hub_build.site.schema_links import published_schema, schema_files, schema_reference, site_url_of
 from tests.helpers import REPO
 
 IDEA_SCHEMA = REPO / "schemas" / "idea.schema.json"

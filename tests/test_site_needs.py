@@ -6,7 +6,7 @@ import pytest
 from material.extensions.emoji import to_svg, twemoji
 from pymdownx.emoji import emojione
 
-from hub_build.site_needs import Conflict, add_extensions, add_features
+from hub_build.engines.mkdocs_needs import Conflict, add_extensions, add_features
 
 
 def test_a_configuration_without_extensions_gets_every_one_the_pages_need() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hub_build.pages import render_site
-from hub_build.validation import validate_hub
+from hub_build.site.pages import render_site
+from hub_build.playbook.validation import validate_hub
 from tests.helpers import REPO
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"

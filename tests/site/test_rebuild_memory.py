@@ -9,9 +9,9 @@ import shutil
 import tracemalloc
 from pathlib import Path
 
-from hub_build.abbreviations import tooltips
-from hub_build.pages import render_site
-from hub_build.validation import validate_hub
+from hub_build.site.abbreviations import tooltips
+from hub_build.site.pages import render_site
+from hub_build.playbook.validation import validate_hub
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)

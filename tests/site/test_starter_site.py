@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.starter import Answers, starter_files, write
+from hub_build.cli.init import Answers, starter_files, write
 from tests.helpers import run_hub
 
 THREE_LINES = "site_name: Three lines\ntheme: material\nplugins: [hub]\n"

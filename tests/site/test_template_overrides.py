@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.pages import TemplateFailed, render_site
-from hub_build.validation import validate_hub
+from hub_build.site.pages import TemplateFailed, render_site
+from hub_build.playbook.validation import validate_hub
 from tests.helpers import copy_hub, run_hub
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from hub_build.pages import render_site
-from hub_build.report import FORMATS
-from hub_build.schemas import NOT_BLANK, validators
-from hub_build.validation import validate_hub
+from hub_build.cli.report import FORMATS
+from hub_build.playbook.schemas import NOT_BLANK, validators
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.pages import render_site
 from tests.validation.conftest import MINIMAL, REPO, TODAY
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -1,4 +1,4 @@
-"""hub_build.loading: bytes → text → YAML → plain data that remembers where each value starts."""
+"""hub_build.playbook.loading: bytes → text → YAML → plain data that remembers where each value starts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from hub_build.loading import MAX_DEPTH, Document, LoadError, decode, load_file, parse_text
+from hub_build.playbook.loading import MAX_DEPTH, Document, LoadError, decode, load_file, parse_text
 
 FILE = "playbook/terms/mql.yaml"
 

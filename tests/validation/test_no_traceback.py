@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from hub_build.model import add_period
+from hub_build.playbook.model import add_period
 
 IDEA = "playbook/content/close-checklist.yaml"
 LEAD = "playbook/terms/lead.yaml"

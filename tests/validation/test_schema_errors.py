@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hub_build.validation import validate_hub
+from hub_build.playbook.validation import validate_hub
 
 IDEA = "playbook/content/close-checklist.yaml"
 TRACK = "playbook/onboarding/account-executive.yaml"

@@ -9,10 +9,10 @@ import datetime as dt
 
 import pytest
 
-from hub_build.loading import parse_text
-from hub_build.model import Playbook
-from hub_build.pages import render_site
-from hub_build.validation import validate_hub
+from hub_build.playbook.loading import parse_text
+from hub_build.playbook.model import Playbook
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.pages import render_site
 from tests.validation.conftest import MINIMAL, TODAY
 
 IDEA = "playbook/content/close-checklist.yaml"

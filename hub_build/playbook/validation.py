@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hub_build.checks import Known, Rules, cross_check
-from hub_build.config import HubConfig, load_config
-from hub_build.layout import PLAYBOOK, SourceFile, discover
-from hub_build.loading import Document, LoadError, load_file
-from hub_build.model import Playbook
-from hub_build.problems import Problem, Severity
-from hub_build.review import stale_records
-from hub_build.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
+from hub_build.playbook.checks import Known, Rules, cross_check
+from hub_build.playbook.config import HubConfig, load_config
+from hub_build.playbook.layout import PLAYBOOK, SourceFile, discover
+from hub_build.playbook.loading import Document, LoadError, load_file
+from hub_build.playbook.model import Playbook
+from hub_build.playbook.problems import Problem, Severity
+from hub_build.playbook.review import stale_records
+from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
 
 
 @dataclass(slots=True)
@@ -104,3 +104,24 @@ def _known(playbook: Playbook, known_ids: dict[str, set[str]]) -> Known:
         value_propositions={v.id for v in narrative.value_propositions} if narrative else None,
         meetings={c.id for c in sla.family("meeting")} if sla else None,
     )
+
+
+def summary(result: Result, *, strict: bool = False) -> str:
+    counts = result.playbook.counts()
+    records = sum(counts.values())
+    errors, warnings = len(result.errors), len(result.warnings)
+    if strict:
+        errors, warnings = errors + warnings, 0
+    verdict = "ok" if errors == 0 else "failed"
+    detail = ", ".join(_plural(n, _SINGULAR[kind]) for kind, n in counts.items() if kind in _SINGULAR)
+    return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+            f"in {_plural(records, 'valid record')} ({detail})")
+
+
+_SINGULAR = {"terms": "term", "people": "person", "tracks": "track", "ideas": "idea"}
+
+
+def _plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {'people' if noun == 'person' else noun + 's'}"

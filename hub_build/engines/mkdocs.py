@@ -19,24 +19,24 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from hub_build import schema_links, site_needs
-from hub_build.abbreviations import GlossaryAbbreviations, tooltips
-from hub_build.history import recent_changes
-from hub_build.host import GitHost
-from hub_build.layout import PLAYBOOK
-from hub_build.model import Playbook
-from hub_build.pages import TEMPLATES, Page, TemplateFailed, fill_markers, render_site
-from hub_build.problems import Problem
-from hub_build.report import summary
-from hub_build.scaffold import browser_template
-from hub_build.text import safe_links
-from hub_build.validation import NotAHub, Result, schema_dir_for, validate_hub
+from hub_build.engines import mkdocs_needs as site_needs
+from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.model import Playbook
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
+from hub_build.site import schema_links
+from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
+from hub_build.site.history import recent_changes
+from hub_build.site.host import GitHost
+from hub_build.site.new_records import browser_template
+from hub_build.site.pages import TEMPLATES, Page, TemplateFailed, fill_markers, render_site
+from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # The hand-written pages the generated ones link to, in generic words; a page of
 # the same name in the hub's docs/ replaces one.
-DEFAULT_DOCS = Path(__file__).resolve().parent / "default_docs"
+DEFAULT_DOCS = Path(__file__).resolve().parents[1] / "site" / "default_docs"
 
 
 class HubPluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped

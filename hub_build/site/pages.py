@@ -26,12 +26,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from hub_build import text
-from hub_build.history import Change
-from hub_build.loading import Document
-from hub_build.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
-from hub_build.problems import Problem
-from hub_build.review import DUE_SOON_DAYS, ReviewItem, review_items
+from hub_build.site import text
+from hub_build.site.history import Change
+from hub_build.playbook.loading import Document
+from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

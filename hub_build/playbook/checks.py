@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from hub_build.loading import Document
-from hub_build.model import TEAMS, Clause, Idea, Playbook, Review, Term, Track, other_team
-from hub_build.problems import Problem, json_path
+from hub_build.playbook.loading import Document
+from hub_build.playbook.model import TEAMS, Clause, Idea, Playbook, Review, Term, Track, other_team
+from hub_build.playbook.problems import Problem, json_path
 
 # A path to a field, as the loader locates it: ("clauses", 3, "target").
 FieldPath = tuple[Any, ...]

@@ -19,11 +19,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from hub_build.layout import PLAYBOOK
-from hub_build.model import Playbook
-from hub_build.pages import TEMPLATES
-from hub_build.schema_links import modeline, schema_reference, site_url_of
-from hub_build.schemas import validators
+from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.model import Playbook
+from hub_build.site.pages import TEMPLATES
+from hub_build.site.schema_links import modeline, schema_reference, site_url_of
+from hub_build.playbook.schemas import validators
 
 MAX_SLUG = 60
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from hub_build.schemas import BUILT_IN, HUB_SCHEMAS, hub_schemas
+from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, hub_schemas
 
 SCHEMAS = HUB_SCHEMAS
 SUFFIX = ".schema.json"

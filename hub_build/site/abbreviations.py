@@ -10,7 +10,7 @@ from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from hub_build.model import Playbook
+from hub_build.playbook.model import Playbook
 
 MAX_TOOLTIP = 220
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")

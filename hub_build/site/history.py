@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub_build.layout import PLAYBOOK
+from hub_build.playbook.layout import PLAYBOOK
 
 MAX_COMMITS = 30
 _SEPARATOR = "\x00"  # a commit message cannot contain NUL

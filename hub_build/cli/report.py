@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from hub_build.problems import Problem
-from hub_build.validation import Result
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.validation import Result, summary
 
 
 def text(result: Result, *, strict: bool = False) -> str:
@@ -18,18 +18,6 @@ def text(result: Result, *, strict: bool = False) -> str:
             lines.append(f"    hint: {problem.hint}")
     lines.append(summary(result, strict=strict))
     return "\n".join(lines)
-
-
-def summary(result: Result, *, strict: bool = False) -> str:
-    counts = result.playbook.counts()
-    records = sum(counts.values())
-    errors, warnings = len(result.errors), len(result.warnings)
-    if strict:
-        errors, warnings = errors + warnings, 0
-    verdict = "ok" if errors == 0 else "failed"
-    detail = ", ".join(_plural(n, _SINGULAR[kind]) for kind, n in counts.items() if kind in _SINGULAR)
-    return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-            f"in {_plural(records, 'valid record')} ({detail})")
 
 
 def as_json(result: Result, *, strict: bool = False) -> str:
@@ -70,15 +58,6 @@ def _problem_dict(problem: Problem, strict: bool) -> dict[str, object]:
         "message": problem.message,
         "hint": problem.hint,
     }
-
-
-_SINGULAR = {"terms": "term", "people": "person", "tracks": "track", "ideas": "idea"}
-
-
-def _plural(count: int, noun: str) -> str:
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count} {'people' if noun == 'person' else noun + 's'}"
 
 
 def _escape_data(value: str) -> str:

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hub_build.loading import Document
-from hub_build.model import Playbook, Review
-from hub_build.problems import Problem, Severity
+from hub_build.playbook.loading import Document
+from hub_build.playbook.model import Playbook, Review
+from hub_build.playbook.problems import Problem, Severity
 
 DUE_SOON_DAYS = 30
 

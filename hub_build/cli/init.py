@@ -21,13 +21,14 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from hub_build import __version__, text
-from hub_build.layout import KINDS, PLAYBOOK
-from hub_build.scaffold import yaml_scalar
-from hub_build.schema_links import SCHEMAS, SUFFIX, built_in_schemas, modeline, relative_reference
+from hub_build import __version__
+from hub_build.playbook.layout import KINDS, PLAYBOOK
+from hub_build.site import text
+from hub_build.site.new_records import yaml_scalar
+from hub_build.site.schema_links import SCHEMAS, SUFFIX, built_in_schemas, modeline, relative_reference
 
-_PACKAGE = Path(__file__).resolve().parent
-STARTER = _PACKAGE / "starter"
+_PACKAGE = Path(__file__).resolve().parents[1]
+STARTER = Path(__file__).resolve().parent / "starter"
 # Installed from a wheel, the sample travels inside the package; from a checkout
 # it is the repository's own hub.
 EXAMPLE = next((path for path in (_PACKAGE / "example", _PACKAGE.parent)

@@ -28,7 +28,7 @@ try:  # libyaml's C parser when PyYAML was built with it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from hub_build.problems import Problem
+from hub_build.playbook.problems import Problem
 
 MAX_DEPTH = 40
 

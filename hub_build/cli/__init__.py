@@ -147,8 +147,8 @@ def _date(text: str) -> dt.date:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from hub_build.report import FORMATS
-    from hub_build.validation import NotAHub, validate_hub
+    from hub_build.cli.report import FORMATS
+    from hub_build.playbook.validation import NotAHub, validate_hub
 
     try:
         result = validate_hub(args.root, today=args.today)
@@ -160,7 +160,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from hub_build.site_build import BuildStopped, build_site
+    from hub_build.engines.build import BuildStopped, build_site
 
     if not _is_site_root(args.root):
         return 2
@@ -178,7 +178,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from hub_build.site_build import AddressInUse, serve_site
+    from hub_build.engines.build import AddressInUse, serve_site
 
     if not _is_site_root(args.root):
         return 2
@@ -198,8 +198,8 @@ def _is_site_root(root: Path) -> bool:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from hub_build.scaffold import Refused, accept, blueprints, render, target_path
-    from hub_build.validation import NotAHub, schema_dir_for, validate_hub
+    from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
+    from hub_build.site.new_records import Refused, accept, blueprints, render, target_path
 
     try:
         before = validate_hub(args.root)
@@ -240,7 +240,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _ask(field, no_input: bool) -> object:  # type: ignore[no-untyped-def]
-    from hub_build.scaffold import Refused, accept
+    from hub_build.site.new_records import Refused, accept
 
     flag = "--" + field.name.replace("_", "-")
     if no_input:
@@ -277,7 +277,7 @@ Next steps:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from hub_build import starter
+    from hub_build.cli import init as starter
 
     target: Path = args.dir.resolve()
     shown = args.dir.as_posix().rstrip("/") + "/"

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub_build.loading import EmptyFile, LoadError, load_file
-from hub_build.problems import Problem
-from hub_build.schemas import Schemas, check
+from hub_build.playbook.loading import EmptyFile, LoadError, load_file
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.schemas import Schemas, check
 
 CONFIG_FILE = "hub.yaml"
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub_build.loading import Document
-from hub_build.problems import Problem, json_path
+from hub_build.playbook.loading import Document
+from hub_build.playbook.problems import Problem, json_path
 
 TEAMS = ("sales", "marketing")
 

@@ -20,8 +20,8 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 
-from hub_build.loading import Document, LoadError, decode, parse_text, read_bytes, unreadable
-from hub_build.problems import Problem, json_path
+from hub_build.playbook.loading import Document, LoadError, decode, parse_text, read_bytes, unreadable
+from hub_build.playbook.problems import Problem, json_path
 
 KINDS = ("narrative", "term", "sla", "track", "idea", "person", "config")
 
@@ -53,7 +53,7 @@ class KindValidator:
     explaining: Draft202012Validator
 
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 # Installed from a wheel, the schemas travel inside the package; from a checkout
 # they are the repository's own `schemas/` folder.
 BUILT_IN = next(

@@ -12,8 +12,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub_build.loading import not_a_regular_file
-from hub_build.problems import Problem
+from hub_build.playbook.loading import not_a_regular_file
+from hub_build.playbook.problems import Problem
 
 PLAYBOOK = "playbook"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
