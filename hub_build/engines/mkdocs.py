@@ -21,23 +21,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.playbook.layout import PLAYBOOK
-from hub_build.playbook.model import Playbook
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
-from hub_build.site import schema_links
-from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
-from hub_build.site.history import recent_changes
-from hub_build.site.host import GitHost
-from hub_build.site.new_records import browser_template
-from hub_build.site.pages import TEMPLATES, Page, TemplateFailed, fill_markers, render_site
+from hub_build.site.abbreviations import GlossaryAbbreviations
+from hub_build.site.description import SiteDescription, SiteSettings, describe
+from hub_build.site.pages import TEMPLATES, TemplateFailed, fill_markers
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-# The hand-written pages the generated ones link to, in generic words; a page of
-# the same name in the hub's docs/ replaces one.
-DEFAULT_DOCS = Path(__file__).resolve().parents[1] / "site" / "default_docs"
-
 
 class HubPluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
     root = c.Optional(c.Type(str))  # the hub's root; default: the folder of mkdocs.yml
@@ -50,10 +41,8 @@ class HubPluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs l
 
 class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
-        self.pages: list[Page] = []
+        self.site: SiteDescription | None = None
         self.sources: dict[str, str | None] = {}
-        self.edit_base: str | None = None
-        self.new_idea_url: str | None = None
         self.defaults: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -61,23 +50,15 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         root = self._root(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         result = self._validate(root, today)
-        host = GitHost.from_site_config(config.repo_url, config.edit_uri, _docs_folder(config, root))
-        self.edit_base = host.edit_base if host else None
-        self.new_idea_url = _new_idea_url(host, result.playbook, root, today, config.site_url)
+        settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
+                                repo_url=config.repo_url, edit_uri=config.edit_uri,
+                                custom_templates=self.config.custom_templates)
         try:
-            self.pages = render_site(
-                result.playbook,
-                today=today,
-                history=recent_changes(root),
-                custom_templates=root / self.config.custom_templates,
-                root=root,
-                edit_base=self.edit_base,
-                new_idea_url=self.new_idea_url,
-            )
+            self.site = describe(result, settings)
         except TemplateFailed as exc:
             raise PluginError(_problem_line(exc.problem)) from None
-        self.sources = {page.uri: page.source for page in self.pages}
-        _add_tooltips(config, tooltips(result.playbook))
+        self.sources = {page.uri: page.source for page in self.site.pages}
+        _add_tooltips(config, self.site.tooltips)
         return config
 
     def _validate(self, root: Path, today: dt.date) -> Result:
@@ -98,19 +79,16 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         return result
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None  # on_config ran
         # The schemas are published with the site, for editors and other tools.
-        for name, path in schema_links.schema_files(self._root(config)).items():
-            try:
-                content = schema_links.published_schema(path, config.site_url)
-            except ValueError as exc:
-                raise PluginError(f"{path}: cannot publish the schema: {exc}") from None
-            files.append(File.generated(config, f"{schema_links.SCHEMAS}/{name}", content=content))
+        for uri, content in self.site.schemas.items():
+            files.append(File.generated(config, uri, content=content))
         self.defaults = set()
-        for default in sorted(DEFAULT_DOCS.glob("*.md")):
-            if files.get_file_from_path(default.name) is None:
-                files.append(File.generated(config, default.name, abs_src_path=str(default)))
-                self.defaults.add(default.name)
-        for page in self.pages:
+        for name, path in self.site.default_docs.items():
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=str(path)))
+                self.defaults.add(name)
+        for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
@@ -120,7 +98,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Hand-written pages place the button with an HTML comment, which other
         # engines simply leave out.
-        return fill_markers(markdown, new_idea_url=self.new_idea_url)
+        return fill_markers(markdown, new_idea_url=self.site.new_idea_url if self.site else None)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned
@@ -132,7 +110,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # "Edit this page" opens the YAML file the page came from; a page that
             # gathers many files (the glossary, say) links each entry instead.
             source = self.sources[page.file.src_uri]
-            page.edit_url = f"{self.edit_base}{source}" if source and self.edit_base else None
+            edit_base = self.site.edit_base if self.site else None
+            page.edit_url = f"{edit_base}{source}" if source and edit_base else None
         elif page.file.src_uri in self.defaults:
             page.edit_url = None  # the page comes with hub_build: there is no file to edit in the hub
         return context
@@ -153,21 +132,6 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 def _problem_line(problem: Problem) -> str:
     line = f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}"
     return f"{line} (hint: {problem.hint})" if problem.hint else line
-
-
-def _docs_folder(config: MkDocsConfig, root: Path) -> str:
-    """The docs folder's path from the hub's root, as edit_uri ends with it."""
-    docs = Path(config.docs_dir).resolve()
-    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
-
-
-def _new_idea_url(host: GitHost | None, playbook: Playbook, root: Path, today: dt.date,
-                  site_url: str | None) -> str | None:
-    if host is None:
-        return None
-    schema = schema_links.schema_reference(root, "idea", f"{PLAYBOOK}/content/your-idea-title.yaml", site_url=site_url)
-    template = browser_template(playbook, schema_dir_for(root), today=today, schema=schema)
-    return host.new_file_url("playbook/content", "your-idea-title.yaml", template)
 
 
 def _configure_markdown(config: MkDocsConfig) -> None:

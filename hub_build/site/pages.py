@@ -352,6 +352,10 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         filename, line = _template_frame(exc, template)
         raise TemplateFailed(_template_problem(filename, line, _template_error(exc),
                                                _TEMPLATE_HINT, data.root)) from None
+    if edit_base is not None:
+        # "Edit this page" opens the YAML file behind the page, on every engine that
+        # reads it from the front matter; a page gathering many files has none.
+        meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
     return Page(uri, title, _front_matter(title, meta) + body, source)
 
 

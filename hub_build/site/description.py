@@ -1,0 +1,98 @@
+"""The whole site as plain data, for any engine: pages, tooltips, schemas, default pages.
+
+Every engine adapter starts from this description. What must hold on every
+engine is in it, not in an engine's hooks: each generated page carries its
+title and its "Edit this page" address in its front matter, its links are
+already made safe in its Markdown, and the glossary is a dictionary any
+Markdown `abbr` extension applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.validation import Result, schema_dir_for
+from hub_build.site import schema_links
+from hub_build.site.abbreviations import tooltips
+from hub_build.site.history import recent_changes
+from hub_build.site.host import GitHost
+from hub_build.site.new_records import browser_template
+from hub_build.site.pages import Page, render_site
+
+# The hand-written pages the generated ones link to, in generic words; a page of
+# the same name in the hub's docs/ replaces one.
+DEFAULT_DOCS = Path(__file__).resolve().parent / "default_docs"
+NEW_IDEA_FILE = "your-idea-title.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """What the description needs from the engine's configuration."""
+
+    root: Path
+    docs_dir: Path
+    today: dt.date
+    site_url: str | None = None
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    custom_templates: str = "overrides/hub"  # relative to the root
+
+    @property
+    def docs_folder(self) -> str:
+        """The docs folder's path from the hub's root, as `edit_uri` ends with it."""
+        docs = self.docs_dir.resolve()
+        root = self.root.resolve()
+        return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
+
+
+@dataclass(frozen=True, slots=True)
+class SiteDescription:
+    pages: list[Page]  # the generated pages, in Markdown with front matter
+    tooltips: dict[str, str]  # abbreviation → what it stands for, on every page
+    schemas: dict[str, str]  # "schemas/idea.schema.json" → the published text
+    default_docs: dict[str, Path]  # "propose.md" → the page shipped with hub_build
+    edit_base: str | None  # the Git host's editor, to which a file's path is added
+    new_idea_url: str | None  # the Git host's editor, prefilled with a new idea
+
+
+def describe(result: Result, settings: SiteSettings) -> SiteDescription:
+    """The site for a validated playbook. Raises pages.TemplateFailed if a template fails."""
+    root = settings.root
+    host = GitHost.from_site_config(settings.repo_url, settings.edit_uri, settings.docs_folder)
+    edit_base = host.edit_base if host else None
+    new_idea_url = _new_idea_url(host, result, settings)
+    pages = render_site(
+        result.playbook,
+        today=settings.today,
+        history=recent_changes(root),
+        custom_templates=root / settings.custom_templates,
+        root=root,
+        edit_base=edit_base,
+        new_idea_url=new_idea_url,
+    )
+    return SiteDescription(
+        pages=pages,
+        tooltips=tooltips(result.playbook),
+        schemas=_published_schemas(root, settings.site_url),
+        default_docs={path.name: path for path in sorted(DEFAULT_DOCS.glob("*.md"))},
+        edit_base=edit_base,
+        new_idea_url=new_idea_url,
+    )
+
+
+def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) -> str | None:
+    if host is None:
+        return None
+    file = f"{PLAYBOOK}/content/{NEW_IDEA_FILE}"
+    schema = schema_links.schema_reference(settings.root, "idea", file, site_url=settings.site_url)
+    template = browser_template(result.playbook, schema_dir_for(settings.root), today=settings.today, schema=schema)
+    return host.new_file_url(f"{PLAYBOOK}/content", NEW_IDEA_FILE, template)
+
+
+def _published_schemas(root: Path, site_url: str | None) -> dict[str, str]:
+    """The schemas published with the site, each with the `$id` of where it is published."""
+    return {f"{schema_links.SCHEMAS}/{name}": schema_links.published_schema(path, site_url)
+            for name, path in schema_links.schema_files(root).items()}
