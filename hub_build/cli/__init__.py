@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to put the site (default: site/ in the root)")
     build.add_argument("--strict", action="store_true",
                        help="fail on warnings too, such as overdue reviews or broken links")
+    _add_engine(build)
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(
@@ -64,7 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     _add_root(serve)
     serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT",
                        help="address to serve on (default 127.0.0.1:8000)")
+    _add_engine(serve)
     serve.set_defaults(run=_serve)
+
+    export = commands.add_parser(
+        "export",
+        help="write the site's complete source, for an engine to build without the hub",
+        description="Check the playbook, then write into DIR everything an engine needs to build the site with no "
+        "hub code: the generated pages, the hand-written ones, the schemas, theme overrides and a mkdocs.yml that "
+        "MkDocs, ProperDocs and Zensical all read. Files the export no longer needs are removed from DIR.",
+    )
+    _add_root(export)
+    export.add_argument("dir", type=Path, metavar="DIR", help="the folder to write the site source into")
+    export.add_argument("--engine", choices=sorted(ENGINE_NAMES), default="mkdocs",
+                        help="the engine the source is for (zensical gets its classic, Material-like look)")
+    export.set_defaults(run=_export)
 
     new = commands.add_parser(
         "new",
@@ -134,6 +149,15 @@ _NEW_FIELDS = {
 }
 
 
+ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs",
+                        help="the site engine: mkdocs (default, with Material for MkDocs), properdocs or zensical; "
+                        "the last two are extras: pip install 'hub-build[zensical]'")
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=lambda text: Path(text).resolve(), default=Path.cwd(), metavar="DIR",
                         help="the hub's root folder, holding playbook/ (default: the current folder)")
@@ -161,12 +185,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from hub_build.engines.build import BuildStopped, build_site
+    from hub_build.engines.catalog import EngineMissing
 
     if not _is_site_root(args.root):
         return 2
     site_dir = args.site_dir or args.root / "site"
     try:
-        code = build_site(args.root, site_dir, strict=args.strict)
+        code = build_site(args.root, site_dir, strict=args.strict, engine=args.engine)
+    except EngineMissing as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, BuildStopped):
         print("hub: the build was stopped; the previous site was left as it was", file=sys.stderr)
         return 130
@@ -182,12 +210,38 @@ def _serve(args: argparse.Namespace) -> int:
 
     if not _is_site_root(args.root):
         return 2
+    from hub_build.engines.catalog import EngineMissing
+
     try:
-        return serve_site(args.root, dev_addr=args.dev_addr)
+        return serve_site(args.root, dev_addr=args.dev_addr, engine=args.engine)
+    except EngineMissing as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
     except AddressInUse as exc:
         print(f"hub: error: {exc}; serve on another address with --dev-addr, for example "
               f"--dev-addr 127.0.0.1:8001", file=sys.stderr)
         return 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    from hub_build.engines.export import ExportFailed, export_site
+
+    if not _is_site_root(args.root):
+        return 2
+    folder: Path = args.dir.resolve()
+    if folder == args.root or args.root.is_relative_to(folder):
+        print("hub: error: export into a folder of its own, not the hub's root or a folder holding it", file=sys.stderr)
+        return 2
+    try:
+        export = export_site(args.root, folder, zensical=args.engine == "zensical")
+    except ExportFailed as exc:
+        for problem in exc.problems:
+            print(problem.one_line(), file=sys.stderr)
+        print(f"hub: error: {exc}; nothing was exported", file=sys.stderr)
+        return 1
+    print(f"hub: exported {export.pages} generated pages and {len(export.files)} files in all to {args.dir}")
+    print(f"Build it with: cd {args.dir} && {args.engine} build")
+    return 0
 
 
 def _is_site_root(root: Path) -> bool:

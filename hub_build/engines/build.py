@@ -34,6 +34,9 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
     _CAN_LOCK = False
 
+from hub_build.engines import catalog, zensical
+from hub_build.engines.catalog import DEFAULT
+
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
 STAGING = "building"
 RETIRED = "previous"
@@ -48,25 +51,32 @@ def engine_env() -> dict[str, str]:
     return {**os.environ, **QUIET_ENV, "PYTHONSAFEPATH": "1"}
 
 
-def engine_command(*args: str) -> list[str]:
+def engine_command(*args: str, module: str = "mkdocs") -> list[str]:
     # -P: the working directory is not put first on sys.path (Python 3.11+).
-    return [sys.executable, "-P", "-m", "mkdocs", *args]
+    return [sys.executable, "-P", "-m", module, *args]
 
 
-def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file: str = "mkdocs.yml") -> int:
-    """Build the hub under `root` into `site_dir`; return the engine's exit code."""
+def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file: str = "mkdocs.yml",
+               engine: str = DEFAULT) -> int:
+    """Build the hub under `root` into `site_dir` with `engine`; return the engine's exit code.
+
+    Raises catalog.EngineMissing when the engine is not installed.
+    """
+    chosen = catalog.engine(engine)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _one_build_at_a_time(site_dir), _stopped_by_signals():
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{STAGING}-", dir=site_dir.parent))
-        command = engine_command("build", "--config-file", str(root / config_file), "--site-dir", str(staging))
-        if strict:
-            command.append("--strict")
         try:
-            code = _run(command, root)
+            if chosen.runs_plugin:
+                command = engine_command("build", "--config-file", str(root / config_file), "--site-dir",
+                                         str(staging), *(["--strict"] if strict else []), module=chosen.module)
+                code, built = _run(command, root), staging
+            else:
+                code, built = zensical.build(root, staging, strict=strict, run=_run)
             if code == 0:
-                _replace(site_dir, staging)
+                _replace(site_dir, built)
             return code
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -173,16 +183,43 @@ class AddressInUse(Exception):
     """The address `hub serve` was asked to listen on is taken."""
 
 
-def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "mkdocs.yml") -> int:
+def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "mkdocs.yml",
+               engine: str = DEFAULT) -> int:
     """Serve the hub with live reload until interrupted."""
+    chosen = catalog.engine(engine)
     address = dev_addr or DEFAULT_ADDRESS
     _check_free(address)
-    command = engine_command("serve", "--config-file", str(root / config_file), "--dev-addr", address)
     try:
         with _stopped_by_signals():
-            return _run(command, root)
+            if chosen.runs_plugin:
+                command = engine_command("serve", "--config-file", str(root / config_file), "--dev-addr", address,
+                                         module=chosen.module)
+                return _run(command, root)
+            return _serve_export(root, address)
     except (KeyboardInterrupt, BuildStopped):
         return 0
+
+
+def _serve_export(root: Path, address: str) -> int:
+    """Serve with an engine that builds the exported source, exporting again on every change."""
+    folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(command: list[str], cwd: Path) -> None:
+        processes.append(subprocess.Popen(command, cwd=cwd, env=engine_env(), preexec_fn=_in_engine))
+
+    try:
+        return zensical.serve(root, folder, address, start=start,
+                              alive=lambda: all(p.poll() is None for p in processes))
+    finally:
+        for process in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_free(address: str) -> None:

@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.playbook.layout import PLAYBOOK
-from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteDescription, SiteSettings, describe
@@ -56,7 +55,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         try:
             self.site = describe(result, settings)
         except TemplateFailed as exc:
-            raise PluginError(_problem_line(exc.problem)) from None
+            raise PluginError(exc.problem.one_line()) from None
         self.sources = {page.uri: page.source for page in self.site.pages}
         _add_tooltips(config, self.site.tooltips)
         return config
@@ -69,7 +68,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(exc)) from None
         quiet_reviews = self.config.overdue_reviews == "info"
         for problem in result.problems:
-            line = _problem_line(problem)
+            line = problem.one_line()
             if problem.is_error:
                 log.error(line)
             else:
@@ -127,11 +126,6 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
-
-
-def _problem_line(problem: Problem) -> str:
-    line = f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}"
-    return f"{line} (hint: {problem.hint})" if problem.hint else line
 
 
 def _configure_markdown(config: MkDocsConfig) -> None:

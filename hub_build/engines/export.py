@@ -1,0 +1,277 @@
+"""`hub export`: the complete site source, which an engine builds with no hub code.
+
+The folder holds `docs/` (the hand-written pages with their buttons filled in,
+the default pages the hub did not replace, every generated page, the published
+schemas), `overrides/` (the theme's page actions reading each page's edit
+address from its front matter, over the hub's own theme overrides) and a
+`mkdocs.yml` that MkDocs, ProperDocs and Zensical all read: the hub's own
+settings, without the hub plugin, with the Markdown extensions the pages need
+and the glossary as the `abbr` extension's glossary.
+
+What the plugin guards at build time is already in the Markdown: links are
+made safe as the pages are written, titles are escaped in the front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hub_build.engines import mkdocs_needs
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.validation import NotAHub, Result, validate_hub
+from hub_build.site.description import SiteDescription, SiteSettings, describe
+from hub_build.site.pages import TemplateFailed, fill_markers
+
+CONFIG_FILE = "mkdocs.yml"
+THEME = Path(__file__).resolve().parent / "theme"
+GUARD = "hub_build.engines.guard"  # see guard.py: refuses a Zensical build of the hub's own mkdocs.yml
+PLUGIN = "hub"
+
+
+class ExportFailed(Exception):
+    """The playbook or the configuration cannot become a site; carries what to report."""
+
+    def __init__(self, problems: list[Problem], summary: str) -> None:
+        super().__init__(summary)
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class Export:
+    """What was written, for the command to report and for engines to build."""
+
+    folder: Path
+    result: Result
+    pages: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.date | None = None,
+                config_file: str = CONFIG_FILE) -> Export:
+    """Write the site source of the hub under `root` into `folder` (created, or emptied of what it writes)."""
+    raw = _read_config(root / config_file)
+    options = _plugin_options(raw)
+    today = today or _today(options)
+    try:
+        result = validate_hub(root, today=today)
+    except NotAHub as exc:
+        raise ExportFailed([], str(exc)) from None
+    if result.errors:
+        raise ExportFailed(result.errors, f"the playbook has {len(result.errors)} error(s)")
+    docs_dir = root / str(raw.get("docs_dir", "docs"))
+    settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
+                            repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
+                            custom_templates=str(options.get("custom_templates", "overrides/hub")))
+    try:
+        site = describe(result, settings)
+    except TemplateFailed as exc:
+        raise ExportFailed([exc.problem], "a template failed") from None
+    export = Export(folder, result)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_docs(export, docs_dir, site)
+    _write_theme(export, root, raw)
+    _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
+    _prune(export)
+    return export
+
+
+def _prune(export: Export) -> None:
+    """Remove what an earlier export wrote and this one did not: a deleted or renamed record's page."""
+    written = set(export.files)
+    for part in ("docs", "overrides"):
+        for path in sorted((export.folder / part).rglob("*"), reverse=True):
+            relative = path.relative_to(export.folder).as_posix()
+            if path.is_file() and relative not in written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
+    own: set[str] = set()
+    if docs_dir.is_dir():
+        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
+            uri = path.relative_to(docs_dir).as_posix()
+            own.add(uri)
+            if path.suffix == ".md":
+                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url)
+                _write(export, f"docs/{uri}", text)
+            else:
+                _write(export, f"docs/{uri}", path.read_bytes())
+    for name, path in site.default_docs.items():
+        if name not in own:
+            # Shipped with hub_build: there is no file in the hub to edit.
+            _write(export, f"docs/{name}", _with_front_matter(path.read_text(encoding="utf-8"), 'edit_url: ""'))
+    for page in site.pages:
+        if page.uri not in own:
+            _write(export, f"docs/{page.uri}", page.markdown)
+            export.pages += 1
+    for uri, content in site.schemas.items():
+        _write(export, f"docs/{uri}", content)
+
+
+def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
+    """The hub's own theme overrides, and the page actions that read `edit_url` unless the hub has its own."""
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (root / custom).is_dir():
+        for path in sorted(p for p in (root / custom).rglob("*") if p.is_file() and not p.is_symlink()):
+            _write(export, f"overrides/{path.relative_to(root / custom).as_posix()}", path.read_bytes())
+    for path in sorted(p for p in THEME.rglob("*") if p.is_file()):
+        target = f"overrides/{path.relative_to(THEME).as_posix()}"
+        if not (export.folder / target).exists():
+            _write(export, target, path.read_bytes())
+
+
+def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> str:
+    config = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir", "plugins")}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    plugins = [p for p in raw.get("plugins") or [] if _plugin_name(p) != PLUGIN]
+    if plugins:
+        config["plugins"] = plugins
+    theme = raw.get("theme")
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
+    theme["custom_dir"] = "overrides"
+    theme["features"] = list(theme.get("features") or [])
+    mkdocs_needs.add_features(theme.get("name"), theme["features"])
+    if zensical:
+        theme.setdefault("variant", "classic")  # Zensical's look closest to Material's
+    config["theme"] = theme
+    config["markdown_extensions"] = _extensions(raw.get("markdown_extensions") or [], site.tooltips)
+    return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:
+    """The hub's Markdown extensions, those the pages need, and the glossary on every page."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    named: dict[tuple[str, str], Tagged] = {}  # options written `!!python/name:…`, checked by their dotted name
+    for entry in listed:
+        name, options = (next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None))
+        if not isinstance(name, str) or name == GUARD:
+            continue
+        names.append(name)
+        configs[name] = dict(options) if isinstance(options, dict) else {}
+        for option, value in configs[name].items():
+            if isinstance(value, Tagged) and value.tag.startswith(_PYTHON_NAME):
+                named[(name, option)] = value
+                configs[name][option] = value.tag.removeprefix(_PYTHON_NAME)
+    mkdocs_needs.add_extensions(names, configs)
+    for (name, option), value in named.items():
+        configs[name][option] = value
+    abbr = next(n for n in names if n.removeprefix("markdown.extensions.") == "abbr")
+    configs[abbr] = {**configs.get(abbr, {}), "glossary": dict(glossary)}
+    return [{name: configs[name]} if configs.get(name) else name for name in names]
+
+
+def _with_front_matter(text: str, line: str) -> str:
+    if text.startswith("---\n"):
+        return f"---\n{line}\n{text[4:]}"
+    return f"---\n{line}\n---\n\n{text}"
+
+
+def _write(export: Export, relative: str, content: str | bytes) -> None:
+    path = export.folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    # Unchanged files keep their modification time, so a watching engine rebuilds only what changed.
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+    export.files.append(relative)
+
+
+def _plugin_name(entry: object) -> object:
+    return next(iter(entry)) if isinstance(entry, dict) and entry else entry
+
+
+def _plugin_options(raw: dict[str, Any]) -> dict[str, Any]:
+    for entry in raw.get("plugins") or []:
+        if isinstance(entry, dict) and _plugin_name(entry) == PLUGIN and isinstance(entry[PLUGIN], dict):
+            return {key: value for key, value in entry[PLUGIN].items() if not isinstance(value, Tagged)}
+    return {}
+
+
+def _today(options: dict[str, Any]) -> dt.date:
+    value = options.get("today")
+    try:
+        return dt.date.fromisoformat(str(value)) if value else dt.date.today()
+    except ValueError:
+        return dt.date.today()
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+# ------------------------------------------------------------------ mkdocs.yml as data
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A value under a tag only an engine resolves (`!ENV`, `!!python/name:`), kept as written."""
+
+    tag: str
+    value: Any
+
+
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its tags, so the exported config keeps them."""
+
+
+def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return Tagged(node.tag, value)
+
+
+_Loader.add_multi_constructor("!", _keep_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the tags back, and functions (the emoji settings) as `!!python/name:`."""
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+def _represent_function(dumper: yaml.SafeDumper, data: Callable[..., Any]) -> yaml.Node:
+    return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{data.__module__}.{data.__qualname__}", "")
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+_Dumper.add_multi_representer(type(len), _represent_function)  # built-in functions
+_Dumper.add_multi_representer(type(_represent_function), _represent_function)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportFailed([], f"cannot read {path.name}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ExportFailed([], f"{path.name}{where}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ExportFailed([], f"{path.name} must hold settings (name: value)")
+    return data

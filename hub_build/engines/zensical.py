@@ -1,0 +1,88 @@
+"""Zensical: it runs no plugin, so the hub hands it the exported site source.
+
+A build exports the hub into a staging folder and has Zensical build that.
+Serving exports once, starts `zensical serve` on the export, and watches the
+hub's files itself: when one changes it exports again, rewriting only the pages
+whose text changed, and Zensical reloads them. A change that breaks the
+playbook is reported in the terminal and the last good pages stay served.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from hub_build.engines.export import CONFIG_FILE, ExportFailed, export_site
+
+SOURCE = "source"
+WATCHED = ("playbook", "schemas", "docs", "overrides", "hub.yaml", "mkdocs.yml")
+POLL_SECONDS = 0.5
+
+Runner = Callable[[list[str], Path], int]
+
+
+def command(module: str, action: str, source: Path, *options: str) -> list[str]:
+    return [sys.executable, "-P", "-m", module, action, "--config-file", str(source / CONFIG_FILE), *options]
+
+
+def build(root: Path, staging: Path, *, strict: bool, run: Runner) -> tuple[int, Path]:
+    """Export into `staging` and build it; return the exit code and the folder the site was built in."""
+    source = staging / SOURCE
+    if not _export(root, source):
+        return 1, source / "site"
+    options = ["--clean", *(["--strict"] if strict else [])]
+    return run(command("zensical", "build", source, *options), source), source / "site"
+
+
+def serve(root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object],
+          alive: Callable[[], bool]) -> int:
+    """Serve the export in `folder` and export again whenever a file of the hub changes."""
+    source = folder / SOURCE
+    if not _export(root, source):
+        return 1
+    start(command("zensical", "serve", source, "--dev-addr", address), source)
+    seen = fingerprint(root)
+    while alive():
+        time.sleep(POLL_SECONDS)
+        now = fingerprint(root)
+        if now != seen:
+            seen = now
+            if _export(root, source):
+                print("hub: exported the changes; Zensical reloads the pages", file=sys.stderr)
+    return 0
+
+
+def _export(root: Path, source: Path) -> bool:
+    try:
+        export_site(root, source, zensical=True)
+    except ExportFailed as exc:
+        for problem in exc.problems:
+            print(f"ERROR    -  {problem.one_line()}", file=sys.stderr)
+        print(f"hub: {exc}; the last good pages stay as they were", file=sys.stderr)
+        return False
+    return True
+
+
+def fingerprint(root: Path) -> frozenset[tuple[str, int, int]]:
+    """Every file the site is made from, with its modification time and size."""
+    return frozenset(_files(root))
+
+
+def _files(root: Path) -> Iterator[tuple[str, int, int]]:
+    pending = [root / name for name in WATCHED]
+    while pending:
+        path = pending.pop()
+        try:
+            status = os.stat(path, follow_symlinks=False)
+        except OSError:
+            continue
+        if os.path.isdir(path) and not os.path.islink(path):
+            try:
+                pending.extend(Path(entry.path) for entry in os.scandir(path))
+            except OSError:
+                continue
+        else:
+            yield str(path), status.st_mtime_ns, status.st_size
