@@ -28,6 +28,11 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def one_line(self) -> str:
+        """`file:line:col: path: message (hint: …)`, as engines log it."""
+        line = f"{self.file}:{self.line}:{self.column}: {self.path}: {self.message}"
+        return f"{line} (hint: {self.hint})" if self.hint else line
+
     def sort_key(self) -> tuple[str, int, int, bool, str]:
         return (self.file, self.line, self.column, not self.is_error, self.message)
 

@@ -1,0 +1,167 @@
+"""One playbook, three engines: MkDocs (the hub plugin), ProperDocs (the same plugin) and
+Zensical (the exported site source) build the same site, with the same guarantees."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines.catalog import ENGINES
+from tests.helpers import IMAGE, JINJA, SCRIPT, copy_hub, make_hostile, run_hub
+from tests.site.test_hostile_text import _Active
+from tests.site.test_site_pages import read
+
+
+def _active(page: str) -> _Active:
+    parser = _Active()
+    parser.links = []  # type: ignore[attr-defined]
+    original = parser.handle_starttag
+
+    def starttag(tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        original(tag, attrs)
+        parser.links += [value or "" for key, value in attrs if key in ("href", "src")]  # type: ignore[attr-defined]
+
+    parser.handle_starttag = starttag  # type: ignore[method-assign]
+    parser.feed(page)
+    return parser
+
+MISSING = [name for name, engine in ENGINES.items() if not engine.is_installed()]
+if MISSING and os.environ.get("CI"):
+    pytest.fail(f"engines not installed in CI: {', '.join(MISSING)} (.ci/run installs the extras)",
+                pytrace=False)
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"not installed: {', '.join(MISSING)}; "
+                                "python -m pip install -e '.[properdocs,zensical]'")
+
+ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
+# Files each engine adds of its own (search indexes, sitemaps, assets): not pages of the hub.
+ENGINE_FILES = re.compile(r"^(assets/|search/|search\.json|sitemap\.xml|404\.html|objects\.inv)")
+
+
+@pytest.fixture(scope="module")
+def hostile_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_hub(tmp_path_factory.mktemp("engines") / "hub")
+    make_hostile(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sites(hostile_hub: Path) -> dict[str, Path]:
+    built = {}
+    for name in ENGINE_NAMES:
+        site = hostile_hub / f"site-{name}"
+        completed = run_hub("build", "--engine", name, "--site-dir", str(site), cwd=hostile_hub)
+        assert completed.returncode == 0, completed.stderr
+        built[name] = site
+    return built
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.is_file() and not ENGINE_FILES.match(p.relative_to(site).as_posix())}
+
+
+def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) -> None:
+    reference = _pages(sites["mkdocs"])
+
+    assert len([p for p in reference if p.endswith(".html")]) >= 45
+    for name in ("properdocs", "zensical"):
+        assert _pages(sites[name]) == reference, name
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_every_internal_link_and_anchor_resolves(sites: dict[str, Path], name: str) -> None:
+    site = sites[name]
+    pages = {path: read(site, str(path.relative_to(site))) for path in site.rglob("index.html")}
+    broken = []
+    for path, parsed in pages.items():
+        for link in parsed.links:
+            if re.match(r"^[a-z]+:", link) or link.startswith("//") or link == "#unsafe-link":
+                continue
+            target, _, anchor = link.partition("#")
+            target_path = (path.parent / target).resolve() if target else path
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if target_path.suffix != ".html":
+                continue
+            if target_path not in pages:
+                broken.append(f"{path.relative_to(site)} → {link}")
+            elif anchor and anchor not in pages[target_path].ids:
+                broken.append(f"{path.relative_to(site)} → {link} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_glossary_abbreviations_are_tooltips_on_other_pages(sites: dict[str, Path], name: str) -> None:
+    track = read(sites[name], "onboarding/sdr/index.html")
+
+    assert track.abbreviations["MQL"].startswith("Marketing Qualified Lead: ")
+    assert track.abbreviations["SAL"].startswith("Sales Accepted Lead: ")
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_edit_links_open_the_yaml_file_behind_the_page(sites: dict[str, Path], name: str) -> None:
+    base = "https://github.com/quillstone/revenue-hub/edit/main/"
+
+    assert read(sites[name], "ideas/cfo-one-pager/index.html").edit == f"{base}playbook/content/cfo-one-pager.yaml"
+    assert read(sites[name], "sla/index.html").edit == f"{base}playbook/sla.yaml"
+    assert read(sites[name], "onboarding/sdr/index.html").edit == f"{base}playbook/onboarding/sdr.yaml"
+    # A page gathering many files links each entry instead; a page shipped with the hub has no file.
+    assert read(sites[name], "glossary/index.html").edit is None
+    assert read(sites[name], "why-alignment/index.html").edit == f"{base}docs/why-alignment.md"
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_hostile_playbook_text_stays_inert_text(sites: dict[str, Path], name: str) -> None:
+    for page in ("ideas/hostile-idea", "glossary", "calendar", "people"):
+        raw = (sites[name] / page / "index.html").read_text(encoding="utf-8")
+        active = _active(raw)
+
+        assert not any("__hub_pwned" in script for script in active.scripts), page
+        assert active.handlers == [], page
+        assert not [link for link in active.links if re.match(r"\s*(javascript|data):", link, re.IGNORECASE)], page
+    idea = (sites[name] / "ideas" / "hostile-idea" / "index.html").read_text(encoding="utf-8")
+    shown = html.unescape(idea)
+    assert SCRIPT in shown and IMAGE in shown  # shown as text
+    assert JINJA in shown  # never evaluated as a template
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_the_schemas_are_published_with_every_site(sites: dict[str, Path], name: str) -> None:
+    published = sorted(p.name for p in (sites[name] / "schemas").glob("*.schema.json"))
+
+    assert published == ["config.schema.json", "idea.schema.json", "narrative.schema.json", "person.schema.json",
+                         "sla.schema.json", "term.schema.json", "track.schema.json"]
+
+
+def test_zensical_refuses_a_hubs_own_mkdocs_yml_instead_of_publishing_it_without_the_playbook(
+        tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+
+    completed = subprocess.run([sys.executable, "-P", "-m", "zensical", "build"], cwd=root, capture_output=True,
+                               text=True, timeout=300)
+
+    assert completed.returncode != 0
+    assert ("this hub's pages are made by the hub plugin, which Zensical does not run"
+            in completed.stdout + completed.stderr)
+    assert "hub build --engine zensical" in completed.stdout + completed.stderr
+
+
+def test_the_exported_source_builds_with_zensical_alone(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    exported = tmp_path / "export"
+
+    assert run_hub("export", str(exported), "--engine", "zensical", cwd=root).returncode == 0
+    shutil.rmtree(root)  # nothing of the hub is needed any more
+    completed = subprocess.run([sys.executable, "-P", "-m", "zensical", "build"], cwd=exported,
+                               capture_output=True, text=True, timeout=300)
+
+    assert completed.returncode == 0, completed.stderr
+    assert (exported / "site" / "glossary" / "index.html").is_file()
+    assert len(list((exported / "site" / "ideas").glob("*/index.html"))) == 32
