@@ -50,7 +50,7 @@ def schema_dir_for(root: Path) -> Path:
 def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     """Load and check the playbook under `root`, collecting every problem."""
     if not (root / PLAYBOOK).is_dir():
-        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root")
+        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; `hub init` starts a new hub")
     schemas = hub_schemas(root)
     problems = list(schemas.problems)
     config, config_problems = load_config(root, schemas)
@@ -90,7 +90,8 @@ def _missing_documents(known_ids: dict[str, set[str]]) -> list[Problem]:
     for kind in ("narrative", "sla"):
         if kind not in known_ids:
             missing.append(Problem(f"{PLAYBOOK}/{kind}.yaml", 1, 1, f"the playbook has no {kind}.yaml",
-                                   hint=f"create {PLAYBOOK}/{kind}.yaml; the sample playbook shows what goes in it"))
+                                   hint=f"create {PLAYBOOK}/{kind}.yaml: `hub init DIR` writes one to fill in, "
+                                   "`hub init --example DIR` a complete one"))
     return missing
 
 

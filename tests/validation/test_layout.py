@@ -30,7 +30,7 @@ def test_narrative_yml_is_refused_with_the_name_to_rename_it_to(hub):
     assert run.code == 1
     assert run.report == [
         "playbook/narrative.yaml:1:1: error: $: the playbook has no narrative.yaml",
-        "    hint: create playbook/narrative.yaml; the sample playbook shows what goes in it",
+        "    hint: create playbook/narrative.yaml: `hub init DIR` writes one to fill in, `hub init --example DIR` a complete one",
         "playbook/narrative.yml:1:1: error: $: playbook files end in .yaml, not .yml",
         "    hint: rename it to narrative.yaml",
     ]
@@ -110,7 +110,7 @@ def test_a_missing_narrative_is_reported(hub):
     assert run.code == 1
     assert run.report == [
         "playbook/narrative.yaml:1:1: error: $: the playbook has no narrative.yaml",
-        "    hint: create playbook/narrative.yaml; the sample playbook shows what goes in it",
+        "    hint: create playbook/narrative.yaml: `hub init DIR` writes one to fill in, `hub init --example DIR` a complete one",
     ]
 
 
