@@ -164,7 +164,8 @@ def test_a_folder_without_a_playbook_is_a_usage_error(hub, tmp_path):
 
     assert run.code == 2
     assert run.out == ""
-    assert run.err == f"hub: error: {empty} has no playbook/ folder: run this in the root of a hub, or pass --root\n"
+    assert run.err == (f"hub: error: {empty} has no playbook/ folder: run this in the root of a hub, or pass --root; "
+                       "`hub init` starts a new hub\n")
 
 
 def test_a_root_that_does_not_exist_is_a_usage_error(hub, tmp_path):
