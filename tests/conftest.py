@@ -49,6 +49,19 @@ def starter_site(starter_hub: Path) -> Path:
     return starter_hub / "site"
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "install: builds a wheel and installs it into a new virtual environment "
                                        "(about a minute; deselect with -m 'not install')")
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright; every test in tests/browser/ "
+                                       "has it (deselect with -m 'not browser')")
+
+
+# tryfirst: the marker must be on the tests before `-m` selects among them.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
+import hub_build.cli
 from hub_build.cli import main
 from hub_build.playbook.loading import load_file
-from tests.helpers import REPO
+from tests.helpers import REPO, TODAY
 
 IDEA_FLAGS = ["--title", "Renewals: the CFO's view", "--proposed-by", "sofia-marchetti",
               "--question", "What does auto-renewal really cost us?", "--persona", "finance-leader",
               "--stage", "evaluation", "--format", "article"]
+
+
+class _PinnedDate(dt.date):
+    @classmethod
+    def today(cls) -> _PinnedDate:
+        return cls.fromisoformat(TODAY)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hub new` dates a new idea today: that day is TODAY here, the day the hub is judged by."""
+    clock = types.SimpleNamespace(**{name: getattr(dt, name) for name in dir(dt) if not name.startswith("_")})
+    clock.date = _PinnedDate
+    monkeypatch.setattr(hub_build.cli, "dt", clock)
 
 
 @pytest.fixture
@@ -28,7 +45,7 @@ def root(tmp_path: Path) -> Path:
 
 def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
-    code = main(["validate", "--root", str(root)])
+    code = main(["validate", "--root", str(root), "--today", TODAY])
     return code, capsys.readouterr().out
 
 
@@ -41,6 +58,7 @@ def test_new_idea_from_flags_writes_a_file_that_validates(root: Path, capsys: py
     data = load_file(path, "x", max_bytes=1 << 20).data
     assert data["title"] == "Renewals: the CFO's view"
     assert data["status"] == "proposed" and data["persona"] == "finance-leader"
+    assert data["proposed_on"] == "2026-11-23"
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/idea.schema.json\n")
     code, report = _validate(root, capsys)
     assert code == 0, report
@@ -88,7 +106,9 @@ def test_new_term_and_new_person_validate(root: Path, capsys: pytest.CaptureFixt
     assert main(["new", "person", "--root", str(root), "--name", "Zoë Ångström", "--role", "Field marketer",
                  "--team", "marketing", "--email", "zoe@quillstone.example", "--time-zone", "Europe/Stockholm",
                  "--ask-about", "Events, trade shows"]) == 0
-    assert (root / "playbook" / "terms" / "nnl.yaml").is_file()
+    term = load_file(root / "playbook" / "terms" / "nnl.yaml", "x", max_bytes=1 << 20).data
+    assert term["abbreviation"] == "NNL" and term["owner"] == "marcus-bell"
+    assert term["last_reviewed"] == "2026-11-23"
     person = load_file(root / "playbook" / "people" / "zoe-angstrom.yaml", "x", max_bytes=1 << 20).data
     assert person["ask_about"] == ["Events", "trade shows"]
     code, report = _validate(root, capsys)

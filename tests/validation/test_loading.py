@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
 
-from hub_build.playbook.loading import MAX_DEPTH, Document, LoadError, decode, load_file, parse_text
+from hub_build.playbook.loading import Document, LoadError, decode, load_file, parse_text
 
 FILE = "playbook/terms/mql.yaml"
 
@@ -195,21 +196,22 @@ def test_a_second_document_is_refused_at_its_marker():
     assert refusal("a: 1\n---\nb: 2\n") == (2, 1, "the file holds more than one YAML document")
 
 
-def test_nesting_up_to_the_limit_is_accepted():
-    # The top-level mapping is the first level; each bracket adds one.
-    text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+def test_nesting_up_to_the_limit_of_40_levels_is_accepted():
+    # The top-level mapping is the first level; each bracket adds one: 1 + 39 = 40.
+    text = "a: " + "[" * 39 + "]" * 39 + "\n"
 
-    assert parse_text(text, FILE).data["a"] is not None
+    assert parse_text(text, FILE).data["a"] == json.loads("[" * 39 + "]" * 39)
 
 
 def test_nesting_past_the_limit_is_refused_at_the_bracket_that_crosses_it():
-    text = "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"
+    text = "a: " + "[" * 40 + "]" * 40 + "\n"
 
     with pytest.raises(LoadError) as caught:
         parse_text(text, FILE)
 
-    assert (caught.value.problem.line, caught.value.problem.column) == (1, 4 + MAX_DEPTH - 1)
-    assert caught.value.problem.message == f"values are nested more than {MAX_DEPTH} levels deep"
+    # The 40th bracket, at column 3 + 40, opens the 41st level.
+    assert (caught.value.problem.line, caught.value.problem.column) == (1, 43)
+    assert caught.value.problem.message == "values are nested more than 40 levels deep"
 
 
 def test_a_syntax_error_keeps_libyamls_words_and_adds_a_hint():
