@@ -201,7 +201,7 @@ def plugin_output(root: Path) -> PluginOutput:
         config = load_config(config_file=str(root / "mkdocs.yml"))
         plugin = config.plugins["hub"]
         config = plugin.on_config(config)
-    pages = {page.uri: page.markdown for page in plugin.pages}
+    pages = {page.uri: page.markdown for page in plugin.site.pages} if plugin.site else {}
     tooltips = next(e for e in config.markdown_extensions if isinstance(e, GlossaryAbbreviations))
     return PluginOutput(pages, dict(tooltips.glossary), list(config.markdown_extensions), dict(config.mdx_configs))
 

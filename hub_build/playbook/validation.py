@@ -50,7 +50,8 @@ def schema_dir_for(root: Path) -> Path:
 def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     """Load and check the playbook under `root`, collecting every problem."""
     if not (root / PLAYBOOK).is_dir():
-        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; `hub init` starts a new hub")
+        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; "
+                      "`hub init` starts a new hub")
     schemas = hub_schemas(root)
     problems = list(schemas.problems)
     config, config_problems = load_config(root, schemas)
