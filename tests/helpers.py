@@ -45,6 +45,9 @@ question: |
   [click me](javascript:window.__hub_pwned=3) and [data](data:text/html;base64,PHNjcmlwdD4=)
   A paragraph{{: onclick="window.__hub_pwned=4" }}
 
+  A paragraph whose attribute list stands on its own line, where attr_list applies it
+  {{: onclick="window.__hub_pwned=7" }}
+
   - [evil]: javascript:window.__hub_pwned=6
   > [worse]: data:text/html,x
 
@@ -63,8 +66,15 @@ declined_reason: "</div><script>window.__hub_pwned = 5</script>"
 """
 
 
+# A link a hub's own template writes: no playbook field holds it, so only the HTML guard stands.
+TEMPLATE_LINK = "[a link the template writes](javascript:window.__hub_pwned=8)"
+
+
 def make_hostile(root: Path) -> None:
-    """Add an idea and a glossary definition full of markup that must stay inert."""
+    """Add an idea and a glossary definition full of markup that must stay inert, and a template that links to script."""
+    idea_template = (REPO / "hub_build" / "site" / "templates" / "idea.md.j2").read_text(encoding="utf-8")
+    (root / "overrides" / "hub").mkdir(parents=True)
+    (root / "overrides" / "hub" / "idea.md.j2").write_text(f"{idea_template}\n{TEMPLATE_LINK}\n", encoding="utf-8")
     (root / "playbook" / "content" / "hostile-idea.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
     term = root / "playbook" / "terms" / "mql.yaml"
     hostile_definition = f"definition: |\n  {SCRIPT} {JINJA} [x](JaVaScRiPt:alert(1))\n\n"

@@ -74,6 +74,18 @@ def test_javascript_and_data_links_are_dead(hostile_site: Path) -> None:
         assert 'href="data:' not in html
 
 
+def test_the_html_guard_kills_a_link_that_a_template_writes(hostile_site: Path) -> None:
+    # The hub's own idea template adds this link: the Markdown layer never sees it.
+    assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/hostile-idea")
+    assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/brightwater-nda-case-study")
+
+
+def test_an_attribute_list_on_its_own_line_adds_no_handler(hostile_site: Path) -> None:
+    page = _html(hostile_site, "ideas/hostile-idea")
+    assert "A paragraph whose attribute list stands on its own line, where attr_list applies it" in page
+    assert _active(hostile_site, "ideas/hostile-idea").handlers == []
+
+
 def test_jinja_syntax_appears_literally(hostile_site: Path) -> None:
     shown = _shown(hostile_site, "ideas/hostile-idea")
     assert JINJA in shown

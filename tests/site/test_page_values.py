@@ -1,0 +1,392 @@
+"""The generated pages show the right values: names, dates, counts and orders, not only their labels.
+
+Pages are rendered in-process from the minimal hub (tests/validation/cases/valid/minimal),
+with people and ideas added to the playbook in Python where a test needs more of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from hub_build.playbook.model import Playbook
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
+from hub_build.site.pages import render_site
+from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
+
+MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 3, 1)
+
+
+def minimal() -> Playbook:
+    return validate_hub(MINIMAL, today=TODAY).playbook
+
+
+def pages(playbook: Playbook, today: dt.date = TODAY) -> dict[str, str]:
+    return {page.uri: page.markdown for page in render_site(playbook, today=today)}
+
+
+def html_of(page: str) -> str:
+    """A page as HTML, its front matter left out as MkDocs does."""
+    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+    return markdown.Markdown(extensions=EXTENSIONS).convert(body)
+
+
+def lines_from(page: str, first: str, count: int) -> list[str]:
+    lines = page.splitlines()
+    start = lines.index(first)
+    return lines[start: start + count]
+
+
+def section(page: str, heading: str) -> list[str]:
+    """The lines of a page from a heading to the next heading of the same level, blank lines left out."""
+    lines = page.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    level = heading.split(" ")[0] + " "
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(level)), len(lines))
+    return [line for line in lines[start:end] if line.strip()]
+
+
+def add_person(playbook: Playbook, person_id: str, name: str, team: str) -> None:
+    playbook.people[person_id] = dataclasses.replace(playbook.people["sam-ortiz"], id=person_id, name=name, team=team)
+
+
+def add_idea(playbook: Playbook, idea_id: str, proposed_by: str, status: str, **fields: object) -> None:
+    playbook.ideas[idea_id] = dataclasses.replace(
+        playbook.ideas["close-checklist"], id=idea_id, title=fields.pop("title", idea_id.replace("-", " ").capitalize()),
+        proposed_by=proposed_by, status=status, **fields)
+
+
+# ------------------------------------------------------------------ review notes
+
+def test_a_record_page_names_its_owner_and_the_dates_of_its_reviews() -> None:
+    narrative = pages(minimal())["narrative.md"]
+
+    assert lines_from(narrative, '!!! info "Kept current"', 4) == [
+        '!!! info "Kept current"',
+        "    **Owner:** [Maya Chen](people.md#maya-chen) ·",
+        "    **Last reviewed:** 15 Jan 2026 ·",
+        "    **Next review:** 15 Jul 2026",
+    ]
+
+
+def test_on_its_due_date_a_record_is_still_current() -> None:
+    narrative = pages(minimal(), today=dt.date(2026, 7, 15))["narrative.md"]
+
+    assert '!!! info "Kept current"' in narrative
+    assert "    **Next review:** 15 Jul 2026" in narrative.splitlines()
+
+
+def test_the_day_after_its_due_date_a_record_says_its_review_was_due() -> None:
+    narrative = pages(minimal(), today=dt.date(2026, 7, 16))["narrative.md"].splitlines()
+
+    assert '!!! warning "Due for review"' in narrative
+    assert "    **Review was due:** 15 Jul 2026" in narrative
+    assert "    This page may be out of date: its owner has been asked to check it." in narrative
+
+
+def test_a_record_reviewed_by_a_date_shows_that_date() -> None:
+    sla = pages(minimal())["sla.md"]
+
+    assert lines_from(sla, '!!! info "Kept current"', 3) == [
+        '!!! info "Kept current"',
+        "    **Owner:** [Sam Ortiz](people.md#sam-ortiz) ·",
+        "    **Next review:** 31 Dec 2026",
+    ]
+    assert ("| **&#49;&#46;0** | 1 Jan 2026 | 31 Dec 2026 | [Sam Ortiz](people.md#sam-ortiz) (15 Dec 2025), "
+            "[Maya Chen](people.md#maya-chen) (16 Dec 2025) |") in sla.splitlines()
+
+
+# ------------------------------------------------------------------ the home page: due for review
+
+def _due_for_review(today: dt.date) -> list[str]:
+    return section(pages(minimal(), today=today)["index.md"], "## Due for review")[1:]
+
+
+def test_a_record_due_in_exactly_30_days_is_listed_on_the_home_page() -> None:
+    # The narrative is due on 15 Jul 2026.
+    assert _due_for_review(dt.date(2026, 6, 15)) == [
+        "| Record | Owner | Due |",
+        "| --- | --- | --- |",
+        "| [Go-to-market narrative](narrative.md) | [Maya Chen](people.md#maya-chen) | 15 Jul 2026 |",
+    ]
+
+
+def test_a_record_due_in_31_days_is_not_listed_yet() -> None:
+    assert _due_for_review(dt.date(2026, 6, 14)) == ["Nothing is due for review in the next 30 days."]
+
+
+def test_a_record_due_today_is_listed_as_due_not_overdue() -> None:
+    assert _due_for_review(dt.date(2026, 7, 15))[2] == (
+        "| [Go-to-market narrative](narrative.md) | [Maya Chen](people.md#maya-chen) | 15 Jul 2026 |")
+
+
+def test_an_overdue_record_is_listed_first_with_the_day_it_fell_due() -> None:
+    # Due after the narrative: the MQL (1 Aug 2026) and the onboarding track (30 Sep 2026).
+    assert _due_for_review(dt.date(2026, 9, 1))[2:] == [
+        "| [Go-to-market narrative](narrative.md) | [Maya Chen](people.md#maya-chen) |"
+        " :material-alert: **overdue since 15 Jul 2026** |",
+        "| [Term&#58; Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql) | [Maya Chen](people.md#maya-chen) |"
+        " :material-alert: **overdue since 1 Aug 2026** |",
+        "| [Onboarding track&#58; Account Executive](onboarding/account-executive.md) | [Sam Ortiz](people.md#sam-ortiz) |"
+        " 30 Sep 2026 |",
+    ]
+
+
+# ------------------------------------------------------------------ idea pages
+
+def test_an_idea_page_credits_its_proposer_by_name_and_gives_the_day() -> None:
+    idea = pages(minimal())["ideas/close-checklist.md"].splitlines()
+
+    assert "**Idea by [Sam Ortiz](../people.md#sam-ortiz)**, proposed on 1 Feb 2026 · *Proposed*" in idea
+
+
+def test_an_idea_page_shows_its_owner_schedule_and_publication() -> None:
+    playbook = minimal()
+    add_idea(playbook, "live", "sam-ortiz", "published", owner="maya-chen", channel="blog",
+             url="https://ledgerly.example/close", published_on=dt.date(2026, 2, 20))
+    idea = pages(playbook)["ideas/live.md"].splitlines()
+
+    assert "| **Owner in marketing** | [Maya Chen](../people.md#maya-chen) |" in idea
+    assert "| **Channel** | blog |" in idea
+    assert ("| **Published** | [https&#58;//ledgerly.example/close](https://ledgerly.example/close) on 20 Feb 2026 |"
+            in idea)
+
+
+def test_an_abbreviation_in_an_idea_gets_its_glossary_tooltip() -> None:
+    playbook = minimal()
+    playbook.ideas["close-checklist"] = dataclasses.replace(playbook.ideas["close-checklist"],
+                                                            question="Which MQL closes fastest?")
+    glossary = tooltips(playbook)
+    idea = pages(playbook)["ideas/close-checklist.md"]
+
+    converted = markdown.Markdown(extensions=[*EXTENSIONS, GlossaryAbbreviations(glossary)]).convert(idea)  # type: ignore[list-item]
+    assert ('Which <abbr title="Marketing Qualified Lead: A lead that reached the scoring threshold both teams '
+            'agreed on.">MQL</abbr> closes fastest?') in converted
+
+
+# ------------------------------------------------------------------ the content calendar
+
+@pytest.fixture
+def busy() -> Playbook:
+    """Four reps in sales, one marketer who proposes too, and ideas in every state."""
+    playbook = minimal()
+    add_person(playbook, "lee-park", "Lee Park", "sales")
+    add_person(playbook, "ava-ng", "Ava Ng", "sales")
+    add_person(playbook, "zed-diaz", "Bo Diaz", "sales")  # the name sorts before Sam Ortiz, the id after
+    # close-checklist: Sam, proposed on 1 Feb 2026
+    add_idea(playbook, "sam-live", "sam-ortiz", "published", published_on=dt.date(2026, 2, 10))
+    add_idea(playbook, "lee-live", "lee-park", "published", published_on=dt.date(2026, 2, 20),
+             url="https://ledgerly.example/lee")
+    add_idea(playbook, "lee-undated", "lee-park", "published", proposed_on=dt.date(2026, 2, 15))
+    add_idea(playbook, "lee-new", "lee-park", "proposed")
+    add_idea(playbook, "ava-new", "ava-ng", "proposed")
+    add_idea(playbook, "ava-declined", "ava-ng", "declined", declined_reason="Covered already.")
+    add_idea(playbook, "bo-live", "zed-diaz", "published", published_on=dt.date(2026, 1, 5),
+             proposed_on=dt.date(2026, 1, 2))
+    add_idea(playbook, "bo-new", "zed-diaz", "accepted", owner="maya-chen")
+    add_idea(playbook, "maya-live", "maya-chen", "published", published_on=dt.date(2026, 2, 25))
+    add_idea(playbook, "maya-march", "maya-chen", "scheduled", scheduled_for=dt.date(2026, 3, 20), channel="blog")
+    add_idea(playbook, "sam-april", "sam-ortiz", "scheduled", scheduled_for=dt.date(2026, 4, 2), channel="webinar")
+    add_idea(playbook, "lee-march", "lee-park", "scheduled", scheduled_for=dt.date(2026, 3, 5), channel="linkedin")
+    return playbook
+
+
+def test_ideas_from_sales_are_counted_per_rep_most_first_and_marketers_are_left_out(busy: Playbook) -> None:
+    calendar = pages(busy)["calendar.md"]
+
+    assert section(calendar, "## Ideas from sales")[4:] == [
+        "| [Lee Park](people.md#lee-park) | 4 | 2 |",
+        "| [Sam Ortiz](people.md#sam-ortiz) | 3 | 1 |",
+        "| [Bo Diaz](people.md#zed-diaz) | 2 | 1 |",
+        "| [Ava Ng](people.md#ava-ng) | 2 | 0 |",
+    ]
+
+
+def test_reps_with_as_many_ideas_are_ordered_by_published_then_by_name() -> None:
+    playbook = minimal()
+    add_person(playbook, "zed-diaz", "Bo Diaz", "sales")
+    add_person(playbook, "ava-ng", "Ava Ng", "sales")
+    add_idea(playbook, "bo-1", "zed-diaz", "proposed")
+    add_idea(playbook, "ava-1", "ava-ng", "published")
+
+    assert section(pages(playbook)["calendar.md"], "## Ideas from sales")[4:] == [
+        "| [Ava Ng](people.md#ava-ng) | 1 | 1 |",
+        "| [Bo Diaz](people.md#zed-diaz) | 1 | 0 |",
+        "| [Sam Ortiz](people.md#sam-ortiz) | 1 | 0 |",
+    ]
+
+
+def test_recently_published_lists_the_newest_first_by_publication_or_else_proposal_date(busy: Playbook) -> None:
+    calendar = pages(busy)["calendar.md"]
+
+    assert section(calendar, "## Recently published")[1:] == [
+        "- [Maya live](ideas/maya-live.md) · 25 Feb 2026 · idea by [Maya Chen](people.md#maya-chen)"
+        " ([details](ideas/maya-live.md))",
+        "- [Lee live](https://ledgerly.example/lee) · 20 Feb 2026 · idea by [Lee Park](people.md#lee-park)"
+        " ([details](ideas/lee-live.md))",
+        "- [Lee undated](ideas/lee-undated.md) · idea by [Lee Park](people.md#lee-park) ([details](ideas/lee-undated.md))",
+        "- [Sam live](ideas/sam-live.md) · 10 Feb 2026 · idea by [Sam Ortiz](people.md#sam-ortiz)"
+        " ([details](ideas/sam-live.md))",
+        "- [Bo live](ideas/bo-live.md) · 5 Jan 2026 · idea by [Bo Diaz](people.md#zed-diaz)"
+        " ([details](ideas/bo-live.md))",
+    ]
+
+
+def test_the_board_counts_the_ideas_in_each_state(busy: Playbook) -> None:
+    tabs = [line for line in pages(busy)["calendar.md"].splitlines() if line.startswith("=== ")]
+
+    assert tabs == ['=== "Proposed (3)"', '=== "Accepted (1)"', '=== "Scheduled (3)"', '=== "Published (5)"',
+                    '=== "Declined (1)"']
+
+
+def test_the_board_lists_each_state_soonest_first(busy: Playbook) -> None:
+    calendar = pages(busy)["calendar.md"].splitlines()
+    scheduled = calendar[calendar.index('=== "Scheduled (3)"') + 1: calendar.index('=== "Published (5)"')]
+
+    assert [line.split("](")[0] for line in scheduled if line.strip()] == [
+        "    - :material-calendar-clock: [Lee march", "    - :material-calendar-clock: [Maya march",
+        "    - :material-calendar-clock: [Sam april",
+    ]
+
+
+def test_coming_up_groups_scheduled_ideas_by_month_in_date_order(busy: Playbook) -> None:
+    upcoming = section(pages(busy)["calendar.md"], "## Coming up")
+
+    assert [line for line in upcoming if line.startswith(("###", "| 5", "| 20", "| 2 "))] == [
+        "### March 2026",
+        "| 5 Mar 2026 | [Lee march](ideas/lee-march.md) | checklist | linkedin | [Lee Park](people.md#lee-park) | — |",
+        "| 20 Mar 2026 | [Maya march](ideas/maya-march.md) | checklist | blog | [Maya Chen](people.md#maya-chen) | — |",
+        "### April 2026",
+        "| 2 Apr 2026 | [Sam april](ideas/sam-april.md) | checklist | webinar | [Sam Ortiz](people.md#sam-ortiz) | — |",
+    ]
+
+
+def test_ideas_are_listed_under_their_buying_stage_by_state_then_date_then_title(busy: Playbook) -> None:
+    narrative = pages(busy)["narrative.md"]
+    stage = section(narrative, "### 1. Awareness")
+    content = [line.split("](")[0] for line in stage[stage.index("**Content for this stage:**") + 1:]]
+
+    # Declined ideas are left out; the three proposed on 1 Feb 2026 go by title.
+    assert content == ["- [Ava new", "- [Lee new", "- [The five-day close checklist", "- [Bo new", "- [Lee march",
+                       "- [Maya march", "- [Sam april", "- [Bo live", "- [Sam live", "- [Lee undated", "- [Lee live",
+                       "- [Maya live"]
+
+
+# ------------------------------------------------------------------ people
+
+def test_a_persons_entry_lists_every_place_the_playbook_names_them(busy: Playbook) -> None:
+    people = pages(busy)["people.md"]
+
+    assert section(people, "### Lee Park")[-5:] == [
+        '??? note "Named in the playbook (4)"',
+        "    - [Lee new](ideas/lee-new.md) — proposed this idea &#40;proposed&#41;",
+        "    - [Lee march](ideas/lee-march.md) — proposed this idea &#40;scheduled&#41;",
+        "    - [Lee undated](ideas/lee-undated.md) — proposed this idea &#40;published&#41;",
+        "    - [Lee live](ideas/lee-live.md) — proposed this idea &#40;published&#41;",
+    ]
+    assert section(people, "### Maya Chen")[-8:] == [
+        '??? note "Named in the playbook (7)"',
+        "    - [Account Executive](onboarding/account-executive.md) — introduction on day 1",
+        "    - [&#51;&#46;1 Weekly pipeline review](sla.md#clause-pipeline-review) — point of contact",
+        "    - [Service-level agreement](sla.md) — signatory",
+        "    - [Bo new](ideas/bo-new.md) — owns this idea",
+        "    - [Maya march](ideas/maya-march.md) — proposed this idea &#40;scheduled&#41;",
+        "    - [Maya live](ideas/maya-live.md) — proposed this idea &#40;published&#41;",
+        "    - [Marketing Qualified Lead](glossary.md#mql) — marketing owner of this KPI",
+    ]
+
+
+def test_the_people_page_names_each_team_and_the_count_of_mentions() -> None:
+    people = pages(minimal())["people.md"].splitlines()
+
+    assert [line for line in people if line.startswith(("## ", "### ", '??? note'))] == [
+        "## Sales { #_team-sales }",
+        "### Sam Ortiz { #sam-ortiz }",
+        '??? note "Named in the playbook (4)"',
+        "## Marketing { #_team-marketing }",
+        "### Maya Chen { #maya-chen }",
+        '??? note "Named in the playbook (4)"',
+    ]
+    assert lines_from("\n".join(people), '??? note "Named in the playbook (4)"', 5) == [
+        '??? note "Named in the playbook (4)"',
+        "    - [&#51;&#46;1 Weekly pipeline review](sla.md#clause-pipeline-review) — point of contact",
+        "    - [Service-level agreement](sla.md) — signatory",
+        "    - [The five-day close checklist](ideas/close-checklist.md) — proposed this idea &#40;proposed&#41;",
+        "    - [Marketing Qualified Lead](glossary.md#mql) — sales owner of this KPI",
+    ]
+
+
+# ------------------------------------------------------------------ the SLA
+
+def test_each_clause_is_numbered_by_its_family_then_its_place_in_it() -> None:
+    sla = pages(minimal())["sla.md"].splitlines()
+
+    # Families in this order: commitment, engagement, meeting, feedback, escalation,
+    # consequence, review, dissolution; the minimal SLA has a commitment and a meeting.
+    assert [line for line in sla if line.startswith("#### ")] == [
+        "#### &#49;&#46;1 Follow up every MQL quickly { #clause-mql-follow-up }",
+        "#### &#51;&#46;1 Weekly pipeline review { #clause-pipeline-review }",
+    ]
+
+
+# ------------------------------------------------------------------ values are data in every template
+
+HOSTILE = '*Sam* <b>Ortiz</b> [x](javascript:alert(1)) {: onclick="alert(2)" } # `c`'
+
+
+def test_a_name_or_title_full_of_markup_shows_as_text_on_every_page() -> None:
+    playbook = minimal()
+    playbook.people["sam-ortiz"] = dataclasses.replace(playbook.people["sam-ortiz"], name=HOSTILE, role=HOSTILE)
+    playbook.ideas["close-checklist"] = dataclasses.replace(playbook.ideas["close-checklist"], title=HOSTILE,
+                                                            format=HOSTILE)
+
+    for uri, page in pages(playbook).items():
+        converted = html_of(page)
+        seen = browse(converted)
+        assert seen.handlers == [], uri
+        assert {scheme(target) for target in seen.targets} <= LIVE_SCHEMES, uri
+        assert "<b>" not in converted and "<em>Sam</em>" not in converted, uri
+    people = html_of(pages(playbook)["people.md"])
+    assert f">{HOSTILE}</h3>" in html.unescape(people).replace(' id="sam-ortiz"', "")
+
+
+def test_a_url_field_that_is_not_a_web_address_is_a_dead_link_on_every_page() -> None:
+    # The schema refuses such a value; the template's url filter holds on its own.
+    playbook = minimal()
+    playbook.ideas["close-checklist"] = dataclasses.replace(
+        playbook.ideas["close-checklist"], status="published", url="javascript:alert(1)",
+        published_on=dt.date(2026, 2, 2))
+
+    rendered = pages(playbook)
+    for uri in ("calendar.md", "ideas/close-checklist.md"):
+        targets = browse(html_of(rendered[uri])).targets
+        assert "#unsafe-link" in targets, uri
+        assert {scheme(target) for target in targets} <= LIVE_SCHEMES, uri
+
+
+def test_an_email_address_links_only_as_mailto() -> None:
+    playbook = minimal()
+    playbook.people["sam-ortiz"] = dataclasses.replace(playbook.people["sam-ortiz"], email="sam@x.example>evil")
+
+    people = pages(playbook)["people.md"].splitlines()
+
+    assert "- :material-email: [sam@x.example&#62;evil](#unsafe-link)" in people
+    assert "- :material-email: [maya.chen@ledgerly.example](mailto:maya.chen@ledgerly.example)" in people
+
+
+def test_a_title_becomes_the_pages_title_escaped_for_html() -> None:
+    playbook = minimal()
+    playbook.ideas["close-checklist"] = dataclasses.replace(playbook.ideas["close-checklist"], title='<i>"Q&A"</i>')
+
+    idea = pages(playbook)["ideas/close-checklist.md"]
+
+    assert idea.startswith('---\n{"title": "&lt;i&gt;&quot;Q&amp;A&quot;&lt;/i&gt;"}\n---\n\n# ')
+    assert re.search(r"^# &#60;i&#62;&#34;Q&#38;A&#34;&#60;/i&#62;$", idea, re.M)
