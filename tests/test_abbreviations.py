@@ -7,6 +7,7 @@ import datetime as dt
 import markdown
 import pytest
 
+from hub_build.playbook.model import Playbook, Review, Term
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.pages import render_site
@@ -57,3 +58,32 @@ def test_a_page_can_still_define_its_own_abbreviations() -> None:
 
 def test_code_is_left_alone() -> None:
     assert "<abbr" not in _hub("`MQL` and\n\n    MQL in a code block", {"MQL": "marketing"})
+
+
+def _glossary(definition: str, name: str = "N") -> dict[str, str]:
+    review = Review("maya-chen", None, None, dt.date(2026, 12, 31))
+    playbook = Playbook(terms={"n": Term("n", name, definition, "shared", review, abbreviation="NB"),
+                               "lead": Term("lead", "Lead", "No abbreviation, no tooltip.", "shared", review)})
+    return tooltips(playbook)
+
+
+@pytest.mark.parametrize(("length", "shown"), [
+    (219, "N: " + "x" * 216),
+    (220, "N: " + "x" * 217),
+    (221, "N: " + "x" * 216 + "…"),
+])
+def test_a_tooltip_holds_220_characters_and_a_longer_one_is_cut_to_220_with_an_ellipsis(length: int, shown: str) -> None:
+    glossary = _glossary("x" * (length - len("N: ")))
+
+    assert glossary == {"NB": shown}
+    assert len(glossary["NB"]) == min(length, 220)
+
+
+def test_a_tooltip_is_not_cut_after_a_space() -> None:
+    assert _glossary("x" * 215 + " " + "y" * 10)["NB"] == "N: " + "x" * 215 + "…"
+
+
+def test_a_tooltip_is_one_line_of_plain_text_keeping_link_labels() -> None:
+    definition = "**Bold** and __strong__ `code`,\n\n  [the label](https://x.example/) and [](https://y.example/) end"
+
+    assert _glossary(definition, name="Name")["NB"] == "Name: Bold and strong code, the label and end"
