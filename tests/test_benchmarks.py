@@ -1,8 +1,9 @@
 """The benchmark runs end to end at a tiny scale.
 
 Timings at this size mean nothing and the machine running the suite is
-unknown, so nothing here asserts a time: the test only keeps the benchmark
-runnable as the hub changes, with every figure in its JSON line.
+unknown, so nothing here asserts how long anything took: the tests keep the
+benchmark runnable as the hub changes, and check that every figure in its JSON
+line is measured on the records the scale gives and computed from its own measures.
 """
 
 from __future__ import annotations
@@ -11,20 +12,72 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import REPO
 
 FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "search_index")
+# The targets the benchmark holds the hub to (benchmarks/README.md), as ratios or seconds.
+TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2}
 
 
-def test_benchmark_runs_at_a_tiny_scale() -> None:
+def _quotient(numerator: float, denominator: float) -> float:
+    return pytest.approx(numerator / denominator, rel=1e-3, abs=1e-3)
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
     completed = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--scale", "0.02", "--repeat", "1"],
-        cwd=REPO, capture_output=True, text=True, timeout=180,
+        cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
-    results = json.loads(completed.stdout.strip().splitlines()[-1])
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_benchmark_runs_at_a_tiny_scale(results: dict) -> None:
     for figure in FIGURES:
         assert figure in results, f"no {figure} in {sorted(results)}"
         assert results[figure]["ratio" if figure != "sample_hub" else "build_ratio"] is not None
     assert results["sample_hub"]["refresh_s"] is not None
     assert "tooltips" in results
+    assert (results["scale"], results["repeat"]) == (0.02, 1)
+
+
+def test_each_figure_is_measured_on_the_number_of_records_the_scale_gives(results: dict) -> None:
+    # At full scale: 10,000 records to validate, and builds of 2,000 and 4,000.
+    assert results["validation"]["records"] == 200
+    assert (results["linear_build"]["records_n"], results["linear_build"]["records_2n"]) == (40, 80)
+    assert results["generation_overhead"]["records"] == 40
+    assert results["search_index"]["records_n"] == 40
+    assert results["tooltips"]["records_n"] == 40
+
+
+def test_every_time_is_a_positive_number_of_seconds(results: dict) -> None:
+    # A cost is the difference of two builds, which at this size may come out below zero.
+    times = {f"{figure}.{key}": value for figure, values in results.items() if isinstance(values, dict)
+             for key, value in values.items() if key.endswith("_s") and "cost" not in key and value is not None}
+    assert len(times) >= 10
+    assert {key: value for key, value in times.items() if not value > 0} == {}
+
+
+def test_each_ratio_is_the_quotient_of_its_own_measures(results: dict) -> None:
+    validation, linear = results["validation"], results["linear_build"]
+    overhead, index, sample = results["generation_overhead"], results["search_index"], results["sample_hub"]
+    assert validation["ratio"] == _quotient(validation["hub_validate_s"], validation["parse_only_s"])
+    assert linear["ratio"] == _quotient(linear["build_2n_s"], linear["build_n_s"])
+    assert overhead["ratio"] == _quotient(overhead["hub_build_s"], overhead["static_build_s"])
+    assert index["ratio"] == _quotient(index["bytes_2n"], index["bytes_n"])
+    assert index["bytes_per_record_n"] == _quotient(index["bytes_n"], 40)
+    assert sample["build_ratio"] == _quotient(sample["build_s"], 3.0)
+    assert sample["refresh_ratio"] == _quotient(sample["refresh_s"], 2.0)
+
+
+def test_a_target_is_met_when_the_ratio_is_at_most_the_target(results: dict) -> None:
+    for figure, target in TARGETS.items():
+        assert results[figure]["target"] == target, figure
+        assert results[figure]["met"] is (results[figure]["ratio"] <= target), figure
+    sample = results["sample_hub"]
+    assert (sample["build_target_s"], sample["refresh_target_s"]) == (3.0, 2.0)
+    assert sample["build_met"] is (sample["build_s"] <= 3.0)
+    assert sample["met"] is (sample["build_met"] and sample["refresh_met"] is not False)
