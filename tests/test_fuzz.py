@@ -1,5 +1,6 @@
 """Random damage to the sample playbook never crashes validation: it passes, or it
-reports problems that each point at a file, a line and a column."""
+reports problems, sorted, that each point at a line and a column inside their file,
+and every report format names each of them."""
 
 from __future__ import annotations
 
@@ -80,15 +81,34 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_damaged_playbook_is_reported_never_raised(root: Path, file: str, change: tuple) -> None:
     path = root / file
     original = path.read_bytes()
-    path.write_bytes(_mutate(original, *change))
+    damaged = _mutate(original, *change)
+    path.write_bytes(damaged)
     try:
         result = validate_hub(root, today=dt.date.fromisoformat(TODAY))
-        for render in FORMATS.values():
-            render(result, strict=True)
+        reports = {name: render(result, strict=True) for name, render in FORMATS.items()}
+        texts = {problem.file: _lines(root / problem.file) for problem in result.problems}
     finally:
         path.write_bytes(original)
     event("reported problems" if result.problems else "still valid")
+    if damaged == original:
+        assert result.problems == []
+    assert result.problems == sorted(result.problems, key=lambda problem: problem.sort_key())
     for problem in result.problems:
         assert (root / problem.file).exists() or problem.file.endswith(("narrative.yaml", "sla.yaml")), problem
         assert problem.line >= 1 and problem.column >= 1, problem
         assert problem.message and problem.path.startswith("$"), problem
+        lines = texts[problem.file]
+        if lines is not None:
+            # A position inside the file: at most one line past the last, one column past a line's end.
+            assert problem.line <= len(lines) + 1, problem
+            if problem.line <= len(lines):
+                assert problem.column <= len(lines[problem.line - 1]) + 1, problem
+        assert f"{problem.file}:{problem.line}:{problem.column}: " in reports["text"], problem
+    assert reports["text"].splitlines()[-1].startswith("ok: " if not result.problems else "failed: ")
+
+
+def _lines(path: Path) -> list[str] | None:
+    """The lines of a file as the positions count them: characters of UTF-8 text, a byte-order mark left out."""
+    if not path.is_file():
+        return None
+    return path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff").split("\n")
