@@ -356,7 +356,7 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
         meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
-    return Page(uri, title, _front_matter(title, meta) + body, source)
+    return Page(uri, title, _front_matter(title, meta) + text.safe_page_links(body), source)
 
 
 _TEMPLATE_HINT = "fix the template, or delete it to use the built-in one"

@@ -99,6 +99,17 @@ def url(value: object) -> Markup:
 _LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 
 
+def safe_page_links(page: str) -> str:
+    """A whole generated page's Markdown with every unsafe link target made `#unsafe-link`.
+
+    Playbook text is defused as it is written; this pass covers what a template
+    writes itself (a hub's own overrides included), in Markdown links, reference
+    definitions and raw HTML alike, before any engine sees the page, so it holds
+    on engines that run no hook over the finished HTML.
+    """
+    return safe_links(_LINK_TARGET.sub(_defuse_link, page))
+
+
 def safe_links(html_text: str) -> str:
     """Every link and source in rendered HTML with an unsafe scheme made a dead `#unsafe-link`."""
     return _LINK_ATTRIBUTE.sub(_defuse_attribute, html_text)

@@ -100,3 +100,20 @@ def test_a_pipe_among_the_overrides_is_reported_without_blocking(tmp_path: Path,
     problem = failed.value.problem
     assert (problem.file, problem.line, problem.message) == (
         "overrides/hub/home.md.j2", 1, "not a regular file, so it is not read as a template")
+
+
+def test_a_link_an_override_writes_is_made_safe_in_the_pages_markdown_for_every_engine(tmp_path: Path,
+                                                                                     playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text(
+        "# Home\n\n[inline](java\tscript:alert(1)) ![image](data:image/svg+xml,x)\n\n"
+        "[ref]: JAVASCRIPT:alert(2)\n\n<a href=\"javascript:alert(3)\">raw</a> [fine](https://example.com/)\n",
+        encoding="utf-8")
+
+    pages = render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+    home = next(page.markdown for page in pages if page.uri == "index.md")
+
+    assert home.split("---\n\n", 1)[1] == (
+        "# Home\n\n[inline](#unsafe-link) ![image](#unsafe-link)\n\n"
+        "[ref]: #unsafe-link\n\n<a href=\"#unsafe-link\">raw</a> [fine](https://example.com/)\n")
