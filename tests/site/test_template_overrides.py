@@ -115,5 +115,6 @@ def test_a_link_an_override_writes_is_made_safe_in_the_pages_markdown_for_every_
     home = next(page.markdown for page in pages if page.uri == "index.md")
 
     assert home.split("---\n\n", 1)[1] == (
-        "# Home\n\n[inline](#unsafe-link) ![image](#unsafe-link)\n\n"
+        # The target ends at its first ")", so the rest of `alert(1))` stays as text.
+        "# Home\n\n[inline](#unsafe-link)) ![image](#unsafe-link)\n\n"
         "[ref]: #unsafe-link\n\n<a href=\"#unsafe-link\">raw</a> [fine](https://example.com/)\n")
