@@ -101,13 +101,18 @@ def _run(command: list[str], root: Path) -> int:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         return process.wait()
     except BaseException:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
         raise
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask the engine to stop, and make it if it does not within ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _in_engine() -> None:  # pragma: no cover - runs in the child, between fork and exec
@@ -213,12 +218,7 @@ def _serve_export(root: Path, address: str) -> int:
                               alive=lambda: all(p.poll() is None for p in processes))
     finally:
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 

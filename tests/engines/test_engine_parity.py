@@ -16,7 +16,7 @@ import pytest
 from hub_build.engines.catalog import ENGINES
 from tests.helpers import IMAGE, JINJA, SCRIPT, copy_hub, make_hostile, run_hub
 from tests.site.test_hostile_text import _Active
-from tests.site.test_site_pages import read
+from tests.site.test_site_pages import broken_links, read
 
 
 def _active(page: str) -> _Active:
@@ -77,24 +77,7 @@ def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) ->
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)
 def test_every_internal_link_and_anchor_resolves(sites: dict[str, Path], name: str) -> None:
-    site = sites[name]
-    pages = {path: read(site, str(path.relative_to(site))) for path in site.rglob("index.html")}
-    broken = []
-    for path, parsed in pages.items():
-        for link in parsed.links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("//") or link == "#unsafe-link":
-                continue
-            target, _, anchor = link.partition("#")
-            target_path = (path.parent / target).resolve() if target else path
-            if target_path.is_dir():
-                target_path = target_path / "index.html"
-            if target_path.suffix != ".html":
-                continue
-            if target_path not in pages:
-                broken.append(f"{path.relative_to(site)} → {link}")
-            elif anchor and anchor not in pages[target_path].ids:
-                broken.append(f"{path.relative_to(site)} → {link} (no such anchor)")
-    assert broken == []
+    assert broken_links(sites[name]) == []
 
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)
