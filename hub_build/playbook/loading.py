@@ -278,7 +278,8 @@ def _syntax_hint(problem: str, context: str, source_line: str) -> str:
         return "a quote is opened but never closed: add the closing quote"
     if "flow" in context:
         return "a bracket [ or brace { is opened but never closed, or a comma is missing"
-    if "expected a single document" in problem or "document" in context:
+    # libyaml's "did not find expected <document start>": text after a document's end marker.
+    if "document" in problem or "document" in context:
         return "a playbook file holds one record: remove the extra '---' or split the file"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in quotes, or fix the indentation of this line"

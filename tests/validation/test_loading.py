@@ -272,3 +272,65 @@ def test_load_file_refuses_a_file_over_max_bytes_without_reading_it(tmp_path):
         load_file(path, FILE, max_bytes=100)
 
     assert caught.value.problem.message == "file is too large (101 bytes; the limit is 100)"
+
+
+# ------------------------------------------------------------------ syntax errors: each with the hint that fits it
+
+@pytest.mark.parametrize(("text", "line", "column", "message", "hint"), [
+    pytest.param("a: 'open\n", 2, 1,
+                 "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 1)",
+                 "a quote is opened but never closed: add the closing quote", id="open quote"),
+    pytest.param("a: [1, 2\n", 2, 1,
+                 "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 1)",
+                 "a bracket [ or brace { is opened but never closed, or a comma is missing", id="open bracket"),
+    pytest.param("a: b: c\n", 1, 5, "YAML syntax error: mapping values are not allowed in this context",
+                 "put text that contains ': ' in quotes, or fix the indentation of this line", id="colon in text"),
+    pytest.param("a:\n  b: 1\n\tc: 2\n", 3, 1,
+                 "YAML syntax error: found a tab character that violates indentation"
+                 " (while scanning a plain scalar at line 2)",
+                 "indent with spaces, never with tabs", id="tab"),
+    pytest.param("\ta: 1\n", 1, 1,
+                 "YAML syntax error: found character that cannot start any token"
+                 " (while scanning for the next token at line 1)",
+                 "indent with spaces, never with tabs", id="tab at the start of the file"),
+    pytest.param("a: 1\n...\nb: 2\n", 3, 1, "YAML syntax error: did not find expected <document start>",
+                 "a playbook file holds one record: remove the extra '---' or split the file",
+                 id="text after the end of the document"),
+    pytest.param("- a\nb: 1\n", 2, 1,
+                 "YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 1)",
+                 "check the indentation and the quotes on this line and the line above", id="anything else"),
+    pytest.param("key: 'x' y\n", 1, 10,
+                 "YAML syntax error: did not find expected key (while parsing a block mapping at line 1)",
+                 "check the indentation and the quotes on this line and the line above", id="text after a quote"),
+])
+def test_a_syntax_error_is_reported_where_libyaml_found_it_with_a_hint_that_fits(text, line, column, message, hint):
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, FILE)
+
+    problem = caught.value.problem
+    assert (problem.line, problem.column, problem.message, problem.hint) == (line, column, message, hint)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("9" * 400, "'" + "9" * 37 + "…'"),
+    ("1" + "0" * 39, "'1" + "0" * 39 + "'"),  # 40 characters: shown whole
+    ("1" + "0" * 40, "'1" + "0" * 36 + "…'"),  # 41: cut to 37 and an ellipsis
+])
+def test_a_value_in_a_message_is_shown_whole_up_to_40_characters(value, shown):
+    assert refusal(f"a: {value}\n") == (1, 4, f"{shown} is too large a number for the playbook")
+
+
+def test_a_tag_that_does_not_fit_the_value_is_refused():
+    assert refusal("a: !!bool maybe\n") == (1, 4, "'maybe' cannot be read as bool")
+    assert refusal("a: !!null x\n") == (1, 4, "'x' cannot be read as null")
+    assert refusal("a: !!int 1.5\n") == (1, 4, "'1.5' cannot be read as a number")
+    assert refusal("a: !!float x\n") == (1, 4, "'x' cannot be read as a number")
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path):
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path / "missing.yaml", FILE, max_bytes=100)
+
+    assert caught.value.problem.message == "cannot read the file (No such file or directory)"
+    assert caught.value.problem.hint == "check that the file exists and that it can be read"
