@@ -148,3 +148,11 @@ def test_the_exported_source_builds_with_zensical_alone(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     assert (exported / "site" / "glossary" / "index.html").is_file()
     assert len(list((exported / "site" / "ideas").glob("*/index.html"))) == 32
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_no_page_fetches_fonts_from_a_third_party(sites: dict[str, Path], name: str) -> None:
+    fetching = [p.relative_to(sites[name]).as_posix() for p in sites[name].rglob("*.html")
+                if re.search(r"fonts\.(googleapis|gstatic)\.com", p.read_text(encoding="utf-8"))]
+
+    assert fetching == []
