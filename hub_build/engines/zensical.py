@@ -31,7 +31,7 @@ def command(module: str, action: str, source: Path, *options: str) -> list[str]:
 def build(root: Path, staging: Path, *, strict: bool, run: Runner) -> tuple[int, Path]:
     """Export into `staging` and build it; return the exit code and the folder the site was built in."""
     source = staging / SOURCE
-    if not _export(root, source):
+    if not _export(root, source, serving=False):
         return 1, source / "site"
     options = ["--clean", *(["--strict"] if strict else [])]
     return run(command("zensical", "build", source, *options), source), source / "site"
@@ -41,7 +41,7 @@ def serve(root: Path, folder: Path, address: str, *, start: Callable[[list[str],
           alive: Callable[[], bool]) -> int:
     """Serve the export in `folder` and export again whenever a file of the hub changes."""
     source = folder / SOURCE
-    if not _export(root, source):
+    if not _export(root, source, serving=True):
         return 1
     start(command("zensical", "serve", source, "--dev-addr", address), source)
     seen = fingerprint(root)
@@ -50,18 +50,18 @@ def serve(root: Path, folder: Path, address: str, *, start: Callable[[list[str],
         now = fingerprint(root)
         if now != seen:
             seen = now
-            if _export(root, source):
+            if _export(root, source, serving=True):
                 print("hub: exported the changes; Zensical reloads the pages", file=sys.stderr)
     return 0
 
 
-def _export(root: Path, source: Path) -> bool:
+def _export(root: Path, source: Path, *, serving: bool) -> bool:
     try:
         export_site(root, source, zensical=True)
     except ExportFailed as exc:
         for problem in exc.problems:
             print(f"ERROR    -  {problem.one_line()}", file=sys.stderr)
-        print(f"hub: {exc}; the last good pages stay as they were", file=sys.stderr)
+        print(f"hub: {exc}" + ("; the last good pages stay as they were" if serving else ""), file=sys.stderr)
         return False
     return True
 

@@ -141,3 +141,20 @@ def test_serving_with_zensical_exports_again_when_a_playbook_file_changes(hub: P
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.skipif(not catalog.ENGINES["zensical"].is_installed(), reason="zensical is not installed")
+def test_a_zensical_build_of_a_broken_playbook_reports_it_and_keeps_the_site(hub: Path) -> None:
+    assert run_hub("build", "--engine", "zensical", cwd=hub).returncode == 0
+    index = (hub / "site" / "index.html").read_bytes()
+    idea = hub / "playbook" / "content" / "cfo-one-pager.yaml"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("status: ", "status: x", 1), encoding="utf-8")
+
+    completed = run_hub("build", "--engine", "zensical", cwd=hub)
+
+    assert completed.returncode == 1
+    assert "playbook/content/cfo-one-pager.yaml:" in completed.stderr
+    assert completed.stderr.splitlines()[-2:] == ["hub: the playbook has 1 error(s)",
+                                                  "hub: the build failed; the previous site was left as it was"]
+    assert (hub / "site" / "index.html").read_bytes() == index
+    assert sorted(p.name for p in hub.iterdir() if p.name.startswith(".site")) == []
