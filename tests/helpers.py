@@ -66,7 +66,7 @@ declined_reason: "</div><script>window.__hub_pwned = 5</script>"
 """
 
 
-# A link a hub's own template writes: no playbook field holds it, so only the HTML guard stands.
+# A link a hub's own template writes: no playbook field holds it, so only the page's own passes stand.
 TEMPLATE_LINK = "[a link the template writes](javascript:window.__hub_pwned=8)"
 
 

@@ -61,8 +61,9 @@ def markdown(value: object) -> Markup:
 def _defuse_link(match: re.Match[str]) -> str:
     prefix = match.group(1) if match.group(1) is not None else match.group(3)
     target = match.group(2) if match.group(1) is not None else match.group(4)
-    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
-    squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower().lstrip("<")
+    # Markdown decodes character references in a target ("&#106;avascript:"); browsers
+    # ignore whitespace and control characters inside a scheme ("java\tscript:").
+    squeezed = "".join(c for c in html.unescape(target) if c.isprintable() and not c.isspace()).lower().lstrip("<")
     scheme = _SCHEME.match(squeezed)
     if scheme and scheme.group(1) not in _SAFE_SCHEMES:
         target = "#unsafe-link"
@@ -96,7 +97,9 @@ def url(value: object) -> Markup:
     return Markup(quote(text, safe=":/?#@!$&'*+,;=%~-._"))
 
 
-_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+# A value in quotes, or without them as raw HTML and attribute lists allow: `href=javascript:…`.
+_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(?:(["'])(.*?)\2|([^\s"'>}]+))""",
+                             re.I | re.S)
 
 
 def safe_page_links(page: str) -> str:
@@ -116,9 +119,10 @@ def safe_links(html_text: str) -> str:
 
 
 def _defuse_attribute(match: re.Match[str]) -> str:
-    target = html.unescape(match.group(3))
+    quote_mark = match.group(2) or ""
+    target = html.unescape(match.group(3) if match.group(2) else match.group(4))
     squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower()
     scheme = _SCHEME.match(squeezed)
     if scheme and scheme.group(1) not in _SAFE_SCHEMES:
-        return f"{match.group(1)}{match.group(2)}#unsafe-link{match.group(2)}"
+        return f"{match.group(1)}{quote_mark}#unsafe-link{quote_mark}"
     return match.group(0)

@@ -74,8 +74,8 @@ def test_javascript_and_data_links_are_dead(hostile_site: Path) -> None:
         assert 'href="data:' not in html
 
 
-def test_the_html_guard_kills_a_link_that_a_template_writes(hostile_site: Path) -> None:
-    # The hub's own idea template adds this link: the Markdown layer never sees it.
+def test_a_link_that_a_template_writes_is_dead_in_the_built_site(hostile_site: Path) -> None:
+    # The hub's own idea template adds this link: no playbook field holds it.
     assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/hostile-idea")
     assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/brightwater-nda-case-study")
 

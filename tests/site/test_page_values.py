@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 import re
 from pathlib import Path
 
@@ -390,3 +391,74 @@ def test_a_title_becomes_the_pages_title_escaped_for_html() -> None:
 
     assert idea.startswith('---\n{"title": "&lt;i&gt;&quot;Q&amp;A&quot;&lt;/i&gt;"}\n---\n\n# ')
     assert re.search(r"^# &#60;i&#62;&#34;Q&#38;A&#34;&#60;/i&#62;$", idea, re.M)
+
+
+# ------------------------------------------------------------------ what every page is given
+
+EDIT = "https://github.com/acme/hub/edit/main/"
+NEW_IDEA = "https://github.com/acme/hub/new/main/playbook/content?filename=x.yaml"
+
+
+def test_every_page_has_its_address_title_and_the_one_file_it_shows() -> None:
+    rendered = render_site(minimal(), today=TODAY, edit_base=EDIT)
+
+    assert [(page.uri, page.title, page.source) for page in rendered] == [
+        ("index.md", "Home", None),
+        ("glossary.md", "Glossary", None),
+        ("people.md", "People", None),
+        ("onboarding/index.md", "Onboarding", None),
+        ("calendar.md", "Content calendar", None),
+        ("narrative.md", "Narrative", "playbook/narrative.yaml"),
+        ("sla.md", "Service-level agreement", "playbook/sla.yaml"),
+        ("onboarding/account-executive.md", "Account Executive", "playbook/onboarding/account-executive.yaml"),
+        ("ideas/close-checklist.md", "The five-day close checklist", "playbook/content/close-checklist.yaml"),
+    ]
+    front = {page.uri: json.loads(page.markdown.split("\n---\n", 1)[0].removeprefix("---\n")) for page in rendered}
+    assert (front["index.md"]["title"], front["index.md"]["hide"]) == ("Home", ["navigation"])
+    assert (front["glossary.md"]["title"], front["glossary.md"]["search"]) == ("Glossary", {"boost": 4})
+    assert front["people.md"]["title"] == "People"
+
+
+def test_every_template_is_given_the_page_its_title_the_editor_and_the_day(tmp_path: Path) -> None:
+    # What a hub's own template can use: one override per page prints it.
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    for name in ("home", "glossary", "people", "onboarding", "calendar", "narrative", "sla", "track", "idea"):
+        (overrides / f"{name}.md.j2").write_text(
+            "{{ page_uri }}|{{ title }}|{{ edit_base }}|{{ today }}|{{ new_idea_url }}|{{ site.today }}\n",
+            encoding="utf-8")
+
+    rendered = render_site(minimal(), today=TODAY, edit_base=EDIT, new_idea_url=NEW_IDEA, custom_templates=overrides)
+
+    assert [page.markdown.split("\n---\n\n", 1)[1] for page in rendered] == [
+        # A plain value has its colons written as references; the new-idea link is already Markdown.
+        f"{uri}|{title}|{EDIT.replace(':', '&#58;')}|2026-03-01|{NEW_IDEA}|2026-03-01\n" for uri, title in [
+            ("index.md", "Home"), ("glossary.md", "Glossary"), ("people.md", "People"),
+            ("onboarding/index.md", "Onboarding"), ("calendar.md", "Content calendar"),
+            ("narrative.md", "Narrative"), ("sla.md", "Service-level agreement"),
+            ("onboarding/account-executive.md", "Account Executive"),
+            ("ideas/close-checklist.md", "The five-day close checklist"),
+        ]
+    ]
+
+
+def test_record_pages_link_to_their_file_in_the_git_hosts_editor() -> None:
+    rendered = pages_with_edit_links()
+
+    assert ("    [:material-pencil: Edit playbook/narrative.yaml](https://github.com/acme/hub/edit/main/"
+            "playbook/narrative.yaml){ .md-button }") in rendered["narrative.md"].splitlines()
+    assert ("    [:material-pencil: Edit playbook/sla.yaml](https://github.com/acme/hub/edit/main/playbook/sla.yaml)"
+            "{ .md-button }") in rendered["sla.md"].splitlines()
+    assert ("    [:material-pencil: Edit playbook/onboarding/account-executive.yaml](https://github.com/acme/hub/edit/"
+            "main/playbook/onboarding/account-executive.yaml){ .md-button }"
+            ) in rendered["onboarding/account-executive.md"].splitlines()
+    assert ('<small>[:material-pencil: edit](https://github.com/acme/hub/edit/main/playbook/people/sam-ortiz.yaml '
+            '"Edit playbook/people/sam-ortiz.yaml")</small>') in rendered["people.md"].splitlines()
+
+
+def pages_with_edit_links() -> dict[str, str]:
+    return {page.uri: page.markdown for page in render_site(minimal(), today=TODAY, edit_base=EDIT)}
+
+
+def test_without_an_editor_no_page_links_to_one() -> None:
+    assert not any("edit/main" in page or ":material-pencil:" in page for page in pages(minimal()).values())

@@ -2,11 +2,13 @@
 
 Markdown fields go through `text.markdown` and are rendered here by Python-Markdown
 with the site's extensions, but without the HTML guard: other engines do not run it,
-so the Markdown layer must hold on its own. The HTML guard (`text.safe_links`) is
-then tested on HTML that Markdown made from raw text, which nothing defused before.
-What counts is what a browser would do: it decodes character references in
-attributes, drops tabs and newlines from a link target and trims control
-characters around it before it reads the scheme.
+so the Markdown layer must hold on its own. Then each later pass alone: the page
+pass (`text.safe_page_links`) on links a template writes itself; the HTML guard
+(`text.safe_links`) on HTML that Markdown made from raw text, which nothing defused
+before; and the MkDocs plugin's hook that runs the guard. What counts is what a
+browser would do: it decodes character references in attributes, drops tabs and
+newlines from a link target and trims control characters around it before it
+reads the scheme.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import markdown
 import pytest
 
+from hub_build.engines.mkdocs import HubPlugin
 from hub_build.site import text
 from hub_build.site.abbreviations import GlossaryAbbreviations
 
@@ -349,3 +353,51 @@ def test_the_html_guard_catches_what_markdown_makes_from_raw_text() -> None:
     page = guarded("[x](javascript:alert(1)) ![y](data:image/svg+xml,z)\n\n[r]\n\n[r]: JavaScript:alert(2)")
 
     assert page.targets == ["#unsafe-link", "#unsafe-link", "#unsafe-link"]
+
+
+# ------------------------------------------------------------------ the page pass: links a template writes
+
+@pytest.mark.parametrize("written", [
+    pytest.param("[x](javascript:alert(1))", id="inline"),
+    pytest.param("[x](&#106;avascript:alert(1))", id="decimal reference in the scheme"),
+    pytest.param("[x](javascript&colon;alert(1))", id="named reference for the colon"),
+    pytest.param("[x](JavaScript&#x3A;alert(1))", id="hex reference for the colon"),
+    pytest.param("[x](<javascript:alert(1)>)", id="target in angle brackets"),
+    pytest.param("[x]( <javascript:alert(1)>)", id="space, then angle brackets"),
+    pytest.param("[x]\n\n[x]: <data:text/html,x>", id="reference definition in angle brackets"),
+    pytest.param("[x]\n\n[x]: &#100;ata:text/html,x", id="reference definition with a reference"),
+    pytest.param("[x](java\tscript:alert(1))", id="tab inside the scheme"),
+    pytest.param('<a href="javascript:alert(1)">x</a>', id="raw html"),
+    pytest.param("<a href='&#106;avascript:alert(1)'>x</a>", id="raw html, single quotes, reference"),
+    pytest.param("<a href=javascript:alert(1)>x</a>", id="raw html, no quotes"),
+    pytest.param('[x](https://ok.example/){: href="javascript:alert(1)" }', id="attribute list"),
+    pytest.param("[x](https://ok.example/){: href=javascript:alert(1) }", id="attribute list, no quotes"),
+    pytest.param('![x](https://ok.example/a.png){: src=data:image/svg+xml,x }', id="image source, no quotes"),
+])
+def test_a_link_a_template_writes_is_dead_on_an_engine_without_the_html_guard(written: str) -> None:
+    page = browse(render(text.safe_page_links(f"# A page\n\n{written}\n")))
+
+    assert page.targets == ["#unsafe-link"]
+
+
+def test_the_page_pass_leaves_safe_links_and_a_fields_escaped_text_alone() -> None:
+    written = ("[a](https://ok.example/?a=1&amp;b=2) [b](../people.md#sam) <a href=\"mailto:x@ok.example\">c</a>"
+               " [d](https://ok.example/){: title=x } " + text.markdown("[e](&#106;avascript:alert(1))"))
+
+    assert text.safe_page_links(written) == written
+
+
+def test_the_mkdocs_plugin_runs_the_html_guard_over_every_generated_page() -> None:
+    plugin = HubPlugin()
+    plugin.sources = {"ideas/x.md": "playbook/content/x.yaml"}
+    hostile = '<a href="&#106;avascript:alert(1)">x</a> <img src=data:image/svg+xml,x>'
+
+    guarded = plugin.on_page_content(hostile, _page("ideas/x.md"), None, None)  # type: ignore[arg-type]
+
+    assert browse(guarded).targets == ["#unsafe-link", "#unsafe-link"]
+    # A page the hub's maintainers wrote by hand is theirs: it is left as written.
+    assert plugin.on_page_content(hostile, _page("propose.md"), None, None) == hostile  # type: ignore[arg-type]
+
+
+def _page(uri: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
