@@ -19,7 +19,8 @@ import pytest
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
-from hub_build.site.pages import render_site
+from hub_build.site.history import Change
+from hub_build.site.pages import Links, render_site
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
@@ -462,3 +463,155 @@ def pages_with_edit_links() -> dict[str, str]:
 
 def test_without_an_editor_no_page_links_to_one() -> None:
     assert not any("edit/main" in page or ":material-pencil:" in page for page in pages(minimal()).values())
+
+
+# ------------------------------------------------------------------ the glossary
+
+def add_term(playbook: Playbook, term_id: str, name: str, abbreviation: str | None = None) -> None:
+    playbook.terms[term_id] = dataclasses.replace(playbook.terms["lead"], id=term_id, name=name,
+                                                  abbreviation=abbreviation, lifecycle_stage=None, related=[])
+
+
+def test_the_glossary_files_each_term_under_the_first_letter_people_look_for() -> None:
+    playbook = minimal()
+    add_term(playbook, "arr", "Annual recurring revenue", "ARR")
+    add_term(playbook, "eclair", "Éclair deal")
+    add_term(playbook, "apple", "apple pie")
+    add_term(playbook, "three-day", "3-day rule")
+    add_term(playbook, "hash", "#1 priority")
+    add_term(playbook, "zero", "Zero-touch")
+
+    glossary = pages(playbook)["glossary.md"].splitlines()
+
+    assert glossary[glossary.index("## A–Z { #_a-z }") + 2] == (
+        "[A](#_letter-a) · [E](#_letter-e) · [L](#_letter-l) · [M](#_letter-m) · [Z](#_letter-z) · [&#35;](#_letter-other)")
+    assert [line for line in glossary if line.startswith(("### ", "#### "))] == [
+        "### A { #_letter-a }",
+        "#### apple pie { #apple }",
+        "#### ARR · Annual recurring revenue { #arr }",
+        "### E { #_letter-e }",
+        "#### Éclair deal { #eclair }",
+        "### L { #_letter-l }",
+        "#### Lead { #lead }",
+        "### M { #_letter-m }",
+        "#### MQL · Marketing Qualified Lead { #mql }",
+        "### Z { #_letter-z }",
+        "#### Zero-touch { #zero }",
+        "### &#35; { #_letter-other }",
+        "#### &#35;1 priority { #hash }",
+        "#### 3-day rule { #three-day }",
+    ]
+
+
+def test_the_home_page_names_the_first_lifecycle_abbreviations_then_other_terms() -> None:
+    playbook = minimal()
+    add_term(playbook, "arr", "Annual recurring revenue", "ARR")
+
+    home = pages(playbook)["index.md"].splitlines()
+
+    # MQL is the only stage with an abbreviation; then the others by name: ARR, then Lead.
+    assert "    MQL, ARR, Lead: the definitions both teams agreed on. Or press ++slash++ to search the hub." in home
+
+
+# ------------------------------------------------------------------ people named in onboarding
+
+def test_a_track_names_whom_the_hire_meets_and_whom_they_shadow() -> None:
+    playbook = minimal()
+    track = playbook.tracks["account-executive"]
+    shadow = dataclasses.replace(track.steps[0], day=4, action="shadow", subject="sam-ortiz", index=3)
+    playbook.tracks["account-executive"] = dataclasses.replace(track, steps=[*track.steps, shadow])
+
+    people = pages(playbook)["people.md"]
+
+    assert "    - [Account Executive](onboarding/account-executive.md) — shadowing on day 4" in section(
+        people, "### Sam Ortiz")
+    assert "    - [Account Executive](onboarding/account-executive.md) — introduction on day 1" in section(
+        people, "### Maya Chen")
+
+
+# ------------------------------------------------------------------ the home page: recently changed
+
+def test_recent_changes_link_each_changed_file_to_where_it_shows() -> None:
+    history = [
+        Change(dt.date(2026, 2, 20), "Terms, people, a track, an idea and the narrative",
+               ("playbook/terms/mql.yaml", "docs/index.md", "playbook/people/sam-ortiz.yaml",
+                "playbook/onboarding/account-executive.yaml", "playbook/content/close-checklist.yaml",
+                "playbook/narrative.yaml", "playbook/sla.yaml")),
+        Change(dt.date(2026, 2, 10), "The SLA and a term since removed",
+               ("playbook/sla.yaml", "playbook/terms/gone.yaml", "playbook/odd.yaml")),
+        Change(dt.date(2026, 2, 1), "Only the docs", ()),
+    ]
+
+    home = pages_with_history(history)
+
+    assert section(home, "## Recently changed")[1:] == [
+        "- **20 Feb 2026** · Terms, people, a track, an idea and the narrative — "
+        "[Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql), [Sam Ortiz](people.md#sam-ortiz), "
+        "[Account Executive](onboarding/account-executive.md), "
+        "[The five-day close checklist](ideas/close-checklist.md), [Narrative](narrative.md)",
+        "- **10 Feb 2026** · The SLA and a term since removed — [Service-level agreement](sla.md), "
+        "playbook/terms/gone.yaml, playbook/odd.yaml",
+        "- **1 Feb 2026** · Only the docs",
+    ]
+
+
+def test_the_home_page_lists_the_ten_latest_changes() -> None:
+    history = [Change(dt.date(2026, 2, day), f"Change {day}", ()) for day in range(20, 8, -1)]
+
+    listed = section(pages_with_history(history), "## Recently changed")[1:]
+
+    assert [line.split(" · ")[1] for line in listed] == [f"Change {day}" for day in range(20, 10, -1)]
+
+
+def pages_with_history(history: list[Change]) -> str:
+    return next(page.markdown for page in render_site(minimal(), today=TODAY, history=history) if page.uri == "index.md")
+
+
+def test_a_hub_without_history_has_no_recent_changes() -> None:
+    assert "## Recently changed" not in pages(minimal())["index.md"]
+    assert "## Recently changed" not in pages_with_history([])
+
+
+# ------------------------------------------------------------------ links between pages
+
+def test_links_from_a_page_in_a_folder_lead_up_to_each_record_by_its_name() -> None:
+    links = Links("ideas/close-checklist.md", minimal())
+
+    assert links.person("sam-ortiz") == "[Sam Ortiz](../people.md#sam-ortiz)"
+    assert links.term("mql") == "[MQL](../glossary.md#mql)"
+    assert links.term("lead") == "[Lead](../glossary.md#lead)"
+    assert links.term("mql", "Marketing Qualified Lead") == "[Marketing Qualified Lead](../glossary.md#mql)"
+    assert links.persona("controller") == "[Carla, the controller](../narrative.md#persona-controller)"
+    assert links.stage("evaluation") == "[Evaluation](../narrative.md#stage-evaluation)"
+    assert links.proposition("faster-close") == "[Close in days](../narrative.md#vp-faster-close)"
+    assert links.clause("pipeline-review") == "[&#51;&#46;1 Weekly pipeline review](../sla.md#clause-pipeline-review)"
+    assert links.page("sla") == "[the service-level agreement](../sla.md)"
+    assert links.page("propose", "Propose") == "[Propose](../propose.md)"
+    assert links.to("calendar.md", "board") == "../calendar.md#board"
+    assert links.to("ideas/close-checklist.md") == "close-checklist.md"
+
+
+def test_a_link_to_a_record_the_playbook_lacks_shows_its_id() -> None:
+    links = Links("index.md", minimal())
+    empty = Links("index.md", Playbook())
+
+    assert links.person("ghost") == "[ghost](people.md#ghost)"
+    assert links.term("ghost") == "[ghost](glossary.md#ghost)"
+    assert links.persona("ghost") == "[ghost](narrative.md#persona-ghost)"
+    assert links.stage("ghost") == "[ghost](narrative.md#stage-ghost)"
+    assert links.proposition("ghost") == "[ghost](narrative.md#vp-ghost)"
+    assert links.clause("ghost") == "[ghost](sla.md#clause-ghost)"
+    assert empty.persona("controller") == "[controller](narrative.md#persona-controller)"
+    assert empty.clause("pipeline-review") == "[pipeline-review](sla.md#clause-pipeline-review)"
+
+
+def test_an_idea_page_links_its_persona_stage_and_value_proposition() -> None:
+    idea = pages(minimal())["ideas/close-checklist.md"].splitlines()
+
+    assert idea[idea.index("| --- | --- |") + 1:][:5] == [
+        "| **Persona** | [Carla, the controller](../narrative.md#persona-controller) |",
+        "| **Buying stage** | [Awareness](../narrative.md#stage-awareness) |",
+        "| **Value proposition** | [Close in days](../narrative.md#vp-faster-close) |",
+        "| **Format** | checklist |",
+        "| **Status** | Proposed |",
+    ]
