@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.new_records import Field, Refused, accept, blueprints, render, slugify, target_path, yaml_scalar
 from tests.helpers import REPO, TODAY
@@ -201,3 +202,59 @@ def test_a_new_term_is_written_with_its_schema_line_and_todays_review(root: Path
 def test_a_value_is_written_as_one_yaml_scalar_that_reads_back_as_written(value: object, scalar: str) -> None:
     assert yaml_scalar(value) == scalar
     assert yaml.safe_load(f"v: {scalar}")["v"] == value
+
+
+def test_hub_new_asks_these_questions_in_this_order(sample) -> None:  # type: ignore[no-untyped-def]
+    asked = {kind: [(f.name, f.prompt, f.choices is not None, f.optional, f.many, f.check is not None)
+                    for f in blueprint.fields]
+             for kind, blueprint in blueprints(sample, REPO / "schemas").items()}
+
+    # (field, prompt, has choices, optional, a comma-separated list, checked)
+    assert asked == {
+        "idea": [
+            ("title", "Working title of the piece", False, False, False, False),
+            ("proposed_by", "Who proposes it (your person id)", True, False, False, False),
+            ("question", "The customer question or insight behind it, in their words", False, False, False, False),
+            ("persona", "Which persona it serves", True, False, False, False),
+            ("stage", "Which buying stage it serves", True, False, False, False),
+            ("format", "Format", True, False, False, False),
+            ("value_proposition", "Value proposition it supports (optional)", True, True, False, False),
+        ],
+        "term": [
+            ("name", "The term written out, e.g. Marketing Qualified Lead", False, False, False, False),
+            ("abbreviation", "Abbreviation, e.g. MQL (optional)", False, True, False, True),
+            ("definition", "The definition both teams agreed to", False, False, False, False),
+            ("team", "Team that owns the definition", True, False, False, False),
+            ("owner", "Who keeps it current (a person id)", True, False, False, False),
+        ],
+        "person": [
+            ("name", "Full name", False, False, False, False),
+            ("role", "Job title", False, False, False, False),
+            ("team", "Team", True, False, False, False),
+            ("email", "Work email", False, False, False, True),
+            ("time_zone", "Time zone, e.g. Europe/Berlin", False, False, False, True),
+            ("ask_about", "What to ask them about (comma-separated)", False, False, True, False),
+        ],
+    }
+    where = {kind: (blueprint.kind, blueprint.folder, blueprint.slug_from)
+             for kind, blueprint in blueprints(sample, REPO / "schemas").items()}
+    assert where == {"idea": ("idea", "content", ("title",)), "term": ("term", "terms", ("abbreviation", "name")),
+                     "person": ("person", "people", ("name",))}
+
+
+def test_each_choice_lists_what_the_playbook_holds(sample) -> None:  # type: ignore[no-untyped-def]
+    fields = {(kind, f.name): f for kind, blueprint in blueprints(sample, REPO / "schemas").items()
+              for f in blueprint.fields}
+
+    def choices(kind: str, name: str) -> list[str]:
+        found = fields[(kind, name)].choices
+        assert found is not None
+        return list(found())
+
+    assert choices("idea", "stage") == ["problem-recognition", "solution-research", "shortlist", "evaluation",
+                                        "business-case", "purchase", "adoption"]
+    assert choices("idea", "value_proposition")[:2] == [vp.id for vp in sample.narrative.value_propositions][:2]
+    assert choices("person", "team") == ["sales", "marketing"]
+    assert choices("term", "owner") == sorted(sample.people)
+    empty = {f.name: f for f in blueprints(Playbook(), REPO / "schemas")["idea"].fields}
+    assert [list(empty[name].choices()) for name in ("proposed_by", "persona", "stage")] == [[], [], []]  # type: ignore[misc]

@@ -20,7 +20,7 @@ from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.history import Change
-from hub_build.site.pages import Links, render_site
+from hub_build.site.pages import Links, fill_markers, render_site
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
@@ -615,3 +615,15 @@ def test_an_idea_page_links_its_persona_stage_and_value_proposition() -> None:
         "| **Format** | checklist |",
         "| **Status** | Proposed |",
     ]
+
+
+# ------------------------------------------------------------------ the new-idea button
+
+def test_a_page_asking_for_the_new_idea_button_gets_it_where_it_asks() -> None:
+    page = "Propose one:\n\n<!-- hub:new-idea-button -->\n\nThanks."
+
+    assert fill_markers(page, new_idea_url="https://github.com/acme/hub/new/main/x") == (
+        "Propose one:\n\n[:material-file-plus: Propose an idea in your browser](https://github.com/acme/hub/new/main/x)"
+        "{ .md-button .md-button--primary target=_blank }\n\nThanks.")
+    assert fill_markers(page, new_idea_url=None) == page
+    assert fill_markers("No marker here.", new_idea_url="https://x.example/") == "No marker here."

@@ -29,6 +29,9 @@ def _render_with(tmp_path: Path, playbook, template: str):  # type: ignore[no-un
     with pytest.raises(TemplateFailed) as failed:
         render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
     problem = failed.value.problem
+    # A template's problem points at its line; the column is always the first.
+    assert problem.column == 1
+    assert str(failed.value) == f"{problem.file}:{problem.line}:1: {problem.message}"
     return f"{problem.file}:{problem.line}: {problem.message}", problem.hint
 
 
@@ -100,6 +103,49 @@ def test_a_pipe_among_the_overrides_is_reported_without_blocking(tmp_path: Path,
     problem = failed.value.problem
     assert (problem.file, problem.line, problem.message) == (
         "overrides/hub/home.md.j2", 1, "not a regular file, so it is not read as a template")
+    assert (problem.column, problem.hint) == (1, "template overrides are ordinary text files: remove this one")
+
+
+def test_a_second_override_added_beside_a_first_is_used_at_the_next_rebuild(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "people.md.j2").write_text("# Our people\n", encoding="utf-8")
+
+    def page(uri: str) -> str:
+        pages = render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+        return next(page.markdown for page in pages if page.uri == uri)
+
+    assert "Welcome from the override" not in page("index.md")
+    (overrides / "home.md.j2").write_text("# Home\n\nWelcome from the override\n", encoding="utf-8")
+    assert "Welcome from the override" in page("index.md")
+    assert page("people.md").endswith("# Our people\n")
+
+
+def test_folders_among_the_overrides_are_passed_over_and_links_to_templates_are_read(tmp_path: Path,
+                                                                                   playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    (overrides / "drafts").mkdir(parents=True)
+    (overrides / "drafts" / "home.md.j2").write_text("# Draft\n", encoding="utf-8")
+    (tmp_path / "shared-people.md.j2").write_text("# Shared people\n", encoding="utf-8")
+    (overrides / "people.md.j2").symlink_to(tmp_path / "shared-people.md.j2")
+
+    pages = {page.uri: page.markdown for page in
+             render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)}
+
+    assert pages["people.md"].endswith("# Shared people\n")
+    assert "# Draft" not in pages["index.md"]
+
+
+def test_a_link_to_a_folder_among_the_overrides_is_refused(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").symlink_to(tmp_path)
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+
+    assert (failed.value.problem.file, failed.value.problem.message) == (
+        "overrides/hub/home.md.j2", "not a regular file, so it is not read as a template")
 
 
 def test_a_link_an_override_writes_is_made_safe_in_the_pages_markdown_for_every_engine(tmp_path: Path,
