@@ -104,3 +104,40 @@ def test_without_git_there_is_no_history(history: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("PATH", str(history / "no-programs-here"))
 
     assert recent_changes(history) is None
+
+
+def test_when_git_cannot_say_where_the_hub_sits_the_files_keep_the_names_git_gives(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run = subprocess.run
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        if "rev-parse" in command:
+            raise OSError("git went away")
+        return real_run(command, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(subprocess, "run", run)
+
+    assert (recent_changes(history) or [])[0].files == ("playbook/sla.yaml",)
+
+
+def test_when_git_fails_to_say_where_the_hub_sits_the_files_keep_the_names_git_gives(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_run = subprocess.run
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        if "rev-parse" in command:
+            return subprocess.CompletedProcess(command, 128, stdout="elsewhere/\n", stderr="fatal")
+        return real_run(command, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(subprocess, "run", run)
+
+    assert (recent_changes(history) or [])[0].files == ("playbook/sla.yaml",)
+
+
+def test_a_git_that_hangs_gives_no_history_rather_than_no_site(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        raise subprocess.TimeoutExpired(command, 20)
+
+    monkeypatch.setattr(subprocess, "run", run)
+
+    assert recent_changes(history) is None

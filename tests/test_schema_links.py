@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from hub_build.site.schema_links import published_schema, schema_files, schema_reference, site_url_of
+from hub_build.site.schema_links import (
+    built_in_schemas,
+    published_schema,
+    published_url,
+    schema_files,
+    schema_reference,
+    site_url_of,
+)
 from tests.helpers import REPO
 
 IDEA_SCHEMA = REPO / "schemas" / "idea.schema.json"
@@ -105,3 +112,52 @@ def test_hub_new_works_in_a_hub_that_keeps_only_some_schemas(tmp_path: Path) -> 
     assert main(["new", "term", "--root", str(root), *TERM_FLAGS]) == 0
     assert (root / "playbook/terms/nrrx.yaml").read_text(encoding="utf-8").splitlines()[0] == (
         "# yaml-language-server: $schema=../../schemas/term.schema.json")
+
+
+def test_a_published_schema_is_indented_json_that_keeps_its_own_characters(tmp_path: Path) -> None:
+    own = tmp_path / "term.schema.json"
+    own.write_text(json.dumps({"title": "Begriff · Glossar", "$schema": "https://json-schema.org/draft/2020-12/schema",
+                               "type": "object"}), encoding="utf-8")
+
+    assert published_schema(own, "https://hub.example/") == (
+        '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+        '  "$id": "https://hub.example/schemas/term.schema.json",\n'
+        '  "title": "Begriff · Glossar",\n  "type": "object"\n}\n')
+
+
+def test_a_schema_that_is_not_an_object_cannot_be_published(tmp_path: Path) -> None:
+    own = tmp_path / "idea.schema.json"
+    own.write_text("[]", encoding="utf-8")
+
+    with pytest.raises(ValueError, match=r"^idea\.schema\.json is not a JSON object$"):
+        published_schema(own, None)
+
+
+def test_the_published_address_keeps_the_site_url_up_to_its_last_slash() -> None:
+    assert published_url("https://hub.example/revenue-X/", "idea") == (
+        "https://hub.example/revenue-X/schemas/idea.schema.json")
+    assert published_url("https://hub.example", "sla") == "https://hub.example/schemas/sla.schema.json"
+
+
+@pytest.mark.parametrize(("config", "site_url"), [
+    ("site_url: http://hub.example/\n", "http://hub.example/"),
+    ("site_url: ftp://hub.example/\n", None),
+    ("site_url: /revenue/\n", None),
+    ("site_url: [https://hub.example/]\n", None),
+    ("- site_url: https://hub.example/\n", None),
+    ("site_name: Hub\n", None),
+])
+def test_only_a_web_address_counts_as_the_site_url(tmp_path: Path, config: str, site_url: str | None) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    assert site_url_of(tmp_path) == site_url
+
+
+def test_without_mkdocs_yml_there_is_no_site_url(tmp_path: Path) -> None:
+    assert site_url_of(tmp_path) is None
+
+
+def test_the_built_in_schemas_are_one_per_kind() -> None:
+    assert [path.name for path in built_in_schemas()] == [
+        "config.schema.json", "idea.schema.json", "narrative.schema.json", "person.schema.json", "sla.schema.json",
+        "term.schema.json", "track.schema.json"]
