@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -627,3 +628,75 @@ def test_a_page_asking_for_the_new_idea_button_gets_it_where_it_asks() -> None:
         "{ .md-button .md-button--primary target=_blank }\n\nThanks.")
     assert fill_markers(page, new_idea_url=None) == page
     assert fill_markers("No marker here.", new_idea_url="https://x.example/") == "No marker here."
+
+
+# ------------------------------------------------------------------ records read from their files
+
+def minimal_with(tmp_path: Path, additions: dict[str, str]) -> Playbook:
+    """The minimal hub with text added at the end of some of its files."""
+    root = tmp_path / "hub"
+    shutil.copytree(MINIMAL, root)
+    for file, text in additions.items():
+        with (root / file).open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    result = validate_hub(root, today=TODAY)
+    assert result.errors == []
+    return result.playbook
+
+
+SECOND_COMMITMENT_AND_A_REVIEW = """\
+  - id: mql-volume
+    family: commitment
+    title: Enough MQLs every month
+    text: Marketing hands over at least 400 MQLs a month.
+    from: marketing
+    to: sales
+    target:
+      value: 400
+      unit: MQLs
+      period: month
+  - id: quarterly-review
+    family: review
+    title: Review the agreement every quarter
+    text: Both teams go through the figures once a quarter.
+"""
+
+
+def test_clauses_are_numbered_within_their_family_in_the_order_of_the_file(tmp_path: Path) -> None:
+    sla_file = MINIMAL / "playbook" / "sla.yaml"
+    clauses_end = sla_file.read_text(encoding="utf-8").index("owner: sam-ortiz")
+    root = tmp_path / "hub"
+    shutil.copytree(MINIMAL, root)
+    text = sla_file.read_text(encoding="utf-8")
+    (root / "playbook" / "sla.yaml").write_text(text[:clauses_end] + SECOND_COMMITMENT_AND_A_REVIEW + text[clauses_end:],
+                                                encoding="utf-8")
+    result = validate_hub(root, today=TODAY)
+    assert result.errors == []
+
+    sla = pages(result.playbook)["sla.md"].splitlines()
+
+    assert [line.split(" { ")[0] for line in sla if line.startswith("#### ")] == [
+        "#### &#49;&#46;1 Follow up every MQL quickly",
+        "#### &#49;&#46;2 Enough MQLs every month",
+        "#### &#51;&#46;1 Weekly pipeline review",
+        "#### &#55;&#46;1 Review the agreement every quarter",
+    ]
+    assert "    | [&#49;&#46;2 Enough MQLs every month](sla.md#clause-mql-volume) | **≥ 400 MQLs per month** | — |" in sla
+
+
+def test_the_narrative_names_the_company_numbers_the_stages_and_lists_competitors(tmp_path: Path) -> None:
+    playbook = minimal_with(tmp_path, {"playbook/narrative.yaml": (
+        "competitors:\n  - name: Ledgerworks\n    win:\n      - Faster setup\n      - Lower price\n"
+        "    lose:\n      - Bigger partner network\n")})
+
+    rendered = pages(playbook)
+    narrative = rendered["narrative.md"].splitlines()
+
+    assert rendered["index.md"].splitlines()[4] == "# Ledgerly sales and marketing hub"
+    assert [line for line in narrative if line.startswith("### ") and "stage-" in line] == [
+        "### 1. Awareness { #stage-awareness }", "### 2. Evaluation { #stage-evaluation }"]
+    assert section(rendered["narrative.md"], "## Competitors")[1:] == [
+        "| Competitor | Where we win | Where we lose |",
+        "| --- | --- | --- |",
+        "| **Ledgerworks** | Faster setup<br>Lower price | Bigger partner network |",
+    ]

@@ -562,3 +562,59 @@ def test_an_sla_due_for_review_before_it_takes_effect_is_refused(hub):
         "playbook/sla.yaml:30:12: warning: $.review_by:"
         " due for review since 2025-12-31: ask its owner, Sam Ortiz (sam-ortiz), to check it",
     ]
+
+
+# ------------------------------------------------------------------ where each kind of id is defined, for ids unlike any
+
+def test_an_unknown_stage_unlike_any_says_where_stages_are_defined(hub):
+    hub.write(IDEA, idea(stage="zzz"))
+
+    assert hub.validate().report == [
+        "playbook/content/close-checklist.yaml:6:8: error: $.stage: unknown buying stage 'zzz'",
+        "    hint: use the id of an existing buying stage (an id under stages in narrative.yaml)",
+    ]
+
+
+def test_an_unknown_value_proposition_unlike_any_says_where_they_are_defined(hub):
+    hub.write(IDEA, idea(value_proposition="zzz"))
+
+    assert hub.validate().report == [
+        "playbook/content/close-checklist.yaml:7:20: error: $.value_proposition: unknown value proposition 'zzz'",
+        "    hint: use the id of an existing value proposition (an id under value_propositions in narrative.yaml)",
+    ]
+
+
+def test_an_unknown_meeting_unlike_any_says_where_meetings_are_defined(hub):
+    hub.edit(TRACK, "attend: pipeline-review", "attend: zzz")
+
+    assert hub.validate().report == [
+        "playbook/onboarding/account-executive.yaml:14:13: error: $.steps[2].attend: unknown meeting 'zzz'",
+        "    hint: use the id of an existing meeting (the id of a meeting clause in sla.yaml)",
+    ]
+
+
+def test_an_unknown_owner_of_an_idea_is_reported_at_the_owner(hub):
+    hub.write(IDEA, idea(status="accepted", owner="zzz"))
+
+    assert hub.validate().report == [
+        "playbook/content/close-checklist.yaml:10:8: error: $.owner: unknown person 'zzz'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]
+
+
+def test_an_unknown_person_to_shadow_is_reported_at_the_step(hub):
+    hub.edit(TRACK, "  - day: 2\n    read: narrative\n", "  - day: 2\n    shadow: zzz\n    focus: Discovery calls\n")
+
+    assert hub.validate().report == [
+        "playbook/onboarding/account-executive.yaml:12:13: error: $.steps[1].shadow: unknown person 'zzz'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]
+
+
+def test_an_unknown_owner_of_a_track_is_reported_at_the_owner(hub):
+    hub.edit(TRACK, "owner: sam-ortiz", "owner: zzz")
+
+    assert hub.validate().report == [
+        "playbook/onboarding/account-executive.yaml:15:8: error: $.owner: unknown person 'zzz'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]
