@@ -132,17 +132,28 @@ def test_pages_that_gather_many_files_link_each_entry_to_its_file(built_site: Pa
 def test_generated_pages_show_owner_and_review_date(built_site: Path) -> None:
     html = (built_site / "narrative" / "index.html").read_text(encoding="utf-8")
     assert "Owner:" in html and "Next review:" in html
+    # The narrative is kept by Amara Nwosu, last reviewed on 2026-10-14, every 12 months.
+    assert '<strong>Owner:</strong> <a href="../people/#amara-nwosu">Amara Nwosu</a>' in html
+    assert "<strong>Next review:</strong> 14 Oct 2027" in html
 
 
 def test_idea_credits_its_proposer_by_name(built_site: Path) -> None:
     html = (built_site / "ideas" / "brightwater-nda-case-study" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Idea by <a href=\"../../people/#[a-z-]+\">[A-Z]", html)
+    assert 'Idea by <a href="../../people/#sofia-marchetti">Sofia Marchetti</a>' in html
 
 
 def test_calendar_counts_ideas_from_sales_per_rep(built_site: Path) -> None:
     html = (built_site / "calendar" / "index.html").read_text(encoding="utf-8")
     section = html[html.index('id="ideas-from-sales"'):]
     assert re.search(r'<a href="../people/#[a-z-]+">[^<]+</a></td>\s*<td style="text-align: right;">\d+</td>', section)
+    # Counted from the sample's files: Jamal Whitfield proposed four ideas, two of them published;
+    # the marketers who proposed ideas (Noah Abernathy, Felix Hartmann) are not reps.
+    rows = re.findall(r'<td><a href="../people/#([a-z-]+)">[^<]+</a></td>\s*<td style="text-align: right;">(\d+)</td>\s*'
+                      r'<td style="text-align: right;">(\d+)</td>', section)
+    assert rows[0] == ("jamal-whitfield", "4", "2")
+    assert ("sofia-marchetti", "3", "1") in rows and ("tomasz-wierzbicki", "1", "0") in rows
+    assert not {"noah-abernathy", "felix-hartmann"} & {row[0] for row in rows}
 
 
 def test_search_index_holds_the_glossary_entries(built_site: Path) -> None:
