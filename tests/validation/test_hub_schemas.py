@@ -119,3 +119,58 @@ def test_a_schema_file_that_is_a_fifo_is_reported_without_blocking(hub):
 
     assert run.report[0] == ("schemas/track.schema.json:1:1: error: $: "
                              "not a regular file (a pipe, a socket or a device), so it is not read")
+
+
+def test_a_schema_that_is_a_link_to_nothing_is_reported_as_unreadable(hub):
+    _own_schemas(hub)
+    hub.remove("schemas/idea.schema.json")
+    os.symlink(hub.path("schemas/nowhere.json"), hub.path("schemas/idea.schema.json"))
+
+    run = hub.validate()
+
+    assert run.report == [
+        "schemas/idea.schema.json:1:1: error: $: cannot read the file (No such file or directory)",
+        "    hint: check that the file exists and that it can be read",
+    ]
+
+
+def test_a_wrong_keyword_in_a_schema_the_yaml_reader_refuses_is_reported_at_the_top(hub):
+    _own_schemas(hub)
+    # Positions come from reading the JSON as YAML, which refuses nesting this deep.
+    deep = "[" * 45 + "]" * 45
+    hub.write("schemas/idea.schema.json", f'{{\n  "minProperties": "two",\n  "examples": {deep}\n}}\n')
+
+    run = hub.validate()
+
+    assert run.report[0] == (
+        "schemas/idea.schema.json:1:1: error: $.minProperties: not a valid JSON Schema: 'two' is not of type 'integer'")
+
+
+def _strict_titles(hub, limit: int) -> None:
+    schema = json.loads((REPO / "schemas" / "idea.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["title"]["maxLength"] = limit
+    hub.write("schemas/idea.schema.json", json.dumps(schema))
+
+
+def test_a_schema_edited_to_the_same_size_is_read_again(hub):
+    _own_schemas(hub)
+    _strict_titles(hub, 10)
+    assert hub.validate().code == 1
+    stamp = os.stat(hub.path("schemas/idea.schema.json")).st_mtime_ns
+
+    _strict_titles(hub, 90)  # the same number of bytes
+    os.utime(hub.path("schemas/idea.schema.json"), ns=(stamp + 10**9, stamp + 10**9))
+
+    assert hub.validate().code == 0
+
+
+def test_a_schema_edited_within_the_same_moment_is_read_again(hub):
+    _own_schemas(hub)
+    _strict_titles(hub, 10)
+    assert hub.validate().code == 1
+    stamp = os.stat(hub.path("schemas/idea.schema.json")).st_mtime_ns
+
+    _strict_titles(hub, 100)  # one byte more
+    os.utime(hub.path("schemas/idea.schema.json"), ns=(stamp, stamp))
+
+    assert hub.validate().code == 0

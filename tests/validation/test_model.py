@@ -8,6 +8,7 @@ import pytest
 
 from hub_build.playbook.loading import parse_text
 from hub_build.playbook.model import Playbook, Review, Step, Target, Term, Track, add_period, other_team
+from hub_build.playbook.problems import Problem
 
 
 @pytest.mark.parametrize(("target", "shown"), [
@@ -99,3 +100,11 @@ def test_a_playbook_counts_its_records_by_kind() -> None:
 def test_a_kind_the_playbook_does_not_know_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown kind 'widget'"):
         Playbook().add("widget", "x", parse_text("a: 1\n", "playbook/widget.yaml"))
+
+
+def test_a_problem_reads_as_one_line_with_its_hint_when_it_has_one() -> None:
+    with_hint = Problem("playbook/sla.yaml", 8, 13, "signed late", path="$.signatories[1].signed", hint="sign earlier")
+    without = Problem("playbook/sla.yaml", 1, 1, "no narrative")
+
+    assert with_hint.one_line() == "playbook/sla.yaml:8:13: $.signatories[1].signed: signed late (hint: sign earlier)"
+    assert without.one_line() == "playbook/sla.yaml:1:1: $: no narrative"

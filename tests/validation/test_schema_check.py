@@ -30,8 +30,11 @@ class _Refuses:
 
 
 class _Breaks:
+    def __init__(self, message: str = "cannot resolve $ref 'elsewhere.json'\nsecond line") -> None:
+        self.message = message
+
     def is_valid(self, data: object) -> bool:
-        raise ValueError("cannot resolve $ref 'elsewhere.json'\nsecond line")
+        raise ValueError(self.message)
 
 
 def test_a_record_both_validators_accept_has_no_problem() -> None:
@@ -67,6 +70,17 @@ def test_a_schema_that_fails_on_a_record_is_reported_at_the_top_of_the_file() ->
     assert check(DOCUMENT, validator) == [
         Problem(FILE, 1, 1, "the schema could not be applied: cannot resolve $ref 'elsewhere.json'", path="$"),
     ]
+
+
+@pytest.mark.parametrize(("message", "shown"), [
+    ("x" * 160, "x" * 160),
+    ("x" * 161, "x" * 157 + "…"),
+    ("   ", "unknown error"),
+])
+def test_why_a_schema_could_not_be_applied_is_said_in_at_most_160_characters(message: str, shown: str) -> None:
+    validator = KindValidator(_Breaks(message), Draft202012Validator({}))
+
+    assert [p.message for p in check(DOCUMENT, validator)] == [f"the schema could not be applied: {shown}"]
 
 
 def test_a_problem_two_schemas_find_is_reported_once_and_each_schemas_own_problems_all() -> None:
@@ -107,6 +121,10 @@ def _v(rule: dict) -> dict:
 
 @pytest.mark.parametrize(("schema", "text", "problem"), [
     pytest.param(_v({"minLength": 1}), "v: ''", (1, 4, "$.v", "must not be empty", None), id="minLength"),
+    pytest.param(_v({"minLength": 1, "description": "A name."}), "v: ''", (1, 4, "$.v", "must not be empty", "A name."),
+                 id="minLength, described"),
+    pytest.param(_v({"type": "integer"}), "v: t", (1, 4, "$.v", "expected a whole number, found 't'", None),
+                 id="no did-you-mean outside a list of values"),
     pytest.param(_v({"minItems": 1}), "v: []", (1, 4, "$.v", "needs at least 1 item", None), id="minItems 1"),
     pytest.param(_v({"minItems": 2}), "v: [1]", (1, 4, "$.v", "needs at least 2 items", None), id="minItems 2"),
     pytest.param(_v({"uniqueItems": True}), "v: [1, 1]", (1, 4, "$.v", "lists the same item twice", None),
