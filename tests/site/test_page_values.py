@@ -700,3 +700,13 @@ def test_the_narrative_names_the_company_numbers_the_stages_and_lists_competitor
         "| --- | --- | --- |",
         "| **Ledgerworks** | Faster setup<br>Lower price | Bigger partner network |",
     ]
+
+
+def test_recently_published_lists_the_ten_latest() -> None:
+    playbook = minimal()
+    for day in range(1, 13):
+        add_idea(playbook, f"live-{day:02d}", "sam-ortiz", "published", published_on=dt.date(2026, 2, day))
+
+    listed = section(pages(playbook)["calendar.md"], "## Recently published")[1:]
+
+    assert [line.split("](")[0] for line in listed] == [f"- [Live {day:02d}" for day in range(12, 2, -1)]

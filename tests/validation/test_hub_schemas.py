@@ -174,3 +174,28 @@ def test_a_schema_edited_within_the_same_moment_is_read_again(hub):
     os.utime(hub.path("schemas/idea.schema.json"), ns=(stamp, stamp))
 
     assert hub.validate().code == 0
+
+
+def _schema_of_size(size: int) -> str:
+    """The built-in idea schema, padded with spaces to exactly `size` bytes."""
+    text = (REPO / "schemas" / "idea.schema.json").read_text(encoding="utf-8").rstrip()
+    return text + " " * (size - len(text.encode("utf-8")))
+
+
+def test_a_schema_of_one_mebibyte_is_read(hub):
+    _own_schemas(hub)
+    hub.write_bytes("schemas/idea.schema.json", _schema_of_size(1 << 20).encode("utf-8"))
+
+    assert hub.validate().code == 0
+
+
+def test_a_schema_over_one_mebibyte_is_refused_unread(hub):
+    _own_schemas(hub)
+    hub.write_bytes("schemas/idea.schema.json", _schema_of_size((1 << 20) + 1).encode("utf-8"))
+
+    run = hub.validate()
+
+    assert run.report == [
+        "schemas/idea.schema.json:1:1: error: $: file is too large (1,048,577 bytes; the limit is 1,048,576)",
+        f"    hint: a schema holds at most 1,048,576 bytes; {DELETE_HINT}",
+    ]
