@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -14,7 +16,7 @@ from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.abbreviations import tooltips
 from hub_build.site.description import SiteSettings, describe
 from hub_build.site.new_records import browser_template
-from hub_build.site.pages import render_site
+from hub_build.site.pages import TemplateFailed, render_site
 from tests.helpers import REPO, TODAY, copy_hub
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -159,3 +161,38 @@ def test_the_browser_template_of_an_empty_playbook_still_shows_the_form(hub: tup
     assert lines[0] == "# Your content idea. Replace each value after the colon with yours, keep the rest."
     assert "persona: persona-id" in lines and "stage: stage-id" in lines
     assert "# Your person id: your file name in playbook/people/ (for example jane-doe)." in lines
+
+
+def test_a_hub_without_its_own_schemas_points_new_ideas_at_the_published_one(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    shutil.rmtree(root / "schemas")
+
+    site = describe(validate_hub(root, today=DAY), settings(root))
+
+    assert site.new_idea_url is not None
+    value = parse_qs(urlparse(site.new_idea_url).query)["value"][0]
+    assert value.splitlines()[0] == (
+        "# yaml-language-server: $schema=https://hub.example/revenue/schemas/idea.schema.json")
+
+
+def test_a_hub_in_a_git_checkout_shows_its_recent_changes(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "The first playbook"]):
+        subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+                       check=True, capture_output=True)
+
+    site = describe(validate_hub(root, today=DAY), settings(root))
+
+    home = next(page.markdown for page in site.pages if page.uri == "index.md")
+    assert "## Recently changed" in home and "The first playbook" in home
+
+
+def test_a_failing_template_of_the_hub_is_named_from_the_hubs_root(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    (root / "overrides" / "hub").mkdir(parents=True)
+    (root / "overrides" / "hub" / "home.md.j2").write_text("# Home\n{{ nothing.here }}\n", encoding="utf-8")
+
+    with pytest.raises(TemplateFailed) as failed:
+        describe(validate_hub(root, today=DAY), settings(root))
+
+    assert (failed.value.problem.file, failed.value.problem.line) == ("overrides/hub/home.md.j2", 2)

@@ -3,9 +3,11 @@ where it is broken, and never a reason to crash, hang or loosen the built-in rul
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import shutil
+import threading
 
 from tests.helpers import REPO
 
@@ -199,3 +201,36 @@ def test_a_schema_over_one_mebibyte_is_refused_unread(hub):
         "schemas/idea.schema.json:1:1: error: $: file is too large (1,048,577 bytes; the limit is 1,048,576)",
         f"    hint: a schema holds at most 1,048,576 bytes; {DELETE_HINT}",
     ]
+
+
+def test_a_remote_reference_is_never_fetched_even_from_a_server_that_answers(hub):
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802  # the name http.server calls
+            requests.append(self.path)
+            body = json.dumps({"type": "object"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _own_schemas(hub)
+        address = f"http://127.0.0.1:{server.server_address[1]}/idea.json"
+        hub.write("schemas/idea.schema.json", json.dumps({"$ref": address}))
+
+        run = hub.validate()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert requests == []
+    assert run.report[0].startswith("schemas/idea.schema.json:1:1: error: $: this schema cannot be used: ")

@@ -293,6 +293,14 @@ def test_load_file_refuses_a_file_over_max_bytes_without_reading_it(tmp_path):
                  "YAML syntax error: found character that cannot start any token"
                  " (while scanning for the next token at line 1)",
                  "indent with spaces, never with tabs", id="tab at the start of the file"),
+    pytest.param("\ta: 1", 1, 1,
+                 "YAML syntax error: found character that cannot start any token"
+                 " (while scanning for the next token at line 1)",
+                 "indent with spaces, never with tabs", id="tab on the last line, without a line break"),
+    pytest.param("a: 1\nb:\t@x\nc: 3\nd: 4\n", 2, 4,
+                 "YAML syntax error: found character that cannot start any token"
+                 " (while scanning for the next token at line 2)",
+                 "indent with spaces, never with tabs", id="tab on a line in the middle"),
     pytest.param("a: 1\n...\nb: 2\n", 3, 1, "YAML syntax error: did not find expected <document start>",
                  "a playbook file holds one record: remove the extra '---' or split the file",
                  id="text after the end of the document"),

@@ -164,6 +164,8 @@ def _v(rule: dict) -> dict:
                  id="enum, close"),
     pytest.param(_v({"enum": ["alpha", "beta"]}), "v: zzz",
                  (1, 4, "$.v", "'zzz' is not one of the allowed values: alpha, beta", None), id="enum, far"),
+    pytest.param(_v({"enum": ["a", "b"]}), "v: true",
+                 (1, 4, "$.v", "true is not one of the allowed values: a, b", None), id="enum, a boolean"),
     pytest.param(_v({"enum": [1, 2]}), "v: 3", (1, 4, "$.v", "3 is not one of the allowed values: 1, 2", None),
                  id="enum of numbers"),
     pytest.param({"required": ["v"], "properties": {"v": {"description": "The v."}}}, "w: 1",
@@ -185,3 +187,7 @@ def test_each_unknown_field_is_reported_at_its_key() -> None:
         (2, 1, "$.titel", "unknown field 'titel'", "did you mean 'title'?"),
         (3, 1, "$.zzz", "unknown field 'zzz'", "allowed fields: title, status"),
     ]
+
+
+def test_an_object_that_allows_no_fields_names_none_as_allowed() -> None:
+    assert _checked({"additionalProperties": False}, "a: 1\n") == [(1, 1, "$.a", "unknown field 'a'", "allowed fields: ")]
