@@ -20,6 +20,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
+from hub_build.engines.export import THEME
+from hub_build.engines.search_index import SearchFailed, index_site
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
@@ -58,6 +60,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(exc.problem.one_line()) from None
         self.sources = {page.uri: page.source for page in self.site.pages}
         _add_tooltips(config, self.site.tooltips)
+        _use_hub_search(config, self.site)
         return config
 
     def _validate(self, root: Path, today: dt.date) -> Result:
@@ -83,6 +86,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         for uri, content in self.site.schemas.items():
             files.append(File.generated(config, uri, content=content))
         self.defaults = set()
+        for uri, path in self.site.assets.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for name, path in self.site.default_docs.items():
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(path)))
@@ -115,6 +120,16 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             page.edit_url = None  # the page comes with hub_build: there is no file to edit in the hub
         return context
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.site is not None  # on_config ran
+        language = config.theme.get("language") or "en"
+        try:
+            count = index_site(Path(config.site_dir), self.site, directory_urls=config.use_directory_urls,
+                               language=str(language))
+        except SearchFailed as exc:
+            raise PluginError(str(exc)) from None
+        log.debug("search: %d documents indexed", count)
+
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         root = self._root(config)
         for path in (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
@@ -139,6 +154,32 @@ def _configure_markdown(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     if added:
         log.debug("added to the configuration for the hub's pages: %s", ", ".join(added))
+
+
+THEME_SEARCH = ("search", "material/search")
+
+
+def _use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:
+    """Turn off the theme's search, whose index every page downloads, and add the hub's."""
+    plugins = config.plugins
+    for name in THEME_SEARCH:
+        if name in plugins:
+            search = plugins.pop(name)
+            # Its remaining hooks are already registered: take them out too.
+            for event, methods in plugins.events.items():
+                if event != "config":
+                    plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not search]
+            log.info("the theme's search plugin is off: the hub's search (Pagefind) replaces it")
+    for uri in site.stylesheets:
+        if uri not in config.extra_css:
+            config.extra_css.append(uri)
+    scripts = [str(script) for script in config.extra_javascript]
+    for uri in site.scripts:
+        if uri not in scripts:
+            config.extra_javascript.append(uri)  # MkDocs takes a path as text too
+    # After the hub's own overrides, before the theme: a hub can still replace these.
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
 
 def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:

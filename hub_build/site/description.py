@@ -21,10 +21,14 @@ from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
 from hub_build.site.new_records import browser_template
 from hub_build.site.pages import Page, render_site
+from hub_build.site.search import Entry, entries, searched_as_entries
 
 # The hand-written pages the generated ones link to, in generic words; a page of
 # the same name in the hub's docs/ replaces one.
 DEFAULT_DOCS = Path(__file__).resolve().parent / "default_docs"
+# The search box and its styles, published under assets/hub/ on every engine.
+ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS_FOLDER = "assets/hub"
 NEW_IDEA_FILE = "your-idea-title.yaml"
 
 
@@ -56,6 +60,17 @@ class SiteDescription:
     default_docs: dict[str, Path]  # "propose.md" → the page shipped with hub_build
     edit_base: str | None  # the Git host's editor, to which a file's path is added
     new_idea_url: str | None  # the Git host's editor, prefilled with a new idea
+    search: list[Entry]  # what the search finds besides the pages (search.py)
+    unsearched: frozenset[str]  # generated pages the search reaches through its entries instead
+    assets: dict[str, Path]  # "assets/hub/search.js" → the file shipped with hub_build
+
+    @property
+    def stylesheets(self) -> list[str]:
+        return [uri for uri in self.assets if uri.endswith(".css")]
+
+    @property
+    def scripts(self) -> list[str]:
+        return [uri for uri in self.assets if uri.endswith(".js")]
 
 
 def describe(result: Result, settings: SiteSettings) -> SiteDescription:
@@ -80,6 +95,9 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         default_docs={path.name: path for path in sorted(DEFAULT_DOCS.glob("*.md"))},
         edit_base=edit_base,
         new_idea_url=new_idea_url,
+        search=entries(result.playbook),
+        unsearched=searched_as_entries(result.playbook),
+        assets={f"{ASSETS_FOLDER}/{path.name}": path for path in sorted(ASSETS.iterdir()) if path.is_file()},
     )
 
 

@@ -1,0 +1,125 @@
+"""The search index: Pagefind run over a built site, whichever engine built it.
+
+Pagefind reads HTML. It is given, in a folder of its own, the site's pages that
+people write (hand-written pages, the narrative) and one small document per
+search entry (a term, a clause, a person, an onboarding day, an idea; see
+site/search.py), each leading to its anchor. It writes its bundle into the
+site's `pagefind/` folder, which readers' browsers load only once they search.
+
+Pagefind runs in that folder of its own, so a `pagefind.yml` in the hub's root
+is never read: nothing in the repository configures it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from hub_build.site.description import SiteDescription
+from hub_build.site.search import entry_html
+
+BUNDLE = "pagefind"
+# The theme's own parts of a page, around the article: never what a reader searches for.
+THEME_PARTS = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-dialog", ".md-banner", ".md-top",
+               ".md-consent", ".md-source-file", ".md-content__button", ".headerlink")
+# Folders of a built site that hold no pages to search.
+NOT_PAGES = (BUNDLE, "assets", "schemas", "search")
+PAGE_KIND = "page"
+ENTRY_PREFIX = "_hub-entry-"
+
+
+class SearchFailed(Exception):
+    """Pagefind could not index the site; the message says why."""
+
+
+def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = True, language: str = "en") -> int:
+    """Write the search bundle of the site built in `site_dir`; return the number of documents indexed."""
+    with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
+        source = Path(work) / "source"
+        count = _write_pages(site_dir, source, skip={page_file(uri, directory_urls) for uri in site.unsearched})
+        for number, entry in enumerate(site.search, start=1):
+            # At the root, so that the page's address, relative, resolves against the entry's own.
+            _write(source / f"{ENTRY_PREFIX}{number}.html", entry_html(entry, page_url(entry.page, directory_urls),
+                                                                       language))
+        count += len(site.search)
+        bundle = Path(work) / BUNDLE
+        _run_pagefind(source, bundle, language, Path(work))
+        _replace(site_dir / BUNDLE, bundle)
+    return count
+
+
+def page_url(uri: str, directory_urls: bool) -> str:
+    """Where the page made from `uri` (a Markdown file's path in docs/) is, from the site's root."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def page_file(uri: str, directory_urls: bool) -> str:
+    """The HTML file the page made from `uri` is written to."""
+    url = page_url(uri, directory_urls)
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
+def _pages(site_dir: Path) -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir:
+            subfolders[:] = [name for name in subfolders if name not in NOT_PAGES]
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".html") and not (here == site_dir and name == "404.html"):
+                yield here / name
+
+
+def _write_pages(site_dir: Path, source: Path, *, skip: set[str]) -> int:
+    count = 0
+    for path in _pages(site_dir):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative in skip:
+            continue
+        _write(source / relative, _with_search_data(path.read_text(encoding="utf-8", errors="replace")))
+        count += 1
+    return count
+
+
+def _with_search_data(page: str) -> str:
+    """The page with its kind, for the indexer only: the site's file is not changed."""
+    data = ('<span data-pagefind-meta="section:Page"></span>'
+            f'<span data-pagefind-filter="kind:{PAGE_KIND}"></span>')
+    end = page.rfind("</body>")
+    return page[:end] + data + page[end:] if end >= 0 else page + data
+
+
+def _write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def _run_pagefind(source: Path, bundle: Path, language: str, work: Path) -> None:
+    command = [sys.executable, "-P", "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
+               "--force-language", language, "--exclude-selectors", ", ".join(THEME_PARTS), "--quiet"]
+    try:
+        ran = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False,
+                             env={**os.environ, "PYTHONSAFEPATH": "1"})
+    except OSError as exc:
+        raise SearchFailed(f"cannot run Pagefind: {exc.strerror}") from None
+    if ran.returncode != 0:
+        said = (ran.stderr or ran.stdout).strip().splitlines()
+        raise SearchFailed(f"Pagefind could not index the site: {said[-1] if said else f'exit {ran.returncode}'}")
+
+
+def _replace(target: Path, new: Path) -> None:
+    """Swap the new bundle in, so a reader searching during a rebuild meets a whole bundle."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    shutil.move(str(new), str(target))
+    shutil.rmtree(old, ignore_errors=True)

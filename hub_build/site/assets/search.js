@@ -1,0 +1,87 @@
+/*
+ * The hub's search: Pagefind's Component UI, opened from a button in the
+ * header or with "/". Pagefind's script and styles load with the page; its
+ * index loads only once the reader searches. Every value shown comes from the
+ * index through Pagefind's templates, which escape it.
+ */
+(function () {
+  "use strict";
+  if (document.querySelector("pagefind-modal")) {
+    return; // already set up: instant navigation keeps the header and this script
+  }
+  var script = document.currentScript;
+  var root = new URL("../../", script.src); // this file is at assets/hub/search.js
+  var bundle = new URL("pagefind/", root);
+
+  // A result: what it is (glossary, SLA, people…), its title, and one line of text.
+  // meta.url and meta.anchor lead from the indexed document to the record (see search_index.py).
+  var RESULT = [
+    '<li class="pf-result hub-search-result">',
+    '  <div class="pf-result-card"><div class="pf-result-content">',
+    '    {{#if meta.section}}<p class="hub-search-section">{{ meta.section }}</p>{{/if}}',
+    '    <p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | resolveUrl(url) | safeUrl }}{{#if meta.anchor}}#{{ meta.anchor }}{{/if}}">{{ meta.title }}</a></p>',
+    '    {{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}',
+    '  </div></div>',
+    '</li>'
+  ].join("\n");
+
+  // Each entry's names are weighted in the index itself (templates/search/entry.html.j2).
+  // Here: a word's weight counts in full, however often the word repeats elsewhere;
+  // metadata (the title, which the first heading already weights, the address, the
+  // section) is found but adds nothing, so a term with a long name cannot outrank
+  // the term a reader typed by the abbreviation.
+  var RANKING = {
+    termSaturation: 2.0,
+    metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0 }
+  };
+
+  function element(name, attributes, children) {
+    var made = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) { made.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) { made.appendChild(child); });
+    return made;
+  }
+
+  function filter(name, label) {
+    return element("pagefind-filter-dropdown", { filter: name, label: label });
+  }
+
+  var template = element("script", { type: "text/pagefind-template" });
+  template.textContent = RESULT;
+  var modal = element("pagefind-modal", { "class": "hub-search" }, [
+    element("pagefind-modal-header", {}, [element("pagefind-input", { placeholder: "Search the playbook" })]),
+    element("pagefind-modal-body", {}, [
+      element("div", { "class": "hub-search-filters" }, [
+        filter("kind", "Kind"), filter("status", "Idea status"), filter("persona", "Persona"),
+        filter("stage", "Stage")
+      ]),
+      element("pagefind-summary"),
+      element("pagefind-results", { "hide-sub-results": "" }, [template])
+    ]),
+    element("pagefind-modal-footer", {}, [element("pagefind-keyboard-hints")])
+  ]);
+  var trigger = element("pagefind-modal-trigger", { shortcut: "/", placeholder: "Search", "class": "hub-search-trigger" });
+  var config = element("pagefind-config", { "bundle-path": bundle.pathname, "base-url": root.pathname });
+
+  function show() {
+    var header = document.querySelector(".md-header__inner");
+    if (header) {
+      header.insertBefore(trigger, header.querySelector(".md-header__source"));
+    } else {
+      document.body.insertBefore(trigger, document.body.firstChild);
+    }
+    document.body.appendChild(config);
+    document.body.appendChild(modal);
+  }
+
+  document.head.appendChild(element("link", {
+    rel: "stylesheet", href: new URL("pagefind-component-ui.css", bundle).href
+  }));
+  var ui = element("script", { type: "module", src: new URL("pagefind-component-ui.js", bundle).href });
+  ui.addEventListener("load", function () {
+    // Set before the components exist: an instance keeps the options it was made with.
+    window.PagefindComponents.configureInstance("default", { ranking: RANKING });
+    show();
+  });
+  document.head.appendChild(ui);
+})();
