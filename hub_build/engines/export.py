@@ -32,6 +32,7 @@ CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
 GUARD = "hub_build.engines.guard"  # see guard.py: refuses a Zensical build of the hub's own mkdocs.yml
 PLUGIN = "hub"
+THEME_SEARCH = ("search", "material/search")
 
 
 class ExportFailed(Exception):
@@ -48,6 +49,9 @@ class Export:
 
     folder: Path
     result: Result
+    site: SiteDescription
+    directory_urls: bool = True  # pages at glossary/ rather than glossary.html, as the engine will write them
+    language: str = "en"  # the site's language, for the search's word stems
     pages: int = 0
     files: list[str] = field(default_factory=list)
 
@@ -72,7 +76,10 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
         site = describe(result, settings)
     except TemplateFailed as exc:
         raise ExportFailed([exc.problem], "a template failed") from None
-    export = Export(folder, result)
+    theme = raw.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    export = Export(folder, result, site, directory_urls=raw.get("use_directory_urls") is not False,
+                    language=language if isinstance(language, str) and language else "en")
     folder.mkdir(parents=True, exist_ok=True)
     _write_docs(export, docs_dir, site)
     _write_theme(export, root, raw)
@@ -114,6 +121,8 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
             export.pages += 1
     for uri, content in site.schemas.items():
         _write(export, f"docs/{uri}", content)
+    for uri, path in site.assets.items():
+        _write(export, f"docs/{uri}", path.read_bytes())
 
 
 def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
@@ -133,9 +142,12 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
     config = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir", "plugins")}
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    plugins = [p for p in raw.get("plugins") or [] if _plugin_name(p) != PLUGIN]
-    if plugins:
-        config["plugins"] = plugins
+    # The hub's search replaces the theme's (see search_index.py). MkDocs adds its search
+    # plugin when no plugins are listed, and Zensical unless told not to, so say so.
+    plugins = [p for p in raw.get("plugins") or [] if _plugin_name(p) not in (PLUGIN, *THEME_SEARCH)]
+    config["plugins"] = [*plugins, {"search": {"enabled": False}}] if zensical else plugins
+    config["extra_css"] = [*_listed(raw.get("extra_css")), *site.stylesheets]
+    config["extra_javascript"] = [*_listed(raw.get("extra_javascript")), *site.scripts]
     theme = raw.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     theme["custom_dir"] = "overrides"
@@ -146,6 +158,10 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
     config["theme"] = theme
     config["markdown_extensions"] = _extensions(raw.get("markdown_extensions") or [], site.tooltips)
     return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _listed(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
 
 
 def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:

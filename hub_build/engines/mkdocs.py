@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines.export import THEME
+from hub_build.engines.export import THEME, THEME_SEARCH
 from hub_build.engines.search_index import SearchFailed, index_site
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
@@ -154,9 +154,6 @@ def _configure_markdown(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     if added:
         log.debug("added to the configuration for the hub's pages: %s", ", ".join(added))
-
-
-THEME_SEARCH = ("search", "material/search")
 
 
 def _use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:

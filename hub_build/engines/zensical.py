@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hub_build.engines.export import CONFIG_FILE, ExportFailed, export_site
+from hub_build.engines.export import CONFIG_FILE, Export, ExportFailed, export_site
+from hub_build.engines.search_index import SearchFailed, index_site
 
 SOURCE = "source"
 WATCHED = ("playbook", "schemas", "docs", "overrides", "hub.yaml", "mkdocs.yml")
@@ -31,39 +32,66 @@ def command(module: str, action: str, source: Path, *options: str) -> list[str]:
 def build(root: Path, staging: Path, *, strict: bool, run: Runner) -> tuple[int, Path]:
     """Export into `staging` and build it; return the exit code and the folder the site was built in."""
     source = staging / SOURCE
-    if not _export(root, source, serving=False):
+    export = _export(root, source, serving=False)
+    if export is None:
         return 1, source / "site"
     options = ["--clean", *(["--strict"] if strict else [])]
-    return run(command("zensical", "build", source, *options), source), source / "site"
+    code = run(command("zensical", "build", source, *options), source)
+    if code == 0 and not _index(export, source / "site"):
+        code = 1
+    return code, source / "site"
+
+
+def _index(export: Export, site: Path) -> bool:
+    """Write the search bundle into the site Zensical built; report why not if it fails."""
+    try:
+        index_site(site, export.site, directory_urls=export.directory_urls, language=export.language)
+    except SearchFailed as exc:
+        print(f"ERROR    -  {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def serve(root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object],
           alive: Callable[[], bool]) -> int:
     """Serve the export in `folder` and export again whenever a file of the hub changes."""
     source = folder / SOURCE
-    if not _export(root, source, serving=True):
+    export = _export(root, source, serving=True)
+    if export is None:
         return 1
     start(command("zensical", "serve", source, "--dev-addr", address), source)
     seen = fingerprint(root)
+    site = source / "site"
+    pages = indexed = built_pages(site)
     while alive():
         time.sleep(POLL_SECONDS)
         now = fingerprint(root)
         if now != seen:
             seen = now
-            if _export(root, source, serving=True):
+            export = _export(root, source, serving=True) or export
+            if export:
                 print("hub: exported the changes; Zensical reloads the pages", file=sys.stderr)
+        # Zensical writes pages as it rebuilds them: index once they have stopped changing.
+        latest = built_pages(site)
+        if latest == pages and latest != indexed and latest:
+            indexed = latest if _index(export, site) else indexed
+        pages = latest
     return 0
 
 
-def _export(root: Path, source: Path, *, serving: bool) -> bool:
+def built_pages(site: Path) -> frozenset[tuple[str, int, int]]:
+    """The HTML pages of the site being served, with their modification times and sizes."""
+    return frozenset(entry for entry in _files_under(site) if entry[0].endswith(".html"))
+
+
+def _export(root: Path, source: Path, *, serving: bool) -> Export | None:
     try:
-        export_site(root, source, zensical=True)
+        return export_site(root, source, zensical=True)
     except ExportFailed as exc:
         for problem in exc.problems:
             print(f"ERROR    -  {problem.one_line()}", file=sys.stderr)
         print(f"hub: {exc}" + ("; the last good pages stay as they were" if serving else ""), file=sys.stderr)
-        return False
-    return True
+        return None
 
 
 def fingerprint(root: Path) -> frozenset[tuple[str, int, int]]:
@@ -72,7 +100,11 @@ def fingerprint(root: Path) -> frozenset[tuple[str, int, int]]:
 
 
 def _files(root: Path) -> Iterator[tuple[str, int, int]]:
-    pending = [root / name for name in WATCHED]
+    return _files_under(*(root / name for name in WATCHED))
+
+
+def _files_under(*paths: Path) -> Iterator[tuple[str, int, int]]:
+    pending = list(paths)
     while pending:
         path = pending.pop()
         try:
