@@ -296,8 +296,7 @@ def render_site(
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
                 context={"glossary_examples": _glossary_examples(playbook)}),
-        # Someone searching "MQL" wants the definition before the pages that use the word.
-        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, meta={"search": {"boost": 4}},
+        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,
                 context={"teams": _people_by_team(playbook)}),

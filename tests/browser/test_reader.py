@@ -7,24 +7,6 @@ import re
 from playwright.sync_api import Page, expect
 
 
-def test_searching_an_abbreviation_reaches_its_glossary_entry(page: Page, site_url: str) -> None:
-    page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("MQL", delay=80)
-    glossary = page.locator("li.md-search-result__item", has=page.locator("a[href*='glossary/']")).first
-    expect(glossary).to_be_visible()
-    entry = glossary.locator("a.md-search-result__link[href$='#mql']")
-    if not entry.is_visible():
-        # Material folds a page's further matches under "N more on this page".
-        glossary.locator("summary").click()
-    entry.click()
-    expect(page).to_have_url(re.compile(r"glossary/.*#mql$"))
-    heading = page.locator("h4#mql")
-    expect(heading).to_contain_text("Marketing Qualified Lead")
-    expect(heading).to_be_in_viewport()
-
-
 def test_an_introduction_in_an_onboarding_track_leads_to_the_persons_entry(page: Page, site_url: str) -> None:
     page.goto(site_url + "onboarding/")
     page.get_by_role("link", name="Account Executive").first.click()

@@ -4,6 +4,7 @@ Zensical (the exported site source) build the same site, with the same guarantee
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.engines.catalog import ENGINES
-from tests.helpers import IMAGE, JINJA, SCRIPT, copy_hub, make_hostile, run_hub
+from tests.helpers import IMAGE, JINJA, REPO, SCRIPT, copy_hub, make_hostile, run_hub
 from tests.site.test_hostile_text import _Active
 from tests.site.test_site_pages import broken_links, read
 
@@ -41,7 +42,8 @@ pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"not installed: {', '.joi
 
 ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 # Files each engine adds of its own (search indexes, sitemaps, assets): not pages of the hub.
-ENGINE_FILES = re.compile(r"^(assets/|search/|search\.json|sitemap\.xml|404\.html|objects\.inv)")
+# The search bundle differs in its hashed file names, since each engine's HTML differs: compared apart.
+ENGINE_FILES = re.compile(r"^(assets/|search/|search\.json|sitemap\.xml|404\.html|objects\.inv|pagefind/)")
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +75,17 @@ def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) ->
     assert len([p for p in reference if p.endswith(".html")]) >= 45
     for name in ("properdocs", "zensical"):
         assert _pages(sites[name]) == reference, name
+
+
+def test_every_engine_gets_the_same_search(sites: dict[str, Path]) -> None:
+    counts = {name: json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+              ["languages"]["en"]["page_count"] for name, site in sites.items()}
+    # The sample's 191 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
+    assert counts == dict.fromkeys(ENGINE_NAMES, 192)
+    for site in sites.values():
+        assert (site / "assets" / "hub" / "search.js").read_bytes() == (
+            REPO / "hub_build" / "site" / "assets" / "search.js").read_bytes()
+        assert "assets/hub/search.js" in (site / "glossary" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)

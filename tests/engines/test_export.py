@@ -37,9 +37,13 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     completed = run_hub("export", str(out), cwd=hub)
 
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 56 files in all to " + str(out)
+    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 59 files in all to " + str(out)
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert [p for p in config.get("plugins", []) if p == "hub" or (isinstance(p, dict) and "hub" in p)] == []
+    # Written out empty: MkDocs adds its own search when no plugins are listed; the hub's replaces it.
+    assert config["plugins"] == []
+    assert (config["extra_css"], config["extra_javascript"]) == (["assets/hub/search.css"], ["assets/hub/search.js"])
+    assert (out / "docs" / "assets" / "hub" / "search.js").is_file()
+    assert (out / "overrides" / "partials" / "source.html").is_file()
     assert "hub_build.engines.guard" not in (out / "mkdocs.yml").read_text(encoding="utf-8")
     abbr = next(e["abbr"] for e in config["markdown_extensions"] if isinstance(e, dict) and "abbr" in e)
     assert abbr["glossary"]["MQL"].startswith("Marketing Qualified Lead: ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -156,9 +157,22 @@ def test_calendar_counts_ideas_from_sales_per_rep(built_site: Path) -> None:
     assert not {"noah-abernathy", "felix-hartmann"} & {row[0] for row in rows}
 
 
-def test_search_index_holds_the_glossary_entries(built_site: Path) -> None:
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"location":"glossary/#mql"' in index
+def test_the_search_bundle_is_built_and_the_themes_search_is_not(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # Counted from the sample: 40 terms, 34 clauses, 27 people, 5 tracks with 49 days between
+    # them, 32 ideas; and the pages people write: the narrative and the three hand-written pages.
+    assert entry["languages"]["en"]["page_count"] == 40 + 34 + 27 + 5 + 49 + 32 + 4
+    assert not (built_site / "search").exists()
+    for page in ("index.html", "glossary/index.html", "ideas/cfo-one-pager/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "assets/hub/search.js" in html and "assets/hub/search.css" in html
+        assert "search_index.json" not in html and 'data-md-component="search"' not in html
+
+
+def test_the_repository_link_asks_no_third_party_for_its_stars(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/quillstone/revenue-hub" title="Go to repository" class="md-source"' in html
+    assert 'data-md-component="source"' not in html
 
 
 def test_nothing_generated_is_written_into_docs(sample_hub: Path, built_site: Path) -> None:

@@ -35,6 +35,37 @@
     metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0 }
   };
 
+  // Words that shape a question but name nothing in the playbook. Pagefind finds
+  // only what holds every word of a search, so "what counts as an MQL?" looks for "counts mql".
+  var FILLER = ("a an and are as at be by can could count counts define defined definition did do does " +
+    "fast for from happen happens has have how i if in is it its long mean meaning means me must my of on or our quickly " +
+    "should soon the their there this to us was we what when where which who whom why will with would " +
+    "you your").split(" ");
+
+  function words(question) {
+    return question.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter(function (word) {
+      return word && FILLER.indexOf(word) < 0;
+    });
+  }
+
+  // A question with a word no record holds finds nothing: its last words carry the
+  // subject ("how fast must sales follow up" → "sales follow up"), so drop the first
+  // ones until something holds the rest.
+  function askQuestions(instance) {
+    var search = instance.triggerSearch.bind(instance);
+    var asked = [];
+    instance.triggerSearch = function (term) {
+      asked = words(term);
+      search(asked.length ? asked.join(" ") : term);
+    };
+    instance.on("results", function (found) {
+      if (found && found.results && found.results.length === 0 && asked.length > 1) {
+        asked = asked.slice(1);
+        search(asked.join(" "));
+      }
+    });
+  }
+
   function element(name, attributes, children) {
     var made = document.createElement(name);
     Object.keys(attributes || {}).forEach(function (key) { made.setAttribute(key, attributes[key]); });
@@ -80,7 +111,7 @@
   var ui = element("script", { type: "module", src: new URL("pagefind-component-ui.js", bundle).href });
   ui.addEventListener("load", function () {
     // Set before the components exist: an instance keeps the options it was made with.
-    window.PagefindComponents.configureInstance("default", { ranking: RANKING });
+    askQuestions(window.PagefindComponents.configureInstance("default", { ranking: RANKING }));
     show();
   });
   document.head.appendChild(ui);
