@@ -1,0 +1,166 @@
+"""What the search finds for each record of the sample hub, and what the indexer reads of it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines.search_index import page_file, page_url
+from hub_build.playbook.model import Playbook
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.search import Entry, entries, entry_html, plain_text, searched_as_entries
+from tests.helpers import REPO, TODAY
+
+
+@pytest.fixture(scope="module")
+def sample() -> Playbook:
+    return validate_hub(REPO, today=dt.date.fromisoformat(TODAY)).playbook
+
+
+@pytest.fixture(scope="module")
+def found(sample: Playbook) -> dict[tuple[str, str | None], Entry]:
+    return {(entry.page, entry.anchor): entry for entry in entries(sample)}
+
+
+def test_every_record_with_an_anchor_is_an_entry_of_its_own(sample: Playbook, found: dict) -> None:
+    kinds = [entry.kind for entry in found.values()]
+    # The sample: 40 terms, 34 clauses, 27 people, 5 tracks and their 49 days, 32 ideas.
+    assert (kinds.count("term"), kinds.count("clause"), kinds.count("person"), kinds.count("track"),
+            kinds.count("idea")) == (40, 34, 27, 5 + 49, 32)
+    assert len(found) == len(kinds)  # no two entries lead to the same place
+
+
+def test_a_term_is_found_by_its_abbreviation_name_aliases_and_their_plurals(found: dict) -> None:
+    mql = found[("glossary.md", "mql")]
+    assert (mql.title, mql.section, mql.kind) == ("MQL · Marketing Qualified Lead", "Glossary", "term")
+    assert mql.names == ("MQL", "MQLs", "Marketing Qualified Lead", "Marketing Qualified Leads",
+                         "Marketing-ready lead", "Marketing-ready leads")
+    assert mql.text.startswith("A lead that has reached a lead score of 65 or more (fit plus engagement)")
+    kpi = found[("glossary.md", "speed-to-lead")]
+    assert (kpi.section, kpi.names[:2]) == ("Shared KPI", ("STL", "STLs"))
+
+
+def test_a_clause_is_found_by_the_metric_it_is_measured_by_below_its_own_names(found: dict) -> None:
+    clause = found[("sla.md", "clause-mql-follow-up")]
+    assert (clause.title, clause.kind) == ("1.7 Sales follows up every MQL within 4 business hours", "clause")
+    assert clause.section == "Service-level agreement (SLA)"
+    assert clause.names == ()
+    assert clause.about == ("STL", "Speed to lead", "Lead response time", "Time to first touch")
+    assert "Target: " in clause.text
+
+
+def test_a_meeting_says_who_runs_it(found: dict) -> None:
+    forum = found[("sla.md", "clause-monthly-revenue-forum")]
+    assert forum.text.endswith("Who runs it: Marcus Bell, Elena Vasquez.")
+    contacts = found[("sla.md", "clause-points-of-contact")]
+    assert "Contacts: " in contacts.text and "Who runs it" not in contacts.text
+
+
+def test_a_person_is_found_by_name_role_and_what_to_ask_them(found: dict) -> None:
+    priya = found[("people.md", "priya-raman")]
+    assert (priya.title, priya.section, priya.kind) == ("Priya Raman", "People", "person")
+    assert priya.text.startswith("Revenue Operations Manager, sales. Ask about: ")
+    assert "Ask about: Lead routing and the round-robin rules; Salesforce reports" in priya.text
+
+
+def test_a_track_and_each_of_its_days_are_entries(found: dict) -> None:
+    track = found[("onboarding/sdr.md", None)]
+    assert (track.title, track.kind) == ("Onboarding: Sales Development Representative", "track")
+    day = found[("onboarding/sdr.md", "day-1")]
+    assert day.title == "Day 1: Sales Development Representative"
+    assert "Meet Kenji Watanabe." in day.text
+
+
+def test_an_idea_is_filtered_by_status_persona_and_stage_by_their_names(sample: Playbook, found: dict) -> None:
+    idea = found[("ideas/cfo-one-pager.md", None)]
+    assert (idea.section, idea.kind) == ("Content idea", "idea")
+    source = sample.ideas["cfo-one-pager"]
+    persona = next(p.name for p in sample.narrative.personas if p.id == source.persona)
+    stage = next(s.name for s in sample.narrative.stages if s.id == source.stage)
+    assert idea.filters == (("status", source.status), ("persona", persona), ("stage", stage))
+    assert idea.text.endswith(f" Proposed by {sample.people[source.proposed_by].name}.")
+
+
+def test_pages_whose_records_are_entries_are_not_searched_again(sample: Playbook) -> None:
+    unsearched = searched_as_entries(sample)
+    assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "onboarding/index.md",
+            "onboarding/sdr.md", "ideas/cfo-one-pager.md"} <= unsearched
+    assert "narrative.md" not in unsearched
+    assert len(unsearched) == 6 + 5 + 32
+
+
+@pytest.mark.parametrize(("markdown", "words"), [
+    ("A **bold** and _quiet_ [link](glossary.md#mql) `code`", "A bold and quiet link code"),
+    ("> quoted\n\n# heading\n", "quoted heading"),
+    ("[a](x)\n[b](y)", "a b"),
+])
+def test_markdown_is_searched_as_the_words_a_reader_sees(markdown: str, words: str) -> None:
+    assert plain_text(markdown) == words
+
+
+class _Document(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.filters: list[str] = []
+        self.weights: list[tuple[str, str]] = []
+        self._weight: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if meta := found.get("data-pagefind-meta"):
+            key, _, value = meta.partition(":")
+            self.meta[key] = value
+        if kind := found.get("data-pagefind-filter"):
+            self.filters.append(kind)
+        self._weight = found.get("data-pagefind-weight")
+
+    def handle_data(self, data: str) -> None:
+        if self._weight and data.strip():
+            self.weights.append((self._weight, data))
+
+
+def test_the_indexed_document_carries_the_entry_as_escaped_text() -> None:
+    hostile = '<script>alert(1)</script> "quoted" & {{ 7 * 7 }}'
+    entry = Entry("glossary.md", "x", hostile, "Glossary", "term", hostile, names=("X", hostile),
+                  about=("Y",), filters=(("status", 'a"b'),))
+
+    document = _Document()
+    document.feed(entry_html(entry, "glossary/", "en"))
+
+    assert "script" not in document.tags
+    assert (document.meta["url"], document.meta["anchor"], document.meta["section"]) == ("glossary/", "x", "Glossary")
+    assert document.filters == ["kind:term", 'status:a"b']
+    assert document.weights == [("10", f"X · {hostile}"), ("3", "Y"), ("0.5", hostile)]
+
+
+@pytest.mark.parametrize(("uri", "directory", "flat"), [
+    ("index.md", ("", "index.html"), ("index.html", "index.html")),
+    ("glossary.md", ("glossary/", "glossary/index.html"), ("glossary.html", "glossary.html")),
+    ("onboarding/index.md", ("onboarding/", "onboarding/index.html"), ("onboarding/index.html", "onboarding/index.html")),
+    ("ideas/cfo-one-pager.md", ("ideas/cfo-one-pager/", "ideas/cfo-one-pager/index.html"),
+     ("ideas/cfo-one-pager.html", "ideas/cfo-one-pager.html")),
+])
+def test_an_entry_leads_to_where_the_engine_writes_its_page(uri: str, directory: tuple[str, str],
+                                                            flat: tuple[str, str]) -> None:
+    assert (page_url(uri, True), page_file(uri, True)) == directory
+    assert (page_url(uri, False), page_file(uri, False)) == flat
+
+
+def test_entries_do_not_depend_on_the_order_records_were_read(sample: Playbook) -> None:
+    reversed_people = dataclasses.replace(sample, people=dict(reversed(sample.people.items())))
+    assert entries(reversed_people) == entries(sample)
+
+
+def test_a_playbook_without_sla_or_narrative_still_has_entries(tmp_path: Path, sample: Playbook) -> None:
+    bare = dataclasses.replace(sample, sla=None, narrative=None)
+    ideas = [entry for entry in entries(bare) if entry.kind == "idea"]
+    source = sample.ideas[ideas[0].page.removeprefix("ideas/").removesuffix(".md")]
+    assert ideas[0].filters == (("status", source.status), ("persona", source.persona), ("stage", source.stage))
+    assert not [entry for entry in entries(bare) if entry.kind == "clause"]
