@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hub_build.site.description import SiteDescription
+from hub_build.site.pages import HOME
 from hub_build.site.search import entry_html
 
 BUNDLE = "pagefind"
@@ -41,7 +42,11 @@ def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = 
     """Write the search bundle of the site built in `site_dir`; return the number of documents indexed."""
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
         source = Path(work) / "source"
-        count = _write_pages(site_dir, source, skip={page_file(uri, directory_urls) for uri in site.unsearched})
+        skip = {page_file(uri, directory_urls) for uri in site.unsearched}
+        count = _write_pages(site_dir, source, skip=skip)
+        if count == 0 and not site.search:
+            # Pagefind refuses to write an empty index; an empty hub still gets a search that finds its home.
+            count = _write_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)})
         for number, entry in enumerate(site.search, start=1):
             # At the root, so that the page's address, relative, resolves against the entry's own.
             _write(source / f"{ENTRY_PREFIX}{number}.html", entry_html(entry, page_url(entry.page, directory_urls),

@@ -1,0 +1,95 @@
+"""Pagefind run over a built site: what it is given, and what it says when it cannot index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines import search_index
+from hub_build.engines.search_index import SearchFailed, index_site
+from hub_build.site.description import SiteDescription
+from hub_build.site.search import Entry
+from tests.helpers import copy_hub, run_hub
+
+
+def _site(entries: list[Entry], unsearched: frozenset[str] = frozenset()) -> SiteDescription:
+    return SiteDescription(pages=[], tooltips={}, schemas={}, default_docs={}, edit_base=None, new_idea_url=None,
+                           search=entries, unsearched=unsearched, assets={})
+
+
+def _page(site: Path, path: str, title: str) -> None:
+    (site / path).parent.mkdir(parents=True, exist_ok=True)
+    (site / path).write_text(f"<html lang='en'><body><header class='md-header'>Header words</header>"
+                             f"<article><h1>{title}</h1><p>About {title}.</p></article></body></html>",
+                             encoding="utf-8")
+
+
+def _count(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return int(entry["languages"]["en"]["page_count"])
+
+
+def test_pages_people_write_and_entries_are_indexed_and_the_rest_is_not(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for path, title in (("index.html", "Home"), ("guide/index.html", "Guide"), ("glossary/index.html", "Glossary"),
+                        ("404.html", "Not found"), ("assets/x/index.html", "Asset"), ("schemas/index.html", "S")):
+        _page(site, path, title)
+    entry = Entry("glossary.md", "mql", "MQL", "Glossary", "term", "A lead.")
+
+    count = index_site(site, _site([entry], frozenset({"index.md", "glossary.md"})))
+
+    assert count == 2 and _count(site) == 2  # guide/ and the entry
+    assert not list(tmp_path.glob(".hub-search-*"))  # its working folder is gone
+
+
+def test_an_index_built_again_replaces_the_previous_bundle_whole(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    index_site(site, _site([]))
+    first = {p.name for p in (site / "pagefind" / "fragment").iterdir()}
+    _page(site, "guide/index.html", "Guide, rewritten")
+
+    index_site(site, _site([]))
+
+    assert {p.name for p in (site / "pagefind" / "fragment").iterdir()}.isdisjoint(first)
+    assert not (site / ".pagefind-old").exists()
+
+
+def test_an_empty_hub_still_gets_a_search_of_its_home_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site, "index.html", "Home")
+
+    assert index_site(site, _site([], frozenset({"index.md"}))) == 1
+    assert _count(site) == 1
+
+
+def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    said = "Note: something\nError: Pagefind was not able to build an index."
+    monkeypatch.setattr(search_index.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 1, "", said))
+
+    with pytest.raises(SearchFailed) as failed:
+        index_site(site, _site([]))
+
+    assert str(failed.value) == "Pagefind could not index the site: Error: Pagefind was not able to build an index."
+    assert not (site / "pagefind").exists()
+
+
+def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
+                      encoding="utf-8")
+
+    completed = run_hub("build", "--strict", cwd=root)
+
+    assert completed.returncode == 0, completed.stderr
+    assert "the theme's search plugin is off: the hub's search (Pagefind) replaces it" in completed.stderr
+    assert not (root / "site" / "search").exists()
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in home and "assets/hub/search.js" in home
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
