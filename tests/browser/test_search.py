@@ -13,15 +13,16 @@ from playwright.sync_api import Browser, Page, Request, expect
 from tests.browser.conftest import serve
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "search_relevance.yaml").read_text(encoding="utf-8"))
-# What Pagefind reads to answer a search: its entry file, the index, its fragments, the WebAssembly.
-INDEX = re.compile(r"/pagefind/(pagefind-entry\.json|pagefind\.js|.*\.pf_(meta|index|fragment|filter)|wasm\.)")
+# Anything of the search: Pagefind's script and styles, its entry file, the index, fragments, WebAssembly.
+SEARCH = re.compile(r"/pagefind/")
+INDEX = re.compile(r"/pagefind/(pagefind-entry\.json|.*\.pf_(meta|index|fragment|filter)|wasm\.)")
 
 
 def _search(page: Page, query: str, *, key: bool = True) -> None:
     if key:
         page.keyboard.press("/")
     else:
-        page.locator(".md-header pagefind-modal-trigger button").click()
+        page.locator(".md-header .hub-search-trigger").click()
     box = page.locator("pagefind-modal input")
     expect(box).to_be_focused()
     box.fill(query)
@@ -38,7 +39,7 @@ def search_page(browser: Browser, site_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + "why-alignment/")
-    expect(page.locator(".md-header pagefind-modal-trigger")).to_be_visible()
+    expect(page.locator(".md-header .hub-search-trigger")).to_be_visible()
     yield page
     context.close()
 
@@ -58,15 +59,19 @@ def test_the_entry_a_reader_asks_for_comes_first(search_page: Page, row: dict[st
     expect(search_page.locator("pagefind-modal input")).not_to_be_visible()
 
 
-def test_nothing_of_the_index_loads_before_the_reader_searches(page: Page, site_url: str) -> None:
+def test_nothing_of_the_search_loads_before_the_reader_searches(page: Page, site_url: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + "glossary/")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requests if INDEX.search(url)]
-    assert page.locator("link[href$='search/search_index.json'], script[src*='search_index']").count() == 0
+    assert not [url for url in requests if SEARCH.search(url) or "search_index" in url]
 
-    _search(page, "SQL")
+    page.locator(".md-header .hub-search-trigger").click()
+    expect(page.locator("pagefind-modal input")).to_be_focused()
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if SEARCH.search(url)] and not [url for url in requests if INDEX.search(url)]
+
+    page.locator("pagefind-modal input").fill("SQL")
     _first_result(page)
     assert [url for url in requests if INDEX.search(url)]
 

@@ -1,26 +1,29 @@
 /*
  * The hub's search: Pagefind's Component UI, opened from a button in the
- * header or with "/". Pagefind's script and styles load with the page; its
- * index loads only once the reader searches. Every value shown comes from the
- * index through Pagefind's templates, which escape it.
+ * header or with "/". Nothing of it loads with the page: Pagefind's script and
+ * styles load when the reader first opens the search, its index when they type.
+ * Every value shown comes from the index through Pagefind's templates, which
+ * escape it.
  */
 (function () {
   "use strict";
-  if (document.querySelector("pagefind-modal")) {
+  if (document.querySelector(".hub-search-trigger")) {
     return; // already set up: instant navigation keeps the header and this script
   }
   var script = document.currentScript;
   var root = new URL("../../", script.src); // this file is at assets/hub/search.js
   var bundle = new URL("pagefind/", root);
 
-  // A result: what it is (glossary, SLA, people…), its title, and one line of text.
+  // A result: what it is (glossary, SLA, people…), its title, and one line of text: the
+  // start of a record's text, or for a page, the words around the match.
   // meta.url and meta.anchor lead from the indexed document to the record (see search_index.py).
   var RESULT = [
     '<li class="pf-result hub-search-result">',
     '  <div class="pf-result-card"><div class="pf-result-content">',
     '    {{#if meta.section}}<p class="hub-search-section">{{ meta.section }}</p>{{/if}}',
     '    <p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | resolveUrl(url) | safeUrl }}{{#if meta.anchor}}#{{ meta.anchor }}{{/if}}">{{ meta.title }}</a></p>',
-    '    {{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}',
+    '    {{#if meta.summary}}<p class="pf-result-excerpt">{{ meta.summary }}</p>' +
+    '{{:else if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}',
     '  </div></div>',
     '</li>'
   ].join("\n");
@@ -28,11 +31,11 @@
   // Each entry's names are weighted in the index itself (templates/search/entry.html.j2).
   // Here: a word's weight counts in full, however often the word repeats elsewhere;
   // metadata (the title, which the first heading already weights, the address, the
-  // section) is found but adds nothing, so a term with a long name cannot outrank
+  // section, the summary) is found but adds nothing, so a term with a long name cannot outrank
   // the term a reader typed by the abbreviation.
   var RANKING = {
     termSaturation: 2.0,
-    metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0 }
+    metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0, summary: 0.0 }
   };
 
   // Words that shape a question but name nothing in the playbook. Pagefind finds
@@ -91,28 +94,61 @@
     ]),
     element("pagefind-modal-footer", {}, [element("pagefind-keyboard-hints")])
   ]);
-  var trigger = element("pagefind-modal-trigger", { shortcut: "/", placeholder: "Search", "class": "hub-search-trigger" });
   var config = element("pagefind-config", { "bundle-path": bundle.pathname, "base-url": root.pathname });
+  var trigger = element("button", {
+    type: "button", "class": "hub-search-trigger", "aria-label": "Search", "aria-keyshortcuts": "/",
+    "aria-haspopup": "dialog"
+  });
+  trigger.innerHTML = '<span class="hub-search-icon" aria-hidden="true"></span><span>Search</span>' +
+    '<kbd aria-hidden="true">/</kbd>';
+  var loading = null;
 
-  function show() {
-    var header = document.querySelector(".md-header__inner");
-    if (header) {
-      header.insertBefore(trigger, header.querySelector(".md-header__source"));
-    } else {
-      document.body.insertBefore(trigger, document.body.firstChild);
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        document.head.appendChild(element("link", {
+          rel: "stylesheet", href: new URL("pagefind-component-ui.css", bundle).href
+        }));
+        var ui = element("script", { type: "module", src: new URL("pagefind-component-ui.js", bundle).href });
+        ui.addEventListener("load", function () {
+          // Set before the components exist: an instance keeps the options it was made with.
+          askQuestions(window.PagefindComponents.configureInstance("default", { ranking: RANKING }));
+          document.body.appendChild(config);
+          document.body.appendChild(modal);
+          customElements.whenDefined("pagefind-modal").then(resolve);
+        });
+        ui.addEventListener("error", reject);
+        document.head.appendChild(ui);
+      });
     }
-    document.body.appendChild(config);
-    document.body.appendChild(modal);
+    return loading;
   }
 
-  document.head.appendChild(element("link", {
-    rel: "stylesheet", href: new URL("pagefind-component-ui.css", bundle).href
-  }));
-  var ui = element("script", { type: "module", src: new URL("pagefind-component-ui.js", bundle).href });
-  ui.addEventListener("load", function () {
-    // Set before the components exist: an instance keeps the options it was made with.
-    askQuestions(window.PagefindComponents.configureInstance("default", { ranking: RANKING }));
-    show();
-  });
-  document.head.appendChild(ui);
+  function open() {
+    load().then(function () {
+      // The modal builds its dialog once connected; wait a frame for it.
+      requestAnimationFrame(function () { modal.open(); });
+    });
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  trigger.addEventListener("click", open);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target) &&
+        !(modal.isOpen)) {
+      event.preventDefault();
+      event.stopPropagation(); // the theme's own "/" would look for its search
+      open();
+    }
+  }, true);
+
+  var header = document.querySelector(".md-header__inner");
+  if (header) {
+    header.insertBefore(trigger, header.querySelector(".md-header__source"));
+  } else {
+    document.body.insertBefore(trigger, document.body.firstChild);
+  }
 })();
