@@ -58,6 +58,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(exc.problem.one_line()) from None
         self.sources = {page.uri: page.source for page in self.site.pages}
         _add_tooltips(config, self.site.tooltips)
+        _add_assets(config, self.site)
         return config
 
     def _validate(self, root: Path, today: dt.date) -> Result:
@@ -80,7 +81,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config ran
         # The schemas are published with the site, for editors and other tools.
-        for uri, content in self.site.schemas.items():
+        for uri, content in {**self.site.schemas, **self.site.files}.items():
             files.append(File.generated(config, uri, content=content))
         self.defaults = set()
         for name, path in self.site.default_docs.items():
@@ -148,3 +149,11 @@ def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
         config.markdown_extensions.append("abbr")
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryAbbreviations)]
     config.markdown_extensions.append(GlossaryAbbreviations(glossary))  # type: ignore[arg-type]  # MkDocs takes instances too
+
+
+def _add_assets(config: MkDocsConfig, site: SiteDescription) -> None:
+    # Rebuilds under `mkdocs serve` run on_config again on the same lists.
+    for listed, wanted in ((config.extra_css, site.stylesheets), (config.extra_javascript, site.scripts)):
+        for uri in wanted:
+            if uri not in [str(entry) for entry in listed]:
+                listed.append(uri)

@@ -26,6 +26,11 @@ from hub_build.site.pages import Page, render_site
 # the same name in the hub's docs/ replaces one.
 DEFAULT_DOCS = Path(__file__).resolve().parent / "default_docs"
 NEW_IDEA_FILE = "your-idea-title.yaml"
+# The hub's own script and styles, published with the site and named in every page.
+ASSETS = Path(__file__).resolve().parent / "assets"
+ASSET_FOLDER = "hub-assets"
+STYLESHEETS = (f"{ASSET_FOLDER}/hub.css",)
+SCRIPTS = (f"{ASSET_FOLDER}/hub.js",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,9 @@ class SiteDescription:
     default_docs: dict[str, Path]  # "propose.md" → the page shipped with hub_build
     edit_base: str | None  # the Git host's editor, to which a file's path is added
     new_idea_url: str | None  # the Git host's editor, prefilled with a new idea
+    files: dict[str, str]  # other files published with the site: "hub-assets/hub.js" → its text
+    stylesheets: tuple[str, ...] = STYLESHEETS  # files above that every page links as styles
+    scripts: tuple[str, ...] = SCRIPTS  # and as scripts
 
 
 def describe(result: Result, settings: SiteSettings) -> SiteDescription:
@@ -72,6 +80,7 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         root=root,
         edit_base=edit_base,
         new_idea_url=new_idea_url,
+        holidays=result.config.holidays,
     )
     return SiteDescription(
         pages=pages,
@@ -80,7 +89,13 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         default_docs={path.name: path for path in sorted(DEFAULT_DOCS.glob("*.md"))},
         edit_base=edit_base,
         new_idea_url=new_idea_url,
+        files=_assets(),
     )
+
+
+def _assets() -> dict[str, str]:
+    return {f"{ASSET_FOLDER}/{path.name}": path.read_text(encoding="utf-8") for path in sorted(ASSETS.iterdir())
+            if path.suffix in (".css", ".js")}
 
 
 def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) -> str | None:
