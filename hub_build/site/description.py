@@ -17,6 +17,7 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import schema_links
 from hub_build.site.abbreviations import tooltips
+from hub_build.site.api import api_files
 from hub_build.site.feeds import feeds
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
@@ -90,7 +91,8 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         default_docs={path.name: path for path in sorted(DEFAULT_DOCS.glob("*.md"))},
         edit_base=edit_base,
         new_idea_url=new_idea_url,
-        files={**_assets(), **feeds(result.playbook, today=settings.today, site_url=settings.site_url)},
+        files={**_assets(), **feeds(result.playbook, today=settings.today, site_url=settings.site_url),
+               **api_files(result.playbook, today=settings.today)},
     )
 
 
