@@ -194,7 +194,40 @@
 
   /* ------------------------------------------------------ every page */
 
+  // The theme shows an abbreviation's meaning on hover, which keyboards and touch
+  // screens never do. The first use of each abbreviation on a page takes the focus
+  // (a tab or a tap), and the theme's tooltip shows on focus too; later uses stay
+  // out of the tab order, so a page full of "MQL" is not a page of tab stops.
+  function focusableAbbreviations() {
+    var seen = {};
+    document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
+      var name = abbr.textContent;
+      if (seen[name] || abbr.hasAttribute("tabindex")) return;
+      seen[name] = true;
+      abbr.setAttribute("tabindex", "0");
+    });
+  }
+
+  // On a phone each table row becomes a card, each cell labelled with its column's
+  // heading (hub.css), so no column hides off the side of the screen.
+  function labelledTableCells() {
+    document.querySelectorAll("article table").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!headings.some(Boolean)) return;
+      table.classList.add("hub-cards");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (headings[index]) cell.setAttribute("data-label", headings[index]);
+        });
+      });
+    });
+  }
+
   function enhance() {
+    focusableAbbreviations();
+    labelledTableCells();
     var plan = document.getElementById("hub-plan");
     if (plan) onboardingPlan(plan);
   }
