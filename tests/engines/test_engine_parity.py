@@ -156,3 +156,15 @@ def test_no_page_fetches_fonts_from_a_third_party(sites: dict[str, Path], name: 
                 if re.search(r"fonts\.(googleapis|gstatic)\.com", p.read_text(encoding="utf-8"))]
 
     assert fetching == []
+
+
+def test_feeds_the_json_export_and_the_hubs_script_are_the_same_on_every_engine(sites: dict[str, Path]) -> None:
+    for path in ("feeds/calendar.ics", "feeds/ideas.xml", "api/playbook.json", "api/terms.json",
+                 "hub-assets/hub.js", "hub-assets/hub.css"):
+        contents = {name: (site / path).read_bytes() for name, site in sites.items()}
+        assert len(set(contents.values())) == 1, path
+    for name, site in sites.items():
+        track = (site / "onboarding" / "sdr" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<script src="\.\./\.\./hub-assets/hub\.js', track), name
+        assert re.search(r'<link rel="stylesheet" href="\.\./\.\./hub-assets/hub\.css', track), name
+        assert '<div class="hub-plan" id="hub-plan" data-plan="' in track, name

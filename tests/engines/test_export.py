@@ -37,7 +37,7 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     completed = run_hub("export", str(out), cwd=hub)
 
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 56 files in all to " + str(out)
+    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 68 files in all to " + str(out)
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert [p for p in config.get("plugins", []) if p == "hub" or (isinstance(p, dict) and "hub" in p)] == []
     assert "hub_build.engines.guard" not in (out / "mkdocs.yml").read_text(encoding="utf-8")
@@ -50,6 +50,9 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     assert _front_matter(out / "docs" / "glossary.md")["edit_url"] == ""
     assert (out / "docs" / "why-alignment.md").read_text() == (hub / "docs" / "why-alignment.md").read_text()
     assert sorted(p.name for p in (out / "docs" / "schemas").iterdir())[0] == "config.schema.json"
+    assert (config["extra_css"], config["extra_javascript"]) == (["hub-assets/hub.css"], ["hub-assets/hub.js"])
+    assert sorted(p.name for p in (out / "docs" / "feeds").iterdir()) == ["calendar.ics", "ideas.xml"]
+    assert (out / "docs" / "api" / "playbook.json").is_file()
 
 
 def test_export_fills_the_new_idea_button_into_hand_written_pages(hub: Path, tmp_path: Path) -> None:
