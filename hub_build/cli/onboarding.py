@@ -16,6 +16,7 @@ from hub_build.playbook.workdays import is_working_day
 from hub_build.site import plan
 from hub_build.site.new_records import slugify
 from hub_build.site.pages import PAGE_NAMES, environment
+from hub_build.site.plan_calendar import ics
 
 
 class PlanRefused(Exception):
@@ -47,7 +48,7 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
     steps = plan.dated(plan.plan_steps(track, result.playbook, PAGE_NAMES), start, result.config.holidays)
     env = environment(root / "overrides" / "hub", root=root)
     welcome = plan.welcome_markdown(env, track, steps, name=name, holidays=result.config.holidays)
-    calendar = plan.ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
+    calendar = ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
     stem = f"onboarding-{track.id}-{slugify(name) if name and slugify(name) else start.isoformat()}"
     folder.mkdir(parents=True, exist_ok=True)
     written = WrittenPlan(folder / f"{stem}.ics", folder / f"{stem}.md", sum(s.is_event for _d, s in steps))

@@ -1,8 +1,8 @@
 """A new hire's onboarding plan: a track's steps on real dates, as events and as a checklist.
 
 The track page hands these steps to the browser, which lays them on the start
-date the hire picks; `hub plan` writes them as an iCalendar file and a Markdown
-welcome plan for a manager to send. Both count working days the same way
+date the hire picks; `hub plan` writes them as a Markdown welcome plan and, with
+plan_calendar.py, as an iCalendar file for a manager to send. Both count working days the same way
 (playbook/workdays.py) and describe each event in the same words.
 """
 
@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import icalendar
 import jinja2
 
 from hub_build.playbook.config import Holiday
@@ -24,7 +23,6 @@ from hub_build.playbook.workdays import working_day_dates
 # Steps that take the hire's time with someone: these become calendar events.
 EVENT_ACTIONS = ("meet", "shadow", "attend")
 MODES = {"in-person": "in person", "live-call": "on a live call", "async": "asynchronously (messages or a recording)"}
-PRODID = "-//hub-build//onboarding plan//EN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,30 +96,6 @@ def dated(steps: list[PlanStep], start: dt.date, holidays: tuple[Holiday, ...]) 
     """Each step on its date, for a hire whose first day is `start` (or the next working day)."""
     dates = working_day_dates(start, (s.day for s in steps), {h.date for h in holidays})
     return [(dates[s.day], s) for s in steps]
-
-
-def ics(track: Track, steps: list[tuple[dt.date, PlanStep]], *, start: dt.date, name: str | None,
-        stamp: dt.datetime) -> bytes:
-    """The plan as an iCalendar file: one all-day event per introduction, shadowing session and meeting."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Onboarding: {track.title}" + (f" ({name})" if name else ""))
-    for date, step in steps:
-        if not step.is_event:
-            continue
-        event = icalendar.Event()
-        # The same plan written twice updates the events in a calendar instead of doubling them.
-        event.add("uid", f"{track.id}-{step.key}-{start.isoformat()}@hub-build")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", date)
-        event.add("dtend", date + dt.timedelta(days=1))
-        event.add("summary", step.title)
-        event.add("description", step.event_details)
-        event.add("transp", "TRANSPARENT")  # a reminder of the day's plan, not a block of busy time
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
 
 
 def browser_data(track: Track, steps: list[PlanStep], holidays: tuple[Holiday, ...]) -> str:
