@@ -20,6 +20,18 @@ def text(result: Result, *, strict: bool = False) -> str:
     return "\n".join(lines)
 
 
+def problem_lines(problems: list[Problem]) -> str:
+    """Problems found outside a validation run (a command's own input), one line and a hint each."""
+    lines = []
+    for problem in problems:
+        where = "" if problem.path == "$" else f"{problem.path}: "
+        place = f"{problem.file}:{problem.line}:{problem.column}"
+        lines.append(f"{place}: {problem.severity.value}: {where}{problem.message}")
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    return "\n".join(lines)
+
+
 def as_json(result: Result, *, strict: bool = False) -> str:
     return json.dumps(
         {

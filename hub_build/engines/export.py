@@ -119,10 +119,8 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
         if page.uri not in own:
             _write(export, f"docs/{page.uri}", page.markdown)
             export.pages += 1
-    for uri, content in site.schemas.items():
+    for uri, content in {**site.schemas, **site.files}.items():
         _write(export, f"docs/{uri}", content)
-    for uri, path in site.assets.items():
-        _write(export, f"docs/{uri}", path.read_bytes())
 
 
 def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
@@ -146,8 +144,6 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
     # plugin when no plugins are listed, and Zensical unless told not to, so say so.
     plugins = [p for p in raw.get("plugins") or [] if _plugin_name(p) not in (PLUGIN, *THEME_SEARCH)]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}] if zensical else plugins
-    config["extra_css"] = [*_listed(raw.get("extra_css")), *site.stylesheets]
-    config["extra_javascript"] = [*_listed(raw.get("extra_javascript")), *site.scripts]
     theme = raw.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     theme["custom_dir"] = "overrides"
@@ -157,11 +153,9 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
         theme.setdefault("variant", "classic")  # Zensical's look closest to Material's
     config["theme"] = theme
     config["markdown_extensions"] = _extensions(raw.get("markdown_extensions") or [], site.tooltips)
+    config["extra_css"] = _with(raw.get("extra_css"), site.stylesheets)
+    config["extra_javascript"] = _with(raw.get("extra_javascript"), site.scripts)
     return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
-
-
-def _listed(value: object) -> list[Any]:
-    return list(value) if isinstance(value, list) else []
 
 
 def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:
@@ -185,6 +179,12 @@ def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:
     abbr = next(n for n in names if n.removeprefix("markdown.extensions.") == "abbr")
     configs[abbr] = {**configs.get(abbr, {}), "glossary": dict(glossary)}
     return [{name: configs[name]} if configs.get(name) else name for name in names]
+
+
+def _with(listed: object, wanted: tuple[str, ...]) -> list[Any]:
+    """The hub's own list of styles or scripts, then the site's."""
+    own = list(listed) if isinstance(listed, list) else []
+    return own + [uri for uri in wanted if uri not in own]
 
 
 def _with_front_matter(text: str, line: str) -> str:

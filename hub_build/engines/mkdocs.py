@@ -61,6 +61,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.sources = {page.uri: page.source for page in self.site.pages}
         _add_tooltips(config, self.site.tooltips)
         _use_hub_search(config, self.site)
+        _add_assets(config, self.site)
         return config
 
     def _validate(self, root: Path, today: dt.date) -> Result:
@@ -83,11 +84,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config ran
         # The schemas are published with the site, for editors and other tools.
-        for uri, content in self.site.schemas.items():
+        for uri, content in {**self.site.schemas, **self.site.files}.items():
             files.append(File.generated(config, uri, content=content))
         self.defaults = set()
-        for uri, path in self.site.assets.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for name, path in self.site.default_docs.items():
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(path)))
@@ -157,7 +156,7 @@ def _configure_markdown(config: MkDocsConfig) -> None:
 
 
 def _use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:
-    """Turn off the theme's search, whose index every page downloads, and add the hub's."""
+    """Turn off the theme's search, whose index every page downloads (the hub's is in its assets)."""
     plugins = config.plugins
     for name in THEME_SEARCH:
         if name in plugins:
@@ -167,13 +166,6 @@ def _use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:
                 if event != "config":
                     plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not search]
             log.info("the theme's search plugin is off: the hub's search (Pagefind) replaces it")
-    for uri in site.stylesheets:
-        if uri not in config.extra_css:
-            config.extra_css.append(uri)
-    scripts = [str(script) for script in config.extra_javascript]
-    for uri in site.scripts:
-        if uri not in scripts:
-            config.extra_javascript.append(uri)  # MkDocs takes a path as text too
     # After the hub's own overrides, before the theme: a hub can still replace these.
     if str(THEME) not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -186,3 +178,11 @@ def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
         config.markdown_extensions.append("abbr")
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryAbbreviations)]
     config.markdown_extensions.append(GlossaryAbbreviations(glossary))  # type: ignore[arg-type]  # MkDocs takes instances too
+
+
+def _add_assets(config: MkDocsConfig, site: SiteDescription) -> None:
+    # Rebuilds under `mkdocs serve` run on_config again on the same lists.
+    for listed, wanted in ((config.extra_css, site.stylesheets), (config.extra_javascript, site.scripts)):
+        for uri in wanted:
+            if uri not in [str(entry) for entry in listed]:
+                listed.append(uri)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hub_build.playbook.loading import EmptyFile, LoadError, load_file
 from hub_build.playbook.problems import Problem
@@ -14,9 +16,18 @@ CONFIG_FILE = "hub.yaml"
 
 
 @dataclass(frozen=True, slots=True)
+class Holiday:
+    """A company day off besides the weekend."""
+
+    date: dt.date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class HubConfig:
     intro_within_days: int = 5
     max_file_kb: int = 256
+    holidays: tuple[Holiday, ...] = ()
 
     @property
     def max_file_bytes(self) -> int:
@@ -37,5 +48,13 @@ def load_config(root: Path, schemas: Schemas) -> tuple[HubConfig, list[Problem]]
     problems = check(document, schemas.checks["config"])
     if problems:
         return HubConfig(), problems
+    return _settings(document.data), []
+
+
+def _settings(data: dict[str, Any]) -> HubConfig:
+    """The settings from a schema-valid hub.yaml."""
     # JSON Schema counts 256.0 as an integer; the settings are used as Python ints.
-    return HubConfig(**{name: int(value) for name, value in document.data.items()}), []
+    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb") if name in data}
+    holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
+                             for entry in data.get("holidays", [])), key=lambda h: h.date))
+    return HubConfig(**numbers, holidays=holidays)

@@ -17,6 +17,8 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import schema_links
 from hub_build.site.abbreviations import tooltips
+from hub_build.site.api import api_files
+from hub_build.site.feeds import feeds
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
 from hub_build.site.new_records import browser_template
@@ -26,10 +28,12 @@ from hub_build.site.search import Entry, entries, searched_as_entries
 # The hand-written pages the generated ones link to, in generic words; a page of
 # the same name in the hub's docs/ replaces one.
 DEFAULT_DOCS = Path(__file__).resolve().parent / "default_docs"
-# The search box and its styles, published under assets/hub/ on every engine.
-ASSETS = Path(__file__).resolve().parent / "assets"
-ASSETS_FOLDER = "assets/hub"
 NEW_IDEA_FILE = "your-idea-title.yaml"
+# The hub's own script and styles, published with the site and named in every page.
+ASSETS = Path(__file__).resolve().parent / "assets"
+ASSET_FOLDER = "hub-assets"
+STYLESHEETS = (f"{ASSET_FOLDER}/hub.css", f"{ASSET_FOLDER}/search.css")
+SCRIPTS = (f"{ASSET_FOLDER}/hub.js", f"{ASSET_FOLDER}/search.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +66,9 @@ class SiteDescription:
     new_idea_url: str | None  # the Git host's editor, prefilled with a new idea
     search: list[Entry]  # what the search finds besides the pages (search.py)
     unsearched: frozenset[str]  # generated pages the search reaches through its entries instead
-    assets: dict[str, Path]  # "assets/hub/search.js" → the file shipped with hub_build
-
-    @property
-    def stylesheets(self) -> list[str]:
-        return [uri for uri in self.assets if uri.endswith(".css")]
-
-    @property
-    def scripts(self) -> list[str]:
-        return [uri for uri in self.assets if uri.endswith(".js")]
+    files: dict[str, str]  # other files published with the site: "hub-assets/hub.js" → its text
+    stylesheets: tuple[str, ...] = STYLESHEETS  # files above that every page links as styles
+    scripts: tuple[str, ...] = SCRIPTS  # and as scripts
 
 
 def describe(result: Result, settings: SiteSettings) -> SiteDescription:
@@ -87,6 +85,7 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         root=root,
         edit_base=edit_base,
         new_idea_url=new_idea_url,
+        holidays=result.config.holidays,
     )
     return SiteDescription(
         pages=pages,
@@ -97,8 +96,14 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         new_idea_url=new_idea_url,
         search=entries(result.playbook),
         unsearched=searched_as_entries(result.playbook),
-        assets={f"{ASSETS_FOLDER}/{path.name}": path for path in sorted(ASSETS.iterdir()) if path.is_file()},
+        files={**_assets(), **feeds(result.playbook, today=settings.today, site_url=settings.site_url),
+               **api_files(result.playbook, today=settings.today)},
     )
+
+
+def _assets() -> dict[str, str]:
+    return {f"{ASSET_FOLDER}/{path.name}": path.read_text(encoding="utf-8") for path in sorted(ASSETS.iterdir())
+            if path.suffix in (".css", ".js")}
 
 
 def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) -> str | None:

@@ -26,8 +26,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from hub_build.site import text
+from hub_build.site import plan, text
 from hub_build.site.history import Change
+from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Document
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.playbook.problems import Problem
@@ -55,6 +56,7 @@ READABLE = {
     "why-alignment": ("why-alignment.md", "why alignment matters"),
     "contributing": ("contributing.md", "how to contribute to the hub"),
 }
+PAGE_NAMES = {name: label for name, (_uri, label) in READABLE.items()}
 
 
 def track_uri(track_id: str) -> str:
@@ -247,7 +249,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
         keep_trailing_newline=True,
     )
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
-                       join=_join, counted=_counted)
+                       join=_join, counted=_counted, weekday=_weekday)
     env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS)
     return env
 
@@ -274,6 +276,10 @@ def _day(value: dt.date | None) -> str:
     return value.strftime("%-d %b %Y") if value else ""
 
 
+def _weekday(value: dt.date | None) -> str:
+    return value.strftime("%A %-d %B %Y") if value else ""
+
+
 def _month(value: dt.date) -> str:
     return value.strftime("%B %Y")
 
@@ -287,6 +293,7 @@ def render_site(
     root: Path | None = None,
     edit_base: str | None = None,
     new_idea_url: str | None = None,
+    holidays: tuple[Holiday, ...] = (),
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown."""
     env = environment(custom_templates, root=root)
@@ -312,7 +319,7 @@ def render_site(
                              source=_file(playbook.sla.document), context={"sla": playbook.sla}))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
         pages.append(_render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
-                             source=_file(track.document), context={"track": track}))
+                             source=_file(track.document), context=_track(track, playbook, holidays)))
     for idea in playbook.ideas.values():
         pages.append(_render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
                              source=_file(idea.document), context={"idea": idea}))
@@ -468,6 +475,14 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
         people = sorted((p for p in playbook.people.values() if p.team == team), key=lambda p: p.name.casefold())
         teams.append((team, people))
     return teams
+
+
+def _track(track: Track, playbook: Playbook, holidays: tuple[Holiday, ...]) -> dict[str, object]:
+    steps = plan.plan_steps(track, playbook, PAGE_NAMES)
+    # Each step's checkbox carries the key the plan gives it, which the browser remembers a tick by.
+    in_order = sorted(track.steps, key=lambda s: (s.day, s.index))
+    return {"track": track, "step_keys": {step.index: planned.key for step, planned in zip(in_order, steps, strict=True)},
+            "plan_data": Markup(plan.browser_data(track, steps, holidays))}
 
 
 def _calendar(playbook: Playbook, today: dt.date) -> dict[str, object]:

@@ -11,7 +11,7 @@ def test_an_introduction_in_an_onboarding_track_leads_to_the_persons_entry(page:
     page.goto(site_url + "onboarding/")
     page.get_by_role("link", name="Account Executive").first.click()
     expect(page).to_have_url(re.compile(r"onboarding/account-executive/$"))
-    first_intro = page.locator("article li.task-list-item strong", has_text="Meet").first.locator("a")
+    first_intro = page.locator("article li:has(input.hub-step) strong", has_text="Meet").first.locator("a")
     name = first_intro.inner_text()
     first_intro.click()
     expect(page).to_have_url(re.compile(r"people/#[a-z-]+$"))

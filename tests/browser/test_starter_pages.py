@@ -19,7 +19,7 @@ def starter_url(starter_site: Path) -> Iterator[str]:
 def test_an_abbreviation_in_a_new_hubs_onboarding_track_shows_its_definition(page: Page, starter_url: str) -> None:
     # mkdocs.yml from `hub init` names neither abbr nor Material's tooltips: the plugin adds both.
     page.goto(starter_url + "onboarding/account-executive/")
-    expect(page.locator("article li.task-list-item").first).to_contain_text("Meet Your sales lead")
+    expect(page.locator("article li:has(input.hub-step)").first).to_contain_text("Meet Your sales lead")
     page.locator("article abbr", has_text="MQL").first.hover()
     tooltip = page.locator(".md-tooltip2--active")
     expect(tooltip).to_be_visible()

@@ -83,9 +83,9 @@ def test_every_engine_gets_the_same_search(sites: dict[str, Path]) -> None:
     # The sample's 191 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
     assert counts == dict.fromkeys(ENGINE_NAMES, 192)
     for site in sites.values():
-        assert (site / "assets" / "hub" / "search.js").read_bytes() == (
+        assert (site / "hub-assets" / "search.js").read_bytes() == (
             REPO / "hub_build" / "site" / "assets" / "search.js").read_bytes()
-        assert "assets/hub/search.js" in (site / "glossary" / "index.html").read_text(encoding="utf-8")
+        assert "hub-assets/search.js" in (site / "glossary" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)
@@ -169,3 +169,15 @@ def test_no_page_fetches_fonts_from_a_third_party(sites: dict[str, Path], name: 
                 if re.search(r"fonts\.(googleapis|gstatic)\.com", p.read_text(encoding="utf-8"))]
 
     assert fetching == []
+
+
+def test_feeds_the_json_export_and_the_hubs_script_are_the_same_on_every_engine(sites: dict[str, Path]) -> None:
+    for path in ("feeds/calendar.ics", "feeds/ideas.xml", "api/playbook.json", "api/terms.json",
+                 "hub-assets/hub.js", "hub-assets/hub.css"):
+        contents = {name: (site / path).read_bytes() for name, site in sites.items()}
+        assert len(set(contents.values())) == 1, path
+    for name, site in sites.items():
+        track = (site / "onboarding" / "sdr" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<script src="\.\./\.\./hub-assets/hub\.js', track), name
+        assert re.search(r'<link rel="stylesheet" href="\.\./\.\./hub-assets/hub\.css', track), name
+        assert '<div class="hub-plan" id="hub-plan" data-plan="' in track, name

@@ -37,12 +37,11 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     completed = run_hub("export", str(out), cwd=hub)
 
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 59 files in all to " + str(out)
+    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 71 files in all to " + str(out)
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     # Written out empty: MkDocs adds its own search when no plugins are listed; the hub's replaces it.
     assert config["plugins"] == []
-    assert (config["extra_css"], config["extra_javascript"]) == (["assets/hub/search.css"], ["assets/hub/search.js"])
-    assert (out / "docs" / "assets" / "hub" / "search.js").is_file()
+    assert (out / "docs" / "hub-assets" / "search.js").is_file()
     assert (out / "overrides" / "partials" / "source.html").is_file()
     assert "hub_build.engines.guard" not in (out / "mkdocs.yml").read_text(encoding="utf-8")
     abbr = next(e["abbr"] for e in config["markdown_extensions"] if isinstance(e, dict) and "abbr" in e)
@@ -54,6 +53,10 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     assert _front_matter(out / "docs" / "glossary.md")["edit_url"] == ""
     assert (out / "docs" / "why-alignment.md").read_text() == (hub / "docs" / "why-alignment.md").read_text()
     assert sorted(p.name for p in (out / "docs" / "schemas").iterdir())[0] == "config.schema.json"
+    assert (config["extra_css"], config["extra_javascript"]) == (["hub-assets/hub.css", "hub-assets/search.css"],
+                                                                 ["hub-assets/hub.js", "hub-assets/search.js"])
+    assert sorted(p.name for p in (out / "docs" / "feeds").iterdir()) == ["calendar.ics", "ideas.xml"]
+    assert (out / "docs" / "api" / "playbook.json").is_file()
 
 
 def test_export_fills_the_new_idea_button_into_hand_written_pages(hub: Path, tmp_path: Path) -> None:

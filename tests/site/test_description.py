@@ -42,7 +42,7 @@ def test_the_description_holds_the_pages_and_tooltips_of_the_playbook(hub: tuple
     site = describe(result, settings(root))
 
     expected = render_site(result.playbook, today=DAY, edit_base="https://github.com/acme/hub/edit/main/",
-                           new_idea_url=site.new_idea_url)
+                           new_idea_url=site.new_idea_url, holidays=result.config.holidays)
     assert [(page.uri, page.markdown) for page in site.pages] == [(page.uri, page.markdown) for page in expected]
     assert site.tooltips == tooltips(result.playbook)
     assert site.tooltips["MQL"].startswith("Marketing Qualified Lead: ")

@@ -17,7 +17,7 @@ from tests.helpers import copy_hub, run_hub
 
 def _site(entries: list[Entry], unsearched: frozenset[str] = frozenset()) -> SiteDescription:
     return SiteDescription(pages=[], tooltips={}, schemas={}, default_docs={}, edit_base=None, new_idea_url=None,
-                           search=entries, unsearched=unsearched, assets={})
+                           search=entries, unsearched=unsearched, files={})
 
 
 def _page(site: Path, path: str, title: str) -> None:
@@ -91,5 +91,5 @@ def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path
     assert "the theme's search plugin is off: the hub's search (Pagefind) replaces it" in completed.stderr
     assert not (root / "site" / "search").exists()
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'data-md-component="search"' not in home and "assets/hub/search.js" in home
+    assert 'data-md-component="search"' not in home and "hub-assets/search.js" in home
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()

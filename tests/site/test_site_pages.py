@@ -165,7 +165,7 @@ def test_the_search_bundle_is_built_and_the_themes_search_is_not(built_site: Pat
     assert not (built_site / "search").exists()
     for page in ("index.html", "glossary/index.html", "ideas/cfo-one-pager/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert "assets/hub/search.js" in html and "assets/hub/search.css" in html
+        assert "hub-assets/search.js" in html and "hub-assets/search.css" in html
         assert "search_index.json" not in html and 'data-md-component="search"' not in html
 
 

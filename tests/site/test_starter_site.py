@@ -47,7 +47,7 @@ def test_a_three_line_config_gives_every_heading_an_anchor_link(three_line_site:
 def test_a_three_line_config_renders_materials_icons_and_checkboxes(three_line_site: Path) -> None:
     track = _html(three_line_site, "onboarding/account-executive")
     assert '<span class="twemoji"><svg' in track
-    assert '<label class="task-list-control">' in track
+    assert '<input type="checkbox" class="hub-step" id="step-1-meet-sales-lead"' in track
 
 
 def test_a_three_line_config_turns_on_materials_tooltips(three_line_site: Path) -> None:

@@ -115,4 +115,4 @@ def test_a_step_on_day_3_0_is_on_day_3(hub):
 
     track = pages(hub)["onboarding/account-executive.md"]
 
-    assert "## Day 3 { #day-3 }" in track
+    assert '## Day 3 <span class="hub-day-date" id="day-3-date" data-day="3"></span> { #day-3 }' in track

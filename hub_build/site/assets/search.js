@@ -11,7 +11,7 @@
     return; // already set up: instant navigation keeps the header and this script
   }
   var script = document.currentScript;
-  var root = new URL("../../", script.src); // this file is at assets/hub/search.js
+  var root = new URL("../", script.src); // this file is at hub-assets/search.js
   var bundle = new URL("pagefind/", root);
 
   // A result: what it is (glossary, SLA, people…), its title, and one line of text: the

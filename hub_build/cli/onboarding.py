@@ -1,0 +1,84 @@
+"""`hub plan`: a new hire's onboarding plan, written for a manager to send."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hub_build.playbook.config import CONFIG_FILE
+from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.model import Track
+from hub_build.playbook.problems import Problem
+from hub_build.playbook.validation import Result, validate_hub
+from hub_build.playbook.workdays import is_working_day
+from hub_build.site import plan
+from hub_build.site.new_records import slugify
+from hub_build.site.pages import PAGE_NAMES, environment
+from hub_build.site.plan_calendar import ics
+
+
+class PlanRefused(Exception):
+    """The track, the start date or the hub's settings do not allow a plan; carries what to report."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class WrittenPlan:
+    calendar: Path
+    welcome: Path
+    events: int
+    notes: list[str] = field(default_factory=list)
+
+
+def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, folder: Path,
+               stamp: dt.datetime | None = None) -> WrittenPlan:
+    """Write the .ics and the Markdown welcome plan for one hire into `folder`. Raises PlanRefused."""
+    start = _start(start_text)
+    result = validate_hub(root, today=start)
+    # Wrong holidays would move every date silently: a broken hub.yaml stops the plan.
+    settings = [p for p in result.errors if p.file == CONFIG_FILE]
+    if settings:
+        raise PlanRefused(settings)
+    track = _track(result, track_id)
+    steps = plan.dated(plan.plan_steps(track, result.playbook, PAGE_NAMES), start, result.config.holidays)
+    env = environment(root / "overrides" / "hub", root=root)
+    welcome = plan.welcome_markdown(env, track, steps, name=name, holidays=result.config.holidays)
+    calendar = ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
+    stem = f"onboarding-{track.id}-{slugify(name) if name and slugify(name) else start.isoformat()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = WrittenPlan(folder / f"{stem}.ics", folder / f"{stem}.md", sum(s.is_event for _d, s in steps))
+    written.calendar.write_bytes(calendar)
+    written.welcome.write_text(welcome, encoding="utf-8")
+    holidays = {h.date for h in result.config.holidays}
+    if steps and not is_working_day(start, holidays):
+        first = steps[0][0].strftime("%A %-d %B %Y")
+        written.notes.append(f"{start.isoformat()} is not a working day: day 1 is {first}")
+    return written
+
+
+def _start(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    hint = "write the hire's first day as YYYY-MM-DD, for example --start 2027-01-04"
+    raise PlanRefused([Problem("--start", 1, 1, f"{text!r} is not a date written YYYY-MM-DD", hint=hint)]) from None
+
+
+def _track(result: Result, track_id: str) -> Track:
+    file = f"{PLAYBOOK}/onboarding/{track_id}.yaml"
+    if track_id in result.playbook.tracks:
+        return result.playbook.tracks[track_id]
+    own = [p for p in result.errors if p.file == file]
+    if own:
+        raise PlanRefused(own)  # the track exists but does not validate: its own problems say why
+    known = sorted(result.playbook.tracks)
+    close = difflib.get_close_matches(track_id, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint += f"the tracks are: {', '.join(known)}" if known else f"add a track in {PLAYBOOK}/onboarding/"
+    raise PlanRefused([Problem(file, 1, 1, f"there is no onboarding track '{track_id}'", hint=hint)])

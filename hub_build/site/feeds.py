@@ -1,0 +1,155 @@
+"""Feeds to subscribe to: the content calendar as iCalendar, and the ideas as Atom.
+
+Both are published with the site (`feeds/`), built from the validated playbook
+alone, so they are the same on every engine and linear in the number of ideas.
+Text from the playbook goes in as data: iCalendar escapes it, and the Atom feed
+is written by ElementTree with every field as `type="text"`, never as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+import icalendar
+
+from hub_build.playbook.model import Idea, Playbook
+
+FOLDER = "feeds"
+CALENDAR = f"{FOLDER}/calendar.ics"
+IDEAS = f"{FOLDER}/ideas.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "scheduled": "Scheduled",
+                "published": "Published", "declined": "Declined"}
+
+
+def feeds(playbook: Playbook, *, today: dt.date, site_url: str | None) -> dict[str, str]:
+    """Every feed, by its path in the site."""
+    return {CALENDAR: content_calendar(playbook, today=today).decode("utf-8"),
+            IDEAS: ideas_feed(playbook, today=today, site_url=site_url)}
+
+
+def _stamp(today: dt.date) -> dt.datetime:
+    # The build's day rather than its second: an unchanged playbook gives the same file.
+    return dt.datetime.combine(today, dt.time(), dt.UTC)
+
+
+def _proposer(playbook: Playbook, idea: Idea) -> str:
+    person = playbook.people.get(idea.proposed_by)
+    return f"{person.name} ({person.role})" if person else idea.proposed_by
+
+
+def _company(playbook: Playbook) -> str:
+    return playbook.narrative.company if playbook.narrative else "The hub"
+
+
+# ------------------------------------------------------------------ iCalendar
+
+def content_calendar(playbook: Playbook, *, today: dt.date) -> bytes:
+    """Scheduled ideas on their date and published ones on theirs, each crediting the rep who proposed it."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//hub-build//content calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{_company(playbook)} content calendar")
+    for idea in sorted(playbook.ideas.values(), key=lambda i: (i.scheduled_for or i.published_on or today, i.id)):
+        date = idea.scheduled_for if idea.status == "scheduled" else idea.published_on
+        if idea.status not in ("scheduled", "published") or date is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"idea-{idea.id}@hub-build")
+        event.add("dtstamp", _stamp(today))
+        event.add("dtstart", date)
+        event.add("dtend", date + dt.timedelta(days=1))
+        event.add("summary", f"{STATUS_WORDS[idea.status]}: {idea.title}")
+        event.add("description", _calendar_text(playbook, idea))
+        if idea.url and idea.status == "published":
+            event.add("url", idea.url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def _calendar_text(playbook: Playbook, idea: Idea) -> str:
+    lines = [f"Idea proposed by {_proposer(playbook, idea)}.", "", f"The question behind it: {idea.question.strip()}",
+             "", f"Format: {idea.format}"]
+    if idea.channel:
+        lines.append(f"Channel: {idea.channel}")
+    owner = playbook.people.get(idea.owner) if idea.owner else None
+    if owner:
+        lines.append(f"Marketing owner: {owner.name}")
+    if idea.url:
+        lines.append(f"Link: {idea.url}")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------- Atom
+
+def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None) -> str:
+    """Every idea where it stands, newest first: who proposed it, the question behind it, what became of it."""
+    ET.register_namespace("", ATOM)
+    ideas = sorted(playbook.ideas.values(), key=lambda i: (_updated(i), i.id), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "title", f"{_company(playbook)} content ideas")
+    _text(feed, "subtitle", "Content ideas as they are proposed, accepted, scheduled and published.")
+    _text(feed, "id", _address(site_url, IDEAS) if site_url else "urn:hub-build:ideas")
+    _text(feed, "updated", _time(max((_updated(i) for i in ideas), default=today)))
+    if site_url:
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_address(site_url, IDEAS),
+                      type="application/atom+xml")
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, "calendar/"))
+    ET.SubElement(feed, f"{{{ATOM}}}generator").text = "hub-build"
+    for idea in ideas:
+        feed.append(_entry(playbook, idea, site_url))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entry(playbook: Playbook, idea: Idea, site_url: str | None) -> ET.Element:
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    page = f"ideas/{idea.id}/"
+    _text(entry, "id", _address(site_url, page) if site_url else f"urn:hub-build:idea:{idea.id}")
+    _text(entry, "title", f"{STATUS_WORDS[idea.status]}: {idea.title}")
+    _text(entry, "updated", _time(_updated(idea)))
+    _text(entry, "published", _time(idea.proposed_on))
+    author = ET.SubElement(entry, f"{{{ATOM}}}author")
+    _text(author, "name", _proposer(playbook, idea))
+    # Without the site's address, the idea's page is found from the feed's own place in the site.
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, page) if site_url else f"../{page}")
+    ET.SubElement(entry, f"{{{ATOM}}}category", term=idea.status, label=STATUS_WORDS[idea.status])
+    _text(entry, "summary", _summary(playbook, idea))
+    return entry
+
+
+def _summary(playbook: Playbook, idea: Idea) -> str:
+    said = {
+        "proposed": "Waiting for marketing's review.",
+        "accepted": "Accepted by marketing.",
+        "scheduled": f"Scheduled for {idea.scheduled_for:%-d %b %Y}." if idea.scheduled_for else "Scheduled.",
+        "published": f"Published on {idea.published_on:%-d %b %Y}." if idea.published_on else "Published.",
+        "declined": f"Declined: {idea.declined_reason}" if idea.declined_reason else "Declined.",
+    }[idea.status]
+    return (f"Proposed by {_proposer(playbook, idea)} on {idea.proposed_on:%-d %b %Y} ({idea.format}), from the "
+            f"question: {' '.join(idea.question.split())} {said}")
+
+
+def _updated(idea: Idea) -> dt.date:
+    # The playbook records when an idea was proposed and published; a later step without a
+    # date of its own keeps the date of the last one that has one.
+    return idea.published_on if idea.status == "published" and idea.published_on else idea.proposed_on
+
+
+def _text(parent: ET.Element, name: str, value: str) -> None:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element.text = value
+    if name in ("title", "subtitle", "summary"):
+        element.set("type", "text")
+
+
+def _time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _address(site_url: str | None, path: str) -> str:
+    return urljoin(site_url.rstrip("/") + "/", path) if site_url else path
