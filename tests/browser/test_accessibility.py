@@ -116,3 +116,29 @@ def test_an_abbreviation_shows_its_meaning_when_tapped(browser: Browser, site_ur
         assert tooltip.inner_text().startswith("Marketing Qualified Lead:")
     finally:
         context.close()
+
+
+RUN_AXE_ON_SEARCH = """async () => {
+  const results = await axe.run({include: [[".hub-search-trigger"], ["pagefind-modal"]]},
+                                {resultTypes: ["violations"]});
+  return results.violations
+    .filter(v => v.impact === "critical" || v.impact === "serious")
+    .flatMap(v => v.nodes.map(node => `${v.id} (${v.impact}): ${node.target.join(" ")}`));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_button_and_window_have_no_critical_or_serious_violation(browser: Browser, site_url: str,
+                                                                            axe_source: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(site_url + "glossary/")
+        page.add_script_tag(content=axe_source)
+        assert page.evaluate(RUN_AXE_ON_SEARCH.replace(', ["pagefind-modal"]', "")) == []
+        page.locator(".hub-search-trigger").click()
+        page.locator("pagefind-modal input").fill("Kenji")
+        page.locator("pagefind-modal .pf-result-link").first.wait_for()
+        assert page.evaluate(RUN_AXE_ON_SEARCH) == []
+    finally:
+        context.close()

@@ -112,7 +112,8 @@
         var ui = element("script", { type: "module", src: new URL("pagefind-component-ui.js", bundle).href });
         ui.addEventListener("load", function () {
           // Set before the components exist: an instance keeps the options it was made with.
-          askQuestions(window.PagefindComponents.configureInstance("default", { ranking: RANKING }));
+          var instance = window.PagefindComponents.configureInstance("default", { ranking: RANKING });
+          askQuestions(instance);
           document.body.appendChild(config);
           document.body.appendChild(modal);
           customElements.whenDefined("pagefind-modal").then(resolve);
@@ -123,6 +124,20 @@
     }
     return loading;
   }
+
+  // Pagefind's filter buttons are comboboxes, which take no name from the label they show:
+  // give each the name it shows, so a screen reader says which filter it is.
+  function nameFilters() {
+    Array.prototype.forEach.call(modal.querySelectorAll("pagefind-filter-dropdown"), function (dropdown) {
+      var button = dropdown.querySelector(".pf-dropdown-trigger");
+      if (button && !button.hasAttribute("aria-label")) {
+        button.setAttribute("aria-label", dropdown.getAttribute("label"));
+      }
+    });
+  }
+
+  // The dropdowns draw their buttons again as filters load: name each new one.
+  new MutationObserver(nameFilters).observe(modal, { childList: true, subtree: true });
 
   function open() {
     load().then(function () {
