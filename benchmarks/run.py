@@ -42,12 +42,15 @@ REPO = BENCHMARKS.parent
 sys.path[:0] = [str(REPO), str(BENCHMARKS)]
 
 import make_playbook  # noqa: E402
+import search_in_browser  # noqa: E402
 
 from hub_build.site.abbreviations import GlossaryAbbreviations  # noqa: E402
 
 TODAY = make_playbook.TODAY
 VALIDATION_RECORDS = 10_000
 BUILD_RECORDS = 2_000
+SEARCH_RECORDS = 4_000  # the search is measured at N and 2N: 4,000 and 8,000 at full scale
+SEARCH_QUERY = "lead"
 TARGETS = {
     "validation": 1.5,  # hub validate ÷ bare parse
     "linear_build": 2.2,  # build at 2N ÷ build at N
@@ -55,6 +58,7 @@ TARGETS = {
     "sample_build_s": 3.0,
     "sample_refresh_s": 2.0,
     "tooltips_growth": 2.2,  # time in the abbr processor at 2N ÷ at N: linear is 2
+    "search_bytes": 0.1,  # bytes a reader downloads to the first result at 2N, hub's search ÷ theme's
 }
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
@@ -245,9 +249,9 @@ def write_static_docs(root: Path, static_root: Path, pages: dict[str, str]) -> N
 
 
 def static_config(root: Path) -> str:
-    """The hub's mkdocs.yml without the `hub` plugin: same theme, extensions and search."""
+    """The hub's mkdocs.yml without the `hub` plugin: same theme and extensions, and the theme's search."""
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    without = re.sub(r"\n  - hub(:\n(      .*\n)+|\n)", "\n", config)
+    without = re.sub(r"\n  - hub(:\n(      .*\n)+|\n)", "\n  - search\n", config)
     if without == config or "  - abbr\n" not in without:
         raise BenchmarkError("mkdocs.yml no longer has the shape this benchmark edits (`- hub`, `- abbr`)")
     return without
@@ -270,7 +274,8 @@ def build_round(hubs: tuple[BuildHub, BuildHub], work: Path) -> tuple[dict[str, 
 
 
 def search_index_size(root: Path) -> int:
-    return (root / "site" / "search" / "search_index.json").stat().st_size
+    """The search bundle on disk: Pagefind's index, its fragments and its scripts."""
+    return sum(path.stat().st_size for path in (root / "site" / "pagefind").rglob("*") if path.is_file())
 
 
 def measure_builds(work: Path, records: int, repeat: int) -> dict[str, dict[str, Any]]:
@@ -330,6 +335,31 @@ def _search_index(sizes: list[int], hubs: tuple[BuildHub, BuildHub]) -> dict[str
     return {"records_n": hubs[0].records, "bytes_n": sizes[0], "bytes_2n": sizes[1],
             "bytes_per_record_n": sizes[0] / hubs[0].records, "bytes_per_record_2n": sizes[1] / hubs[1].records,
             "ratio": sizes[1] / sizes[0], "target": None, "met": None}
+
+
+# ------------------------------------------------------------------ 6. search in the browser
+
+def measure_search(work: Path, records: int, repeat: int) -> dict[str, Any]:
+    """Bytes and seconds to the first result, the hub's search against the theme's, at N and 2N records."""
+    rounds = Rounds()
+    for size, count in (("n", records), ("2n", 2 * records)):
+        built = prepare_build_hub(work, count)
+        ours, theirs = work / f"search-hub-{count}", work / f"search-theme-{count}"
+        run(hub("build", "--root", str(built.root), "--site-dir", str(ours)), cwd=built.root)
+        run(mkdocs_build(built.static, theirs), cwd=built.static.parent)
+        for _ in range(repeat):
+            for name, site, theme in (("hub", ours, False), ("theme", theirs, True)):
+                found = search_in_browser.first_result(site, SEARCH_QUERY, theme_search=theme)
+                rounds.add(**{f"{name}_before_{size}": found.bytes_before_search,
+                              f"{name}_bytes_{size}": found.bytes_to_first_result,
+                              f"{name}_typing_{size}_s": found.seconds_from_typing,
+                              f"{name}_opening_{size}_s": found.seconds_from_opening})
+    figure: dict[str, Any] = {"records_n": records, "records_2n": 2 * records, "query": SEARCH_QUERY}
+    for name in rounds.times:
+        figure[name] = rounds.t(name)
+    ratio = figure["hub_bytes_2n"] / figure["theme_bytes_2n"]
+    figure.update(ratio=ratio, target=TARGETS["search_bytes"], met=ratio <= TARGETS["search_bytes"])
+    return figure
 
 
 # ------------------------------------------------------------------ 4. the sample hub
@@ -471,8 +501,26 @@ def _rows(results: dict[str, Any]) -> list[Row]:
          f"{tt['build_cost_n_s']:.2f} s at N ({tt['share_of_build_n']:.0%} of build), "
          f"{tt['build_cost_2n_s']:.2f} s at 2N",
          f"{tt['build_cost_ratio']:.2f}x", "-", "n/a"),
+        *_search_rows(results.get("search")),
         _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
                    f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
+    ]
+
+
+def _search_rows(search: dict[str, Any] | None) -> list[Row]:
+    if search is None:
+        return [("6. search in Chromium", "-", "skipped", "-", "-", "n/a")]
+    kb = 1024
+
+    def measured(size: str) -> str:
+        return (f"hub {search[f'hub_bytes_{size}'] / kb:,.0f} KiB ({search[f'hub_before_{size}'] / kb:,.0f} before), "
+                f"{search[f'hub_opening_{size}_s']:.2f} s; theme {search[f'theme_bytes_{size}'] / kb:,.0f} KiB "
+                f"({search[f'theme_before_{size}'] / kb:,.0f} before), {search[f'theme_opening_{size}_s']:.2f} s")
+
+    return [
+        ("6a. search: to the first result", f"N = {search['records_n']:,}", measured("n"),
+         f"{search['hub_bytes_n'] / search['theme_bytes_n']:.3f}x", "-", "n/a"),
+        _ratio_row("6b. search: to the first result", f"2N = {search['records_2n']:,}", measured("2n"), search),
     ]
 
 
@@ -503,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"records to validate, N = {BUILD_RECORDS:,} records to build at N and 2N")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per figure; medians are reported (default 3)")
     parser.add_argument("--skip-serve", action="store_true", help="leave out the `hub serve` refresh time")
+    parser.add_argument("--skip-search", action="store_true", help="leave out the search in Chromium")
     args = parser.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1:
         parser.error("--scale must be positive and --repeat at least 1")
@@ -528,8 +577,14 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     builds = measure_builds(work, build_records, args.repeat)
     progress("the sample hub")
     sample = measure_sample(work, args.repeat, serve=not args.skip_serve)
+    search = None
+    if not args.skip_search and search_in_browser.available():
+        search_records = max(10, round(SEARCH_RECORDS * args.scale))
+        progress(f"search in Chromium at {search_records:,} and {2 * search_records:,} records")
+        search = measure_search(work, search_records, args.repeat)
     return {**results, "linear_build": builds["linear_build"], "generation_overhead": builds["generation_overhead"],
-            "sample_hub": sample, "search_index": builds["search_index"], "tooltips": builds["tooltips"]}
+            "sample_hub": sample, "search_index": builds["search_index"], "search": search,
+            "tooltips": builds["tooltips"]}
 
 
 def progress(message: str) -> None:

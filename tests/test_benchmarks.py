@@ -16,9 +16,9 @@ import pytest
 
 from tests.helpers import REPO
 
-FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "search_index")
+FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "search_index", "search")
 # The targets the benchmark holds the hub to (benchmarks/README.md), as ratios or seconds.
-TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2}
+TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2, "search": 0.1}
 
 
 def _quotient(numerator: float, denominator: float) -> float:
@@ -51,6 +51,8 @@ def test_each_figure_is_measured_on_the_number_of_records_the_scale_gives(result
     assert results["generation_overhead"]["records"] == 40
     assert results["search_index"]["records_n"] == 40
     assert results["tooltips"]["records_n"] == 40
+    # The search at 4,000 and 8,000 records at full scale.
+    assert (results["search"]["records_n"], results["search"]["records_2n"]) == (80, 160)
 
 
 def test_every_time_is_a_positive_number_of_seconds(results: dict) -> None:
@@ -69,6 +71,11 @@ def test_each_ratio_is_the_quotient_of_its_own_measures(results: dict) -> None:
     assert overhead["ratio"] == _quotient(overhead["hub_build_s"], overhead["static_build_s"])
     assert index["ratio"] == _quotient(index["bytes_2n"], index["bytes_n"])
     assert index["bytes_per_record_n"] == _quotient(index["bytes_n"], 40)
+    search = results["search"]
+    assert search["ratio"] == _quotient(search["hub_bytes_2n"], search["theme_bytes_2n"])
+    for size in ("n", "2n"):
+        for name in ("hub", "theme"):
+            assert 0 < search[f"{name}_before_{size}"] <= search[f"{name}_bytes_{size}"]
     assert sample["build_ratio"] == _quotient(sample["build_s"], 3.0)
     assert sample["refresh_ratio"] == _quotient(sample["refresh_s"], 2.0)
 
