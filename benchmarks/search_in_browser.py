@@ -14,6 +14,7 @@ Two searches can be measured: the hub's (Pagefind, `hub build`) and the theme's
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -24,14 +25,17 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-PAGE = "glossary/"  # a page every hub has, of the size readers open
+PAGE = "propose/"  # a page every hub has, whose size does not grow with the playbook
+# What each search downloads to answer: Pagefind's bundle for the hub's; the index and its worker for the
+# theme's. The buttons that open them are the page's, like the rest of its scripts and styles.
+SEARCH_FILES = re.compile(r"/pagefind/|/search/search_index\.json|/workers/search\.")
 TIMEOUT_MS = 120_000
 
 
 @dataclass(frozen=True, slots=True)
 class FirstResult:
-    bytes_before_search: int  # once the page is idle, before the reader types
-    bytes_to_first_result: int
+    bytes_before_search: int  # the search's own bytes, once the page is idle, before the reader types
+    bytes_to_first_result: int  # the search's own bytes up to the first result
     seconds_from_typing: float  # the page idle, from typing the query to its first result
     seconds_from_opening: float  # typing as soon as the page has loaded: from opening it to the first result
 
@@ -62,14 +66,15 @@ def available() -> bool:
 
 
 def first_result(site: Path, query: str, *, theme_search: bool) -> FirstResult:
-    """Open the site's glossary, search `query`, and measure until the first result shows; twice, cache empty."""
+    """Open a page of the site, search `query`, and measure until the first result shows; twice, cache empty."""
     from playwright.sync_api import Browser, Page, Request, sync_playwright
 
     received: list[int] = []
 
     def count(request: Request) -> None:
-        sizes = request.sizes()
-        received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        if SEARCH_FILES.search(request.url):
+            sizes = request.sizes()
+            received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
     def search(page: Page) -> None:
         if theme_search:
