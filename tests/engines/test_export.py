@@ -133,17 +133,23 @@ def test_serving_with_zensical_exports_again_when_a_playbook_file_changes(hub: P
     server = subprocess.Popen([HUB_COMMAND, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=hub, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     page = f"http://127.0.0.1:{port}/ideas/cfo-one-pager/"
+    search = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
     try:
         deadline = time.monotonic() + 120
-        while "cfo" not in _get(page).lower():
+        while "cfo" not in _get(page).lower() or '"page_count"' not in _get(search):
             assert time.monotonic() < deadline and server.poll() is None, "the first export was never served"
             time.sleep(0.2)
+        first_index = _get(search)
         idea = hub / "playbook" / "content" / "cfo-one-pager.yaml"
         text = idea.read_text(encoding="utf-8")
         title = next(line for line in text.splitlines() if line.startswith("title:"))
         idea.write_text(text.replace(title, "title: The renamed one-pager for finance"), encoding="utf-8")
         while "The renamed one-pager for finance" not in _get(page):
             assert time.monotonic() < deadline and server.poll() is None, "the change was never served"
+            time.sleep(0.2)
+        # The search is indexed again once Zensical has rebuilt: its index has another hash.
+        while _get(search) == first_index:
+            assert time.monotonic() < deadline and server.poll() is None, "the search was never indexed again"
             time.sleep(0.2)
     finally:
         server.terminate()
