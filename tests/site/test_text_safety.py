@@ -349,6 +349,12 @@ def test_the_html_guard_leaves_safe_links_as_they_were() -> None:
     assert text.safe_links(html) == html
 
 
+def test_the_html_guard_leaves_an_empty_link_target_alone() -> None:
+    html = '<a href="">x</a> <img src=\'\' alt="">'
+
+    assert text.safe_links(html) == html
+
+
 def test_the_html_guard_catches_what_markdown_makes_from_raw_text() -> None:
     page = guarded("[x](javascript:alert(1)) ![y](data:image/svg+xml,z)\n\n[r]\n\n[r]: JavaScript:alert(2)")
 

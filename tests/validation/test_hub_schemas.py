@@ -207,7 +207,7 @@ def test_a_remote_reference_is_never_fetched_even_from_a_server_that_answers(hub
     requests = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802  # the name http.server calls
+        def do_GET(self):  # the name http.server calls
             requests.append(self.path)
             body = json.dumps({"type": "object"}).encode()
             self.send_response(200)
