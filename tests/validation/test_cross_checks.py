@@ -618,3 +618,25 @@ def test_an_unknown_owner_of_a_track_is_reported_at_the_owner(hub):
         "playbook/onboarding/account-executive.yaml:15:8: error: $.owner: unknown person 'zzz'",
         "    hint: use the id of an existing person (a file name in playbook/people/)",
     ]
+
+
+def test_an_sla_clause_measured_by_a_term_like_none_is_told_where_term_ids_come_from(hub):
+    hub.edit(SLA, "measured_by: mql", "measured_by: pipeline-velocity")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/sla.yaml:20:18: error: $.clauses[0].measured_by: unknown term 'pipeline-velocity'",
+        "    hint: use the id of an existing term (a file name in playbook/terms/)",
+    ]
+
+
+def test_an_unknown_point_of_contact_is_reported_at_its_place_in_the_list(hub):
+    hub.edit(SLA, "      - maya-chen\n", "      - nobody-here\n")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/sla.yaml:28:9: error: $.clauses[1].contacts[1]: unknown person 'nobody-here'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]

@@ -43,3 +43,7 @@ def test_a_hub_with_its_own_schemas_folder_is_edited_against_it(tmp_path: Path) 
 def test_a_hub_without_a_schemas_folder_is_edited_against_the_built_in_schemas(tmp_path: Path) -> None:
     # In a checkout the built-in schemas sit beside the package, in schemas/.
     assert schema_dir_for(tmp_path) == REPO / "schemas"
+
+
+def test_an_overdue_review_is_marked_as_a_review_so_an_engine_can_keep_it_quiet() -> None:
+    assert [problem.is_review for problem in overdue().problems] == [True]
