@@ -165,3 +165,25 @@ def test_a_file_name_with_control_characters_stays_on_one_line(hub, name, shown)
         f"playbook/content/{shown}.yaml:1:1: error: $: '{shown}' cannot be used as an id",
         "    hint: name the file in lower case with hyphens, for example 'pricing-faq.yaml'",
     ]
+
+
+def test_a_hidden_yml_file_is_reported_not_skipped(hub):
+    hub.write("playbook/terms/.pipeline.yml", "name: hidden\n")
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/terms/.pipeline.yml:1:1: error: $: hidden files are not read, so this record is left out",
+        "    hint: rename it without the leading dot: pipeline.yml",
+    ]
+
+
+def test_a_folder_named_like_a_yml_file_is_reported(hub):
+    hub.path("playbook/terms/pipeline.yml").mkdir()
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/terms/pipeline.yml:1:1: error: $: a folder named like a playbook file is not read",
+        "    hint: rename the folder, or replace it with the file it was meant to be",
+    ]
