@@ -9,6 +9,8 @@ import threading
 
 import pytest
 
+from hub_build.playbook.layout import discover
+
 IDEA = "playbook/content/close-checklist.yaml"
 
 
@@ -186,4 +188,20 @@ def test_a_folder_named_like_a_yml_file_is_reported(hub):
     assert run.report == [
         "playbook/terms/pipeline.yml:1:1: error: $: a folder named like a playbook file is not read",
         "    hint: rename the folder, or replace it with the file it was meant to be",
+    ]
+
+
+def test_the_layout_alone_keeps_a_pipe_or_a_link_to_one_from_the_loader(hub):
+    # The loader refuses such a file too; this holds even without that second guard.
+    os.mkfifo(hub.path("playbook/content/pipe.yaml"))
+    os.mkfifo(hub.path("pipe"))
+    os.symlink(hub.path("pipe"), hub.path("playbook/content/linked.yaml"))
+
+    sources, problems = discover(hub.root)
+
+    assert "playbook/content/close-checklist.yaml" in [source.file for source in sources]
+    assert not {"playbook/content/pipe.yaml", "playbook/content/linked.yaml"} & {source.file for source in sources}
+    assert [(problem.file, problem.message) for problem in problems] == [
+        ("playbook/content/linked.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
+        ("playbook/content/pipe.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
     ]
