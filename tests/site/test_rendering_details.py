@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.site.pages import Links, TemplateFailed, environment, render_site
-from tests.site.test_page_values import add_idea, add_person, minimal, pages, section
+from tests.site.test_page_values import add_idea, add_person, minimal, minimal_with, pages, section
 
 TODAY = dt.date(2026, 3, 1)
 EDIT = "https://github.com/acme/hub/edit/main/"
@@ -143,3 +143,21 @@ def test_coming_up_orders_ideas_by_the_day_they_are_scheduled_not_the_day_they_w
         ["| 5 Mar 2026", "[Late pick](ideas/late-pick.md)"],
         ["| 25 Mar 2026", "[Early pick](ideas/early-pick.md)"],
     ]
+
+
+# ------------------------------------------------------------------ the SLA and the narrative
+
+def test_the_sla_page_opens_with_the_agreements_title_and_its_summary(tmp_path: Path) -> None:
+    playbook = minimal_with(tmp_path, {"playbook/sla.yaml": "summary: What each team promises the other.\n"})
+
+    sla = pages(playbook)["sla.md"].splitlines()
+
+    assert sla[4] == "# Sales and marketing service-level agreement"
+    assert "What each team promises the other." in sla
+
+
+def test_the_narrative_page_opens_with_the_companys_summary() -> None:
+    narrative = pages(minimal())["narrative.md"].splitlines()
+
+    assert narrative[4:7] == [
+        "# Go-to-market narrative", "", "Ledgerly helps mid-market finance teams close the books in days, not weeks."]
