@@ -303,7 +303,7 @@ def render_site(
                 context={"teams": _people_by_team(playbook)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
-                context=_calendar(playbook)),
+                context=_calendar(playbook, today)),
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
@@ -471,7 +471,7 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
     return teams
 
 
-def _calendar(playbook: Playbook) -> dict[str, object]:
+def _calendar(playbook: Playbook, today: dt.date) -> dict[str, object]:
     ideas = sorted(playbook.ideas.values(), key=_idea_order)
     upcoming: dict[str, list[Idea]] = defaultdict(list)
     for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for or i.proposed_on):
