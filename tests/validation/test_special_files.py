@@ -205,3 +205,14 @@ def test_the_layout_alone_keeps_a_pipe_or_a_link_to_one_from_the_loader(hub):
         ("playbook/content/linked.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
         ("playbook/content/pipe.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
     ]
+
+
+def test_a_file_name_with_a_second_dot_is_refused_as_an_id(hub):
+    hub.write("playbook/content/pricing.faq.yaml", "title: x\n")
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/content/pricing.faq.yaml:1:1: error: $: 'pricing.faq' cannot be used as an id",
+        "    hint: name the file in lower case with hyphens, for example 'pricing-faq.yaml'",
+    ]
