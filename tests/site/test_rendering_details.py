@@ -161,3 +161,13 @@ def test_the_narrative_page_opens_with_the_companys_summary() -> None:
 
     assert narrative[4:7] == [
         "# Go-to-market narrative", "", "Ledgerly helps mid-market finance teams close the books in days, not weeks."]
+
+
+# ------------------------------------------------------------------ the glossary
+
+def test_a_shared_kpi_shows_its_target_owners_and_cadence() -> None:
+    glossary = pages(minimal())["glossary.md"].splitlines()
+
+    assert ("| [Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql) | ≥ 400 MQLs per month | monthly |"
+            " [Sam Ortiz](people.md#sam-ortiz) | [Maya Chen](people.md#maya-chen) |") in glossary
+    assert "    - **Target:** ≥ 400 MQLs per month" in glossary
