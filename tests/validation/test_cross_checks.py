@@ -664,3 +664,14 @@ def test_without_a_people_folder_every_person_named_is_unknown(hub):
         "playbook/terms/mql.yaml:17:16: error: $.kpi.owners.marketing: unknown person 'maya-chen'",
         "playbook/terms/mql.yaml:18:8: error: $.owner: unknown person 'maya-chen'",
     ]
+
+
+def test_a_term_kept_by_an_unknown_person_is_reported_at_its_owner(hub):
+    hub.edit(LEAD, "owner: maya-chen", "owner: nobody-here")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/terms/lead.yaml:7:8: error: $.owner: unknown person 'nobody-here'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]
