@@ -24,6 +24,8 @@ from tests.helpers import REPO, TODAY
     ("x" * 57 + " yz", "x" * 57 + "-yz"),  # 60 characters: kept whole
     ("x" * 58 + " yz", "x" * 58),  # 61: cut back to the last whole word
     ("x" * 61, "x" * 60),  # one word longer than 60: cut at 60
+    ("Why controllers close the books faster with fewer spreadsheets each month",
+     "why-controllers-close-the-books-faster-with-fewer"),  # cut back to the last whole word, not the first
 ])
 def test_a_file_name_is_made_from_the_title_in_at_most_60_characters(title: str, slug: str) -> None:
     assert slugify(title) == slug
@@ -89,6 +91,13 @@ def test_an_email_has_one_at_sign_a_domain_with_a_dot_and_no_spaces(sample, valu
 def test_a_time_zone_is_an_iana_name(sample, value: str, valid: bool) -> None:  # type: ignore[no-untyped-def]
     check = _field(sample, "person", "time_zone").check
     assert check is not None and (check(value) is None) is valid
+
+
+def test_a_time_zone_that_is_not_an_iana_name_is_refused_with_an_example(sample) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Refused) as refused:
+        accept(_field(sample, "person", "time_zone"), "Berlin")
+
+    assert str(refused.value) == "time_zone 'Berlin' is not an IANA time zone such as Europe/Berlin"
 
 
 def test_the_choices_come_from_the_playbook_and_the_schemas(sample) -> None:  # type: ignore[no-untyped-def]
@@ -198,6 +207,9 @@ def test_a_new_term_is_written_with_its_schema_line_and_todays_review(root: Path
     (3, "3"),
     (None, "null"),
     (["a", "b: c"], "[a, 'b: c']"),
+    ("Zoë Ångström", "Zoë Ångström"),  # readable as written, not escaped
+    ("Why " + "do controllers still reconcile by hand " * 8 + "?",
+     "Why " + "do controllers still reconcile by hand " * 8 + "?"),  # a long answer stays on its one line
 ])
 def test_a_value_is_written_as_one_yaml_scalar_that_reads_back_as_written(value: object, scalar: str) -> None:
     assert yaml_scalar(value) == scalar

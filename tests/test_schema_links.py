@@ -28,6 +28,7 @@ def test_the_published_schema_is_identified_by_its_address_on_the_site() -> None
     published = json.loads(published_schema(IDEA_SCHEMA, "https://acme.github.io/hub/"))
     assert published["$id"] == "https://acme.github.io/hub/schemas/idea.schema.json"
     assert list(published)[:3] == ["$schema", "$id", "title"]
+    assert published["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
 def test_without_a_site_url_the_published_schema_has_no_id() -> None:

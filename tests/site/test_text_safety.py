@@ -161,6 +161,15 @@ def test_a_field_adds_no_heading_to_the_pages_outline(value: str) -> None:
     assert "heading" in render(text.markdown(value))
 
 
+def test_an_abbreviation_definition_shows_as_written() -> None:
+    assert text.markdown("*[MQL]: Means nothing\n> - *[SQL]: Nor this") == (
+        "&#42;[MQL]: Means nothing\n> - &#42;[SQL]: Nor this")
+
+
+def test_a_field_written_with_windows_line_ends_keeps_its_lines() -> None:
+    assert text.markdown("Line one\r\nLine two\r\n```\r\ncode\r\n```") == "Line one\nLine two\n```text\ncode\n```"
+
+
 def test_a_heading_mark_shows_as_itself() -> None:
     assert text.markdown("# Title\nText\n---") == "&#35; Title\nText\n&#45;--"
 
@@ -345,6 +354,12 @@ def test_the_html_guard_keeps_the_quotes_it_found() -> None:
 def test_the_html_guard_leaves_safe_links_as_they_were() -> None:
     html = ('<a href="https://ok.example/?a=1&amp;b=2">x</a> <a href="../people/#sam">y</a> '
             "<a href='mailto:sam@ok.example'>z</a> <a href=\"#top\">t</a> <a title=\"javascript:x\" href=\"/\">u</a>")
+
+    assert text.safe_links(html) == html
+
+
+def test_the_html_guard_leaves_an_empty_link_target_alone() -> None:
+    html = '<a href="">x</a> <img src=\'\' alt="">'
 
     assert text.safe_links(html) == html
 

@@ -618,3 +618,60 @@ def test_an_unknown_owner_of_a_track_is_reported_at_the_owner(hub):
         "playbook/onboarding/account-executive.yaml:15:8: error: $.owner: unknown person 'zzz'",
         "    hint: use the id of an existing person (a file name in playbook/people/)",
     ]
+
+
+def test_an_sla_clause_measured_by_a_term_like_none_is_told_where_term_ids_come_from(hub):
+    hub.edit(SLA, "measured_by: mql", "measured_by: pipeline-velocity")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/sla.yaml:20:18: error: $.clauses[0].measured_by: unknown term 'pipeline-velocity'",
+        "    hint: use the id of an existing term (a file name in playbook/terms/)",
+    ]
+
+
+def test_an_unknown_point_of_contact_is_reported_at_its_place_in_the_list(hub):
+    hub.edit(SLA, "      - maya-chen\n", "      - nobody-here\n")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/sla.yaml:28:9: error: $.clauses[1].contacts[1]: unknown person 'nobody-here'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]
+
+
+def test_without_a_people_folder_every_person_named_is_unknown(hub):
+    for person in ("sam-ortiz", "maya-chen"):
+        hub.remove(f"playbook/people/{person}.yaml")
+
+    run = hub.validate()
+
+    assert run.code == 1
+    assert [line for line in run.report if not line.startswith("    hint:")] == [
+        "playbook/content/close-checklist.yaml:2:14: error: $.proposed_by: unknown person 'sam-ortiz'",
+        "playbook/narrative.yaml:54:8: error: $.owner: unknown person 'maya-chen'",
+        "playbook/onboarding/account-executive.yaml:6:11: error: $.steps[0].meet: unknown person 'maya-chen'",
+        "playbook/onboarding/account-executive.yaml:15:8: error: $.owner: unknown person 'sam-ortiz'",
+        "playbook/sla.yaml:5:13: error: $.signatories[0].person: unknown person 'sam-ortiz'",
+        "playbook/sla.yaml:7:13: error: $.signatories[1].person: unknown person 'maya-chen'",
+        "playbook/sla.yaml:27:9: error: $.clauses[1].contacts[0]: unknown person 'sam-ortiz'",
+        "playbook/sla.yaml:28:9: error: $.clauses[1].contacts[1]: unknown person 'maya-chen'",
+        "playbook/sla.yaml:29:8: error: $.owner: unknown person 'sam-ortiz'",
+        "playbook/terms/lead.yaml:7:8: error: $.owner: unknown person 'maya-chen'",
+        "playbook/terms/mql.yaml:16:12: error: $.kpi.owners.sales: unknown person 'sam-ortiz'",
+        "playbook/terms/mql.yaml:17:16: error: $.kpi.owners.marketing: unknown person 'maya-chen'",
+        "playbook/terms/mql.yaml:18:8: error: $.owner: unknown person 'maya-chen'",
+    ]
+
+
+def test_a_term_kept_by_an_unknown_person_is_reported_at_its_owner(hub):
+    hub.edit(LEAD, "owner: maya-chen", "owner: nobody-here")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/terms/lead.yaml:7:8: error: $.owner: unknown person 'nobody-here'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]

@@ -342,3 +342,8 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path):
 
     assert caught.value.problem.message == "cannot read the file (No such file or directory)"
     assert caught.value.problem.hint == "check that the file exists and that it can be read"
+
+
+def test_a_float_tag_reads_every_way_the_core_schema_writes_a_number():
+    assert parse("a: !!float 0x1A\nb: !!float 0o17\nc: !!float 5\nd: !!float -2.5e1\n").data == {
+        "a": 26.0, "b": 15.0, "c": 5.0, "d": -25.0}

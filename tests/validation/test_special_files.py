@@ -9,6 +9,8 @@ import threading
 
 import pytest
 
+from hub_build.playbook.layout import discover
+
 IDEA = "playbook/content/close-checklist.yaml"
 
 
@@ -163,5 +165,54 @@ def test_a_file_name_with_control_characters_stays_on_one_line(hub, name, shown)
 
     assert run.report == [
         f"playbook/content/{shown}.yaml:1:1: error: $: '{shown}' cannot be used as an id",
+        "    hint: name the file in lower case with hyphens, for example 'pricing-faq.yaml'",
+    ]
+
+
+def test_a_hidden_yml_file_is_reported_not_skipped(hub):
+    hub.write("playbook/terms/.pipeline.yml", "name: hidden\n")
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/terms/.pipeline.yml:1:1: error: $: hidden files are not read, so this record is left out",
+        "    hint: rename it without the leading dot: pipeline.yml",
+    ]
+
+
+def test_a_folder_named_like_a_yml_file_is_reported(hub):
+    hub.path("playbook/terms/pipeline.yml").mkdir()
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/terms/pipeline.yml:1:1: error: $: a folder named like a playbook file is not read",
+        "    hint: rename the folder, or replace it with the file it was meant to be",
+    ]
+
+
+def test_the_layout_alone_keeps_a_pipe_or_a_link_to_one_from_the_loader(hub):
+    # The loader refuses such a file too; this holds even without that second guard.
+    os.mkfifo(hub.path("playbook/content/pipe.yaml"))
+    os.mkfifo(hub.path("pipe"))
+    os.symlink(hub.path("pipe"), hub.path("playbook/content/linked.yaml"))
+
+    sources, problems = discover(hub.root)
+
+    assert "playbook/content/close-checklist.yaml" in [source.file for source in sources]
+    assert not {"playbook/content/pipe.yaml", "playbook/content/linked.yaml"} & {source.file for source in sources}
+    assert [(problem.file, problem.message) for problem in problems] == [
+        ("playbook/content/linked.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
+        ("playbook/content/pipe.yaml", "not a regular file (a pipe, a socket or a device), so it is not read"),
+    ]
+
+
+def test_a_file_name_with_a_second_dot_is_refused_as_an_id(hub):
+    hub.write("playbook/content/pricing.faq.yaml", "title: x\n")
+
+    run = _validate_within(hub)
+
+    assert run.report == [
+        "playbook/content/pricing.faq.yaml:1:1: error: $: 'pricing.faq' cannot be used as an id",
         "    hint: name the file in lower case with hyphens, for example 'pricing-faq.yaml'",
     ]

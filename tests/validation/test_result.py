@@ -1,0 +1,49 @@
+"""What a check's result says when the hub only has warnings, and which schemas a hub is edited against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hub_build.playbook.validation import Result, schema_dir_for, summary, validate_hub
+from tests.helpers import REPO
+
+MINIMAL = Path(__file__).resolve().parent / "cases" / "valid" / "minimal"
+# The narrative fell due on 15 Jul 2026: a warning, nothing else.
+ONE_REVIEW_OVERDUE = dt.date(2026, 8, 1)
+
+
+def overdue() -> Result:
+    result = validate_hub(MINIMAL, today=ONE_REVIEW_OVERDUE)
+    assert [(p.file, p.severity) for p in result.problems] == [("playbook/narrative.yaml", "warning")]
+    return result
+
+
+def test_a_hub_with_only_warnings_passes_unless_the_check_is_strict() -> None:
+    result = overdue()
+
+    assert result.passed() is True
+    assert result.passed(strict=True) is False
+
+
+def test_the_summary_counts_a_warning_as_a_warning_unless_the_check_is_strict() -> None:
+    result = overdue()
+
+    assert summary(result) == "ok: 0 errors, 1 warning in 8 valid records (2 terms, 2 people, 1 track, 1 idea)"
+    assert summary(result, strict=True) == (
+        "failed: 1 error, 0 warnings in 8 valid records (2 terms, 2 people, 1 track, 1 idea)")
+
+
+def test_a_hub_with_its_own_schemas_folder_is_edited_against_it(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+
+    assert schema_dir_for(tmp_path) == tmp_path / "schemas"
+
+
+def test_a_hub_without_a_schemas_folder_is_edited_against_the_built_in_schemas(tmp_path: Path) -> None:
+    # In a checkout the built-in schemas sit beside the package, in schemas/.
+    assert schema_dir_for(tmp_path) == REPO / "schemas"
+
+
+def test_an_overdue_review_is_marked_as_a_review_so_an_engine_can_keep_it_quiet() -> None:
+    assert [problem.is_review for problem in overdue().problems] == [True]
