@@ -675,3 +675,35 @@ def test_a_term_kept_by_an_unknown_person_is_reported_at_its_owner(hub):
         "playbook/terms/lead.yaml:7:8: error: $.owner: unknown person 'nobody-here'",
         "    hint: use the id of an existing person (a file name in playbook/people/)",
     ]
+
+
+def test_a_clause_id_used_twice_is_reported_at_the_second_with_the_line_of_the_first(hub):
+    hub.edit(SLA, "  - id: pipeline-review", "  - id: mql-follow-up")
+
+    run = hub.validate()
+
+    assert "playbook/sla.yaml:21:9: error: $.clauses[1].id: the clause id 'mql-follow-up' is used twice " \
+           "(first at line 10)" in run.report
+
+
+def test_a_signatory_named_twice_is_reported_at_the_second_with_the_line_of_the_first(hub):
+    hub.edit(SLA, "  - person: maya-chen", "  - person: sam-ortiz")
+
+    run = hub.validate()
+
+    assert run.report[2:] == [
+        "playbook/sla.yaml:7:13: error: $.signatories[1].person: the signatory 'sam-ortiz' is used twice "
+        "(first at line 5)",
+        "    hint: give each one its own id",
+    ]
+
+
+def test_a_value_proposition_for_a_persona_like_none_is_told_where_persona_ids_come_from(hub):
+    hub.edit(NARRATIVE, "      - finance-director", "      - procurement-lead")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/narrative.yaml:36:9: error: $.value_propositions[0].personas[1]: unknown persona 'procurement-lead'",
+        "    hint: use the id of an existing persona (an id under personas in narrative.yaml)",
+    ]
