@@ -309,7 +309,7 @@ def render_site(
                 context={"teams": _people_by_team(playbook)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
-                context=_calendar(playbook, today)),
+                context=_calendar(playbook)),
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
@@ -394,7 +394,7 @@ def _shown_template(filename: str, root: Path | None) -> str:
     """A template's path as the maintainer knows it: from the hub's root, or inside hub_build."""
     path = Path(filename)
     if path.is_relative_to(TEMPLATES):
-        return f"hub_build/templates/{path.relative_to(TEMPLATES).as_posix()}"
+        return f"hub_build/site/templates/{path.relative_to(TEMPLATES).as_posix()}"
     if root is not None and path.is_relative_to(root):
         return path.relative_to(root).as_posix()
     return path.as_posix()
@@ -485,7 +485,7 @@ def _track(track: Track, playbook: Playbook, holidays: tuple[Holiday, ...]) -> d
             "plan_data": Markup(plan.browser_data(track, steps, holidays))}
 
 
-def _calendar(playbook: Playbook, today: dt.date) -> dict[str, object]:
+def _calendar(playbook: Playbook) -> dict[str, object]:
     ideas = sorted(playbook.ideas.values(), key=_idea_order)
     upcoming: dict[str, list[Idea]] = defaultdict(list)
     for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for or i.proposed_on):
