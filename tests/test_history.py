@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.site.history import Change, recent_changes
+from hub_build.site.history import Change, FileChange, recent_changes
 
 
 def _git(root: Path, *args: str) -> None:
@@ -32,7 +32,7 @@ def test_commit_subjects_with_odd_characters_are_kept_as_text(tmp_path: Path) ->
     changes = recent_changes(tmp_path)
     assert changes is not None and len(changes) == 1
     assert changes[0].subject == "odd \x1e not-a-date\tsubject {{ 7 * 7 }}"
-    assert changes[0].files == ("playbook/a.yaml",)
+    assert changes[0].files == (FileChange("playbook/a.yaml", "added"),)
 
 
 def test_a_hub_in_a_subfolder_of_the_checkout_names_its_own_files(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_a_hub_in_a_subfolder_of_the_checkout_names_its_own_files(tmp_path: Path
     (hub / "playbook" / "b.yaml").write_text("b: 1\n")
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-qm", "Add b")
-    assert recent_changes(hub)[0].files == ("playbook/b.yaml",)
+    assert recent_changes(hub)[0].files == (FileChange("playbook/b.yaml", "added"),)
 
 
 def _commit(root: Path, message: str, day: str, *files: str) -> None:
@@ -69,9 +69,10 @@ def history(tmp_path: Path) -> Path:
 
 def test_recent_changes_are_the_commits_touching_the_playbook_newest_first(history: Path) -> None:
     assert recent_changes(history) == [
-        Change(dt.date(2026, 1, 8), "The SLA", ("playbook/sla.yaml",)),
-        Change(dt.date(2026, 1, 7), "An idea and the docs", ("playbook/content/idea.yaml",)),
-        Change(dt.date(2026, 1, 5), "First terms", ("playbook/terms/mql.yaml", "playbook/terms/sql.yaml")),
+        Change(dt.date(2026, 1, 8), "The SLA", (FileChange("playbook/sla.yaml", "added"),)),
+        Change(dt.date(2026, 1, 7), "An idea and the docs", (FileChange("playbook/content/idea.yaml", "added"),)),
+        Change(dt.date(2026, 1, 5), "First terms", (FileChange("playbook/terms/mql.yaml", "added"),
+                                                    FileChange("playbook/terms/sql.yaml", "added"))),
     ]
 
 
@@ -80,14 +81,15 @@ def test_recent_changes_stop_at_the_limit(history: Path) -> None:
     assert len(recent_changes(history, limit=1) or []) == 1
 
 
-def test_the_default_limit_is_thirty_commits(history: Path) -> None:
-    for day in range(9, 40):
+def test_the_default_limit_is_the_ten_the_home_page_lists(history: Path) -> None:
+    for day in range(9, 21):
         _commit(history, f"Change {day}", f"2026-02-{day - 8:02d}", "playbook/terms/mql.yaml")
 
     changes = recent_changes(history)
 
-    assert changes is not None and len(changes) == 30
-    assert (changes[0].subject, changes[-1].subject) == ("Change 39", "Change 10")
+    assert changes is not None and len(changes) == 10
+    assert (changes[0].subject, changes[-1].subject) == ("Change 20", "Change 11")
+    assert changes[0].files == (FileChange("playbook/terms/mql.yaml", "revised"),)
 
 
 def test_merge_commits_are_left_out(history: Path) -> None:
@@ -117,7 +119,7 @@ def test_when_git_cannot_say_where_the_hub_sits_the_files_keep_the_names_git_giv
 
     monkeypatch.setattr(subprocess, "run", run)
 
-    assert (recent_changes(history) or [])[0].files == ("playbook/sla.yaml",)
+    assert (recent_changes(history) or [])[0].files == (FileChange("playbook/sla.yaml", "added"),)
 
 
 def test_when_git_fails_to_say_where_the_hub_sits_the_files_keep_the_names_git_gives(
@@ -131,7 +133,7 @@ def test_when_git_fails_to_say_where_the_hub_sits_the_files_keep_the_names_git_g
 
     monkeypatch.setattr(subprocess, "run", run)
 
-    assert (recent_changes(history) or [])[0].files == ("playbook/sla.yaml",)
+    assert (recent_changes(history) or [])[0].files == (FileChange("playbook/sla.yaml", "added"),)
 
 
 def test_a_git_that_hangs_gives_no_history_rather_than_no_site(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,3 +143,90 @@ def test_a_git_that_hangs_gives_no_history_rather_than_no_site(history: Path, mo
     monkeypatch.setattr(subprocess, "run", run)
 
     assert recent_changes(history) is None
+
+
+# ------------------------------------------------------------------ what each change did
+
+SLA = """\
+title: The SLA
+version: "1.0"
+clauses:
+  - id: follow-up
+    family: commitment
+    title: Follow up
+    text: Within four hours.
+  - id: review
+    family: meeting
+    title: Weekly review
+    text: Every Monday.
+"""
+
+
+def _write(root: Path, message: str, files: dict[str, str | None]) -> None:
+    for name, content in files.items():
+        path = root / name
+        if content is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", message)
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    _git(tmp_path, "init", "-q")
+    _write(tmp_path, "Start", {"playbook/sla.yaml": SLA,
+                               "playbook/content/idea.yaml": "title: An idea\nstatus: proposed\n",
+                               "playbook/terms/old.yaml": "name: Old\n"})
+    return tmp_path
+
+
+def latest(root: Path) -> tuple[FileChange, ...]:
+    return (recent_changes(root) or [])[0].files
+
+
+def test_a_change_says_which_files_it_added_revised_and_removed(hub: Path) -> None:
+    _write(hub, "Mixed", {"playbook/terms/new.yaml": "name: New\n", "playbook/terms/old.yaml": None,
+                          "playbook/content/idea.yaml": "title: An idea, better\nstatus: proposed\n"})
+
+    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"title": "An idea, better"}),
+                           FileChange("playbook/terms/new.yaml", "added"),
+                           FileChange("playbook/terms/old.yaml", "removed"))
+
+
+def test_a_renamed_file_is_one_removed_and_one_added(hub: Path) -> None:
+    _git(hub, "mv", "playbook/terms/old.yaml", "playbook/terms/older.yaml")
+    _git(hub, "commit", "-qm", "Rename")
+
+    assert latest(hub) == (FileChange("playbook/terms/old.yaml", "removed"),
+                           FileChange("playbook/terms/older.yaml", "added"))
+
+
+def test_a_revised_idea_carries_the_status_its_change_wrote(hub: Path) -> None:
+    _write(hub, "Schedule", {"playbook/content/idea.yaml":
+                             "title: An idea\nstatus: scheduled\nscheduled_for: 2026-03-02\nnotes: |\n  status: no\n"})
+
+    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised",
+                                      fields={"status": "scheduled", "scheduled_for": "2026-03-02", "notes": "|"}),)
+
+
+def test_a_revised_sla_names_the_clauses_whose_lines_changed(hub: Path) -> None:
+    _write(hub, "Monday to Tuesday", {"playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday.")})
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("review",)),)
+
+    _write(hub, "Both", {"playbook/sla.yaml": SLA.replace("Within four", "Within two").replace("1.0", "1.1")})
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("follow-up", "review"), header=True),)
+
+
+def test_lines_only_removed_from_a_clause_count_for_that_clause(hub: Path) -> None:
+    _write(hub, "Shorter", {"playbook/sla.yaml": SLA.replace("    text: Within four hours.\n", "")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("follow-up",)),)
+
+
+def test_an_sla_that_cannot_be_read_at_that_commit_is_revised_as_a_whole(hub: Path) -> None:
+    _write(hub, "Broken", {"playbook/sla.yaml": SLA + "  - [unclosed\n"})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", header=True),)

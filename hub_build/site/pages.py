@@ -27,7 +27,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from hub_build.site import plan, text
-from hub_build.site.history import Change
+from hub_build.site.history import MAX_COMMITS, Change
+from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Document
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
@@ -138,11 +139,11 @@ class Links:
         found = next((item for item in items if item.id == item_id), None)
         return self._link(getattr(found, label) if found else item_id, NARRATIVE, f"{anchor}-{item_id}")
 
-    def clause(self, clause_id: str) -> Markup:
+    def clause(self, clause_id: str, *, label: str | None = None) -> Markup:
         sla = self.playbook.sla
         clause = next((c for c in sla.clauses if c.id == clause_id), None) if sla else None
-        label = f"{clause.number} {clause.title}" if clause else clause_id
-        return self._link(label, SLA, f"clause-{clause_id}")
+        shown = label or (f"{clause.number} {clause.title}" if clause else clause_id)
+        return self._link(shown, SLA, f"clause-{clause_id}")
 
     def idea(self, idea: Idea) -> Markup:
         return self._link(idea.title, idea_uri(idea.id))
@@ -173,9 +174,6 @@ class Links:
         if file == "playbook/sla.yaml" and self.playbook.sla:
             return self._link(label or "Service-level agreement", SLA)
         return text.plain(label or file)
-
-    def changed(self, files: Iterable[str]) -> list[Markup]:
-        return [self.file(f) for f in files if f.startswith("playbook/")][:5]
 
     def source(self, file: str | None, repo_edit_base: str | None) -> Markup | None:
         """A link that opens the YAML file in the Git host's editor."""
@@ -302,7 +300,8 @@ def render_site(
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
-                context={"glossary_examples": _glossary_examples(playbook)}),
+                context={"glossary_examples": _glossary_examples(playbook),
+                         "recent": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,

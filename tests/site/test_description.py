@@ -184,7 +184,9 @@ def test_a_hub_in_a_git_checkout_shows_its_recent_changes(tmp_path: Path) -> Non
     site = describe(validate_hub(root, today=DAY), settings(root))
 
     home = next(page.markdown for page in site.pages if page.uri == "index.md")
-    assert "## Recently changed" in home and "The first playbook" in home
+    listed = home.split("## Recently changed\n\n", 1)[1].split("\n", 1)[0]
+    assert listed.startswith(f"- **{dt.date.today():%-d %b %Y}** · ")
+    assert "32 content ideas proposed; " in listed and "The first playbook" not in home
 
 
 def test_a_failing_template_of_the_hub_is_named_from_the_hubs_root(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import pytest
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
-from hub_build.site.history import Change
+from hub_build.site.history import Change, FileChange
 from hub_build.site.pages import Links, fill_markers, render_site
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
@@ -532,36 +532,73 @@ def test_a_track_names_whom_the_hire_meets_and_whom_they_shadow() -> None:
 
 # ------------------------------------------------------------------ the home page: recently changed
 
-def test_recent_changes_link_each_changed_file_to_where_it_shows() -> None:
+def test_recent_changes_tell_what_happened_to_each_record() -> None:
     history = [
-        Change(dt.date(2026, 2, 20), "Terms, people, a track, an idea and the narrative",
-               ("playbook/terms/mql.yaml", "docs/index.md", "playbook/people/sam-ortiz.yaml",
-                "playbook/onboarding/account-executive.yaml", "playbook/content/close-checklist.yaml",
-                "playbook/narrative.yaml", "playbook/sla.yaml")),
-        Change(dt.date(2026, 2, 10), "The SLA and a term since removed",
-               ("playbook/sla.yaml", "playbook/terms/gone.yaml", "playbook/odd.yaml")),
-        Change(dt.date(2026, 2, 1), "Only the docs", ()),
+        Change(dt.date(2026, 2, 20), "Terms, people, a track, an idea and the narrative", (
+            FileChange("playbook/terms/mql.yaml", "revised"), FileChange("playbook/terms/lead.yaml", "added"),
+            FileChange("playbook/people/sam-ortiz.yaml", "revised"),
+            FileChange("playbook/onboarding/account-executive.yaml", "added"),
+            FileChange("playbook/narrative.yaml", "revised"))),
+        Change(dt.date(2026, 2, 12), "Ideas", (
+            FileChange("playbook/content/close-checklist.yaml", "added"),
+            FileChange("playbook/content/gone.yaml", "removed"))),
+        Change(dt.date(2026, 2, 10), "The SLA", (
+            FileChange("playbook/sla.yaml", "revised", records=("pipeline-review", "since-removed")),
+            FileChange("playbook/terms/gone.yaml", "removed"), FileChange("playbook/odd.yaml", "added"))),
+        Change(dt.date(2026, 2, 5), "Signed again", (FileChange("playbook/sla.yaml", "revised", header=True),)),
     ]
 
-    home = pages_with_history(history)
+    assert section(pages_with_history(history), "## Recently changed")[1:] == [
+        "- **20 Feb 2026** · Shared KPI [Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql) revised; "
+        "Term [Lead](glossary.md#lead) added; Person [Sam Ortiz](people.md#sam-ortiz) revised; "
+        "Onboarding track [Account Executive](onboarding/account-executive.md) added; "
+        "[Narrative](narrative.md) revised",
+        "- **12 Feb 2026** · Content idea [The five-day close checklist](ideas/close-checklist.md) proposed by "
+        "[Sam Ortiz](people.md#sam-ortiz); Content idea gone removed",
+        "- **10 Feb 2026** · SLA clause 3.1 [Weekly pipeline review](sla.md#clause-pipeline-review) revised; "
+        "SLA clause since-removed revised; Term gone removed; File playbook/odd.yaml added",
+        "- **5 Feb 2026** · [Service-level agreement](sla.md) revised",
+    ]
+
+
+@pytest.mark.parametrize(("status", "told"), [
+    ("accepted", "accepted"), ("published", "published"), ("declined", "declined"), ("proposed", "proposed"),
+    ("scheduled", "scheduled for 2 Mar 2026"), ("", "revised"), ("someday", "revised"),
+])
+def test_an_idea_revised_to_a_new_status_says_so(status: str, told: str) -> None:
+    playbook = minimal()
+    idea = playbook.ideas["close-checklist"]
+    playbook.ideas["close-checklist"] = dataclasses.replace(idea, status="scheduled",
+                                                            scheduled_for=dt.date(2026, 3, 2))
+    fields = {"status": status} if status else {"title": "x"}
+    history = [Change(dt.date(2026, 2, 20), "x", (
+        FileChange("playbook/content/close-checklist.yaml", "revised", fields=fields),))]
+
+    home = next(page.markdown for page in render_site(playbook, today=TODAY, history=history) if page.uri == "index.md")
 
     assert section(home, "## Recently changed")[1:] == [
-        "- **20 Feb 2026** · Terms, people, a track, an idea and the narrative — "
-        "[Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql), [Sam Ortiz](people.md#sam-ortiz), "
-        "[Account Executive](onboarding/account-executive.md), "
-        "[The five-day close checklist](ideas/close-checklist.md), [Narrative](narrative.md)",
-        "- **10 Feb 2026** · The SLA and a term since removed — [Service-level agreement](sla.md), "
-        "playbook/terms/gone.yaml, playbook/odd.yaml",
-        "- **1 Feb 2026** · Only the docs",
-    ]
+        f"- **20 Feb 2026** · Content idea [The five-day close checklist](ideas/close-checklist.md) {told}"]
+
+
+def test_a_change_of_more_than_five_records_is_told_as_counts() -> None:
+    files = (tuple(FileChange(f"playbook/content/idea-{n}.yaml", "removed") for n in range(3))
+             + (FileChange("playbook/terms/mql.yaml", "revised"), FileChange("playbook/terms/lead.yaml", "revised"),
+                FileChange("playbook/terms/x.yaml", "added"), FileChange("playbook/narrative.yaml", "added"),
+                FileChange("playbook/sla.yaml", "revised", records=("pipeline-review", "mql-follow-up"))))
+    history = [Change(dt.date(2026, 2, 20), "Bulk", files)]
+
+    assert section(pages_with_history(history), "## Recently changed")[1:] == [
+        "- **20 Feb 2026** · 3 content ideas removed; 1 shared KPI revised; 1 term revised; 1 term added; "
+        "[Narrative](narrative.md) added; 2 SLA clauses revised"]
 
 
 def test_the_home_page_lists_the_ten_latest_changes() -> None:
-    history = [Change(dt.date(2026, 2, day), f"Change {day}", ()) for day in range(20, 8, -1)]
+    history = [Change(dt.date(2026, 2, day), f"Change {day}", (FileChange("playbook/terms/mql.yaml", "revised"),))
+               for day in range(20, 8, -1)]
 
     listed = section(pages_with_history(history), "## Recently changed")[1:]
 
-    assert [line.split(" · ")[1] for line in listed] == [f"Change {day}" for day in range(20, 10, -1)]
+    assert [line.split(" · ")[0] for line in listed] == [f"- **{day} Feb 2026**" for day in range(20, 10, -1)]
 
 
 def pages_with_history(history: list[Change]) -> str:
