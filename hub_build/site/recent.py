@@ -62,7 +62,7 @@ def _counted(events: list[Event]) -> list[Event]:
     for event in events:
         kind = "SLA clause" if event.kind.startswith("SLA clause") else event.kind
         counts[kind, event.verb] = counts.get((kind, event.verb), 0) + 1
-    told = []
+    told: list[Event] = []
     for (kind, verb), count in counts.items():
         if not kind:  # the narrative and the SLA are one record each
             told.extend(event for event in events if not event.kind and event.verb == verb)
