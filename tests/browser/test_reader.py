@@ -41,3 +41,17 @@ def test_hostile_playbook_text_runs_nothing_in_the_browser(page: Page, hostile_u
     assert dialogs == []
     page.goto(hostile_url + "ideas/hostile-idea/")
     expect(page.locator("article")).to_contain_text("<script>window.__hub_pwned = 1</script>")
+
+
+def test_a_records_page_marks_its_section_in_the_navigation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "calendar/")
+    page.locator("article a[href*='ideas/']").first.click()
+    expect(page).to_have_url(re.compile(r"ideas/[a-z0-9-]+/$"))
+
+    navigation = page.locator(".md-nav--primary")
+    expect(navigation.locator("a.md-nav__link--active")).to_have_text(["Content calendar"])
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Content calendar").click()
+    expect(page).to_have_url(re.compile(r"/calendar/$"))
+
+    page.goto(site_url + "onboarding/sdr/")
+    expect(navigation.locator("a.md-nav__link--active")).to_have_text(["Onboarding"])

@@ -78,16 +78,18 @@ def test_a_git_checkout_shows_recent_changes_on_the_home_page(fresh_hub: Path) -
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "Add the sample playbook"], check=True)
-    idea = fresh_hub / BROKEN_LINE
-    idea.write_text(idea.read_text(encoding="utf-8").replace("channel: website", "channel: blog"), encoding="utf-8")
-    subprocess.run([*git, "commit", "-qam", "Move the Brightwater case study to the blog"], check=True)
+    idea = fresh_hub / "playbook/content/ai-extraction-accuracy.yaml"
+    idea.write_text(idea.read_text(encoding="utf-8").replace(
+        "status: accepted\n", "status: scheduled\nscheduled_for: 2027-02-03\nchannel: blog\n"), encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "Schedule the AI accuracy article"], check=True)
 
     assert hub("build", cwd=fresh_hub).returncode == 0
 
     home = (fresh_hub / "site" / "index.html").read_text(encoding="utf-8")
     recent = home[home.index('id="recently-changed"'):home.index('id="due-for-review"')]
-    assert "Move the Brightwater case study to the blog" in recent
-    assert 'href="ideas/brightwater-nda-case-study/"' in recent
+    assert "Schedule the AI accuracy article" not in recent
+    assert ('Content idea <a href="ideas/ai-extraction-accuracy/">How accurate is AI contract extraction, '
+            'really?</a> scheduled for 3 Feb 2027</li>') in recent
 
 
 def test_hub_build_outside_a_hub_is_a_usage_error(tmp_path: Path) -> None:

@@ -385,13 +385,23 @@ def test_an_email_address_links_only_as_mailto() -> None:
     assert "- :material-email: [maya.chen@ledgerly.example](mailto:maya.chen@ledgerly.example)" in people
 
 
+def test_a_track_page_names_its_section_above_its_title() -> None:
+    track = pages(minimal())["onboarding/account-executive.md"]
+
+    assert track.split("---\n\n", 1)[1].startswith(
+        '<nav class="hub-breadcrumb" aria-label="Breadcrumb" markdown>[Onboarding](index.md)</nav>\n\n'
+        "# Onboarding: Account Executive\n")
+
+
 def test_a_title_becomes_the_pages_title_escaped_for_html() -> None:
     playbook = minimal()
     playbook.ideas["close-checklist"] = dataclasses.replace(playbook.ideas["close-checklist"], title='<i>"Q&A"</i>')
 
     idea = pages(playbook)["ideas/close-checklist.md"]
 
-    assert idea.startswith('---\n{"title": "&lt;i&gt;&quot;Q&amp;A&quot;&lt;/i&gt;"}\n---\n\n# ')
+    assert idea.startswith('---\n{"title": "&lt;i&gt;&quot;Q&amp;A&quot;&lt;/i&gt;"}\n---\n\n'
+                           '<nav class="hub-breadcrumb" aria-label="Breadcrumb" markdown>'
+                           '[Content calendar](../calendar.md)</nav>\n\n# ')
     assert re.search(r"^# &#60;i&#62;&#34;Q&#38;A&#34;&#60;/i&#62;$", idea, re.M)
 
 

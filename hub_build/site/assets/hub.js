@@ -225,7 +225,18 @@
     });
   }
 
+  // A record's page is outside the navigation (the navigation stays small however
+  // large the playbook): its breadcrumb names its section, marked in the navigation.
+  function highlightedSection() {
+    var crumb = document.querySelector("article .hub-breadcrumb a[href]");
+    if (!crumb) return;
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (link) {
+      if (link.href === crumb.href) link.classList.add("md-nav__link--active", "hub-nav-section");
+    });
+  }
+
   function enhance() {
+    highlightedSection();
     focusableAbbreviations();
     labelledTableCells();
     var plan = document.getElementById("hub-plan");
