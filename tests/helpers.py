@@ -66,6 +66,9 @@ declined_reason: "</div><script>window.__hub_pwned = 5</script>"
 """
 
 
+HOSTILE_GROUP = """group: '"><img src=x onerror="window.__hub_pwned=9"></option></select><script>window.__hub_pwned=10</script>'"""
+
+
 # A link a hub's own template writes: no playbook field holds it, so only the page's own passes stand.
 TEMPLATE_LINK = "[a link the template writes](javascript:window.__hub_pwned=8)"
 
@@ -76,6 +79,10 @@ def make_hostile(root: Path) -> None:
     (root / "overrides" / "hub").mkdir(parents=True)
     (root / "overrides" / "hub" / "idea.md.j2").write_text(f"{idea_template}\n{TEMPLATE_LINK}\n", encoding="utf-8")
     (root / "playbook" / "content" / "hostile-idea.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
+    # A group is written into the people page's filter and into attributes: quotes must not end them.
+    person = root / "playbook" / "people" / "grace-lindqvist.yaml"
+    person.write_text(re.sub(r"^group: .*$", lambda _: HOSTILE_GROUP, person.read_text(encoding="utf-8"), count=1,
+                             flags=re.M), encoding="utf-8")
     term = root / "playbook" / "terms" / "mql.yaml"
     hostile_definition = f"definition: |\n  {SCRIPT} {JINJA} [x](JaVaScRiPt:alert(1))\n\n"
     term.write_text(re.sub(r"definition: [|>]\n", lambda _: hostile_definition, term.read_text(encoding="utf-8"), count=1),

@@ -248,7 +248,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
     )
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
                        join=_join, counted=_counted, weekday=_weekday)
-    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS)
+    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region)
     return env
 
 
@@ -305,7 +305,7 @@ def render_site(
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,
-                context={"teams": _people_by_team(playbook)}),
+                context={"teams": _people_by_team(playbook), "filters": _people_filters(playbook)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
                 context=_calendar(playbook)),
@@ -474,6 +474,26 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
         people = sorted((p for p in playbook.people.values() if p.team == team), key=lambda p: p.name.casefold())
         teams.append((team, people))
     return teams
+
+
+# The area of an IANA time zone ("Europe/Berlin") is where a person works, near
+# enough to filter by: no field to fill in, and right for every hub.
+_REGIONS = {"America": "Americas", "Europe": "Europe", "Africa": "Africa", "Asia": "Asia",
+            "Australia": "Australia and Oceania", "Pacific": "Australia and Oceania", "Atlantic": "Atlantic",
+            "Indian": "Indian Ocean", "Antarctica": "Antarctica"}
+
+
+def region(time_zone: str) -> str:
+    """The region a time zone is in, or "Other" (UTC, Etc/GMT+2…)."""
+    return _REGIONS.get(time_zone.split("/", 1)[0], "Other")
+
+
+def _people_filters(playbook: Playbook) -> dict[str, object]:
+    """The choices of the people page's filters: each team's groups, and the regions."""
+    groups = {team: sorted({p.group for p in playbook.people.values() if p.team == team and p.group},
+                           key=str.casefold) for team in TEAMS}
+    regions = sorted({region(p.time_zone) for p in playbook.people.values()}, key=lambda r: (r == "Other", r))
+    return {"groups": groups, "regions": regions}
 
 
 def _track(track: Track, playbook: Playbook, holidays: tuple[Holiday, ...]) -> dict[str, object]:

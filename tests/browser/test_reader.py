@@ -32,7 +32,7 @@ def test_hovering_an_abbreviation_shows_its_definition(page: Page, site_url: str
 def test_hostile_playbook_text_runs_nothing_in_the_browser(page: Page, hostile_url: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in ("ideas/hostile-idea/", "glossary/", "calendar/", "sla/"):
+    for path in ("ideas/hostile-idea/", "glossary/", "calendar/", "sla/", "people/"):
         page.goto(hostile_url + path)
         page.wait_for_load_state("load")
         for link in page.locator("article a[href='#unsafe-link']").all():
@@ -41,6 +41,10 @@ def test_hostile_playbook_text_runs_nothing_in_the_browser(page: Page, hostile_u
     assert dialogs == []
     page.goto(hostile_url + "ideas/hostile-idea/")
     expect(page.locator("article")).to_contain_text("<script>window.__hub_pwned = 1</script>")
+    page.goto(hostile_url + "people/")
+    group = '"><img src=x onerror="window.__hub_pwned=9"></option></select><script>window.__hub_pwned=10</script>'
+    page.get_by_label("Team").select_option("group:" + group)
+    expect(page.locator("article .hub-person:visible h3")).to_have_text([re.compile("^Grace Lindqvist")])
 
 
 def test_a_records_page_marks_its_section_in_the_navigation(page: Page, site_url: str) -> None:
@@ -55,3 +59,31 @@ def test_a_records_page_marks_its_section_in_the_navigation(page: Page, site_url
 
     page.goto(site_url + "onboarding/sdr/")
     expect(navigation.locator("a.md-nav__link--active")).to_have_text(["Onboarding"])
+
+
+def test_the_people_page_filters_by_team_group_and_region_and_keeps_the_choice_in_its_address(
+        page: Page, site_url: str) -> None:
+    page.goto(site_url + "people/")
+    people = page.locator("article .hub-person:visible h3")
+    count = page.get_by_role("status")
+    expect(count).to_have_text("27 people")
+
+    page.get_by_label("Team").select_option(label="All of marketing")
+    page.get_by_label("Region").select_option("Europe")
+    expect(count).to_have_text("6 of 27 people shown")
+    expect(page.locator("article h2#_team-sales")).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"people/\?team=team%3Amarketing&region=Europe$"))
+
+    page.reload()
+    expect(count).to_have_text("6 of 27 people shown")
+    expect(people).to_have_count(6)
+
+    page.get_by_label("Region").select_option("")
+    page.get_by_label("Team").select_option("group:Content")
+    expect(people).to_have_text([re.compile(f"^{name}") for name in ("Grace Lindqvist", "Noah Abernathy",
+                                                                      "Samir Qureshi")])
+    expect(page.locator("article h2#_team-marketing")).to_be_visible()
+
+    page.get_by_label("Team").select_option("")
+    expect(count).to_have_text("27 people")
+    expect(page).to_have_url(re.compile(r"people/$"))

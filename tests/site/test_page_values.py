@@ -22,6 +22,7 @@ from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.history import Change, FileChange
 from hub_build.site.pages import Links, fill_markers, render_site
+from hub_build.site.pages import region as people_region
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
@@ -288,14 +289,14 @@ def test_ideas_are_listed_under_their_buying_stage_by_state_then_date_then_title
 def test_a_persons_entry_lists_every_place_the_playbook_names_them(busy: Playbook) -> None:
     people = pages(busy)["people.md"]
 
-    assert section(people, "### Lee Park")[-5:] == [
+    assert mentions(people, "### Lee Park") == [
         '??? note "Named in the playbook (4)"',
         "    - [Lee new](ideas/lee-new.md) — proposed this idea &#40;proposed&#41;",
         "    - [Lee march](ideas/lee-march.md) — proposed this idea &#40;scheduled&#41;",
         "    - [Lee undated](ideas/lee-undated.md) — proposed this idea &#40;published&#41;",
         "    - [Lee live](ideas/lee-live.md) — proposed this idea &#40;published&#41;",
     ]
-    assert section(people, "### Maya Chen")[-8:] == [
+    assert mentions(people, "### Maya Chen") == [
         '??? note "Named in the playbook (7)"',
         "    - [Account Executive](onboarding/account-executive.md) — introduction on day 1",
         "    - [&#51;&#46;1 Weekly pipeline review](sla.md#clause-pipeline-review) — point of contact",
@@ -305,6 +306,49 @@ def test_a_persons_entry_lists_every_place_the_playbook_names_them(busy: Playboo
         "    - [Maya live](ideas/maya-live.md) — proposed this idea &#40;published&#41;",
         "    - [Marketing Qualified Lead](glossary.md#mql) — marketing owner of this KPI",
     ]
+
+
+def mentions(people: str, heading: str) -> list[str]:
+    return [line for line in section(people, heading) if line.startswith(("??? note", "    - "))]
+
+
+def test_the_people_page_can_be_filtered_by_each_teams_groups_and_by_region() -> None:
+    playbook = minimal()
+    sam = playbook.people["sam-ortiz"]
+    playbook.people["sam-ortiz"] = dataclasses.replace(sam, group="Account executives")
+    playbook.people["kim-lee"] = dataclasses.replace(sam, id="kim-lee", name="Kim Lee", group="Sales <ops>",
+                                                     time_zone="Asia/Tokyo")
+    playbook.people["al-ray"] = dataclasses.replace(sam, id="al-ray", name="Al Ray", group=None, time_zone="UTC")
+    people = pages(playbook)["people.md"]
+
+    assert [line for line in people.splitlines() if line.startswith("<option")] == [
+        '<option value="">Both teams</option>',
+        '<option value="team:sales">All of sales</option>',
+        '<option value="group:Account executives">Account executives</option>',
+        '<option value="group:Sales &#60;ops&#62;">Sales &#60;ops&#62;</option>',
+        '<option value="team:marketing">All of marketing</option>',
+        '<option value="">Everywhere</option>',
+        '<option value="Americas">Americas</option>',
+        '<option value="Asia">Asia</option>',
+        '<option value="Europe">Europe</option>',
+        '<option value="Other">Other</option>',
+    ]
+    assert [line for line in people.splitlines() if line.startswith('<div class="hub-person"')] == [
+        '<div class="hub-person" data-team="sales" data-group="" data-region="Other" markdown>',
+        '<div class="hub-person" data-team="sales" data-group="Sales &#60;ops&#62;" data-region="Asia" markdown>',
+        '<div class="hub-person" data-team="sales" data-group="Account executives" data-region="Europe" markdown>',
+        '<div class="hub-person" data-team="marketing" data-group="" data-region="Americas" markdown>',
+    ]
+
+
+@pytest.mark.parametrize(("time_zone", "region"), [
+    ("America/Argentina/Buenos_Aires", "Americas"), ("Europe/Berlin", "Europe"), ("Africa/Lagos", "Africa"),
+    ("Asia/Kolkata", "Asia"), ("Australia/Sydney", "Australia and Oceania"), ("Pacific/Auckland",
+    "Australia and Oceania"), ("Atlantic/Reykjavik", "Atlantic"), ("Indian/Maldives", "Indian Ocean"),
+    ("Antarctica/Troll", "Antarctica"), ("UTC", "Other"), ("Etc/GMT+2", "Other"), ("", "Other"),
+])
+def test_a_persons_region_is_the_area_of_their_time_zone(time_zone: str, region: str) -> None:
+    assert people_region(time_zone) == region
 
 
 def test_the_people_page_names_each_team_and_the_count_of_mentions() -> None:

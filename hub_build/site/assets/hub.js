@@ -235,12 +235,69 @@
     });
   }
 
+  /* ------------------------------------------------- the people page */
+
+  // Filters by team (or a group in it) and by region. The choice is kept in the
+  // address (?team=…&region=…), so a filtered list can be shared as a link.
+  function peopleFilter(form) {
+    var team = form.querySelector("#hub-people-team");
+    var region = form.querySelector("#hub-people-region");
+    var count = form.querySelector("#hub-people-count");
+    var people = document.querySelectorAll("article .hub-person");
+    var query = new URLSearchParams(window.location.search);
+    choose(team, query.get("team"));
+    choose(region, query.get("region"));
+
+    function matches(person) {
+      var wanted = team.value;
+      var byTeam = !wanted ||
+        (wanted.indexOf("team:") === 0 && person.getAttribute("data-team") === wanted.slice(5)) ||
+        (wanted.indexOf("group:") === 0 && person.getAttribute("data-group") === wanted.slice(6));
+      return byTeam && (!region.value || person.getAttribute("data-region") === region.value);
+    }
+
+    function apply() {
+      var shown = 0;
+      people.forEach(function (person) {
+        person.hidden = !matches(person);
+        if (!person.hidden) shown += 1;
+      });
+      document.querySelectorAll("article .hub-team").forEach(function (section) {
+        section.hidden = !section.querySelector(".hub-person:not([hidden])");
+      });
+      count.textContent = shown === people.length
+        ? people.length + (people.length === 1 ? " person" : " people")
+        : shown + " of " + people.length + " people shown";
+      var address = new URL(window.location.href);
+      [["team", team.value], ["region", region.value]].forEach(function (pair) {
+        if (pair[1]) address.searchParams.set(pair[0], pair[1]);
+        else address.searchParams.delete(pair[0]);
+      });
+      window.history.replaceState(window.history.state, "", address.toString());
+    }
+
+    team.addEventListener("change", apply);
+    region.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  // A value from the address is used only if it is one of the choices.
+  function choose(select, value) {
+    if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+      select.value = value;
+    }
+  }
+
   function enhance() {
     highlightedSection();
     focusableAbbreviations();
     labelledTableCells();
     var plan = document.getElementById("hub-plan");
     if (plan) onboardingPlan(plan);
+    var people = document.getElementById("hub-people-filter");
+    if (people) peopleFilter(people);
   }
 
   // Material's instant navigation swaps pages without loading scripts again: it
