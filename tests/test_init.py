@@ -49,6 +49,20 @@ def test_init_writes_a_hub_that_validates(tmp_path: Path, capsys: pytest.Capture
     assert report.strip() == "ok: 0 errors, 0 warnings in 13 valid records (7 terms, 2 people, 1 track, 1 idea)"
 
 
+def test_the_starter_settings_show_how_to_list_holidays_and_the_example_is_valid(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "hub"
+    _init(capsys, str(root), "--no-input")
+    settings = root / "hub.yaml"
+    assert _data(settings)["holidays"] == []
+
+    written = settings.read_text(encoding="utf-8").replace("holidays: []\n", "")
+    settings.write_text(re.sub(r"^# (holidays:|  - date:|    name:)", r"\1", written, flags=re.M), encoding="utf-8")
+
+    assert _data(settings)["holidays"] == [{"date": "2027-01-01", "name": "New Year's Day"}]
+    assert _validate(root, capsys)[0] == 0
+
+
 def test_init_writes_the_files_a_hub_needs_in_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _init(capsys, str(tmp_path), "--no-input")
     files = set(_files(tmp_path))

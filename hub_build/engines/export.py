@@ -33,6 +33,7 @@ THEME = Path(__file__).resolve().parent / "theme"
 GUARD = "hub_build.engines.guard"  # see guard.py: refuses a Zensical build of the hub's own mkdocs.yml
 PLUGIN = "hub"
 THEME_SEARCH = ("search", "material/search")
+FEEDS_SETTING = "hub_feeds"  # under `extra`: what theme/main.html links in every page's head
 
 
 class ExportFailed(Exception):
@@ -155,7 +156,14 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
     config["markdown_extensions"] = _extensions(raw.get("markdown_extensions") or [], site.tooltips)
     config["extra_css"] = _with(raw.get("extra_css"), site.stylesheets)
     config["extra_javascript"] = _with(raw.get("extra_javascript"), site.scripts)
+    extra = raw.get("extra")
+    config["extra"] = {**(extra if isinstance(extra, dict) else {}), FEEDS_SETTING: announced_feeds(site)}
     return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def announced_feeds(site: SiteDescription) -> list[dict[str, str]]:
+    """The feeds every page's head links to, as the theme's main.html reads them from `extra`."""
+    return [{"path": path, "type": media_type, "title": title} for path, media_type, title in site.feeds]
 
 
 def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines.export import THEME, THEME_SEARCH
+from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.search_index import SearchFailed, index_site
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
@@ -62,6 +62,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         _add_tooltips(config, self.site.tooltips)
         _use_hub_search(config, self.site)
         _add_assets(config, self.site)
+        config.extra[FEEDS_SETTING] = announced_feeds(self.site)
         return config
 
     def _validate(self, root: Path, today: dt.date) -> Result:

@@ -18,7 +18,7 @@ from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import schema_links
 from hub_build.site.abbreviations import tooltips
 from hub_build.site.api import api_files
-from hub_build.site.feeds import feeds
+from hub_build.site.feeds import ANNOUNCED, feeds
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
 from hub_build.site.new_records import browser_template
@@ -68,6 +68,7 @@ class SiteDescription:
     unsearched: frozenset[str]  # generated pages the search reaches through its entries instead
     files: dict[str, str]  # other files published with the site: "hub-assets/hub.js" → its text
     stylesheets: tuple[str, ...] = STYLESHEETS  # files above that every page links as styles
+    feeds: tuple[tuple[str, str, str], ...] = ANNOUNCED  # and as feeds: (path, media type, title)
     scripts: tuple[str, ...] = SCRIPTS  # and as scripts
 
 
