@@ -197,7 +197,9 @@ def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "m
     try:
         with _stopped_by_signals():
             if chosen.runs_plugin:
-                command = engine_command("serve", "--config-file", str(root / config_file), "--dev-addr", address,
+                # --dirty: each save rebuilds the pages it changed (see rebuilds.py).
+                command = engine_command("serve", "--dirty", "--config-file", str(root / config_file),
+                                         "--dev-addr", address,
                                          module=chosen.module)
                 return _run(command, root)
             return _serve_export(root, address)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,7 +22,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
-from hub_build.engines.search_index import SearchFailed, index_site
+from hub_build.engines.rebuilds import Rebuilds, folder_state
+from hub_build.engines.search_index import SearchFailed, index_site, page_file
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
@@ -45,17 +47,36 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteDescription | None = None
         self.sources: dict[str, str | None] = {}
         self.defaults: set[str] = set()
+        self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
+        self.rebuilds: Rebuilds | None = None
+        self.indexing: threading.Thread | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook also makes MkDocs keep this plugin between rebuilds,
+        # and with it what the rebuilds reuse.
+        self.incremental = command == "serve" and dirty
+        if self.incremental:
+            # MkDocs warns that a dirty build may leave links and navigation stale:
+            # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+
+    def on_shutdown(self) -> None:
+        self._wait_for_search()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._wait_for_search()  # the last rebuild's, before pages are written again
         _configure_markdown(config)
         root = self._root(config)
+        if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
+            self.rebuilds = Rebuilds(root)
+        rebuilds = self.rebuilds if self.incremental else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        result = self._validate(root, today)
+        result = self._validate(root, today, rebuilds)
         settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
                                 repo_url=config.repo_url, edit_uri=config.edit_uri,
                                 custom_templates=self.config.custom_templates)
         try:
-            self.site = describe(result, settings)
+            self.site = describe(result, settings, rebuilds.cache if rebuilds else None)
         except TemplateFailed as exc:
             raise PluginError(exc.problem.one_line()) from None
         self.sources = {page.uri: page.source for page in self.site.pages}
@@ -65,10 +86,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         config.extra[FEEDS_SETTING] = announced_feeds(self.site)
         return config
 
-    def _validate(self, root: Path, today: dt.date) -> Result:
+    def _validate(self, root: Path, today: dt.date, rebuilds: Rebuilds | None) -> Result:
         """Validate as `hub validate` does; log every problem, and stop the build on errors."""
         try:
-            result = validate_hub(root, today=today)
+            result = validate_hub(root, today=today, documents=rebuilds.documents if rebuilds else None)
         except NotAHub as exc:
             raise PluginError(str(exc)) from None
         quiet_reviews = self.config.overdue_reviews == "info"
@@ -92,12 +113,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(path)))
                 self.defaults.add(name)
+        rebuilds = self.rebuilds if self.incremental else None
+        if rebuilds is not None:
+            rebuilds.start(self.site, _shared(config, self.site))
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
-            files.append(File.generated(config, page.uri, content=page.markdown))
+            file = File.generated(config, page.uri, content=page.markdown)
+            if rebuilds is not None and not rebuilds.changed(page.uri):
+                _built_already(file)
+            files.append(file)
         return files
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.incremental:
+            # A page in the navigation is part of every page: always built, so its title is read.
+            for page in nav.pages:
+                _to_build(page.file)
+        return nav
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Hand-written pages place the button with an HTML comment, which other
@@ -122,13 +156,23 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None  # on_config ran
-        language = config.theme.get("language") or "en"
-        try:
-            count = index_site(Path(config.site_dir), self.site, directory_urls=config.use_directory_urls,
-                               language=str(language))
-        except SearchFailed as exc:
-            raise PluginError(str(exc)) from None
-        log.debug("search: %d documents indexed", count)
+        site, site_dir = self.site, Path(config.site_dir)
+        language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
+        if not self.incremental:
+            _index(site_dir, site, directory_urls, language)
+            return
+        if self.rebuilds is not None:
+            outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
+            self.rebuilds.finish(outputs)
+        # The rebuilt page is served at once; its search catches up a moment later.
+        self.indexing = threading.Thread(target=_index_logged, args=(site_dir, site, directory_urls, language),
+                                         name="hub-search", daemon=True)
+        self.indexing.start()
+
+    def _wait_for_search(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         root = self._root(config)
@@ -141,6 +185,51 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str) -> None:
+    try:
+        count = index_site(site_dir, site, directory_urls=directory_urls, language=language)
+    except SearchFailed as exc:
+        raise PluginError(str(exc)) from None
+    log.debug("search: %d documents indexed", count)
+
+
+def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str) -> None:
+    try:
+        _index(site_dir, site, directory_urls, language)
+    except PluginError as exc:
+        log.error("%s", exc)
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
+    """What every page shows besides its own Markdown: when it changes, every page is built again."""
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    custom_dir = config.theme.custom_dir
+    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.edit_base, site.stylesheets, site.scripts,
+            site.feeds, config_file.read_bytes() if config_file and config_file.is_file() else None,
+            folder_state(Path(config.docs_dir)), folder_state(Path(custom_dir)) if custom_dir else None)
+
+
+def _built_already(file: File) -> None:
+    # MkDocs counts a generated file as always modified; this one is as built last time.
+    setattr(file, "is_modified", _no)  # noqa: B010  # an instance's own answer, not the class's
+
+
+def _to_build(file: File) -> None:
+    setattr(file, "is_modified", _yes)  # noqa: B010
+
+
+def _no() -> bool:
+    return False
+
+
+def _yes() -> bool:
+    return True
 
 
 def _configure_markdown(config: MkDocsConfig) -> None:

@@ -173,6 +173,46 @@ def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
     return parse_text(decode(read_bytes(path, file, max_bytes=max_bytes), file), file)
 
 
+class Documents:
+    """Parsed files kept from one validation of a hub to the next (under `hub serve`).
+
+    A file is read again only when what `stat` says of it changes (size, times,
+    inode), so a save costs one parse, not one per file. What a file gave, a
+    document or a problem, is given again unchanged; files no longer listed are
+    forgotten at each validation, so the cache never outgrows the playbook.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple[int, ...], Document | LoadError]] = {}
+        self._seen: set[str] = set()
+
+    def load(self, path: Path, file: str, *, max_bytes: int) -> Document:
+        self._seen.add(file)
+        try:
+            status = os.stat(path)
+        except OSError:
+            return load_file(path, file, max_bytes=max_bytes)  # which says why
+        if not stat.S_ISREG(status.st_mode):
+            return load_file(path, file, max_bytes=max_bytes)
+        key = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, max_bytes)
+        kept = self._kept.get(file)
+        if kept is None or kept[0] != key:
+            try:
+                kept = key, load_file(path, file, max_bytes=max_bytes)
+            except LoadError as exc:
+                kept = key, exc
+            self._kept[file] = kept
+        if isinstance(kept[1], LoadError):
+            raise kept[1]
+        return kept[1]
+
+    def forget_unseen(self) -> None:
+        """Drop the files not loaded since the last call: deleted or renamed ones."""
+        for file in self._kept.keys() - self._seen:
+            del self._kept[file]
+        self._seen = set()
+
+
 def read_bytes(path: Path, file: str, *, max_bytes: int) -> bytes:
     """At most `max_bytes` of a regular file; anything else is refused without blocking.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from hub_build.playbook.checks import Known, Rules, cross_check
 from hub_build.playbook.config import HubConfig, load_config
 from hub_build.playbook.layout import PLAYBOOK, SourceFile, discover
-from hub_build.playbook.loading import Document, LoadError, load_file
+from hub_build.playbook.loading import Document, Documents, LoadError, load_file
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
@@ -47,8 +47,12 @@ def schema_dir_for(root: Path) -> Path:
     return own if own.is_dir() else BUILT_IN
 
 
-def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
-    """Load and check the playbook under `root`, collecting every problem."""
+def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documents | None = None) -> Result:
+    """Load and check the playbook under `root`, collecting every problem.
+
+    With `documents` kept from the last validation of the same hub, only the files
+    changed since are parsed again; the result is the same as without.
+    """
     if not (root / PLAYBOOK).is_dir():
         raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; "
                       "`hub init` starts a new hub")
@@ -62,7 +66,7 @@ def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     known_ids: dict[str, set[str]] = {}
     for source in sources:
         known_ids.setdefault(source.kind.name, set()).add(source.id)
-        document = _load(source, config, problems)
+        document = _load(source, config, problems, documents)
         if document is None:
             continue
         schema_problems = check(document, schemas.checks[source.kind.name])
@@ -70,6 +74,8 @@ def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
             problems += schema_problems
         else:
             problems += playbook.add(source.kind.name, source.id, document)
+    if documents is not None:
+        documents.forget_unseen()
     problems += _missing_documents(known_ids)
     rules = Rules(today=today or dt.date.today(), intro_within_days=config.intro_within_days)
     problems += cross_check(playbook, _known(playbook, known_ids), rules)
@@ -78,9 +84,11 @@ def validate_hub(root: Path, *, today: dt.date | None = None) -> Result:
     return Result(playbook, problems, config, schemas)
 
 
-def _load(source: SourceFile, config: HubConfig, problems: list[Problem]) -> Document | None:
+def _load(source: SourceFile, config: HubConfig, problems: list[Problem],
+          documents: Documents | None) -> Document | None:
+    load = documents.load if documents is not None else load_file
     try:
-        return load_file(source.path, source.file, max_bytes=config.max_file_bytes)
+        return load(source.path, source.file, max_bytes=config.max_file_bytes)
     except LoadError as exc:
         problems.append(exc.problem)
     return None

@@ -22,7 +22,7 @@ from hub_build.site.feeds import ANNOUNCED, feeds
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
 from hub_build.site.new_records import browser_template
-from hub_build.site.pages import Page, render_site
+from hub_build.site.pages import Page, PageCache, render_site
 from hub_build.site.search import Entry, entries, searched_as_entries
 
 # The hand-written pages the generated ones link to, in generic words; a page of
@@ -72,7 +72,15 @@ class SiteDescription:
     scripts: tuple[str, ...] = SCRIPTS  # and as scripts
 
 
-def describe(result: Result, settings: SiteSettings) -> SiteDescription:
+class SiteCache:
+    """What a long `hub serve` keeps from one rebuild to the next. Invisible: a
+    description made with it is the one made without it from the same files."""
+
+    def __init__(self) -> None:
+        self.pages = PageCache()
+
+
+def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None) -> SiteDescription:
     """The site for a validated playbook. Raises pages.TemplateFailed if a template fails."""
     root = settings.root
     host = GitHost.from_site_config(settings.repo_url, settings.edit_uri, settings.docs_folder)
@@ -87,6 +95,7 @@ def describe(result: Result, settings: SiteSettings) -> SiteDescription:
         edit_base=edit_base,
         new_idea_url=new_idea_url,
         holidays=result.config.holidays,
+        cache=cache.pages if cache else None,
     )
     return SiteDescription(
         pages=pages,

@@ -17,7 +17,7 @@ import posixpath
 import traceback
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,8 +292,9 @@ def render_site(
     edit_base: str | None = None,
     new_idea_url: str | None = None,
     holidays: tuple[Holiday, ...] = (),
+    cache: PageCache | None = None,
 ) -> list[Page]:
-    """Every generated page of the hub, as Markdown."""
+    """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time."""
     env = environment(custom_templates, root=root)
     data = _site_data(playbook, today, history)
     data.root = root
@@ -316,13 +317,83 @@ def render_site(
     if playbook.sla:
         pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
                              source=_file(playbook.sla.document), context={"sla": playbook.sla}))
+    kept = cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env)) if cache else None
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
-        pages.append(_render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
-                             source=_file(track.document), context=_track(track, playbook, holidays)))
+        pages.append(_kept(kept, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
     for idea in playbook.ideas.values():
-        pages.append(_render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
-                             source=_file(idea.document), context={"idea": idea}))
+        pages.append(_kept(kept, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
     return pages
+
+
+def _track_page(env: jinja2.Environment, track: Track, data: SiteData, edit_base: str | None,
+                holidays: tuple[Holiday, ...]) -> Page:
+    return _render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
+                   source=_file(track.document), context=_track(track, data.playbook, holidays))
+
+
+def _idea_page(env: jinja2.Environment, idea: Idea, data: SiteData, edit_base: str | None) -> Page:
+    return _render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
+                   source=_file(idea.document), context={"idea": idea})
+
+
+class PageCache:
+    """The pages of ideas and tracks kept from one rendering to the next (under `hub serve`).
+
+    Such a page shows its own record and, through links and names, the records
+    of other kinds (people, the narrative, the SLA, terms); never another idea
+    or track. So a kept page is used again while its own file's document and
+    everything but ideas and tracks are the very same objects (the validation's
+    `Documents` gives an unchanged file's document again), and templates are the
+    built-in ones: a hub's override may show anything.
+    """
+
+    def __init__(self) -> None:
+        self._world: tuple[object, ...] | None = None
+        self._pages: dict[int, tuple[Document, Page]] = {}
+        self._next: dict[int, tuple[Document, Page]] = {}
+
+    def start(self, world: tuple[object, ...] | None) -> PageCache | None:
+        """Begin a rendering; None (render everything) unless the world is the one of last time."""
+        same = world is not None and self._world is not None and _same(world, self._world)
+        self._world = world
+        self._pages = self._next if same else {}
+        self._next = {}
+        return self if world is not None else None
+
+    def get(self, document: Document) -> Page | None:
+        kept = self._pages.get(id(document))
+        return kept[1] if kept is not None and kept[0] is document else None
+
+    def keep(self, document: Document, page: Page) -> None:
+        self._next[id(document)] = (document, page)  # the document is held, so its id is not reused
+
+
+def _kept(cache: PageCache | None, document: Document | None, render: Callable[[], Page]) -> Page:
+    if cache is None or document is None:
+        return render()
+    page = cache.get(document)
+    if page is None:
+        page = render()
+    cache.keep(document, page)
+    return page
+
+
+def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: str | None,
+           holidays: tuple[Holiday, ...], env: jinja2.Environment) -> tuple[object, ...] | None:
+    """What a record's page shows besides its own record; None when a hub's templates are used."""
+    if len(getattr(env.loader, "searchpath", ())) != 1:
+        return None
+    documents = [playbook.narrative.document if playbook.narrative else None,
+                 playbook.sla.document if playbook.sla else None,
+                 *(term.document for term in playbook.terms.values()),
+                 *(person.document for person in playbook.people.values())]
+    return (today, edit_base, new_idea_url, holidays, *documents)
+
+
+def _same(world: tuple[object, ...], before: tuple[object, ...]) -> bool:
+    # Documents are compared by identity: an unchanged file gives the same object.
+    return len(world) == len(before) and all(
+        a is b or (not isinstance(a, Document) and a == b) for a, b in zip(world, before, strict=True))
 
 
 def _file(document: Document | None) -> str | None:

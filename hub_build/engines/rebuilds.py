@@ -1,0 +1,82 @@
+"""What `hub serve` keeps between rebuilds on MkDocs, so that a save rebuilds
+only what it changed.
+
+Under `mkdocs serve --dirty` MkDocs builds only the files that say they were
+modified. A generated page says so when its Markdown differs from the one built
+last time; everything is built again when something every page shows changes
+(the glossary's tooltips, the hub's settings, the theme's overrides, the
+hand-written pages, the "propose an idea" address) or when the last build did
+not finish. Pages in the navigation are always built: their titles and places
+are part of every page. A page no longer generated has its output removed.
+
+The parsed files and the rendered record pages are kept too (`Documents`,
+`SiteCache`), so validating and describing the site costs one parse and the
+pages that changed. None of this shows: the site is the one a cold build makes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from hub_build.playbook.loading import Documents
+from hub_build.site.description import SiteCache, SiteDescription
+
+
+class Rebuilds:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.documents = Documents()
+        self.cache = SiteCache()
+        self._built: dict[str, str] = {}  # page uri → the Markdown built last time
+        self._outputs: dict[str, str] = {}  # page uri → the file it was written to
+        self._shared: tuple[object, ...] | None = None
+        self._finished = True
+        self._everything = True
+        self._pending: dict[str, str] = {}
+
+    def start(self, site: SiteDescription, shared: tuple[object, ...]) -> None:
+        """Begin a build of `site`; `shared` is what every page shows besides its Markdown."""
+        self._everything = not self._finished or shared != self._shared
+        self._shared = shared
+        self._finished = False
+        self._pending = {page.uri: page.markdown for page in site.pages}
+
+    def changed(self, uri: str) -> bool:
+        return self._everything or self._built.get(uri) != self._pending.get(uri)
+
+    def finish(self, outputs: dict[str, str]) -> list[str]:
+        """The build went through: remember it, and remove the output of pages gone since."""
+        gone = [path for uri, path in self._outputs.items() if uri not in outputs]
+        for path in gone:
+            _remove(path)
+        self._built, self._outputs = self._pending, outputs
+        self._pending = {}
+        self._finished = True
+        return gone
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return
+    # The page's own folder, with directory URLs; kept if anything else is in it.
+    with contextlib.suppress(OSError):
+        os.rmdir(os.path.dirname(path))
+
+
+def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under `folder` with its size and modification time: a change anywhere changes it."""
+    state = []
+    for parent, subfolders, files in os.walk(folder):
+        subfolders.sort()
+        for name in sorted(files):
+            path = os.path.join(parent, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            state.append((os.path.relpath(path, folder), status.st_size, status.st_mtime_ns))
+    return tuple(state)

@@ -1,0 +1,142 @@
+"""Rebuilds under `hub serve` reuse what did not change, and the site they leave is the
+one a cold build makes from the same files, byte for byte.
+
+The serve session runs in this process as `mkdocs serve --dirty` runs its builder
+(the same plugin kept between builds); the cold build is `hub build` in a process
+of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from hub_build.engines.mkdocs import HubPlugin
+from tests.helpers import copy_hub, run_hub
+
+IDEA = "playbook/content/cfo-one-pager.yaml"
+
+
+class Session:
+    """A `hub serve` session on MkDocs: one plugin kept across rebuilds, each built dirty."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root, self.site = root, site
+        self.built: list[set[str]] = []  # the pages each rebuild wrote
+        self.plugin: HubPlugin | None = None
+
+    def rebuild(self) -> set[str]:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        if self.plugin is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = config.plugins["hub"]  # type: ignore[assignment]
+        before = {p: p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
+        build(config, dirty=True)
+        self.plugin._wait_for_search()
+        written = {p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html")
+                   if before.get(p) != p.stat().st_mtime_ns}
+        self.built.append(written)
+        return written
+
+    def stop(self) -> None:
+        if self.plugin is not None:
+            self.plugin.on_shutdown()
+            self.plugin.on_startup(command="build", dirty=False)  # the next test's builds are cold
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    root = copy_hub(tmp_path / "hub")
+    serving = Session(root, tmp_path / "served")
+    yield serving
+    serving.stop()
+
+
+def edit(root: Path, file: str, change: Callable[[str], str]) -> None:
+    path = root / file
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_others(session: Session) -> None:
+    first = session.rebuild()
+    assert len(first) > 40
+
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    rebuilt = session.rebuild()
+
+    assert "ideas/cfo-one-pager/index.html" in rebuilt
+    assert {"calendar/index.html", "people/index.html", "index.html"} <= rebuilt  # they list it
+    assert "ideas/clm-payback-calculator/index.html" not in rebuilt
+    assert len(rebuilt) < 20
+    assert "Two pages for the CFO" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+
+def test_a_change_every_page_shows_rebuilds_every_page(session: Session) -> None:
+    first = session.rebuild()
+    edit(session.root, "playbook/terms/mql.yaml", lambda text: re.sub(r"^name: .*$", "name: Marketing-qualified lead",
+                                                                       text, count=1, flags=re.M))
+
+    assert session.rebuild() == first  # the tooltip of "MQL" is on every page
+
+
+def test_a_save_with_an_error_keeps_the_last_good_site_and_the_fix_is_built(
+        session: Session, caplog: pytest.LogCaptureFixture) -> None:
+    session.rebuild()
+    page = session.site / "ideas/cfo-one-pager/index.html"
+    good = page.read_bytes()
+    edit(session.root, IDEA, lambda text: text + "status: [unclosed\n")
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
+        session.rebuild()
+    assert "playbook/content/cfo-one-pager.yaml:15:1: $: duplicate key 'status'" in caplog.text
+    assert page.read_bytes() == good
+
+    edit(session.root, IDEA, lambda text: text.replace("status: [unclosed\n", "").replace(
+        "title: One page for the CFO", "title: Fixed page for the CFO"))
+    assert "ideas/cfo-one-pager/index.html" in session.rebuild()
+    assert "Fixed page for the CFO" in page.read_text(encoding="utf-8")
+
+
+def test_a_long_session_of_edits_leaves_the_site_a_cold_build_makes(session: Session) -> None:
+    root = session.root
+    session.rebuild()
+    edits: list[Callable[[], None]] = [
+        lambda: edit(root, IDEA, lambda t: t.replace("title: One page for the CFO", "title: A page for the CFO")),
+        lambda: edit(root, "playbook/people/chloe-adeyemi.yaml", lambda t: t.replace("Chloe Adeyemi", "Chloé Adeyemi")),
+        lambda: (root / "playbook/content/cfo-brief.yaml").write_text(
+            (root / IDEA).read_text(encoding="utf-8").replace("A page for the CFO", "The CFO brief"), encoding="utf-8"),
+        lambda: (root / "playbook/content/clm-payback-calculator.yaml").unlink(),
+        lambda: (root / "playbook/content/publish-pricing-page.yaml").rename(root / "playbook/content/pricing.yaml"),
+        lambda: edit(root, "playbook/sla.yaml", lambda t: t.replace("four business hours", "three business hours")),
+        lambda: edit(root, "docs/propose.md", lambda t: t + "\nOne more line.\n"),
+        lambda: edit(root, "playbook/onboarding/sdr.yaml", lambda t: t.replace("Your first two weeks", "Two weeks")),
+    ]
+    for change in edits:
+        change()
+        session.rebuild()
+    session.stop()
+
+    assert run_hub("build", cwd=root).returncode == 0
+    served, cold = compared(files(session.site)), compared(files(root / "site"))
+    assert sorted(served) == sorted(cold)
+    assert [name for name in cold if served[name] != cold[name]] == []
+
+
+def compared(site: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file, but of the search bundle only what each document holds (its fragment) and the word
+    index: Pagefind names and orders its filter and metadata files differently from one run to the
+    next, two cold builds alike."""
+    return {name: content for name, content in site.items()
+            if not name.startswith("pagefind/") or name.startswith(("pagefind/fragment/", "pagefind/index/"))}
+    different = [name for name in cold if served[name] != cold[name]]
+    assert different == []
