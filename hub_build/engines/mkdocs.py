@@ -128,9 +128,14 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental:
-            # A page in the navigation is part of every page: always built, so its title is read.
+            # A page in the navigation is part of every page, by its title. A generated
+            # page's title is in its front matter, read without building the page; a
+            # hand-written page's may come from its first heading, so it is built.
             for page in nav.pages:
-                _to_build(page.file)
+                if page.file.src_uri not in self.sources:
+                    _to_build(page.file)
+                elif not page.file.is_modified():
+                    page.read_source(config)
         return nav
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
