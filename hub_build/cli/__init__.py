@@ -190,13 +190,17 @@ def _date(text: str) -> dt.date:
 
 def _validate(args: argparse.Namespace) -> int:
     from hub_build.cli.report import FORMATS
+    from hub_build.playbook.progress import Progress
     from hub_build.playbook.validation import NotAHub, validate_hub
 
+    progress = Progress(sys.stderr, "reading the playbook", "files")
     try:
-        result = validate_hub(args.root, today=args.today)
+        result = validate_hub(args.root, today=args.today, progress=progress)
     except NotAHub as exc:
         print(f"hub: error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        progress.close()
     print(FORMATS[args.format](result, strict=args.strict))
     return 0 if result.passed(strict=args.strict) else 1
 

@@ -7,9 +7,12 @@ memory, and adds them to the build. Nothing is written into docs/.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import base
@@ -25,6 +28,7 @@ from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announc
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import SearchFailed, index_site, page_file
 from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteDescription, SiteSettings, describe
@@ -50,6 +54,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
+        self.pages = Progress(sys.stderr, "building pages", "pages")  # on a terminal, for long builds
+        self.pages_built = self.pages_to_build = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -89,7 +95,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _validate(self, root: Path, today: dt.date, rebuilds: Rebuilds | None) -> Result:
         """Validate as `hub validate` does; log every problem, and stop the build on errors."""
         try:
-            result = validate_hub(root, today=today, documents=rebuilds.documents if rebuilds else None)
+            with _told(Progress(sys.stderr, "reading the playbook", "files")) as progress:
+                result = validate_hub(root, today=today, documents=rebuilds.documents if rebuilds else None,
+                                      progress=progress)
         except NotAHub as exc:
             raise PluginError(str(exc)) from None
         quiet_reviews = self.config.overdue_reviews == "info"
@@ -124,7 +132,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             if rebuilds is not None and not rebuilds.changed(page.uri):
                 _built_already(file)
             files.append(file)
+        self.pages = Progress(sys.stderr, "building pages", "pages")
+        self.pages_built, self.pages_to_build = 0, sum(1 for f in files.documentation_pages() if f.is_modified())
         return files
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.pages_built += 1
+        self.pages(self.pages_built, max(self.pages_to_build, self.pages_built))
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.pages.close()
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental:
@@ -161,6 +179,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.site is not None  # on_config ran
+        self.pages.close()
         site, site_dir = self.site, Path(config.site_dir)
         language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
         if not self.incremental:
@@ -205,6 +224,14 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
         _index(site_dir, site, directory_urls, language)
     except PluginError as exc:
         log.error("%s", exc)
+
+
+@contextlib.contextmanager
+def _told(progress: Progress) -> Iterator[Progress]:
+    try:
+        yield progress
+    finally:
+        progress.close()
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,11 +48,13 @@ def schema_dir_for(root: Path) -> Path:
     return own if own.is_dir() else BUILT_IN
 
 
-def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documents | None = None) -> Result:
+def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documents | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Result:
     """Load and check the playbook under `root`, collecting every problem.
 
     With `documents` kept from the last validation of the same hub, only the files
-    changed since are parsed again; the result is the same as without.
+    changed since are parsed again; the result is the same as without. `progress`
+    is told how many files of how many are read, as they are.
     """
     if not (root / PLAYBOOK).is_dir():
         raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; "
@@ -64,7 +67,9 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
     problems += stray
     playbook = Playbook()
     known_ids: dict[str, set[str]] = {}
-    for source in sources:
+    for done, source in enumerate(sources, start=1):
+        if progress is not None:
+            progress(done, len(sources))
         known_ids.setdefault(source.kind.name, set()).add(source.id)
         document = _load(source, config, problems, documents)
         if document is None:
