@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds, folder_state
-from hub_build.engines.search_index import SearchFailed, index_site, page_file
+from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site, page_file
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
@@ -54,6 +54,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
+        self.stop_indexing = threading.Event()
         self.pages = Progress(sys.stderr, "building pages", "pages")  # on a terminal, for long builds
         self.pages_built = self.pages_to_build = 0
 
@@ -70,7 +71,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._wait_for_search()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._wait_for_search()  # the last rebuild's, before pages are written again
+        # The last rebuild's search is abandoned, not waited for: this build indexes again.
+        self._wait_for_search(stop=True)
         _configure_markdown(config)
         root = self._root(config)
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
@@ -189,12 +191,15 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
             self.rebuilds.finish(outputs)
         # The rebuilt page is served at once; its search catches up a moment later.
-        self.indexing = threading.Thread(target=_index_logged, args=(site_dir, site, directory_urls, language),
-                                         name="hub-search", daemon=True)
+        self.stop_indexing = threading.Event()
+        self.indexing = threading.Thread(target=_index_logged, name="hub-search", daemon=True,
+                                         args=(site_dir, site, directory_urls, language, self.stop_indexing))
         self.indexing.start()
 
-    def _wait_for_search(self) -> None:
+    def _wait_for_search(self, *, stop: bool = False) -> None:
         if self.indexing is not None:
+            if stop:
+                self.stop_indexing.set()
             self.indexing.join()
             self.indexing = None
 
@@ -211,19 +216,23 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         return (folder / self.config.root).resolve() if self.config.root else folder
 
 
-def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str) -> None:
+def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
+           stop: threading.Event | None = None) -> None:
     try:
-        count = index_site(site_dir, site, directory_urls=directory_urls, language=language)
+        count = index_site(site_dir, site, directory_urls=directory_urls, language=language, stop=stop)
     except SearchFailed as exc:
         raise PluginError(str(exc)) from None
     log.debug("search: %d documents indexed", count)
 
 
-def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str) -> None:
+def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
+                  stop: threading.Event) -> None:
     try:
-        _index(site_dir, site, directory_urls, language)
+        _index(site_dir, site, directory_urls, language, stop)
     except PluginError as exc:
         log.error("%s", exc)
+    except SearchStopped:
+        log.debug("search: indexing left to the next rebuild")
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,12 +35,20 @@ PAGE_KIND = "page"
 ENTRY_PREFIX = "_hub-entry-"
 
 
+class SearchStopped(Exception):
+    """The indexing was abandoned: a newer build will index the site again."""
+
+
 class SearchFailed(Exception):
     """Pagefind could not index the site; the message says why."""
 
 
-def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = True, language: str = "en") -> int:
-    """Write the search bundle of the site built in `site_dir`; return the number of documents indexed."""
+def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = True, language: str = "en",
+               stop: threading.Event | None = None) -> int:
+    """Write the search bundle of the site built in `site_dir`; return the number of documents indexed.
+
+    Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was.
+    """
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
         source = Path(work) / "source"
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
@@ -53,7 +62,7 @@ def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = 
                                                                        language))
         count += len(site.search)
         bundle = Path(work) / BUNDLE
-        _run_pagefind(source, bundle, language, Path(work))
+        _run_pagefind(source, bundle, language, Path(work), stop)
         _replace(site_dir / BUNDLE, bundle)
     return count
 
@@ -107,17 +116,26 @@ def _write(path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
 
 
-def _run_pagefind(source: Path, bundle: Path, language: str, work: Path) -> None:
+def _run_pagefind(source: Path, bundle: Path, language: str, work: Path, stop: threading.Event | None) -> None:
     command = [sys.executable, "-P", "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
                "--force-language", language, "--exclude-selectors", ", ".join(THEME_PARTS), "--quiet"]
     try:
-        ran = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False,
-                             env={**os.environ, "PYTHONSAFEPATH": "1"})
+        with subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "PYTHONSAFEPATH": "1"}) as running:
+            while True:
+                try:
+                    said, _ = running.communicate(timeout=0.1)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stop is not None and stop.is_set():
+                        running.kill()
+                        running.communicate()
+                        raise SearchStopped from None
     except OSError as exc:
         raise SearchFailed(f"cannot run Pagefind: {exc.strerror}") from None
-    if ran.returncode != 0:
-        said = (ran.stderr or ran.stdout).strip().splitlines()
-        raise SearchFailed(f"Pagefind could not index the site: {said[-1] if said else f'exit {ran.returncode}'}")
+    if running.returncode != 0:
+        lines = said.strip().splitlines()
+        raise SearchFailed(f"Pagefind could not index the site: {lines[-1] if lines else f'exit {running.returncode}'}")
 
 
 def _replace(target: Path, new: Path) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
 from hub_build.engines import search_index
-from hub_build.engines.search_index import SearchFailed, index_site
+from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site
 from hub_build.site.description import SiteDescription
 from hub_build.site.search import Entry
 from tests.helpers import copy_hub, run_hub
@@ -69,8 +70,12 @@ def test_an_empty_hub_still_gets_a_search_of_its_home_page(tmp_path: Path) -> No
 def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     _page(site, "guide/index.html", "Guide")
-    said = "Note: something\nError: Pagefind was not able to build an index."
-    monkeypatch.setattr(search_index.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 1, "", said))
+    # A Python that runs a Pagefind failing the way it does.
+    failing = tmp_path / "python"
+    failing.write_text("#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\n"
+                       "exit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index.sys, "executable", str(failing))
 
     with pytest.raises(SearchFailed) as failed:
         index_site(site, _site([]))
@@ -93,3 +98,23 @@ def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' not in home and "hub-assets/search.js" in home
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind.js").write_text("the last bundle", encoding="utf-8")
+    slow = tmp_path / "python"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search_index.sys, "executable", str(slow))
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+
+    with pytest.raises(SearchStopped):
+        index_site(site, _site([]), stop=stop)
+
+    assert (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "the last bundle"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
