@@ -37,7 +37,7 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     completed = run_hub("export", str(out), cwd=hub)
 
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 71 files in all to " + str(out)
+    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 72 files in all to " + str(out)
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     # Written out empty: MkDocs adds its own search when no plugins are listed; the hub's replaces it.
     assert config["plugins"] == []
@@ -57,6 +57,11 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
                                                                  ["hub-assets/hub.js", "hub-assets/search.js"])
     assert sorted(p.name for p in (out / "docs" / "feeds").iterdir()) == ["calendar.ics", "ideas.xml"]
     assert (out / "docs" / "api" / "playbook.json").is_file()
+    # Every page's head announces the feeds, from the theme's main.html reading `extra`.
+    assert (out / "overrides" / "main.html").is_file()
+    assert config["extra"]["hub_feeds"] == [
+        {"path": "feeds/ideas.xml", "type": "application/atom+xml", "title": "Content ideas"},
+        {"path": "feeds/calendar.ics", "type": "text/calendar", "title": "Content calendar"}]
 
 
 def test_export_fills_the_new_idea_button_into_hand_written_pages(hub: Path, tmp_path: Path) -> None:
