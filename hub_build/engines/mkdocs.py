@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import logging
 import sys
 import threading
@@ -28,11 +29,12 @@ from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announc
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site, page_file
 from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteDescription, SiteSettings, describe
-from hub_build.site.pages import TEMPLATES, TemplateFailed, fill_markers
+from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -55,6 +57,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
         self.stop_indexing = threading.Event()
+        self.problems: list[Problem] = []  # under `hub serve`: the errors of the last save, if any
+        self.flagged: dict[str, list[Problem]] = {}  # page uri → the errors shown on it
         self.pages = Progress(sys.stderr, "building pages", "pages")  # on a terminal, for long builds
         self.pages_built = self.pages_to_build = 0
 
@@ -79,14 +83,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             self.rebuilds = Rebuilds(root)
         rebuilds = self.rebuilds if self.incremental else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        result = self._validate(root, today, rebuilds)
+        last_good = rebuilds.last_good if rebuilds else None
+        result = self._validate(root, today, rebuilds, keep_going=last_good is not None)
         settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
                                 repo_url=config.repo_url, edit_uri=config.edit_uri,
                                 custom_templates=self.config.custom_templates)
-        try:
-            self.site = describe(result, settings, rebuilds.cache if rebuilds else None)
-        except TemplateFailed as exc:
-            raise PluginError(exc.problem.one_line()) from None
+        self.problems = result.errors
+        if not self.problems:
+            try:
+                self.site = describe(result, settings, rebuilds.cache if rebuilds else None)
+            except TemplateFailed as exc:
+                if last_good is None:
+                    raise PluginError(exc.problem.one_line()) from None
+                log.error(exc.problem.one_line())
+                self.problems = [exc.problem]
+        if self.problems:
+            # Under `hub serve`, a save with an error keeps the last good site, with the
+            # error shown on the page of the file and on the home page.
+            self.site = last_good
+        assert self.site is not None
         self.sources = {page.uri: page.source for page in self.site.pages}
         _add_tooltips(config, self.site.tooltips)
         _use_hub_search(config, self.site)
@@ -94,8 +109,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         config.extra[FEEDS_SETTING] = announced_feeds(self.site)
         return config
 
-    def _validate(self, root: Path, today: dt.date, rebuilds: Rebuilds | None) -> Result:
-        """Validate as `hub validate` does; log every problem, and stop the build on errors."""
+    def _validate(self, root: Path, today: dt.date, rebuilds: Rebuilds | None, *, keep_going: bool) -> Result:
+        """Validate as `hub validate` does; log every problem, and stop the build on errors
+        (unless `keep_going`: there is a last good site to serve)."""
         try:
             with _told(Progress(sys.stderr, "reading the playbook", "files")) as progress:
                 result = validate_hub(root, today=today, documents=rebuilds.documents if rebuilds else None,
@@ -109,8 +125,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 log.error(line)
             else:
                 (log.info if quiet_reviews and problem.is_review else log.warning)(line)
-        if result.errors:
+        if result.errors and not keep_going:
             raise PluginError(f"the playbook has errors: {summary(result)}")
+        if result.errors:
+            log.error("the playbook has errors: %s; the site shows the last version without them", summary(result))
         return result
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -124,8 +142,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 files.append(File.generated(config, name, abs_src_path=str(path)))
                 self.defaults.add(name)
         rebuilds = self.rebuilds if self.incremental else None
+        self.flagged = _flagged(self.site, self.problems)
         if rebuilds is not None:
-            rebuilds.start(self.site, _shared(config, self.site))
+            rebuilds.start(self.site, _shared(config, self.site), flagged=self.flagged)
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
@@ -166,7 +185,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned
         # into a link, only http, https and mailto targets stay live.
-        return safe_links(html) if page.file.src_uri in self.sources else html
+        html = safe_links(html) if page.file.src_uri in self.sources else html
+        shown = self.flagged.get(page.file.src_uri)
+        return _problems_notice(shown) + html if shown else html
 
     def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         if page.file.src_uri in self.sources and page.file.generated_by:
@@ -189,7 +210,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             return
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
-            self.rebuilds.finish(outputs)
+            self.rebuilds.finish(outputs, good=None if self.problems else site)
         # The rebuilt page is served at once; its search catches up a moment later.
         self.stop_indexing = threading.Event()
         self.indexing = threading.Thread(target=_index_logged, name="hub-search", daemon=True,
@@ -241,6 +262,26 @@ def _told(progress: Progress) -> Iterator[Progress]:
         yield progress
     finally:
         progress.close()
+
+
+def _flagged(site: SiteDescription, problems: list[Problem]) -> dict[str, list[Problem]]:
+    """The pages that show the errors: each file's own page, and the home page all of them."""
+    if not problems:
+        return {}
+    flagged: dict[str, list[Problem]] = {HOME: problems}
+    for page in site.pages:
+        own = [p for p in problems if p.file == page.source]
+        if own and page.uri != HOME:
+            flagged[page.uri] = own
+    return flagged
+
+
+def _problems_notice(problems: list[Problem]) -> str:
+    """A notice over the page, in the theme's look; every part of it escaped as text."""
+    items = "".join(f"<li><code>{html.escape(p.one_line())}</code></li>" for p in problems)
+    return ('<div class="admonition failure" role="alert"><p class="admonition-title">'
+            "The playbook has an error: this page shows the last version without it</p>"
+            f"<ul>{items}</ul></div>")
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:

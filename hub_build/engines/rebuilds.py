@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from hub_build.playbook.loading import Documents
@@ -35,25 +36,34 @@ class Rebuilds:
         self._finished = True
         self._everything = True
         self._pending: dict[str, str] = {}
+        self._flagged: set[str] = set()  # pages that showed an error notice last time
+        self._flagging: set[str] = set()
+        self.last_good: SiteDescription | None = None  # what is served while a save has errors
 
-    def start(self, site: SiteDescription, shared: tuple[object, ...]) -> None:
-        """Begin a build of `site`; `shared` is what every page shows besides its Markdown."""
+    def start(self, site: SiteDescription, shared: tuple[object, ...], *, flagged: Iterable[str] = ()) -> None:
+        """Begin a build of `site`; `shared` is what every page shows besides its Markdown,
+        `flagged` the pages that show an error notice (built, as are those that showed one)."""
         self._everything = not self._finished or shared != self._shared
         self._shared = shared
         self._finished = False
         self._pending = {page.uri: page.markdown for page in site.pages}
+        self._flagging = set(flagged)
 
     def changed(self, uri: str) -> bool:
-        return self._everything or self._built.get(uri) != self._pending.get(uri)
+        return (self._everything or uri in self._flagging or uri in self._flagged
+                or self._built.get(uri) != self._pending.get(uri))
 
-    def finish(self, outputs: dict[str, str]) -> list[str]:
-        """The build went through: remember it, and remove the output of pages gone since."""
+    def finish(self, outputs: dict[str, str], *, good: SiteDescription | None) -> list[str]:
+        """The build went through: remember it, and remove the output of pages gone since.
+        `good` is the site built when it had no errors."""
         gone = [path for uri, path in self._outputs.items() if uri not in outputs]
         for path in gone:
             _remove(path)
         self._built, self._outputs = self._pending, outputs
-        self._pending = {}
+        self._flagged, self._pending = self._flagging, {}
         self._finished = True
+        if good is not None:
+            self.last_good = good
         return gone
 
 

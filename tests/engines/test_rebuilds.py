@@ -92,21 +92,42 @@ def test_a_change_every_page_shows_rebuilds_every_page(session: Session) -> None
     assert session.rebuild() == first  # the tooltip of "MQL" is on every page
 
 
-def test_a_save_with_an_error_keeps_the_last_good_site_and_the_fix_is_built(
+def test_a_save_with_an_error_keeps_the_last_good_site_and_shows_the_error_on_the_files_page_and_home(
         session: Session, caplog: pytest.LogCaptureFixture) -> None:
     session.rebuild()
     page = session.site / "ideas/cfo-one-pager/index.html"
-    good = page.read_bytes()
-    edit(session.root, IDEA, lambda text: text + "status: [unclosed\n")
-    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
-        session.rebuild()
+    good = page.read_text(encoding="utf-8")
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: <b>Half</b> saved")
+         + "status: [unclosed\n")
+
+    with caplog.at_level(logging.ERROR):
+        rebuilt = session.rebuild()
+
+    error = "playbook/content/cfo-one-pager.yaml:15:1: $: duplicate key &#x27;status&#x27; (first set at line 11)"
     assert "playbook/content/cfo-one-pager.yaml:15:1: $: duplicate key 'status'" in caplog.text
-    assert page.read_bytes() == good
+    assert {"ideas/cfo-one-pager/index.html", "index.html"} <= rebuilt
+    assert "ideas/clm-payback-calculator/index.html" not in rebuilt
+    shown = page.read_text(encoding="utf-8")
+    assert 'class="admonition failure" role="alert"' in shown and error in shown
+    assert "One page for the CFO" in shown and "<b>Half</b>" not in shown  # the last good version
+    assert error in (session.site / "index.html").read_text(encoding="utf-8")
+    assert error not in (session.site / "calendar/index.html").read_text(encoding="utf-8")
 
     edit(session.root, IDEA, lambda text: text.replace("status: [unclosed\n", "").replace(
-        "title: One page for the CFO", "title: Fixed page for the CFO"))
-    assert "ideas/cfo-one-pager/index.html" in session.rebuild()
-    assert "Fixed page for the CFO" in page.read_text(encoding="utf-8")
+        "title: <b>Half</b> saved", "title: One page for the CFO"))
+    assert {"ideas/cfo-one-pager/index.html", "index.html"} <= session.rebuild()
+    assert page.read_text(encoding="utf-8") == good
+
+
+def test_an_error_in_the_first_build_stops_it(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    edit(root, IDEA, lambda text: text + "status: [unclosed\n")
+    serving = Session(root, tmp_path / "served")
+    try:
+        with pytest.raises((PluginError, Abort)):
+            serving.rebuild()
+    finally:
+        serving.stop()
 
 
 def test_a_long_session_of_edits_leaves_the_site_a_cold_build_makes(session: Session) -> None:
