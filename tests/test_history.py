@@ -230,3 +230,68 @@ def test_an_sla_that_cannot_be_read_at_that_commit_is_revised_as_a_whole(hub: Pa
     _write(hub, "Broken", {"playbook/sla.yaml": SLA + "  - [unclosed\n"})
 
     assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", header=True),)
+
+
+def test_a_revised_idea_keeps_its_commits_date(hub: Path) -> None:
+    stamp = "2026-02-03T12:00:00+00:00"
+    (hub / "playbook/content/idea.yaml").write_text("title: An idea\nstatus: accepted\n", encoding="utf-8")
+    _git(hub, "add", "-A")
+    subprocess.run(["git", "-C", str(hub), "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm",
+                    "Accept"], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+
+    change = (recent_changes(hub) or [])[0]
+
+    assert (change.date, change.files) == (dt.date(2026, 2, 3), (
+        FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),))
+
+
+def test_a_hub_in_a_subfolder_gets_the_details_of_its_own_files(tmp_path: Path) -> None:
+    hub = tmp_path / "hub"
+    _git(tmp_path, "init", "-q")
+    _write(tmp_path, "Start", {"hub/playbook/sla.yaml": SLA, "hub/playbook/content/idea.yaml": "status: proposed\n"})
+    _write(tmp_path, "Both", {"hub/playbook/sla.yaml": SLA.replace("Every Monday.", "Every Friday."),
+                              "hub/playbook/content/idea.yaml": "status: declined\n"})
+
+    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
+                           FileChange("playbook/sla.yaml", "revised", records=("review",)))
+
+
+def test_one_hunk_across_two_clauses_counts_for_both(hub: Path) -> None:
+    _write(hub, "Across", {"playbook/sla.yaml": SLA.replace("    text: Within four hours.\n  - id: review\n",
+                                                            "    text: Within two hours.\n  - id: weekly-review\n")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("follow-up", "weekly-review")),)
+
+
+def test_a_change_on_a_clauses_first_line_is_that_clauses(hub: Path) -> None:
+    _write(hub, "Renamed", {"playbook/sla.yaml": SLA.replace("  - id: review\n", "  - id: weekly-review\n")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("weekly-review",)),)
+
+
+def test_clauses_without_an_id_at_that_commit_are_passed_over(hub: Path) -> None:
+    odd = SLA.replace("  - id: review\n", "  - just text\n  - family: none\n  - id: review\n")
+    _write(hub, "Odd", {"playbook/sla.yaml": odd})
+    _write(hub, "Odd again", {"playbook/sla.yaml": odd.replace("Every Monday.", "Every Sunday.")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("review",)),)
+
+
+def test_a_branch_named_playbook_does_not_hide_the_history(hub: Path) -> None:
+    _git(hub, "branch", "playbook")
+
+    assert [change.subject for change in recent_changes(hub) or []] == ["Start"]
+
+
+def test_a_commit_message_that_is_not_utf8_is_read_with_replacement_characters(hub: Path) -> None:
+    (hub / "playbook/terms/old.yaml").write_text("name: Older\n", encoding="utf-8")
+    _git(hub, "add", "-A")
+    subprocess.run([b"git", b"-C", bytes(hub), b"-c", b"user.name=T", b"-c", b"user.email=t@example.com",
+                    b"-c", b"i18n.commitEncoding=latin-1", b"commit", b"-qm", b"Caf\xe9 terms"],
+                   check=True, capture_output=True)
+
+    changes = recent_changes(hub)
+
+    assert changes is not None and changes[0].subject.startswith("Caf")
+    assert changes[0].files == (FileChange("playbook/terms/old.yaml", "revised"),)

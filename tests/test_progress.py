@@ -74,3 +74,31 @@ def test_hub_validate_and_hub_build_into_a_pipe_print_no_progress(tmp_path: Path
         assert completed.returncode == 0, completed.stderr
         assert "\x1b[K" not in completed.stderr + completed.stdout
         assert "reading the playbook" not in completed.stderr and "building pages" not in completed.stderr
+
+
+def test_the_moments_are_counted_from_their_first_instant() -> None:
+    terminal, clock = Terminal(), Clock()
+    clock.now = -0.5  # so that the instants below are exact in binary
+    progress = Progress(terminal, "reading the playbook", "files", clock=clock)
+    clock.now = 0.0
+    progress(1, 4)  # half a second in: shown
+    clock.now = 0.1
+    progress(2, 4)  # a tenth of a second later: shown again
+    assert terminal.getvalue().split("\r\x1b[K")[1:] == ["reading the playbook: 1 of 4 files",
+                                                        "reading the playbook: 2 of 4 files"]
+    progress.close()
+    progress.close()  # once erased, nothing more to erase
+    assert terminal.getvalue().endswith("files\r\x1b[K")
+
+
+class Closed(io.StringIO):
+    def isatty(self) -> bool:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_a_stream_that_cannot_say_whether_it_is_a_terminal_gets_nothing() -> None:
+    stream, clock = Closed(), Clock()
+    progress = Progress(stream, "reading the playbook", "files", clock=clock)
+    clock.now += 5
+    progress(1, 2)
+    assert stream.getvalue() == ""

@@ -104,7 +104,7 @@ def _with_details(root: Path, commit: str, prefix: str, change: Change) -> Chang
     if not wanted:
         return change
     diff = _git(root, "show", "--format=", "--unified=0", "--no-renames", "--no-color", "--no-ext-diff",
-                "--no-textconv", commit, "--", *(prefix + file for file in wanted))
+                "--no-textconv", commit, "--", *wanted)  # pathspecs count from the hub's folder, git's -C
     if diff is None:
         return change
     hunks = _hunks(diff, prefix)

@@ -563,7 +563,7 @@ def _people_filters(playbook: Playbook) -> dict[str, object]:
     """The choices of the people page's filters: each team's groups, and the regions."""
     groups = {team: sorted({p.group for p in playbook.people.values() if p.team == team and p.group},
                            key=str.casefold) for team in TEAMS}
-    regions = sorted({region(p.time_zone) for p in playbook.people.values()}, key=lambda r: (r == "Other", r))
+    regions = sorted({region(p.time_zone) for p in playbook.people.values()})  # "Other" sorts last as it is
     return {"groups": groups, "regions": regions}
 
 

@@ -319,22 +319,27 @@ def test_the_people_page_can_be_filtered_by_each_teams_groups_and_by_region() ->
     playbook.people["kim-lee"] = dataclasses.replace(sam, id="kim-lee", name="Kim Lee", group="Sales <ops>",
                                                      time_zone="Asia/Tokyo")
     playbook.people["al-ray"] = dataclasses.replace(sam, id="al-ray", name="Al Ray", group=None, time_zone="UTC")
+    playbook.people["bo-li"] = dataclasses.replace(sam, id="bo-li", name="Bo Li", group="channel",
+                                                   time_zone="Indian/Maldives")
     people = pages(playbook)["people.md"]
 
     assert [line for line in people.splitlines() if line.startswith("<option")] == [
         '<option value="">Both teams</option>',
         '<option value="team:sales">All of sales</option>',
         '<option value="group:Account executives">Account executives</option>',
+        '<option value="group:channel">channel</option>',
         '<option value="group:Sales &#60;ops&#62;">Sales &#60;ops&#62;</option>',
         '<option value="team:marketing">All of marketing</option>',
         '<option value="">Everywhere</option>',
         '<option value="Americas">Americas</option>',
         '<option value="Asia">Asia</option>',
         '<option value="Europe">Europe</option>',
+        '<option value="Indian Ocean">Indian Ocean</option>',
         '<option value="Other">Other</option>',
     ]
     assert [line for line in people.splitlines() if line.startswith('<div class="hub-person"')] == [
         '<div class="hub-person" data-team="sales" data-group="" data-region="Other" markdown>',
+        '<div class="hub-person" data-team="sales" data-group="channel" data-region="Indian Ocean" markdown>',
         '<div class="hub-person" data-team="sales" data-group="Sales &#60;ops&#62;" data-region="Asia" markdown>',
         '<div class="hub-person" data-team="sales" data-group="Account executives" data-region="Europe" markdown>',
         '<div class="hub-person" data-team="marketing" data-group="" data-region="Americas" markdown>',
@@ -632,6 +637,22 @@ def test_an_idea_revised_to_a_new_status_says_so(status: str, told: str) -> None
 
     assert section(home, "## Recently changed")[1:] == [
         f"- **20 Feb 2026** · Content idea [The five-day close checklist](ideas/close-checklist.md) {told}"]
+
+
+def test_records_changed_then_removed_are_named_by_their_file_and_never_taken_for_another_kind() -> None:
+    playbook = minimal()
+    # A person whose id is also the id of a shared KPI is still a person.
+    playbook.people["mql"] = dataclasses.replace(playbook.people["sam-ortiz"], id="mql", name="Mo Quill")
+    history = [Change(dt.date(2026, 2, 20), "x", (
+        FileChange("playbook/content/since-removed.yaml", "revised", fields={"status": "accepted"}),
+        FileChange("playbook/content/also-gone.yaml", "added"),
+        FileChange("playbook/people/mql.yaml", "revised")))]
+
+    home = next(page.markdown for page in render_site(playbook, today=TODAY, history=history) if page.uri == "index.md")
+
+    assert section(home, "## Recently changed")[1:] == [
+        "- **20 Feb 2026** · Content idea since-removed revised; Content idea also-gone added; "
+        "Person [Mo Quill](people.md#mql) revised"]
 
 
 def test_a_change_of_more_than_five_records_is_told_as_counts() -> None:

@@ -1,0 +1,130 @@
+"""Rendering again with the pages kept from the last rendering (as `hub serve` does) renders
+only the pages of ideas and tracks whose inputs changed, and gives the pages a rendering from
+scratch gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.playbook.loading import Documents
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.pages import Page, PageCache, render_site
+
+MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 3, 1)
+IDEA, TRACK = "ideas/close-checklist.md", "onboarding/account-executive.md"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(MINIMAL, tmp_path / "hub"))
+
+
+class Session:
+    def __init__(self, root: Path) -> None:
+        self.root, self.documents, self.cache = root, Documents(), PageCache()
+
+    def render(self, **options: object) -> dict[str, Page]:
+        playbook = validate_hub(self.root, today=TODAY, documents=self.documents).playbook
+        return {page.uri: page for page in render_site(playbook, today=TODAY, cache=self.cache, **options)}  # type: ignore[arg-type]
+
+    def cold(self, **options: object) -> dict[str, str]:
+        playbook = validate_hub(self.root, today=TODAY).playbook
+        return {page.uri: page.markdown for page in render_site(playbook, today=TODAY, **options)}  # type: ignore[arg-type]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_unchanged_records_keep_their_pages_and_gathering_pages_are_rendered_again(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render()
+
+    second = session.render()
+
+    assert second[IDEA] is first[IDEA] and second[TRACK] is first[TRACK]
+    assert second["glossary.md"] is not first["glossary.md"]
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_a_changed_idea_renders_its_page_again_and_only_it(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render()
+    edit(hub / "playbook/content/close-checklist.yaml", "The five-day", "The four-day")
+
+    second = session.render()
+
+    assert "# The four-day close checklist" in second[IDEA].markdown
+    assert second[TRACK] is first[TRACK]
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_a_change_to_a_person_renders_every_record_page_again(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render()
+    edit(hub / "playbook/people/sam-ortiz.yaml", "name: Sam Ortiz", "name: Samuel Ortiz")
+
+    second = session.render()
+
+    assert second[IDEA] is not first[IDEA] and second[TRACK] is not first[TRACK]
+    assert "[Samuel Ortiz](../people.md#sam-ortiz)" in second[IDEA].markdown
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+@pytest.mark.parametrize("option", [
+    {"edit_base": "https://git.example/edit/main/"},
+    {"new_idea_url": "https://git.example/new"},
+    {"holidays": ()},
+])
+def test_a_change_of_what_every_record_page_shows_renders_them_again(hub: Path, option: dict[str, object]) -> None:
+    session = Session(hub)
+    first = session.render(**{key: None if value else value for key, value in option.items()})
+    second = session.render(**option)
+
+    if option.get("holidays") == ():
+        assert second[IDEA] is first[IDEA]  # the same settings: kept
+    else:
+        assert second[IDEA] is not first[IDEA] and second[TRACK] is not first[TRACK]
+        assert {uri: page.markdown for uri, page in second.items()} == session.cold(**option)
+
+
+def test_a_new_day_renders_every_record_page_again(hub: Path) -> None:
+    session = Session(hub)
+    playbook = validate_hub(hub, today=TODAY, documents=session.documents).playbook
+    first = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
+    later = {p.uri: p for p in render_site(playbook, today=TODAY + dt.timedelta(days=400), cache=session.cache)}
+
+    assert later[TRACK] is not first[TRACK]
+    assert later[TRACK].markdown != first[TRACK].markdown  # its review is now overdue
+
+
+def test_with_a_hubs_own_templates_nothing_is_kept(hub: Path) -> None:
+    overrides = hub / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text("# Home\n", encoding="utf-8")
+    session = Session(hub)
+    options = {"custom_templates": overrides, "root": hub}
+
+    first, second = session.render(**options), session.render(**options)
+
+    assert second[IDEA] is not first[IDEA]
+    assert second[IDEA].markdown == first[IDEA].markdown
+
+
+def test_a_record_whose_model_is_rebuilt_from_the_same_file_keeps_its_page(hub: Path) -> None:
+    session = Session(hub)
+    playbook = validate_hub(hub, today=TODAY, documents=session.documents).playbook
+    first = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
+    idea = playbook.ideas["close-checklist"]
+    # A different idea object from another document: never taken for the kept one.
+    playbook.ideas["close-checklist"] = dataclasses.replace(idea, title="Another", document=dataclasses.replace(
+        idea.document))
+    second = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
+
+    assert second[IDEA] is not first[IDEA] and "# Another" in second[IDEA].markdown

@@ -1,0 +1,132 @@
+"""Validating again with the files kept from the last validation (as `hub serve` does) reads
+only what changed, and gives the result a validation from scratch gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.playbook import loading
+from hub_build.playbook.loading import Documents, LoadError
+from hub_build.playbook.validation import validate_hub
+
+MINIMAL = Path(__file__).resolve().parent / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 3, 1)
+IDEA = "playbook/content/close-checklist.yaml"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(MINIMAL, tmp_path / "hub"))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed, in order."""
+    read: list[str] = []
+    real = loading.load_file
+
+    def counted(path: Path, file: str, *, max_bytes: int) -> loading.Document:
+        read.append(file)
+        return real(path, file, max_bytes=max_bytes)
+
+    monkeypatch.setattr(loading, "load_file", counted)
+    return read
+
+
+def _touch_later(path: Path) -> None:
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+
+
+def test_an_unchanged_file_is_not_read_again_and_gives_the_same_document(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    first = validate_hub(hub, today=TODAY, documents=documents)
+    assert len(reads) == 8  # every playbook file of the minimal hub
+    reads.clear()
+
+    second = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert reads == []
+    assert second.playbook.ideas["close-checklist"].document is first.playbook.ideas["close-checklist"].document
+    assert second.problems == first.problems == []
+
+
+def test_a_changed_file_is_read_again(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    validate_hub(hub, today=TODAY, documents=documents)
+    reads.clear()
+    idea = hub / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("The five-day", "The four-day"), encoding="utf-8")
+
+    result = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert reads == [IDEA]
+    assert result.playbook.ideas["close-checklist"].title == "The four-day close checklist"
+
+
+def test_a_file_saved_with_the_same_size_but_a_later_time_is_read_again(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    validate_hub(hub, today=TODAY, documents=documents)
+    reads.clear()
+    idea = hub / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("five-day", "nine-day"), encoding="utf-8")
+    _touch_later(idea)
+
+    assert validate_hub(hub, today=TODAY, documents=documents).playbook.ideas["close-checklist"].title == (
+        "The nine-day close checklist")
+    assert reads == [IDEA]
+
+
+def test_a_file_with_an_error_gives_the_same_error_until_it_changes(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    idea = hub / IDEA
+    idea.write_text("title: [unclosed\n", encoding="utf-8")
+    first = validate_hub(hub, today=TODAY, documents=documents)
+    reads.clear()
+
+    second = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert reads == []
+    assert [p.one_line() for p in second.errors] == [p.one_line() for p in first.errors]
+    assert [(p.file, p.line) for p in second.errors] == [(IDEA, 2)]
+
+
+def test_a_deleted_or_renamed_file_is_forgotten(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    validate_hub(hub, today=TODAY, documents=documents)
+    (hub / IDEA).rename(hub / "playbook/content/renamed.yaml")
+    reads.clear()
+
+    result = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert reads == ["playbook/content/renamed.yaml"]
+    assert sorted(result.playbook.ideas) == ["renamed"]
+    (hub / "playbook/content/renamed.yaml").rename(hub / IDEA)
+    reads.clear()
+    validate_hub(hub, today=TODAY, documents=documents)
+    assert reads == [IDEA]  # forgotten when it was gone, so read again
+
+
+def test_what_is_not_a_regular_file_is_never_kept(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    fifo = hub / "playbook/content/pipe.yaml"
+    os.mkfifo(fifo)
+    for _ in range(2):
+        with pytest.raises(LoadError, match="not a regular file"):
+            documents.load(fifo, "playbook/content/pipe.yaml", max_bytes=1000)
+    with pytest.raises(LoadError, match="cannot read the file"):
+        documents.load(hub / "playbook/content/absent.yaml", "playbook/content/absent.yaml", max_bytes=1000)
+
+
+def test_a_file_kept_under_one_size_limit_is_read_again_under_another(hub: Path, reads: list[str]) -> None:
+    documents = Documents()
+    path = hub / IDEA
+    documents.load(path, IDEA, max_bytes=1 << 20)
+    with pytest.raises(LoadError, match="file is too large"):
+        documents.load(path, IDEA, max_bytes=10)
+    assert reads == [IDEA, IDEA]
