@@ -242,7 +242,7 @@ def test_a_revised_idea_keeps_its_commits_date(hub: Path) -> None:
 
     change = (recent_changes(hub) or [])[0]
 
-    assert (change.date, change.files) == (dt.date(2026, 2, 3), (
+    assert (change.date, change.subject, change.files) == (dt.date(2026, 2, 3), "Accept", (
         FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),))
 
 
@@ -295,3 +295,34 @@ def test_a_commit_message_that_is_not_utf8_is_read_with_replacement_characters(h
 
     assert changes is not None and changes[0].subject.startswith("Caf")
     assert changes[0].files == (FileChange("playbook/terms/old.yaml", "revised"),)
+
+
+def test_each_commit_is_told_by_its_own_diff(hub: Path) -> None:
+    _write(hub, "Accept", {"playbook/content/idea.yaml": "title: An idea\nstatus: accepted\n"})
+    _write(hub, "Retitle", {"playbook/content/idea.yaml": "title: A better idea\nstatus: accepted\n"})
+
+    assert [change.files for change in (recent_changes(hub) or [])[:2]] == [
+        (FileChange("playbook/content/idea.yaml", "revised", fields={"title": "A better idea"}),),
+        (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),)]
+
+
+def test_a_git_set_to_always_colour_its_output_is_still_read(hub: Path) -> None:
+    _git(hub, "config", "color.ui", "always")
+    _write(hub, "Decline", {"playbook/content/idea.yaml": "title: An idea\nstatus: declined\n",
+                            "playbook/terms/new.yaml": "name: New\n"})
+
+    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
+                           FileChange("playbook/terms/new.yaml", "added"))
+
+
+def test_a_one_line_change_at_the_end_of_a_clause_is_that_clauses_alone(hub: Path) -> None:
+    _write(hub, "Faster", {"playbook/sla.yaml": SLA.replace("Within four hours.", "Within two hours.")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("follow-up",)),)
+
+
+def test_an_sla_that_was_not_a_mapping_at_that_commit_is_revised_as_a_whole(hub: Path) -> None:
+    _write(hub, "A list", {"playbook/sla.yaml": "- one\n- two\n"})
+    _write(hub, "Another list", {"playbook/sla.yaml": "- one\n- three\n"})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", header=True),)

@@ -53,7 +53,7 @@ class Change:
 
 def recent_changes(root: Path, *, limit: int = MAX_COMMITS) -> list[Change] | None:
     """The latest commits touching playbook/, newest first, or None without Git history."""
-    listing = _git(root, "log", f"-n{limit}", "--no-merges", "--no-renames", "--name-status",
+    listing = _git(root, "log", f"-n{limit}", "--no-merges", "--no-renames", "--no-color", "--name-status",
                    "--format=%x00%H%x09%cs%x09%s", "--", PLAYBOOK)
     if listing is None:
         return None

@@ -317,11 +317,12 @@ def render_site(
     if playbook.sla:
         pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
                              source=_file(playbook.sla.document), context={"sla": playbook.sla}))
-    kept = cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env)) if cache else None
+    if cache is not None:
+        cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
-        pages.append(_kept(kept, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
+        pages.append(_kept(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
     for idea in playbook.ideas.values():
-        pages.append(_kept(kept, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
+        pages.append(_kept(cache, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
     return pages
 
 
@@ -352,13 +353,13 @@ class PageCache:
         self._pages: dict[int, tuple[Document, Page]] = {}
         self._next: dict[int, tuple[Document, Page]] = {}
 
-    def start(self, world: tuple[object, ...] | None) -> PageCache | None:
-        """Begin a rendering; None (render everything) unless the world is the one of last time."""
+    def start(self, world: tuple[object, ...] | None) -> None:
+        """Begin a rendering: the pages kept are used only if the world is the one of last time
+        (never when it is None, a hub's own templates being used)."""
         same = world is not None and self._world is not None and _same(world, self._world)
         self._world = world
         self._pages = self._next if same else {}
         self._next = {}
-        return self if world is not None else None
 
     def get(self, document: Document) -> Page | None:
         kept = self._pages.get(id(document))
@@ -383,8 +384,7 @@ def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_u
     """What a record's page shows besides its own record; None when a hub's templates are used."""
     if len(getattr(env.loader, "searchpath", ())) != 1:
         return None
-    documents = [playbook.narrative.document if playbook.narrative else None,
-                 playbook.sla.document if playbook.sla else None,
+    documents = [getattr(playbook.narrative, "document", None), getattr(playbook.sla, "document", None),
                  *(term.document for term in playbook.terms.values()),
                  *(person.document for person in playbook.people.values())]
     return (today, edit_base, new_idea_url, holidays, *documents)

@@ -77,7 +77,7 @@ def _events(change: FileChange, playbook: Playbook, links: Links) -> list[Event]
     if change.file == "playbook/sla.yaml":
         return _sla_events(change, playbook, links)
     if change.file == "playbook/narrative.yaml":
-        return [Event("", links.file(change.file, "Narrative"), change.how)]
+        return [Event("", links.file(change.file), change.how)]
     kind = _KINDS.get(parts[1]) if len(parts) == 3 else None
     record_id = parts[-1].removesuffix(".yaml")
     if kind is None or change.how == "removed":
@@ -101,13 +101,10 @@ def _idea_event(change: FileChange, idea_id: str, playbook: Playbook, links: Lin
 
 
 def _sla_events(change: FileChange, playbook: Playbook, links: Links) -> list[Event]:
-    sla = playbook.sla
-    if sla is None:
-        return [Event("", text.plain("Service-level agreement"), change.how)]
     events = []
     if change.header or not change.records or change.how != "revised":
         events.append(Event("", links.file(change.file), change.how))
-    clauses = {clause.id: clause for clause in sla.clauses}
+    clauses = {clause.id: clause for clause in playbook.sla.clauses} if playbook.sla else {}
     for clause_id in change.records:
         clause = clauses.get(clause_id)
         if clause is None:

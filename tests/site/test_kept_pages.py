@@ -128,3 +128,17 @@ def test_a_record_whose_model_is_rebuilt_from_the_same_file_keeps_its_page(hub: 
     second = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
 
     assert second[IDEA] is not first[IDEA] and "# Another" in second[IDEA].markdown
+
+
+def test_settings_equal_but_made_anew_each_time_keep_the_pages(hub: Path) -> None:
+    session = Session(hub)
+    playbook = validate_hub(hub, today=TODAY, documents=session.documents).playbook
+
+    def render() -> dict[str, Page]:
+        # As under `hub serve`: the day and the addresses are new objects at each rebuild.
+        return {p.uri: p for p in render_site(playbook, today=dt.date(2026, 3, int("1")), cache=session.cache,
+                                              edit_base="".join(["https://git.example/", "edit/"]))}
+
+    first, second = render(), render()
+
+    assert second[IDEA] is first[IDEA]

@@ -605,6 +605,9 @@ def test_recent_changes_tell_what_happened_to_each_record() -> None:
             FileChange("playbook/sla.yaml", "revised", records=("pipeline-review", "since-removed")),
             FileChange("playbook/terms/gone.yaml", "removed"), FileChange("playbook/odd.yaml", "added"))),
         Change(dt.date(2026, 2, 5), "Signed again", (FileChange("playbook/sla.yaml", "revised", header=True),)),
+        Change(dt.date(2026, 2, 4), "Both", (
+            FileChange("playbook/sla.yaml", "revised", records=("mql-follow-up",), header=True),)),
+        Change(dt.date(2026, 2, 3), "Diff not read", (FileChange("playbook/sla.yaml", "revised"),)),
     ]
 
     assert section(pages_with_history(history), "## Recently changed")[1:] == [
@@ -617,6 +620,9 @@ def test_recent_changes_tell_what_happened_to_each_record() -> None:
         "- **10 Feb 2026** · SLA clause 3.1 [Weekly pipeline review](sla.md#clause-pipeline-review) revised; "
         "SLA clause since-removed revised; Term gone removed; File playbook/odd.yaml added",
         "- **5 Feb 2026** · [Service-level agreement](sla.md) revised",
+        "- **4 Feb 2026** · [Service-level agreement](sla.md) revised; "
+        "SLA clause 1.1 [Follow up every MQL quickly](sla.md#clause-mql-follow-up) revised",
+        "- **3 Feb 2026** · [Service-level agreement](sla.md) revised",
     ]
 
 
@@ -646,13 +652,14 @@ def test_records_changed_then_removed_are_named_by_their_file_and_never_taken_fo
     history = [Change(dt.date(2026, 2, 20), "x", (
         FileChange("playbook/content/since-removed.yaml", "revised", fields={"status": "accepted"}),
         FileChange("playbook/content/also-gone.yaml", "added"),
-        FileChange("playbook/people/mql.yaml", "revised")))]
+        FileChange("playbook/people/mql.yaml", "revised"),
+        FileChange("playbook/content/nested/deeper.yaml", "added")))]
 
     home = next(page.markdown for page in render_site(playbook, today=TODAY, history=history) if page.uri == "index.md")
 
     assert section(home, "## Recently changed")[1:] == [
         "- **20 Feb 2026** · Content idea since-removed revised; Content idea also-gone added; "
-        "Person [Mo Quill](people.md#mql) revised"]
+        "Person [Mo Quill](people.md#mql) revised; File playbook/content/nested/deeper.yaml added"]
 
 
 def test_a_change_of_more_than_five_records_is_told_as_counts() -> None:

@@ -117,10 +117,12 @@ def test_what_is_not_a_regular_file_is_never_kept(hub: Path, reads: list[str]) -
     fifo = hub / "playbook/content/pipe.yaml"
     os.mkfifo(fifo)
     for _ in range(2):
-        with pytest.raises(LoadError, match="not a regular file"):
+        with pytest.raises(LoadError, match="not a regular file") as refused:
             documents.load(fifo, "playbook/content/pipe.yaml", max_bytes=1000)
-    with pytest.raises(LoadError, match="cannot read the file"):
+        assert refused.value.problem.file == "playbook/content/pipe.yaml"
+    with pytest.raises(LoadError, match="cannot read the file") as missing:
         documents.load(hub / "playbook/content/absent.yaml", "playbook/content/absent.yaml", max_bytes=1000)
+    assert missing.value.problem.file == "playbook/content/absent.yaml"
 
 
 def test_a_file_kept_under_one_size_limit_is_read_again_under_another(hub: Path, reads: list[str]) -> None:
