@@ -142,3 +142,27 @@ def test_settings_equal_but_made_anew_each_time_keep_the_pages(hub: Path) -> Non
     first, second = render(), render()
 
     assert second[IDEA] is first[IDEA]
+
+
+def test_a_change_to_the_narrative_renders_the_idea_pages_again(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render()
+    edit(hub / "playbook/narrative.yaml", "name: Carla, the controller", "name: Carla, the group controller")
+
+    second = session.render()
+
+    assert second[IDEA] is not first[IDEA]
+    assert "Carla, the group controller" in second[IDEA].markdown
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_a_change_to_the_sla_renders_the_track_pages_again(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render()
+    edit(hub / "playbook/sla.yaml", "title: Weekly pipeline review", "title: Monday pipeline review")
+
+    second = session.render()
+
+    assert second[TRACK] is not first[TRACK]
+    assert "Monday pipeline review" in second[TRACK].markdown
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
