@@ -161,7 +161,7 @@ def _clause_starts(text: str) -> list[tuple[int, str]]:
         document = parse_text(text, _SLA)
     except LoadError:
         return []
-    clauses = document.data.get("clauses") if isinstance(document.data, dict) else None
+    clauses = document.data.get("clauses")  # the loader gives a mapping or refuses the file
     if not isinstance(clauses, list):
         return []
     return [(document.locate(("clauses", index))[0], clause["id"]) for index, clause in enumerate(clauses)
