@@ -165,6 +165,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         self.pages.close()
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.incremental and self.rebuilds is not None:
+            env.bytecode_cache = self.rebuilds.templates
+        return env
+
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental:
             # A page in the navigation is part of every page, by its title. A generated

@@ -21,8 +21,28 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from hub_build.playbook.loading import Documents
 from hub_build.site.description import SiteCache, SiteDescription
+
+
+class KeptBytecode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept between rebuilds: MkDocs makes a new
+    template environment for each, and compiling the theme is a third of a small
+    hub's rebuild. Jinja checks each entry against its template's source."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._kept.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
 
 
 class Rebuilds:
@@ -30,6 +50,7 @@ class Rebuilds:
         self.root = root
         self.documents = Documents()
         self.cache = SiteCache()
+        self.templates = KeptBytecode()
         self._built: dict[str, str] = {}  # page uri → the Markdown built last time
         self._outputs: dict[str, str] = {}  # page uri → the file it was written to
         self._shared: tuple[object, ...] | None = None

@@ -161,3 +161,21 @@ def compared(site: dict[str, bytes]) -> dict[str, bytes]:
     next, two cold builds alike."""
     return {name: content for name, content in site.items()
             if not name.startswith("pagefind/") or name.startswith(("pagefind/fragment/", "pagefind/index/"))}
+
+
+def test_a_theme_override_edited_while_serving_is_used_on_every_page(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1),
+                      encoding="utf-8")
+    override = session.root / "overrides" / "main.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "base.html" %}\n{% block footer %}<p>First footer</p>{% endblock %}\n',
+                        encoding="utf-8")
+    first = session.rebuild()
+    assert "First footer" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+    override.write_text(override.read_text(encoding="utf-8").replace("First", "Second"), encoding="utf-8")
+
+    assert session.rebuild() == first
+    # The theme's compiled templates are kept between rebuilds, but never used for a changed source.
+    assert "Second footer" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
