@@ -69,7 +69,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if self.incremental:
             # MkDocs warns that a dirty build may leave links and navigation stale:
             # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
-            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+            for engine in ("mkdocs", "properdocs"):
+                logging.getLogger(f"{engine}.commands.build").addFilter(_not_the_dirty_build_warning)
 
     def on_shutdown(self) -> None:
         self._wait_for_search()
