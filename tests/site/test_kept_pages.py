@@ -144,25 +144,20 @@ def test_settings_equal_but_made_anew_each_time_keep_the_pages(hub: Path) -> Non
     assert second[IDEA] is first[IDEA]
 
 
-def test_a_change_to_the_narrative_renders_the_idea_pages_again(hub: Path) -> None:
+@pytest.mark.parametrize(("file", "old", "new", "page"), [
+    pytest.param("playbook/narrative.yaml", "Carla, the controller", "Carla, the group controller", IDEA,
+                 id="the narrative names an idea's persona"),
+    pytest.param("playbook/sla.yaml", "Weekly pipeline review", "Monday pipeline review", TRACK,
+                 id="the SLA names a track's meeting"),
+])
+def test_a_change_to_a_record_a_page_names_renders_it_again(hub: Path, file: str, old: str, new: str,
+                                                           page: str) -> None:
     session = Session(hub)
     first = session.render()
-    edit(hub / "playbook/narrative.yaml", "name: Carla, the controller", "name: Carla, the group controller")
+    edit(hub / file, old, new)
 
     second = session.render()
 
-    assert second[IDEA] is not first[IDEA]
-    assert "Carla, the group controller" in second[IDEA].markdown
-    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
-
-
-def test_a_change_to_the_sla_renders_the_track_pages_again(hub: Path) -> None:
-    session = Session(hub)
-    first = session.render()
-    edit(hub / "playbook/sla.yaml", "title: Weekly pipeline review", "title: Monday pipeline review")
-
-    second = session.render()
-
-    assert second[TRACK] is not first[TRACK]
-    assert "Monday pipeline review" in second[TRACK].markdown
+    assert second[page] is not first[page]
+    assert new in second[page].markdown
     assert {uri: page.markdown for uri, page in second.items()} == session.cold()

@@ -56,30 +56,23 @@ def test_an_unchanged_file_is_not_read_again_and_gives_the_same_document(hub: Pa
     assert second.problems == first.problems == []
 
 
-def test_a_changed_file_is_read_again(hub: Path, reads: list[str]) -> None:
+@pytest.mark.parametrize(("word", "later"), [
+    pytest.param("fourteen", False, id="another size"),
+    pytest.param("nine", True, id="the same size, a later time"),
+])
+def test_a_changed_file_is_read_again(hub: Path, reads: list[str], word: str, later: bool) -> None:
     documents = Documents()
     validate_hub(hub, today=TODAY, documents=documents)
     reads.clear()
     idea = hub / IDEA
-    idea.write_text(idea.read_text(encoding="utf-8").replace("The five-day", "The four-day"), encoding="utf-8")
+    idea.write_text(idea.read_text(encoding="utf-8").replace("five-day", f"{word}-day"), encoding="utf-8")
+    if later:
+        _touch_later(idea)
 
     result = validate_hub(hub, today=TODAY, documents=documents)
 
     assert reads == [IDEA]
-    assert result.playbook.ideas["close-checklist"].title == "The four-day close checklist"
-
-
-def test_a_file_saved_with_the_same_size_but_a_later_time_is_read_again(hub: Path, reads: list[str]) -> None:
-    documents = Documents()
-    validate_hub(hub, today=TODAY, documents=documents)
-    reads.clear()
-    idea = hub / IDEA
-    idea.write_text(idea.read_text(encoding="utf-8").replace("five-day", "nine-day"), encoding="utf-8")
-    _touch_later(idea)
-
-    assert validate_hub(hub, today=TODAY, documents=documents).playbook.ideas["close-checklist"].title == (
-        "The nine-day close checklist")
-    assert reads == [IDEA]
+    assert result.playbook.ideas["close-checklist"].title == f"The {word}-day close checklist"
 
 
 def test_a_file_with_an_error_gives_the_same_error_until_it_changes(hub: Path, reads: list[str]) -> None:
