@@ -33,6 +33,8 @@ from hub_build.playbook.loading import Document
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
+from hub_build.playbook.scorecard import Scorecard
+from hub_build.site import scorecard_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -43,6 +45,7 @@ SLA = "sla.md"
 PEOPLE = "people.md"
 ONBOARDING = "onboarding/index.md"
 CALENDAR = "calendar.md"
+SCORECARD = scorecard_view.SCORECARD
 # Pages an onboarding step can ask the hire to read: generated ones, and the
 # hand-written ones in docs/.
 READABLE = {
@@ -52,6 +55,7 @@ READABLE = {
     "sla": (SLA, "the service-level agreement"),
     "people": (PEOPLE, "the people directory"),
     "calendar": (CALENDAR, "the content calendar"),
+    "scorecard": (SCORECARD, "the scorecard"),
     "propose": ("propose.md", "how to propose a content idea"),
     "why-alignment": ("why-alignment.md", "why alignment matters"),
     "contributing": ("contributing.md", "how to contribute to the hub"),
@@ -98,6 +102,7 @@ class SiteData:
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
+    scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
 
 
 class Links:
@@ -249,8 +254,9 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
         keep_trailing_newline=True,
     )
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
-                       join=_join, counted=_counted, weekday=_weekday)
-    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS)
+                       join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
+    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, next_steps=scorecard_view.NEXT_STEPS,
+                       recent=scorecard_view.RECENT, teams=("marketing", "sales"))
     return env
 
 
@@ -294,10 +300,18 @@ def render_site(
     edit_base: str | None = None,
     new_idea_url: str | None = None,
     holidays: tuple[Holiday, ...] = (),
+    scorecard: Scorecard | None = None,
+    charts: Mapping[str, Markup] | None = None,
 ) -> list[Page]:
-    """Every generated page of the hub, as Markdown."""
+    """Every generated page of the hub, as Markdown.
+
+    `scorecard` and `charts` are computed here unless the caller has them already.
+    """
     env = environment(custom_templates, root=root)
     data = _site_data(playbook, today, history)
+    data.scorecard = scorecard or scorecard_view.build_scorecard(
+        playbook, today=today, holidays={h.date for h in holidays})
+    charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     pages = [
@@ -310,6 +324,8 @@ def render_site(
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
                 context=_calendar(playbook)),
+        _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base,
+                context={"scorecard": data.scorecard, "charts": charts}),
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
