@@ -189,7 +189,7 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
             if key in first:
                 earlier = first[key]
                 problem = Problem(row.file, row.line, row.cells["period"][1],
-                                  f"{measurement.metric} has a result for {measurement.period} already",
+                                  f"{measurement.metric} has a result for {measurement.period} already", path="$.period",
                                   hint=f"the first is at {earlier.file}:{earlier.line}; keep one of the two")
             else:
                 first[key] = row
@@ -202,7 +202,8 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
 def _measurement(row: Row, metrics: Mapping[str, Measured], today: dt.date) -> tuple[
         Measurement | None, Problem | None]:
     def at(column: str, message: str, hint: str) -> tuple[None, Problem]:
-        return None, Problem(row.file, row.line, row.cells.get(column, ("", 1))[1], message, hint=hint)
+        return None, Problem(row.file, row.line, row.cells.get(column, ("", 1))[1], message, path=f"$.{column}",
+                             hint=hint)
 
     missing = next((name for name in REQUIRED if not row.cells.get(name, ("", 0))[0].strip()), None)
     if missing:
@@ -256,10 +257,10 @@ def _number(text: str, unit: str) -> tuple[float | None, str]:
 def _note_problem(note: str, row: Row) -> Problem | None:
     column = row.cells["note"][1]
     if len(note) > MAX_NOTE:
-        return Problem(row.file, row.line, column, f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
+        return Problem(row.file, row.line, column, path="$.note", message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
                        hint="keep the note to a sentence; link to a longer write-up")
     if note.startswith(_FORMULA_START):
-        return Problem(row.file, row.line, column, f"the note starts with '{_shown(note[0])}', which a spreadsheet "
+        return Problem(row.file, row.line, column, path="$.note", message=f"the note starts with '{_shown(note[0])}', which a spreadsheet "
                        "runs as a formula", hint="start the note with a word")
     return None
 
