@@ -189,7 +189,8 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
             if key in first:
                 earlier = first[key]
                 problem = Problem(row.file, row.line, row.cells["period"][1],
-                                  f"{measurement.metric} has a result for {measurement.period} already", path="$.period",
+                                  f"{measurement.metric} has a result for {measurement.period} already",
+                                  path="$.period",
                                   hint=f"the first is at {earlier.file}:{earlier.line}; keep one of the two")
             else:
                 first[key] = row
@@ -257,11 +258,12 @@ def _number(text: str, unit: str) -> tuple[float | None, str]:
 def _note_problem(note: str, row: Row) -> Problem | None:
     column = row.cells["note"][1]
     if len(note) > MAX_NOTE:
-        return Problem(row.file, row.line, column, path="$.note", message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
+        return Problem(row.file, row.line, column, path="$.note",
+                       message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
                        hint="keep the note to a sentence; link to a longer write-up")
     if note.startswith(_FORMULA_START):
-        return Problem(row.file, row.line, column, path="$.note", message=f"the note starts with '{_shown(note[0])}', which a spreadsheet "
-                       "runs as a formula", hint="start the note with a word")
+        return Problem(row.file, row.line, column, path="$.note",
+                       message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula", hint="start the note with a word")
     return None
 
 
