@@ -263,7 +263,8 @@ def _note_problem(note: str, row: Row) -> Problem | None:
                        hint="keep the note to a sentence; link to a longer write-up")
     if note.startswith(_FORMULA_START):
         return Problem(row.file, row.line, column, path="$.note",
-                       message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula", hint="start the note with a word")
+                       message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula",
+                       hint="start the note with a word")
     return None
 
 
