@@ -80,8 +80,8 @@ def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) ->
 def test_every_engine_gets_the_same_search(sites: dict[str, Path]) -> None:
     counts = {name: json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
               ["languages"]["en"]["page_count"] for name, site in sites.items()}
-    # The sample's 191 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
-    assert counts == dict.fromkeys(ENGINE_NAMES, 192)
+    # The sample's 192 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
+    assert counts == dict.fromkeys(ENGINE_NAMES, 193)
     for site in sites.values():
         assert (site / "hub-assets" / "search.js").read_bytes() == (
             REPO / "hub_build" / "site" / "assets" / "search.js").read_bytes()
@@ -181,3 +181,11 @@ def test_feeds_the_json_export_and_the_hubs_script_are_the_same_on_every_engine(
         assert re.search(r'<script src="\.\./\.\./hub-assets/hub\.js', track), name
         assert re.search(r'<link rel="stylesheet" href="\.\./\.\./hub-assets/hub\.css', track), name
         assert '<div class="hub-plan" id="hub-plan" data-plan="' in track, name
+
+
+def test_every_engine_shows_the_scorecard_with_its_charts_inline(sites: dict[str, Path]) -> None:
+    for name, site in sites.items():
+        page = (site / "scorecard" / "index.html").read_text(encoding="utf-8")
+        assert page.count('<svg class="hub-chart" role="img"') == 19, name
+        assert '<title id="chart-mql-follow-up-title">' in page, name
+        assert len(list((site / "scorecard").glob("*.svg"))) == 19, name
