@@ -27,8 +27,8 @@ def build_scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[
 
 
 def charts(card_set: Scorecard) -> dict[str, Markup]:
-    """Each metric's chart, by metric id: SVG the build wrote itself, so it is placed as markup."""
-    return {card.metric.id: Markup(chart_svg(card)) for card in card_set.cards}
+    """Each measured metric's chart, by metric id: SVG the build wrote itself, so it is placed as markup."""
+    return {card.metric.id: Markup(chart_svg(card)) for card in card_set.cards if card.outcomes}
 
 
 def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:
