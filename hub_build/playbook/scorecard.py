@@ -197,7 +197,7 @@ def _waiting(idea: Idea, waited: int, clause: Clause, deciders: list[str]) -> Pr
     return Problem(file, line, column,
                    f"waiting {waited} business days for a decision; the SLA promises one within "
                    f"{clause.target.value:g} ({clause.id})",
-                   severity=Severity.WARNING, path=json_path(("status",)),
+                   severity=Severity.WARNING, path=json_path(("status",)), is_review=True,
                    hint=f"{who} to accept it with an owner or decline it with a reason")
 
 

@@ -104,7 +104,7 @@ def test_navigation_stays_a_fixed_set_of_sections(built_site: Path) -> None:
     nav = nav[: nav.index("</nav>")]
     targets = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
     assert targets == ["../..", "../../onboarding/", "../../narrative/", "../../glossary/", "../../sla/", "../../people/",
-                       "../../calendar/", "../../propose/", "../../why-alignment/", "../../contributing/"]
+                       "../../calendar/", "../../scorecard/", "../../propose/", "../../why-alignment/", "../../contributing/"]
 
 
 def test_abbreviations_have_tooltips_on_pages_other_than_the_glossary(built_site: Path) -> None:
