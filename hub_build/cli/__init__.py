@@ -118,6 +118,28 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
         sub.set_defaults(run=_new, kind=kind)
 
+    importing = commands.add_parser(
+        "import",
+        help="add results exported from a CRM or a spreadsheet",
+        description="Add data to the playbook from an export.",
+    )
+    sources = importing.add_subparsers(title="what to import", metavar="KIND")
+    measurements = sources.add_parser(
+        "measurements",
+        help="append a CSV of results (metric,period,value,note) to playbook/measurements/",
+        description="Check a CSV export of results (columns metric, period, value and optionally note) against "
+        "the playbook's KPIs and commitments, then append it to a file in playbook/measurements/. Nothing is "
+        "written if any row has a problem. Exits 0 when imported, 1 on problems, 2 on a usage error.",
+    )
+    _add_root(measurements)
+    measurements.add_argument("file", type=Path, metavar="FILE.csv", help="the export to add")
+    measurements.add_argument("--into", default=None, metavar="NAME",
+                              help="the file in playbook/measurements/ to append to, without .csv "
+                              "(default: the current quarter, such as 2026-q4)")
+    measurements.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+                              help="judge which periods are over as of this day instead of today")
+    measurements.set_defaults(run=_import_measurements)
+
     init = commands.add_parser(
         "init",
         help="start a new hub in an empty or new folder",
@@ -203,6 +225,33 @@ def _validate(args: argparse.Namespace) -> int:
         progress.close()
     print(FORMATS[args.format](result, strict=args.strict))
     return 0 if result.passed(strict=args.strict) else 1
+
+
+def _import_measurements(args: argparse.Namespace) -> int:
+    from hub_build.cli.measurements import default_file, import_measurements
+    from hub_build.cli.report import FORMATS
+    from hub_build.playbook.validation import NotAHub, validate_hub
+
+    today = args.today or dt.date.today()
+    if not args.file.is_file():
+        print(f"hub: error: {args.file} is not a file", file=sys.stderr)
+        return 2
+    try:
+        problems, target, count = import_measurements(args.root, args.file, into=args.into or default_file(today),
+                                                      today=today)
+    except NotAHub as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return 2
+    if problems or count == 0:
+        for problem in problems:
+            print(problem.one_line())
+        print(f"hub: nothing was imported{'' if problems else f': {args.file.name} has no results'}",
+              file=sys.stderr)
+        return 1
+    print(f"Imported {count} result{'s' if count != 1 else ''} into {target}")
+    result = validate_hub(args.root, today=today)
+    print(FORMATS["text"](result, strict=False))
+    return 0 if result.passed() else 1
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from hub_build.playbook.loading import not_a_regular_file
 from hub_build.playbook.problems import Problem
 
 PLAYBOOK = "playbook"
+MEASUREMENTS = "measurements"  # results as CSV, read by measurements.py
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -82,6 +83,8 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                 if entry.name.endswith((".yaml", ".yml")):
                     problems.append(_stray(file, "a folder named like a playbook file is not read",
                                            "rename the folder, or replace it with the file it was meant to be"))
+                elif not relative and entry.name == MEASUREMENTS:
+                    continue  # results, not records: measurements.py reads them
                 else:
                     pending.append((f"{relative}{entry.name}/", entry.path))
                 continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub_build.playbook.loading import Document
+from hub_build.playbook.measurements import Measurement
 from hub_build.playbook.problems import Problem, json_path
 
 TEAMS = ("sales", "marketing")
@@ -218,6 +219,7 @@ class Clause:
     to_team: str | None = None
     target: Target | None = None
     measured_by: str | None = None
+    measured_from: str | None = None  # how the hub measures it from the playbook itself (scorecard.py)
     cadence: str | None = None
     contacts: list[str] = field(default_factory=list)
     index: int = 0  # position in the file's clause list, for pointing at it
@@ -296,6 +298,7 @@ class Idea:
     channel: str | None = None
     url: str | None = None
     published_on: dt.date | None = None
+    decided_on: dt.date | None = None  # the day it was accepted or declined
     declined_reason: str | None = None
     notes: str | None = None
     document: Document | None = field(default=None, compare=False, repr=False)
@@ -311,6 +314,8 @@ class Playbook:
     people: dict[str, Person] = field(default_factory=dict)
     tracks: dict[str, Track] = field(default_factory=dict)
     ideas: dict[str, Idea] = field(default_factory=dict)
+    # Results from playbook/measurements/, checked against the metrics above (validation.py).
+    measurements: list[Measurement] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -357,7 +362,7 @@ DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "term": _REVIEW_DATES,
     "person": (),
     "track": _REVIEW_DATES,
-    "idea": (("proposed_on",), ("scheduled_for",), ("published_on",)),
+    "idea": (("proposed_on",), ("scheduled_for",), ("published_on",), ("decided_on",)),
 }
 
 
@@ -478,7 +483,7 @@ def _track(record_id: str, data: dict[str, Any], document: Document) -> Track:
     return Track(id=record_id, steps=steps, review=Review.from_data(data), document=document, **_fields(data, "steps"))
 
 
-_IDEA_DATES = ("proposed_on", "scheduled_for", "published_on")
+_IDEA_DATES = ("proposed_on", "scheduled_for", "published_on", "decided_on")
 
 
 def _idea(record_id: str, data: dict[str, Any], document: Document) -> Idea:

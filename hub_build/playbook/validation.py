@@ -11,10 +11,12 @@ from hub_build.playbook.checks import Known, Rules, cross_check
 from hub_build.playbook.config import HubConfig, load_config
 from hub_build.playbook.layout import PLAYBOOK, SourceFile, discover
 from hub_build.playbook.loading import Document, Documents, LoadError, load_file
+from hub_build.playbook.measurements import check_rows, measurement_files, read_rows
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
 from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
+from hub_build.playbook.scorecard import idea_problems, measured_metrics
 
 
 @dataclass(slots=True)
@@ -85,6 +87,8 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
     rules = Rules(today=today or dt.date.today(), intro_within_days=config.intro_within_days)
     problems += cross_check(playbook, _known(playbook, known_ids), rules)
     problems += stale_records(playbook, rules.today)
+    problems += _measurements(root, playbook, config, rules.today)
+    problems += idea_problems(playbook, today=rules.today, holidays={h.date for h in config.holidays})
     problems.sort(key=Problem.sort_key)
     return Result(playbook, problems, config, schemas)
 
@@ -97,6 +101,18 @@ def _load(source: SourceFile, config: HubConfig, problems: list[Problem],
     except LoadError as exc:
         problems.append(exc.problem)
     return None
+
+
+def _measurements(root: Path, playbook: Playbook, config: HubConfig, today: dt.date) -> list[Problem]:
+    """Read and check the results in playbook/measurements/, filing those that hold in the playbook."""
+    files, problems = measurement_files(root)
+    rows = []
+    for path, file in files:
+        file_rows, file_problems = read_rows(path, file, max_bytes=config.max_file_bytes)
+        rows += file_rows
+        problems += file_problems
+    playbook.measurements, row_problems = check_rows(rows, measured_metrics(playbook), today=today)
+    return problems + row_problems
 
 
 def _missing_documents(known_ids: dict[str, set[str]]) -> list[Problem]:

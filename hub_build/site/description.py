@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
-from hub_build.site import schema_links
+from hub_build.site import schema_links, scorecard_view
 from hub_build.site.abbreviations import tooltips
 from hub_build.site.api import api_files
 from hub_build.site.feeds import ANNOUNCED, feeds
@@ -86,6 +86,9 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
     host = GitHost.from_site_config(settings.repo_url, settings.edit_uri, settings.docs_folder)
     edit_base = host.edit_base if host else None
     new_idea_url = _new_idea_url(host, result, settings)
+    card_set = scorecard_view.build_scorecard(result.playbook, today=settings.today,
+                                              holidays={h.date for h in result.config.holidays})
+    charts = scorecard_view.charts(card_set)
     pages = render_site(
         result.playbook,
         today=settings.today,
@@ -96,6 +99,8 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         new_idea_url=new_idea_url,
         holidays=result.config.holidays,
         cache=cache.pages if cache else None,
+        scorecard=card_set,
+        charts=charts,
     )
     return SiteDescription(
         pages=pages,
@@ -107,7 +112,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         search=entries(result.playbook),
         unsearched=searched_as_entries(result.playbook),
         files={**_assets(), **feeds(result.playbook, today=settings.today, site_url=settings.site_url),
-               **api_files(result.playbook, today=settings.today)},
+               **api_files(result.playbook, today=settings.today), **scorecard_view.chart_files(charts)},
     )
 
 

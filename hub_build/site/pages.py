@@ -34,6 +34,8 @@ from hub_build.playbook.loading import Document
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
+from hub_build.playbook.scorecard import Scorecard
+from hub_build.site import scorecard_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -44,6 +46,7 @@ SLA = "sla.md"
 PEOPLE = "people.md"
 ONBOARDING = "onboarding/index.md"
 CALENDAR = "calendar.md"
+SCORECARD = scorecard_view.SCORECARD
 # Pages an onboarding step can ask the hire to read: generated ones, and the
 # hand-written ones in docs/.
 READABLE = {
@@ -53,6 +56,7 @@ READABLE = {
     "sla": (SLA, "the service-level agreement"),
     "people": (PEOPLE, "the people directory"),
     "calendar": (CALENDAR, "the content calendar"),
+    "scorecard": (SCORECARD, "the scorecard"),
     "propose": ("propose.md", "how to propose a content idea"),
     "why-alignment": ("why-alignment.md", "why alignment matters"),
     "contributing": ("contributing.md", "how to contribute to the hub"),
@@ -99,6 +103,7 @@ class SiteData:
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
+    scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
 
 
 class Links:
@@ -247,8 +252,9 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
         keep_trailing_newline=True,
     )
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
-                       join=_join, counted=_counted, weekday=_weekday)
-    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region)
+                       join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
+    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
+                       next_steps=scorecard_view.NEXT_STEPS, recent=scorecard_view.RECENT, teams=("marketing", "sales"))
     return env
 
 
@@ -293,16 +299,24 @@ def render_site(
     new_idea_url: str | None = None,
     holidays: tuple[Holiday, ...] = (),
     cache: PageCache | None = None,
+    scorecard: Scorecard | None = None,
+    charts: Mapping[str, Markup] | None = None,
 ) -> list[Page]:
-    """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time."""
+    """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time.
+
+    `scorecard` and `charts` are computed here unless the caller has them already.
+    """
     env = environment(custom_templates, root=root)
     data = _site_data(playbook, today, history)
+    data.scorecard = scorecard or scorecard_view.build_scorecard(
+        playbook, today=today, holidays={h.date for h in holidays})
+    charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
                 context={"glossary_examples": _glossary_examples(playbook),
-                         "recent": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
+                         "changes": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
         _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,
@@ -310,6 +324,8 @@ def render_site(
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
                 context=_calendar(playbook)),
+        _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base,
+                context={"scorecard": data.scorecard, "charts": charts}),
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,

@@ -80,8 +80,8 @@ def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) ->
 def test_every_engine_gets_the_same_search(sites: dict[str, Path]) -> None:
     counts = {name: json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
               ["languages"]["en"]["page_count"] for name, site in sites.items()}
-    # The sample's 191 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
-    assert counts == dict.fromkeys(ENGINE_NAMES, 192)
+    # The sample's 192 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
+    assert counts == dict.fromkeys(ENGINE_NAMES, 193)
     for site in sites.values():
         assert (site / "hub-assets" / "search.js").read_bytes() == (
             REPO / "hub_build" / "site" / "assets" / "search.js").read_bytes()
@@ -192,3 +192,11 @@ def test_every_page_announces_the_feeds_in_its_head(sites: dict[str, Path], name
             ("application/atom+xml", "Content ideas"), ("text/calendar", "Content calendar")], (name, page)
         assert [re.fullmatch(up + "feeds/(ideas.xml|calendar.ics)", href) is not None
                 for _, _, href in announced] == [True, True], (name, page, announced)
+
+
+def test_every_engine_shows_the_scorecard_with_its_charts_inline(sites: dict[str, Path]) -> None:
+    for name, site in sites.items():
+        page = (site / "scorecard" / "index.html").read_text(encoding="utf-8")
+        assert page.count('<svg class="hub-chart" role="img"') == 19, name
+        assert '<title id="chart-mql-follow-up-title">' in page, name
+        assert len(list((site / "scorecard").glob("*.svg"))) == 19, name

@@ -37,7 +37,7 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     completed = run_hub("export", str(out), cwd=hub)
 
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.splitlines()[0] == "hub: exported 44 generated pages and 72 files in all to " + str(out)
+    assert completed.stdout.splitlines()[0] == "hub: exported 45 generated pages and 92 files in all to " + str(out)
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     # Written out empty: MkDocs adds its own search when no plugins are listed; the hub's replaces it.
     assert config["plugins"] == []

@@ -469,6 +469,7 @@ def test_every_page_has_its_address_title_and_the_one_file_it_shows() -> None:
         ("people.md", "People", None),
         ("onboarding/index.md", "Onboarding", None),
         ("calendar.md", "Content calendar", None),
+        ("scorecard.md", "Scorecard", None),
         ("narrative.md", "Narrative", "playbook/narrative.yaml"),
         ("sla.md", "Service-level agreement", "playbook/sla.yaml"),
         ("onboarding/account-executive.md", "Account Executive", "playbook/onboarding/account-executive.yaml"),
@@ -484,7 +485,8 @@ def test_every_template_is_given_the_page_its_title_the_editor_and_the_day(tmp_p
     # What a hub's own template can use: one override per page prints it.
     overrides = tmp_path / "overrides"
     overrides.mkdir()
-    for name in ("home", "glossary", "people", "onboarding", "calendar", "narrative", "sla", "track", "idea"):
+    for name in ("home", "glossary", "people", "onboarding", "calendar", "scorecard", "narrative", "sla", "track",
+                 "idea"):
         (overrides / f"{name}.md.j2").write_text(
             "{{ page_uri }}|{{ title }}|{{ edit_base }}|{{ today }}|{{ new_idea_url }}|{{ site.today }}\n",
             encoding="utf-8")
@@ -495,7 +497,7 @@ def test_every_template_is_given_the_page_its_title_the_editor_and_the_day(tmp_p
         # A plain value has its colons written as references; the new-idea link is already Markdown.
         f"{uri}|{title}|{EDIT.replace(':', '&#58;')}|2026-03-01|{NEW_IDEA}|2026-03-01\n" for uri, title in [
             ("index.md", "Home"), ("glossary.md", "Glossary"), ("people.md", "People"),
-            ("onboarding/index.md", "Onboarding"), ("calendar.md", "Content calendar"),
+            ("onboarding/index.md", "Onboarding"), ("calendar.md", "Content calendar"), ("scorecard.md", "Scorecard"),
             ("narrative.md", "Narrative"), ("sla.md", "Service-level agreement"),
             ("onboarding/account-executive.md", "Account Executive"),
             ("ideas/close-checklist.md", "The five-day close checklist"),

@@ -1,0 +1,216 @@
+"""The scorecard: each shared KPI and SLA commitment against what actually happened.
+
+A metric is a shared KPI (a term with `kpi`) or an SLA commitment with a
+target. Its results come from `playbook/measurements/` (measurements.py) or,
+for a commitment with `measured_from`, from the content ideas themselves.
+Each result is met or missed by the target's comparator (targets.py); the
+headline is the latest complete period, which has no data if nobody reported it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from hub_build.playbook import periods
+from hub_build.playbook.measurements import Measured
+from hub_build.playbook.model import Clause, Idea, Playbook, Target, Term
+from hub_build.playbook.periods import Period
+from hub_build.playbook.problems import Problem, Severity, json_path
+from hub_build.playbook.targets import NO_DATA, status
+from hub_build.playbook.workdays import working_days_between
+
+IDEAS_PROPOSED = "ideas-proposed"
+IDEA_DECISION_DAYS = "idea-decision-days"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    id: str
+    label: str
+    target: Target
+    period_kind: str
+    term: Term | None = None  # a shared KPI
+    clause: Clause | None = None  # or an SLA commitment
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        """The teams accountable: both owners' teams for a KPI, the committing team for a commitment."""
+        if self.term is not None and self.term.kpi is not None:
+            return tuple(sorted(self.term.kpi.owners))
+        return (self.clause.from_team,) if self.clause is not None and self.clause.from_team else ()
+
+    @property
+    def measured(self) -> Measured:
+        computed = self.clause is not None and self.clause.measured_from is not None
+        return Measured(self.id, self.label, self.period_kind, self.target.unit, computed=computed)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    period: Period
+    value: float
+    status: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One metric's results, oldest first, and its headline for the latest complete period."""
+
+    metric: Metric
+    outcomes: list[Outcome]
+    latest_period: Period
+    latest: Outcome | None
+
+    @property
+    def status(self) -> str:
+        return self.latest.status if self.latest else NO_DATA
+
+    @property
+    def missed_count(self) -> int:
+        return sum(outcome.status == "missed" for outcome in self.outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    cards: list[Card] = field(default_factory=list)
+
+    @property
+    def kpis(self) -> list[Card]:
+        return [card for card in self.cards if card.metric.term is not None]
+
+    @property
+    def commitments(self) -> list[Card]:
+        return [card for card in self.cards if card.metric.clause is not None]
+
+    @property
+    def has_data(self) -> bool:
+        return any(card.outcomes for card in self.cards)
+
+    def missed(self) -> list[Card]:
+        return [card for card in self.cards if card.status == "missed"]
+
+    def card(self, metric_id: str) -> Card | None:
+        return next((card for card in self.cards if card.metric.id == metric_id), None)
+
+
+def metrics(playbook: Playbook) -> dict[str, Metric]:
+    """Every metric by id: the shared KPIs A–Z, then the commitments in the SLA's order."""
+    found: dict[str, Metric] = {}
+    for term in sorted(playbook.terms.values(), key=lambda t: t.name.casefold()):
+        if term.kpi is not None:
+            kind = periods.kind_for(term.kpi.target.period or term.kpi.cadence)
+            found[term.id] = Metric(term.id, term.label, term.kpi.target, kind, term=term)
+    for clause in playbook.sla.family("commitment") if playbook.sla else []:
+        if clause.target is not None and clause.id not in found:
+            kind = periods.kind_for(clause.target.period)
+            found[clause.id] = Metric(clause.id, clause.title, clause.target, kind, clause=clause)
+    return found
+
+
+def scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date] = ()) -> Scorecard:
+    """Every metric's results and headline, as of `today`."""
+    by_metric: dict[str, list[Outcome]] = {}
+    for measurement in sorted(playbook.measurements, key=lambda m: m.period):
+        metric_outcomes = by_metric.setdefault(measurement.metric, [])
+        metric_outcomes.append(Outcome(measurement.period, measurement.value, "", measurement.note))
+    cards = []
+    for metric in metrics(playbook).values():
+        if metric.clause is not None and metric.clause.measured_from is not None:
+            raw = _from_ideas(metric, metric.clause.measured_from, playbook, today, holidays)
+        else:
+            raw = by_metric.get(metric.id, [])
+        outcomes = [Outcome(o.period, o.value, status(o.value, metric.target), o.note) for o in raw]
+        latest_period = periods.last_complete(today, metric.period_kind)
+        latest = next((o for o in outcomes if o.period == latest_period), None)
+        cards.append(Card(metric, outcomes, latest_period, latest))
+    return Scorecard(cards)
+
+
+def _from_ideas(metric: Metric, measure: str, playbook: Playbook, today: dt.date,
+                holidays: Collection[dt.date]) -> list[Outcome]:
+    """Results counted from the content ideas, for every complete period since the first idea."""
+    ideas = sorted(playbook.ideas.values(), key=lambda i: i.proposed_on)
+    if not ideas:
+        return []
+    kind = metric.period_kind
+    last = periods.last_complete(today, kind)
+    outcomes = []
+    for period in periods.between(periods.containing(ideas[0].proposed_on, kind), last):
+        proposed = [i for i in ideas if period.start <= i.proposed_on < period.end]
+        if measure == IDEAS_PROPOSED:
+            team = metric.clause.from_team if metric.clause else None
+            count = sum(1 for i in proposed if team is None or _team(playbook, i.proposed_by) == team)
+            outcomes.append(Outcome(period, float(count), ""))
+            continue
+        waits = [w for w in (decision_wait(i, today, holidays) for i in proposed) if w is not None]
+        if waits:
+            outcomes.append(Outcome(period, float(max(waits)), ""))
+    return outcomes
+
+
+def decision_wait(idea: Idea, today: dt.date, holidays: Collection[dt.date]) -> int | None:
+    """Business days from proposal to decision, or waited so far; None if decided on an unrecorded day."""
+    if idea.decided_on is not None:
+        return working_days_between(idea.proposed_on, idea.decided_on, holidays)
+    if idea.status == "proposed":
+        return working_days_between(idea.proposed_on, today, holidays)
+    return None
+
+
+def _team(playbook: Playbook, person_id: str) -> str | None:
+    person = playbook.people.get(person_id)
+    return person.team if person else None
+
+
+def idea_problems(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date]) -> list[Problem]:
+    """Ideas waiting past the promised time (a warning naming who decides), and decisions dated before proposals."""
+    problems = [_decided_too_early(idea) for idea in playbook.ideas.values()
+                if idea.decided_on is not None and idea.decided_on < idea.proposed_on]
+    for metric in metrics(playbook).values():
+        clause = metric.clause
+        if clause is None or clause.measured_from != IDEA_DECISION_DAYS or clause.target is None:
+            continue
+        deciders = _deciders(playbook, clause)
+        for idea in playbook.ideas.values():
+            if idea.status == "proposed" and idea.decided_on is None:
+                waited = working_days_between(idea.proposed_on, today, holidays)
+                if status(float(waited), clause.target) == "missed":
+                    problems.append(_waiting(idea, waited, clause, deciders))
+    return problems
+
+
+def _decided_too_early(idea: Idea) -> Problem:
+    line, column = idea.document.locate(("decided_on",)) if idea.document else (1, 1)
+    file = idea.document.file if idea.document else f"playbook/content/{idea.id}.yaml"
+    return Problem(file, line, column, f"decided on {idea.decided_on} but proposed on {idea.proposed_on}",
+                   path="$.decided_on", hint="an idea is decided on or after the day it was proposed")
+
+
+def _waiting(idea: Idea, waited: int, clause: Clause, deciders: list[str]) -> Problem:
+    line, column = idea.document.locate(("status",)) if idea.document else (1, 1)
+    file = idea.document.file if idea.document else f"playbook/content/{idea.id}.yaml"
+    assert clause.target is not None
+    who = " or ".join(deciders) if deciders else f"the {clause.from_team or 'owning'} team"
+    return Problem(file, line, column,
+                   f"waiting {waited} business days for a decision; the SLA promises one within "
+                   f"{clause.target.value:g} ({clause.id})",
+                   severity=Severity.WARNING, path=json_path(("status",)), is_review=True,
+                   hint=f"{who} to accept it with an owner or decline it with a reason")
+
+
+def _deciders(playbook: Playbook, clause: Clause) -> list[str]:
+    """Who answers for a commitment: its contacts in the committing team, else that team's signatories."""
+    def in_team(ids: Iterable[str]) -> list[str]:
+        people = [playbook.people[i] for i in ids if i in playbook.people]
+        return [f"{p.name} ({p.team})" for p in people if clause.from_team is None or p.team == clause.from_team]
+    named = in_team(clause.contacts)
+    if not named and playbook.sla is not None:
+        named = in_team(s.person for s in playbook.sla.signatories)
+    return named
+
+
+def measured_metrics(playbook: Playbook) -> dict[str, Measured]:
+    return {metric_id: metric.measured for metric_id, metric in metrics(playbook).items()}

@@ -1,0 +1,42 @@
+"""The scorecard as the site shows it: figures in words, and each metric's chart.
+
+The page itself is `templates/scorecard.md.j2`; the charts are published beside
+it as files too (`scorecard/<metric>.svg`), for slides and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from markupsafe import Markup
+
+from hub_build.playbook.model import Playbook, Target
+from hub_build.playbook.scorecard import Scorecard, scorecard
+from hub_build.site.charts import chart_svg
+
+SCORECARD = "scorecard.md"
+CHART_FOLDER = "scorecard"
+RECENT = 12  # results listed in each metric's table; the chart shows them all
+# Where a missed commitment leads: the SLA's rules of disengagement, in the order they apply.
+NEXT_STEPS = (("escalation", "escalate"), ("consequence", "consequences"), ("review", "review the SLA"))
+
+
+def build_scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date] = ()) -> Scorecard:
+    return scorecard(playbook, today=today, holidays=holidays)
+
+
+def charts(card_set: Scorecard) -> dict[str, Markup]:
+    """Each measured metric's chart, by metric id: SVG the build wrote itself, so it is placed as markup."""
+    return {card.metric.id: Markup(chart_svg(card)) for card in card_set.cards if card.outcomes}
+
+
+def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:
+    return {f"{CHART_FOLDER}/{metric_id}.svg": f'<?xml version="1.0" encoding="utf-8"?>\n{svg}\n'
+            for metric_id, svg in chart_markup.items()}
+
+
+def figure(value: float, target: Target) -> str:
+    """`34.5` in `%` → "34.5%"; `2510000` in `USD` → "2,510,000 USD"."""
+    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{shown}{target.unit}" if target.unit.startswith("%") else f"{shown} {target.unit}"
