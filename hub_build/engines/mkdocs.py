@@ -28,6 +28,7 @@ from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site, page_file
+from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
@@ -52,6 +53,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: SiteDescription | None = None
         self.sources: dict[str, str | None] = {}
+        self.sections: dict[str, tuple[str, ...]] = {}  # page uri → its sections, for long pages
         self.defaults: set[str] = set()
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.rebuilds: Rebuilds | None = None
@@ -104,6 +106,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             self.site = last_good
         assert self.site is not None
         self.sources = {page.uri: page.source for page in self.site.pages}
+        split = can_split(config)
+        self.sections = {page.uri: page.sections for page in self.site.pages if page.sections and split}
         _add_tooltips(config, self.site.tooltips)
         _use_hub_search(config, self.site)
         _add_assets(config, self.site)
@@ -186,7 +190,15 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # Hand-written pages place the button with an HTML comment, which other
         # engines simply leave out.
-        return fill_markers(markdown, new_idea_url=self.site.new_idea_url if self.site else None)
+        new_idea_url = self.site.new_idea_url if self.site else None
+        sections = self.sections.get(page.file.src_uri)
+        if sections and page.file.generated_by and markdown.strip() == "".join(sections).strip():
+            # A long page is converted a section at a time (see sections.py).
+            filled = tuple(fill_markers(text, new_idea_url=new_idea_url) for text in sections)
+            cache = self.rebuilds.sections if self.incremental and self.rebuilds else None
+            setattr(page, "render", render_by_sections(page, filled, cache))  # noqa: B010  # this page's own
+            return "".join(filled)
+        return fill_markers(markdown, new_idea_url=new_idea_url)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned

@@ -9,9 +9,10 @@ hand-written pages, the "propose an idea" address) or when the last build did
 not finish. Pages in the navigation are always built: their titles and places
 are part of every page. A page no longer generated has its output removed.
 
-The parsed files and the rendered record pages are kept too (`Documents`,
-`SiteCache`), so validating and describing the site costs one parse and the
-pages that changed. None of this shows: the site is the one a cold build makes.
+The parsed files, the rendered record pages and the HTML of long pages'
+sections are kept too (`Documents`, `SiteCache`, `SectionCache`), so a save
+costs one parse, the pages that changed, and the sections of long pages that
+changed. None of this shows: the site is the one a cold build makes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+from hub_build.engines.sections import SectionCache
 from hub_build.playbook.loading import Documents
 from hub_build.site.description import SiteCache, SiteDescription
 
@@ -51,6 +53,7 @@ class Rebuilds:
         self.documents = Documents()
         self.cache = SiteCache()
         self.templates = KeptBytecode()
+        self.sections = SectionCache()  # the HTML of long pages' sections (sections.py)
         self._built: dict[str, str] = {}  # page uri → the Markdown built last time
         self._outputs: dict[str, str] = {}  # page uri → the file it was written to
         self._shared: tuple[object, ...] | None = None
@@ -65,6 +68,8 @@ class Rebuilds:
         """Begin a build of `site`; `shared` is what every page shows besides its Markdown,
         `flagged` the pages that show an error notice (built, as are those that showed one)."""
         self._everything = not self._finished or shared != self._shared
+        if self._everything:
+            self.sections.clear()
         self._shared = shared
         self._finished = False
         self._pending = {page.uri: page.markdown for page in site.pages}
@@ -83,6 +88,7 @@ class Rebuilds:
         self._built, self._outputs = self._pending, outputs
         self._flagged, self._pending = self._flagging, {}
         self._finished = True
+        self.sections.finish()
         if good is not None:
             self.last_good = good
         return gone

@@ -16,6 +16,7 @@ import os
 import posixpath
 import traceback
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -72,6 +73,15 @@ def idea_uri(idea_id: str) -> str:
     return f"ideas/{idea_id}.md"
 
 
+def status_uri(status: str) -> str:
+    """The page of every idea in one status, when the board shows only the most recent."""
+    return f"calendar/{status}.md"
+
+
+# The board on the calendar page shows at most this many ideas in each status.
+BOARD_SHOWN = 25
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One generated page: where it goes, its Markdown, and the YAML file it shows."""
@@ -80,6 +90,10 @@ class Page:
     title: str
     markdown: str
     source: str | None = None  # the one YAML file behind the page, for "Edit this page"
+    # A long page's text after its front matter, cut where the template marks a section
+    # break; empty when the page is one section. An engine that converts the sections one by
+    # one can keep each one's HTML, so that a save converts again only the sections it changed.
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -254,7 +268,9 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
     env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
                        join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
     env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
-                       next_steps=scorecard_view.NEXT_STEPS, recent=scorecard_view.RECENT, teams=("marketing", "sales"))
+                       next_steps=scorecard_view.NEXT_STEPS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
+                       section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
+                       board_shown=BOARD_SHOWN)
     return env
 
 
@@ -313,6 +329,7 @@ def render_site(
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
+    board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
                 context={"glossary_examples": _glossary_examples(playbook),
@@ -323,7 +340,7 @@ def render_site(
                 context={"teams": _people_by_team(playbook), "filters": _people_filters(playbook)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
-                context=_calendar(playbook)),
+                context=_calendar(playbook, board)),
         _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base,
                 context={"scorecard": data.scorecard, "charts": charts}),
     ]
@@ -333,6 +350,11 @@ def render_site(
     if playbook.sla:
         pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
                              source=_file(playbook.sla.document), context={"sla": playbook.sla}))
+    for status, ideas in board.items():
+        if len(ideas) > BOARD_SHOWN:
+            label = f"{status.capitalize()} ideas"
+            pages.append(_render(env, "status.md.j2", status_uri(status), label, data, edit_base,
+                                 context={"status": status, "ideas": ideas}))
     if cache is not None:
         cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
@@ -417,6 +439,21 @@ def _file(document: Document | None) -> str | None:
 
 
 NEW_IDEA_MARKER = "<!-- hub:new-idea-button -->"
+# Where a template ends a section: a character no YAML file can hold (YAML allows no
+# control characters but tab and line breaks), so no playbook text can end one.
+SECTION_BREAK = "\x1e"
+# A long list is cut after about one record in CHUNK, chosen by the record's id rather
+# than by its place, so that adding or removing a record moves no other cut.
+CHUNK = 32
+
+
+def _section_break() -> Markup:
+    return Markup(SECTION_BREAK)
+
+
+def _chunk_end(key: str) -> Markup:
+    """A section break after the record with this id, for about one record in CHUNK."""
+    return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % CHUNK == 0 else Markup("")
 
 
 def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
@@ -448,7 +485,9 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
         meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
-    return Page(uri, title, _front_matter(title, meta) + text.safe_page_links(body), source)
+    sections = text.safe_page_links(body).split(SECTION_BREAK)
+    return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,
+                tuple(sections) if len(sections) > 1 else ())
 
 
 _TEMPLATE_HINT = "fix the template, or delete it to use the built-in one"
@@ -591,16 +630,20 @@ def _track(track: Track, playbook: Playbook, holidays: tuple[Holiday, ...]) -> d
             "plan_data": Markup(plan.browser_data(track, steps, holidays))}
 
 
-def _calendar(playbook: Playbook) -> dict[str, object]:
+def _board(playbook: Playbook) -> dict[str, list[Idea]]:
+    """Every idea by status, each status's in calendar order."""
     ideas = sorted(playbook.ideas.values(), key=_idea_order)
+    return {status: [i for i in ideas if i.status == status] for status in IDEA_STATUSES}
+
+
+def _calendar(playbook: Playbook, board: dict[str, list[Idea]]) -> dict[str, object]:
     upcoming: dict[str, list[Idea]] = defaultdict(list)
-    for idea in sorted((i for i in ideas if i.status == "scheduled"), key=lambda i: i.scheduled_for or i.proposed_on):
+    for idea in sorted(board["scheduled"], key=lambda i: i.scheduled_for or i.proposed_on):
         upcoming[_month(idea.scheduled_for or idea.proposed_on)].append(idea)
-    board = {status: [i for i in ideas if i.status == status] for status in IDEA_STATUSES}
     return {
         "upcoming": list(upcoming.items()),
         "board": board,
-        "reps": _ideas_from_sales(playbook, ideas),
+        "reps": _ideas_from_sales(playbook, (idea for ideas in board.values() for idea in ideas)),
         "recently_published": sorted(board["published"], key=lambda i: i.published_on or i.proposed_on, reverse=True),
     }
 

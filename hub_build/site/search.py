@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from hub_build.playbook.model import Idea, Person, Playbook, Sla, Term, Track
-from hub_build.site.pages import CALENDAR, GLOSSARY, HOME, ONBOARDING, PEOPLE, SLA, TEMPLATES, idea_uri, track_uri
+from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Sla, Term, Track
+from hub_build.site.pages import (CALENDAR, GLOSSARY, HOME, ONBOARDING, PEOPLE, SLA, TEMPLATES, idea_uri, status_uri,
+                                 track_uri)
 
 # The kinds a reader can filter by; hand-written pages are "page".
 KINDS = ("term", "clause", "person", "track", "idea", "page")
@@ -66,6 +67,7 @@ def searched_as_entries(playbook: Playbook) -> frozenset[str]:
     pages = {HOME, GLOSSARY, PEOPLE, ONBOARDING, CALENDAR, SLA}
     pages.update(track_uri(track_id) for track_id in playbook.tracks)
     pages.update(idea_uri(idea_id) for idea_id in playbook.ideas)
+    pages.update(status_uri(status) for status in IDEA_STATUSES)
     return frozenset(pages)
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.exceptions import Abort, PluginError
 
 from hub_build.engines.mkdocs import HubPlugin
@@ -85,6 +88,28 @@ def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_other
     # MkDocs' warning that a dirty build may leave the site stale does not apply, and is not shown.
     assert "dirty" not in caplog.text
     assert "Two pages for the CFO" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_converts_again_only_the_sections_of_long_pages_that_show_the_change(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    session.rebuild()
+    converted: list[tuple[str, str]] = []
+    render = MkDocsPage.render
+
+    def counted(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        converted.append((page.file.src_uri, page.markdown or ""))
+        render(page, config, files)
+
+    monkeypatch.setattr(MkDocsPage, "render", counted)
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    session.rebuild()
+
+    long_pages = {"people.md", "calendar.md", "narrative.md"}
+    sections = [(uri, text) for uri, text in converted if uri in long_pages]
+    assert {uri for uri, _ in sections} == long_pages
+    # One section each: the proposer's entry, the board's, the idea's stage.
+    assert len(sections) == 3
+    assert all("Two pages for the CFO" in text for _, text in sections)
 
 
 def test_a_change_every_page_shows_rebuilds_every_page(session: Session) -> None:

@@ -360,10 +360,10 @@ def test_the_people_page_names_each_team_and_the_count_of_mentions() -> None:
     people = pages(minimal())["people.md"].splitlines()
 
     assert [line for line in people if line.startswith(("## ", "### ", '??? note'))] == [
-        "## Sales { #_team-sales }",
+        "## Sales { #_team-sales .hub-team data-team=\"sales\" }",
         "### Sam Ortiz { #sam-ortiz }",
         '??? note "Named in the playbook (4)"',
-        "## Marketing { #_team-marketing }",
+        "## Marketing { #_team-marketing .hub-team data-team=\"marketing\" }",
         "### Maya Chen { #maya-chen }",
         '??? note "Named in the playbook (4)"',
     ]

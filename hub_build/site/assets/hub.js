@@ -262,8 +262,12 @@
         person.hidden = !matches(person);
         if (!person.hidden) shown += 1;
       });
-      document.querySelectorAll("article .hub-team").forEach(function (section) {
-        section.hidden = !section.querySelector(".hub-person:not([hidden])");
+      // A team's heading goes with its people: hidden when none of them is shown.
+      document.querySelectorAll("article .hub-team").forEach(function (heading) {
+        var team = heading.getAttribute("data-team");
+        heading.hidden = !Array.prototype.some.call(people, function (person) {
+          return !person.hidden && person.getAttribute("data-team") === team;
+        });
       });
       count.textContent = shown === people.length
         ? people.length + (people.length === 1 ? " person" : " people")

@@ -1,0 +1,92 @@
+"""Pages that list every record: the board shows the most recent ideas of each status and
+links to a page of all of them, and long lists are cut into sections an engine can convert
+one by one, at places that adding a record does not move."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.playbook.validation import validate_hub
+from hub_build.site.pages import Page, render_site
+
+MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
+TODAY = dt.date(2026, 3, 1)
+BREAK = "\x1e"  # the section break: a character no YAML file can hold
+
+
+def idea(number: int) -> str:
+    return (f"title: Idea number {number:03}\nproposed_by: sam-ortiz\nproposed_on: 2026-02-{1 + number % 28:02}\n"
+            "question: How do other controllers close in five days?\npersona: controller\nstage: awareness\n"
+            "value_proposition: faster-close\nformat: checklist\nstatus: proposed\n")
+
+
+def hub_with_ideas(root: Path, count: int) -> Path:
+    shutil.copytree(MINIMAL, root)
+    for number in range(count):
+        (root / "playbook" / "content" / f"idea-{number:03}.yaml").write_text(idea(number), encoding="utf-8")
+    return root
+
+
+def pages(root: Path) -> dict[str, Page]:
+    result = validate_hub(root, today=TODAY)
+    assert result.errors == []
+    return {page.uri: page for page in render_site(result.playbook, today=TODAY)}
+
+
+def body(page: Page) -> str:
+    return page.markdown.split("\n---\n", 1)[1]
+
+
+def test_a_status_with_more_ideas_than_the_board_shows_gets_a_page_of_all_of_them(tmp_path: Path) -> None:
+    site = pages(hub_with_ideas(tmp_path / "hub", 30))  # 31 proposed ideas with the minimal hub's own
+
+    calendar = site["calendar.md"].markdown
+    assert "The 25 most recent; [all 31 proposed ideas](calendar/proposed.md) on a page of their own." in calendar
+    board = calendar.split('=== "Proposed (31)"', 1)[1].split("=== ", 1)[0]
+    assert board.count("    - :material-lightbulb-outline:") == 25
+    # The most recent: proposed on 2026-02-07 to 2026-02-28, then the checklist (2026-02-01) is left out.
+    assert "Idea number 006" in board and "Idea number 027" in board and "Idea number 028" not in board
+
+    listed = site["calendar/proposed.md"]
+    assert listed.title == "Proposed ideas"
+    assert body(listed).count("\n- :material-lightbulb-outline:") == 31
+    assert "[content calendar's board](../calendar.md#board)" in listed.markdown
+    assert "calendar/accepted.md" not in site  # no status has a page unless the board leaves some out
+
+
+def test_the_board_shows_every_idea_when_there_are_no_more_than_it_shows(tmp_path: Path) -> None:
+    site = pages(hub_with_ideas(tmp_path / "hub", 24))  # 25 proposed ideas
+
+    assert "calendar/proposed.md" not in site
+    board = site["calendar.md"].markdown.split('=== "Proposed (25)"', 1)[1].split("=== ", 1)[0]
+    assert board.count("    - :material-lightbulb-outline:") == 25
+    assert "most recent" not in board
+
+
+def test_a_long_list_is_cut_into_sections_that_together_are_the_page(tmp_path: Path) -> None:
+    listed = pages(hub_with_ideas(tmp_path / "hub", 400))["calendar/proposed.md"]
+
+    assert len(listed.sections) > 3  # about one cut for every 32 ideas
+    assert listed.markdown.endswith("".join(listed.sections))
+    assert len("".join(listed.sections)) == len(body(listed).lstrip("\n"))
+    assert BREAK not in listed.markdown
+    # Each section is whole lines of a list: it starts a list item, or the page.
+    assert all(section.startswith("- ") for section in listed.sections[1:])
+
+
+@pytest.mark.parametrize("page", ["calendar/proposed.md", "people.md", "narrative.md", "calendar.md"])
+def test_adding_a_record_changes_only_the_section_it_lands_in(tmp_path: Path, page: str) -> None:
+    root = hub_with_ideas(tmp_path / "hub", 400)
+    before = pages(root)[page].sections
+    (root / "playbook" / "content" / "idea-new.yaml").write_text(idea(17).replace("Idea number 017", "One more idea"),
+                                                                  encoding="utf-8")
+
+    after = pages(root)[page].sections
+
+    changed = [section for section in after if section not in before]
+    assert len(after) >= 2 and 1 <= len(changed) <= 2  # its own section, cut in two if the idea ends one
+    assert all("One more idea" in section or "(402)" in section or "402" in section for section in changed)
