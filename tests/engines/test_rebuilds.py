@@ -17,9 +17,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.exceptions import Abort, PluginError
 
 from hub_build.engines.mkdocs import HubPlugin
 from tests.helpers import copy_hub, run_hub
