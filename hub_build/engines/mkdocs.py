@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import html
 import logging
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
-from hub_build.site.description import SiteDescription, SiteSettings, describe
+from hub_build.site.description import SiteDescription, SiteSettings, data_files, describe
 from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
 from hub_build.site.text import safe_links
 
@@ -54,10 +55,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteDescription | None = None
         self.sources: dict[str, str | None] = {}
         self.sections: dict[str, tuple[str, ...]] = {}  # page uri → its sections, for long pages
+        self.split: set[str] = set()  # the pages this build converts by sections
         self.defaults: set[str] = set()
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
+        self.data_later: tuple[Result, SiteSettings] | None = None  # what the data files are made from
         self.stop_indexing = threading.Event()
         self.problems: list[Problem] = []  # under `hub serve`: the errors of the last save, if any
         self.flagged: dict[str, list[Problem]] = {}  # page uri → the errors shown on it
@@ -92,9 +95,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                                 repo_url=config.repo_url, edit_uri=config.edit_uri,
                                 custom_templates=self.config.custom_templates)
         self.problems = result.errors
+        # Under `hub serve`, the feeds and the JSON export are written once the pages are served.
+        self.data_later = (result, settings) if self.incremental and not self.problems else None
         if not self.problems:
             try:
-                self.site = describe(result, settings, rebuilds.cache if rebuilds else None)
+                self.site = describe(result, settings, rebuilds.cache if rebuilds else None,
+                                     with_data=not self.incremental)
             except TemplateFailed as exc:
                 if last_good is None:
                     raise PluginError(exc.problem.one_line()) from None
@@ -107,6 +113,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         assert self.site is not None
         self.sources = {page.uri: page.source for page in self.site.pages}
         split = can_split(config)
+        self.split = set()
         self.sections = {page.uri: page.sections for page in self.site.pages if page.sections and split}
         _add_tooltips(config, self.site.tooltips)
         _use_hub_search(config, self.site)
@@ -141,6 +148,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # The schemas are published with the site, for editors and other tools.
         for uri, content in {**self.site.schemas, **self.site.files}.items():
             files.append(File.generated(config, uri, content=content))
+        for uri in self.site.later:
+            # Written after the build (see on_post_build); listed, so that links to them resolve.
+            later = File.generated(config, uri, content="")
+            _built_already(later)
+            files.append(later)
         self.defaults = set()
         for name, path in self.site.default_docs.items():
             if files.get_file_from_path(name) is None:
@@ -196,15 +208,18 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # A long page is converted a section at a time (see sections.py).
             filled = tuple(fill_markers(text, new_idea_url=new_idea_url) for text in sections)
             cache = self.rebuilds.sections if self.incremental and self.rebuilds else None
-            setattr(page, "render", render_by_sections(page, filled, cache))  # noqa: B010  # this page's own
+            # The last guard (see on_page_content) runs on each section, and is kept with it.
+            setattr(page, "render", render_by_sections(page, filled, cache, safe_links))  # noqa: B010  # its own
+            self.split.add(page.file.src_uri)
             return "".join(filled)
         return fill_markers(markdown, new_idea_url=new_idea_url)
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned
         # into a link, only http, https and mailto targets stay live.
-        html = safe_links(html) if page.file.src_uri in self.sources else html
-        shown = self.flagged.get(page.file.src_uri)
+        uri = page.file.src_uri
+        html = safe_links(html) if uri in self.sources and uri not in self.split else html
+        shown = self.flagged.get(uri)
         return _problems_notice(shown) + html if shown else html
 
     def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
@@ -229,10 +244,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
             self.rebuilds.finish(outputs, good=None if self.problems else site)
-        # The rebuilt page is served at once; its search catches up a moment later.
+        # The rebuilt page is served at once; the feeds, the JSON export and the search
+        # catch up a moment later.
         self.stop_indexing = threading.Event()
-        self.indexing = threading.Thread(target=_index_logged, name="hub-search", daemon=True,
-                                         args=(site_dir, site, directory_urls, language, self.stop_indexing))
+        self.indexing = threading.Thread(target=_catch_up, name="hub-search", daemon=True,
+                                         args=(site_dir, site, self.data_later, directory_urls, language,
+                                               self.stop_indexing))
         self.indexing.start()
 
     def _wait_for_search(self, *, stop: bool = False) -> None:
@@ -272,6 +289,33 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
         log.error("%s", exc)
     except SearchStopped:
         log.debug("search: indexing left to the next rebuild")
+
+
+def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings] | None,
+              directory_urls: bool, language: str, stop: threading.Event) -> None:
+    """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
+    if data is not None:
+        try:
+            _write_changed(site_dir, data_files(*data), stop)
+        except OSError as exc:
+            log.error("the feeds and the JSON export could not be written: %s", exc)
+    _index_logged(site_dir, site, directory_urls, language, stop)
+
+
+def _write_changed(site_dir: Path, files: dict[str, str], stop: threading.Event) -> None:
+    """Write each file whose text changed, whole (by renaming), unless a newer save stops it."""
+    for path, text in files.items():
+        if stop.is_set():
+            return
+        target = site_dir / path
+        content = text.encode("utf-8")
+        with contextlib.suppress(OSError):
+            if target.read_bytes() == content:
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(content)
+        os.replace(partial, target)
 
 
 @contextlib.contextmanager

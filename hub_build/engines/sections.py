@@ -69,8 +69,10 @@ def can_split(config: MkDocsConfig) -> bool:
     return not tabbed.get("slugify")
 
 
-def render_by_sections(page: Page, sections: Sequence[str], cache: SectionCache | None) -> Callable[..., None]:
-    """A `render` for `page` that converts `sections` one by one, reusing `cache`'s."""
+def render_by_sections(page: Page, sections: Sequence[str], cache: SectionCache | None,
+                       finish: Callable[[str], str]) -> Callable[..., None]:
+    """A `render` for `page` that converts `sections` one by one, reusing `cache`'s; `finish`
+    is applied to each section's HTML (it must give for a whole page what it gives for its parts)."""
     render = type(page).render
 
     def render_sections(config: MkDocsConfig, files: Files) -> None:
@@ -81,6 +83,7 @@ def render_by_sections(page: Page, sections: Sequence[str], cache: SectionCache 
             if done is None:
                 page.markdown = text
                 render(page, config, files)
+                page.content = finish(page.content or "")
                 done = _converted(page)
             if cache is not None:
                 cache.keep(uri, text, done)

@@ -21,6 +21,7 @@ VERSION = 1
 FOLDER = "api"
 SCHEMA = Path(__file__).resolve().parent / "api.schema.json"
 KINDS = ("narrative", "sla", "terms", "people", "tracks", "ideas")
+PATHS = (f"{FOLDER}/playbook.json", f"{FOLDER}/playbook.schema.json", *(f"{FOLDER}/{kind}.json" for kind in KINDS))
 
 
 def api_files(playbook: Playbook, *, today: dt.date) -> dict[str, str]:

@@ -17,8 +17,8 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import schema_links, scorecard_view
 from hub_build.site.abbreviations import tooltips
-from hub_build.site.api import api_files
-from hub_build.site.feeds import ANNOUNCED, feeds
+from hub_build.site import api, feeds
+from hub_build.site.feeds import ANNOUNCED
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
 from hub_build.site.new_records import browser_template
@@ -70,6 +70,7 @@ class SiteDescription:
     stylesheets: tuple[str, ...] = STYLESHEETS  # files above that every page links as styles
     feeds: tuple[tuple[str, str, str], ...] = ANNOUNCED  # and as feeds: (path, media type, title)
     scripts: tuple[str, ...] = SCRIPTS  # and as scripts
+    later: tuple[str, ...] = ()  # files left out of `files`, to be written once the pages are served
 
 
 class SiteCache:
@@ -80,8 +81,13 @@ class SiteCache:
         self.pages = PageCache()
 
 
-def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None) -> SiteDescription:
-    """The site for a validated playbook. Raises pages.TemplateFailed if a template fails."""
+def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None, *,
+             with_data: bool = True) -> SiteDescription:
+    """The site for a validated playbook. Raises pages.TemplateFailed if a template fails.
+
+    Without `with_data`, the files other programs read (`data_files`) are left out, for
+    an engine that writes them once the pages are served.
+    """
     root = settings.root
     host = GitHost.from_site_config(settings.repo_url, settings.edit_uri, settings.docs_folder)
     edit_base = host.edit_base if host else None
@@ -111,9 +117,20 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         new_idea_url=new_idea_url,
         search=entries(result.playbook),
         unsearched=searched_as_entries(result.playbook),
-        files={**_assets(), **feeds(result.playbook, today=settings.today, site_url=settings.site_url),
-               **api_files(result.playbook, today=settings.today), **scorecard_view.chart_files(charts)},
+        files={**_assets(), **(data_files(result, settings) if with_data else {}),
+               **scorecard_view.chart_files(charts)},
+        later=() if with_data else DATA_PATHS,
     )
+
+
+def data_files(result: Result, settings: SiteSettings) -> dict[str, str]:
+    """The files published for other programs: the feeds and the JSON export, by path in the site."""
+    return {**feeds.feeds(result.playbook, today=settings.today, site_url=settings.site_url),
+            **api.api_files(result.playbook, today=settings.today)}
+
+
+# The paths of `data_files`, known before they are made.
+DATA_PATHS = (*feeds.PATHS, *api.PATHS)
 
 
 def _assets() -> dict[str, str]:

@@ -23,6 +23,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 # What every page announces in its head, so a browser or a feed reader finds the
 # feeds from any page of the hub: (path, media type, title).
 ANNOUNCED = ((IDEAS, "application/atom+xml", "Content ideas"), (CALENDAR, "text/calendar", "Content calendar"))
+PATHS = (CALENDAR, IDEAS)
 STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "scheduled": "Scheduled",
                 "published": "Published", "declined": "Declined"}
 

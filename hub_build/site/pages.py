@@ -118,6 +118,7 @@ class SiteData:
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
     scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
+    cache: PageCache | None = None  # under `hub serve`, what the last rendering made
 
 
 class Links:
@@ -328,7 +329,10 @@ def render_site(
         playbook, today=today, holidays={h.date for h in holidays})
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
+    data.cache = cache
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
+    if cache is not None:
+        cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
     board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
@@ -355,8 +359,6 @@ def render_site(
             label = f"{status.capitalize()} ideas"
             pages.append(_render(env, "status.md.j2", status_uri(status), label, data, edit_base,
                                  context={"status": status, "ideas": ideas}))
-    if cache is not None:
-        cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
         pages.append(_kept(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
     for idea in playbook.ideas.values():
@@ -390,6 +392,8 @@ class PageCache:
         self._world: tuple[object, ...] | None = None
         self._pages: dict[int, tuple[Document, Page]] = {}
         self._next: dict[int, tuple[Document, Page]] = {}
+        self._safe: dict[str, str] = {}  # a section's Markdown → the same with its links made safe
+        self._safe_next: dict[str, str] = {}
 
     def start(self, world: tuple[object, ...] | None) -> None:
         """Begin a rendering: the pages kept are used only if the world is the one of last time
@@ -398,6 +402,16 @@ class PageCache:
         self._world = world
         self._pages = self._next if same else {}
         self._next = {}
+        self._safe, self._safe_next = self._safe_next, {}
+
+    def safe_page_links(self, section: str) -> str:
+        """`text.safe_page_links` of a section, as made last time when its text is the same
+        (the pass depends on nothing else)."""
+        made = self._safe.get(section)
+        if made is None:
+            made = text.safe_page_links(section)
+        self._safe_next[section] = made
+        return made
 
     def get(self, document: Document) -> Page | None:
         kept = self._pages.get(id(document))
@@ -485,7 +499,8 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
         meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
-    sections = text.safe_page_links(body).split(SECTION_BREAK)
+    made_safe = data.cache.safe_page_links if data.cache else text.safe_page_links
+    sections = [made_safe(section) for section in body.split(SECTION_BREAK)]
     return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,
                 tuple(sections) if len(sections) > 1 else ())
 

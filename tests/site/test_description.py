@@ -198,3 +198,18 @@ def test_a_failing_template_of_the_hub_is_named_from_the_hubs_root(tmp_path: Pat
         describe(validate_hub(root, today=DAY), settings(root))
 
     assert (failed.value.problem.file, failed.value.problem.line) == ("overrides/hub/home.md.j2", 2)
+
+
+def test_a_description_without_its_data_files_names_them_for_later(hub: tuple[Path, Result]) -> None:
+    root, result = hub
+    whole = describe(result, settings(root))
+
+    later = describe(result, settings(root), with_data=False)
+
+    data = ["api/ideas.json", "api/narrative.json", "api/people.json", "api/playbook.json",
+            "api/playbook.schema.json", "api/sla.json", "api/terms.json", "api/tracks.json",
+            "feeds/calendar.ics", "feeds/ideas.xml"]
+    assert sorted(later.later) == data
+    assert sorted(set(whole.files) - set(later.files)) == data
+    assert whole.later == ()
+    assert [(page.uri, page.markdown) for page in later.pages] == [(page.uri, page.markdown) for page in whole.pages]

@@ -414,5 +414,33 @@ def test_the_mkdocs_plugin_runs_the_html_guard_over_every_generated_page() -> No
     assert plugin.on_page_content(hostile, _page("propose.md"), None, None) == hostile  # type: ignore[arg-type]
 
 
+class _LongPage:
+    """A page as MkDocs renders one: its Markdown, here turned into HTML as it is."""
+
+    def __init__(self, uri: str) -> None:
+        self.file = SimpleNamespace(src_uri=uri, generated_by="hub")
+        self.markdown: str | None = None
+        self.content: str | None = None
+        self.toc: list[object] = []
+        self.present_anchor_ids: set[str] = set()
+
+    def render(self, config: object, files: object) -> None:
+        self.content = f"<div>{self.markdown}</div>"
+
+
+def test_the_mkdocs_plugin_runs_the_html_guard_over_each_section_of_a_long_page() -> None:
+    plugin = HubPlugin()
+    sections = ('<a href="javascript:alert(1)">x</a>\n', '<img src=data:image/svg+xml,x>\n')
+    plugin.sources, plugin.sections = {"people.md": None}, {"people.md": sections}
+    page = _LongPage("people.md")
+
+    markdown = plugin.on_page_markdown("".join(sections), page, None, None)  # type: ignore[arg-type]
+    page.render(None, None)
+    shown = plugin.on_page_content(page.content or "", page, None, None)  # type: ignore[arg-type]
+
+    assert markdown == "".join(sections)
+    assert browse(shown).targets == ["#unsafe-link", "#unsafe-link"]
+
+
 def _page(uri: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
