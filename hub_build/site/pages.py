@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -394,6 +395,10 @@ class PageCache:
         self._next: dict[int, tuple[Document, Page]] = {}
         self._safe: dict[str, str] = {}  # a section's Markdown → the same with its links made safe
         self._safe_next: dict[str, str] = {}
+        # A record's entry on a page that lists many (a person on the people page, an idea
+        # in a list): (page, macro, the record's document, the other inputs) → its text.
+        self._rows: dict[tuple[object, ...], tuple[Document, Markup]] = {}
+        self._rows_next: dict[tuple[object, ...], tuple[Document, Markup]] = {}
 
     def start(self, world: tuple[object, ...] | None) -> None:
         """Begin a rendering: the pages kept are used only if the world is the one of last time
@@ -403,6 +408,16 @@ class PageCache:
         self._pages = self._next if same else {}
         self._next = {}
         self._safe, self._safe_next = self._safe_next, {}
+        self._rows = self._rows_next if same else {}
+        self._rows_next = {}
+
+    def row(self, key: tuple[object, ...], document: Document, render: Callable[[], Markup]) -> Markup:
+        """An entry as rendered last time for the same document (the very object) and `key`."""
+        full = (id(document), *key)  # the document is held with the entry, so its id is not reused
+        kept = self._rows.get(full)
+        text = kept[1] if kept is not None and kept[0] is document else render()
+        self._rows_next[full] = (document, text)
+        return text
 
     def safe_page_links(self, section: str) -> str:
         """`text.safe_page_links` of a section, as made last time when its text is the same
@@ -448,6 +463,36 @@ def _same(world: tuple[object, ...], before: tuple[object, ...]) -> bool:
         a is b or (not isinstance(a, Document) and a == b) for a, b in zip(world, before, strict=True))
 
 
+def _kept_entries(cache: PageCache | None, page_uri: str) -> Callable[..., Markup]:
+    """The templates' `kept(macro, record, *inputs)`: the macro's text for a record, rendered
+    again only when the record's file or the other inputs changed (with a cache)."""
+    def kept(macro: Macro, record: object, *inputs: object) -> Markup:
+        document = getattr(record, "document", None)
+        try:
+            key = _fingerprint(inputs)
+        except _NoFingerprint:
+            key = None
+        if cache is None or not isinstance(document, Document) or key is None:
+            return Markup(macro(record, *inputs))
+        return cache.row((page_uri, macro.name, key), document, lambda: Markup(macro(record, *inputs)))
+    return kept
+
+
+class _NoFingerprint(Exception):
+    """An input of a kind `_fingerprint` does not know: the entry is always rendered."""
+
+
+def _fingerprint(value: object) -> object:
+    """A value standing for a macro's other inputs, equal when they are."""
+    if value is None or isinstance(value, (str, int, float, dt.date)):
+        return value
+    if isinstance(value, Mention):
+        return (value.link, value.role)
+    if isinstance(value, (list, tuple)):
+        return tuple(_fingerprint(item) for item in value)
+    raise _NoFingerprint
+
+
 def _file(document: Document | None) -> str | None:
     return document.file if document is not None else None
 
@@ -486,7 +531,8 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
     try:
         body = env.get_template(template).render(
             site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, new_idea_url=data.new_idea_url, **(context or {}),
+            edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
+            **(context or {}),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
+from hub_build.playbook.loading import Document, Documents
 from hub_build.playbook.validation import validate_hub
-from hub_build.site.pages import Page, render_site
+from hub_build.site.pages import Page, PageCache, render_site
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
@@ -90,3 +93,48 @@ def test_adding_a_record_changes_only_the_section_it_lands_in(tmp_path: Path, pa
     changed = [section for section in after if section not in before]
     assert len(after) >= 2 and 1 <= len(changed) <= 2  # its own section, cut in two if the idea ends one
     assert all("One more idea" in section or "(402)" in section or "402" in section for section in changed)
+
+
+def test_entries_kept_between_renderings_are_rendered_again_only_for_what_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = hub_with_ideas(tmp_path / "hub", 100)
+    documents, cache = Documents(), PageCache()
+    rendered: list[tuple[object, ...]] = []
+    row = PageCache.row
+
+    def counted(self: PageCache, key: tuple[object, ...], document: Document, render: Callable[[], Markup]) -> Markup:
+        def counting() -> Markup:
+            rendered.append(key)
+            return render()
+        return row(self, key, document, counting)
+
+    monkeypatch.setattr(PageCache, "row", counted)
+
+    def session() -> dict[str, str]:
+        playbook = validate_hub(root, today=TODAY, documents=documents).playbook
+        return {page.uri: page.markdown for page in render_site(playbook, today=TODAY, cache=cache)}
+
+    session()
+    first = len(rendered)
+    rendered.clear()
+    path = root / "playbook" / "content" / "idea-042.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Idea number 042", "The forty-second idea"),
+                    encoding="utf-8")
+
+    kept = session()
+
+    assert first > 200  # every idea in the status list, the narrative and the people page, and both people
+    # The idea's line in the status list and under its stage, and its proposer's entry (which names it).
+    assert sorted(str(key[0]) for key in rendered) == ["calendar/proposed.md", "narrative.md", "people.md"]
+    assert kept == {page.uri: page.markdown for page in render_site(validate_hub(root, today=TODAY).playbook,
+                                                                    today=TODAY)}
+    assert "The forty-second idea" in kept["people.md"] and "The forty-second idea" in kept["calendar/proposed.md"]
+
+    person = root / "playbook" / "people" / "sam-ortiz.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("Sam Ortiz", "Samuel Ortiz"), encoding="utf-8")
+    rendered.clear()
+
+    again = session()
+
+    assert len(rendered) == first  # a person's name is on every line that credits them: all rendered again
+    assert again["calendar/proposed.md"].count("[Samuel Ortiz]") == 101
