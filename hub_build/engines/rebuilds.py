@@ -88,7 +88,7 @@ class Rebuilds:
         self._built, self._outputs = self._pending, outputs
         self._flagged, self._pending = self._flagging, {}
         self._finished = True
-        self.sections.finish()
+        self.sections.finish(outputs)
         if good is not None:
             self.last_good = good
         return gone

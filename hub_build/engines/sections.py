@@ -17,7 +17,7 @@ cold build converts every section, the same way, so both make the same pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,8 +54,13 @@ class SectionCache:
     def keep(self, uri: str, text: str, converted: Converted) -> None:
         self._next[(uri, text)] = converted
 
-    def finish(self) -> None:
-        """The build went through: what it converted is what the next one may use."""
+    def finish(self, pages: Collection[str]) -> None:
+        """The build of `pages` went through: the sections of the pages it converted are theirs
+        now, and those of the pages it left as they were are kept as they were."""
+        converted = {uri for uri, _ in self._next}
+        for (uri, text), done in self._kept.items():
+            if uri not in converted and uri in pages:
+                self._next[(uri, text)] = done
         self._kept, self._next = self._next, {}
 
     def clear(self) -> None:
