@@ -24,8 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
+from hub_build.engines import watching
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site, page_file
@@ -35,7 +37,7 @@ from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
-from hub_build.site.description import SiteDescription, SiteSettings, data_files, describe
+from hub_build.site.description import SiteDescription, SiteSettings, data_parts, describe
 from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
 from hub_build.site.text import safe_links
 
@@ -61,6 +63,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
         self.data_later: tuple[Result, SiteSettings] | None = None  # what the data files are made from
+        self.watcher: BaseObserver | None = None  # under `hub serve`: the playbook's file events
         self.stop_indexing = threading.Event()
         self.problems: list[Problem] = []  # under `hub serve`: the errors of the last save, if any
         self.flagged: dict[str, list[Problem]] = {}  # page uri → the errors shown on it
@@ -78,6 +81,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 logging.getLogger(f"{engine}.commands.build").addFilter(_not_the_dirty_build_warning)
 
     def on_shutdown(self) -> None:
+        self._stop_watching()
         self._wait_for_search()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -261,11 +265,16 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         root = self._root(config)
-        for path in (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
-                     root / "hub.yaml"):
-            if path.exists():
-                server.watch(str(path))
+        self._stop_watching()
+        self.watcher = watching.watch(server, (root / PLAYBOOK, schema_dir_for(root), TEMPLATES,
+                                               root / self.config.custom_templates, root / "hub.yaml"))
         return server
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.join()
+            self.watcher = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
@@ -294,11 +303,14 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
 def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings] | None,
               directory_urls: bool, language: str, stop: threading.Event) -> None:
     """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
-    if data is not None:
+    for files in data_parts(*data) if data is not None else ():
+        if stop.is_set():
+            return
         try:
-            _write_changed(site_dir, data_files(*data), stop)
+            _write_changed(site_dir, files, stop)
         except OSError as exc:
             log.error("the feeds and the JSON export could not be written: %s", exc)
+            break
     _index_logged(site_dir, site, directory_urls, language, stop)
 
 

@@ -10,6 +10,7 @@ Markdown `abbr` extension applies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,8 +126,13 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
 
 def data_files(result: Result, settings: SiteSettings) -> dict[str, str]:
     """The files published for other programs: the feeds and the JSON export, by path in the site."""
-    return {**feeds.feeds(result.playbook, today=settings.today, site_url=settings.site_url),
-            **api.api_files(result.playbook, today=settings.today)}
+    return {path: text for part in data_parts(result, settings) for path, text in part.items()}
+
+
+def data_parts(result: Result, settings: SiteSettings) -> Iterator[dict[str, str]]:
+    """`data_files` a part at a time (the feeds, then the export), for a caller that may stop between."""
+    yield feeds.feeds(result.playbook, today=settings.today, site_url=settings.site_url)
+    yield api.api_files(result.playbook, today=settings.today)
 
 
 # The paths of `data_files`, known before they are made.

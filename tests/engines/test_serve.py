@@ -1,0 +1,87 @@
+"""`hub serve` for real: a save, a new file, a delete and a broken file show on the served
+site while the server runs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_hub
+
+IDEA = "playbook/content/cfo-one-pager.yaml"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # a local server
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+class Served:
+    def __init__(self, root: Path, process: subprocess.Popen[bytes], url: str) -> None:
+        self.root, self.process, self.url = root, process, url
+
+    def until(self, page: str, check: Callable[[int, str], bool], timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "hub serve stopped"
+            status, text = fetch(self.url + page)
+            if check(status, text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"{page} did not show the change within {timeout:.0f} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    root = copy_hub(tmp_path / "hub")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        server = Served(root, process, f"http://127.0.0.1:{port}/")
+        server.until("ideas/cfo-one-pager/", lambda status, _: status == 200, timeout=180)
+        yield server
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_saves_new_files_deletes_and_errors_show_on_the_served_site(served: Served) -> None:
+    idea = served.root / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages for the CFO"),
+                    encoding="utf-8")
+    served.until("ideas/cfo-one-pager/", lambda _, text: "Two pages for the CFO" in text)
+    served.until("calendar/", lambda _, text: "Two pages for the CFO" in text)
+
+    copy = served.root / "playbook/content/cfo-brief.yaml"
+    copy.write_text(idea.read_text(encoding="utf-8").replace("Two pages for the CFO", "The CFO brief"),
+                    encoding="utf-8")
+    served.until("ideas/cfo-brief/", lambda status, text: status == 200 and "The CFO brief" in text)
+
+    copy.unlink()
+    served.until("ideas/cfo-brief/", lambda status, _: status == 404)
+
+    idea.write_text(idea.read_text(encoding="utf-8") + "status: [unclosed\n", encoding="utf-8")
+    shown = served.until("ideas/cfo-one-pager/", lambda _, text: 'role="alert"' in text)
+    assert "Two pages for the CFO" in shown  # the last good version, under the error
