@@ -52,11 +52,12 @@ def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = 
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
         source = Path(work) / "source"
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
-        count = _write_pages(site_dir, source, skip=skip)
+        count = _write_pages(site_dir, source, skip=skip, stop=stop)
         if count == 0 and not site.search:
             # Pagefind refuses to write an empty index; an empty hub still gets a search that finds its home.
-            count = _write_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)})
+            count = _write_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)}, stop=stop)
         for number, entry in enumerate(site.search, start=1):
+            _check(stop)
             # At the root, so that the page's address, relative, resolves against the entry's own.
             _write(source / f"{ENTRY_PREFIX}{number}.html", entry_html(entry, page_url(entry.page, directory_urls),
                                                                        language))
@@ -92,9 +93,16 @@ def _pages(site_dir: Path) -> Iterator[Path]:
                 yield here / name
 
 
-def _write_pages(site_dir: Path, source: Path, *, skip: set[str]) -> int:
+def _check(stop: threading.Event | None) -> None:
+    """Give up the moment a newer rebuild asks: it indexes the site again."""
+    if stop is not None and stop.is_set():
+        raise SearchStopped
+
+
+def _write_pages(site_dir: Path, source: Path, *, skip: set[str], stop: threading.Event | None = None) -> int:
     count = 0
     for path in _pages(site_dir):
+        _check(stop)
         relative = path.relative_to(site_dir).as_posix()
         if relative in skip:
             continue

@@ -118,3 +118,23 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(tmp_path
 
     assert (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "the last bundle"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
+
+
+def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    for number in range(3):
+        _page(site, f"guide-{number}/index.html", f"Guide {number}")
+    ran = tmp_path / "pagefind-ran"
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index.sys, "executable", str(fake))
+    stop = threading.Event()
+    stop.set()
+
+    with pytest.raises(SearchStopped):
+        index_site(site, _site([]), stop=stop)
+
+    assert not ran.exists()  # stopped before Pagefind was started
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
