@@ -62,7 +62,10 @@ TARGETS = {
     "refresh_s": 2.0,  # save to page served under `hub serve`, at N and 4N records
     "tooltips_growth": 2.2,  # time in the abbr processor at 2N ÷ at N: linear is 2
     "search_bytes": 0.1,  # bytes a reader downloads to the first result at 2N, hub's search ÷ theme's
+    "flat_cpu": 1.25,  # CPU per record of a full build at the largest size ÷ at the smallest
 }
+# The full-build curve: `hub build` at each size, for its CPU per record and peak memory.
+CURVE_RECORDS = (1_000, 2_000, 4_000, 8_000, 16_000)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
 # Parsing alone, in one process, with libyaml's C loader: the floor for reading the playbook.
@@ -95,6 +98,32 @@ def timed(command: list[str], *, cwd: Path = REPO) -> float:
     start = time.perf_counter()
     run(command, cwd=cwd)
     return time.perf_counter() - start
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """What one command used: wall-clock and CPU seconds (its own and its children's), and
+    the largest resident size of any of its processes."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_kib: int
+
+
+def used(command: list[str], *, cwd: Path = REPO) -> Usage:
+    """Run a command that must succeed, and measure what it used."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if process.returncode != 0:
+            output.seek(0)
+            raise BenchmarkError(f"{' '.join(command)} exited with {process.returncode}:\n"
+                                 f"{output.read()[-3000:].decode('utf-8', 'replace')}")
+    # wait4 counts the command and the processes it waited for (the engine, Pagefind).
+    return Usage(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def hub(*args: str) -> list[str]:
@@ -304,6 +333,21 @@ def measure_builds(work: Path, records: int, repeat: int) -> dict[str, dict[str,
         "tooltips": _tooltips(rounds, hubs),
         "search_index": _search_index(sizes, hubs),
     }
+
+
+def measure_build_curve(work: Path, sizes: list[int]) -> dict[str, Any]:
+    """`hub build` once at each size: CPU per record and peak memory, each against the smallest size."""
+    points = []
+    for records in sizes:
+        root = generate(records, work / f"curve-{records}")
+        usage = used(hub("build", "--root", str(root), "--site-dir", str(fresh(work / f"curve-{records}-site"))))
+        points.append({"records": records, "seconds": usage.seconds, "cpu_s": usage.cpu_seconds,
+                       "cpu_ms_per_record": 1000 * usage.cpu_seconds / records, "peak_mib": usage.peak_kib / 1024})
+        shutil.rmtree(root, ignore_errors=True)
+    first, last = points[0], points[-1]
+    ratio = last["cpu_ms_per_record"] / first["cpu_ms_per_record"]
+    return {"points": points, "ratio": ratio, "target": TARGETS["flat_cpu"], "met": ratio <= TARGETS["flat_cpu"],
+            "ratios": [point["cpu_ms_per_record"] / first["cpu_ms_per_record"] for point in points]}
 
 
 def _linear(rounds: Rounds, hubs: tuple[BuildHub, BuildHub]) -> dict[str, Any]:
@@ -518,6 +562,7 @@ def _rows(results: dict[str, Any]) -> list[Row]:
          f"{tt['build_cost_2n_s']:.2f} s at 2N",
          f"{tt['build_cost_ratio']:.2f}x", "-", "n/a"),
         *_refresh_rows(results.get("refresh")),
+        *_curve_rows(results.get("build_curve")),
         *_search_rows(results.get("search")),
         _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
                    f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
@@ -530,6 +575,15 @@ def _refresh_rows(refresh: dict[str, Any] | None) -> list[Row]:
     return [("7. serve: save to refresh", f"N = {refresh['records_n']:,}, 4N = {refresh['records_4n']:,}",
              f"{refresh['refresh_n_s']:.2f} s at N, {refresh['refresh_4n_s']:.2f} s at 4N",
              f"{refresh['ratio']:.2f}x at 4N", f"< {refresh['target_s']} s each", yes_no(refresh["met"]))]
+
+
+def _curve_rows(curve: dict[str, Any] | None) -> list[Row]:
+    if curve is None:
+        return [("8. full-build curve", "-", "skipped", "-", "-", "n/a")]
+    points = curve["points"]
+    return [("8. full-build curve: CPU per record", f"{points[0]['records']:,} to {points[-1]['records']:,}",
+             ", ".join(f"{p['cpu_ms_per_record']:.1f} ms ({p['peak_mib']:,.0f} MiB)" for p in points),
+             f"{curve['ratio']:.2f}x at {points[-1]['records']:,}", f"≤ {curve['target']}x", yes_no(curve["met"]))]
 
 
 def _search_rows(search: dict[str, Any] | None) -> list[Row]:
@@ -577,6 +631,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="rounds per figure; medians are reported (default 3)")
     parser.add_argument("--skip-serve", action="store_true", help="leave out the `hub serve` refresh time")
     parser.add_argument("--skip-search", action="store_true", help="leave out the search in Chromium")
+    parser.add_argument("--skip-curve", action="store_true",
+                        help="leave out the full-build curve (1,000 to 16,000 records at full scale)")
     parser.add_argument("--quick", action="store_true",
                         help=f"a small run that keeps the benchmark working (--scale {QUICK['scale']} "
                         f"--repeat {QUICK['repeat']}); its timings mean nothing")
@@ -611,13 +667,19 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     if not args.skip_serve:
         progress(f"hub serve's refresh at {build_records:,} and {4 * build_records:,} records")
         refresh = measure_refresh_at_scale(work, build_records, args.repeat)
+    curve = None
+    if not args.skip_curve:
+        sizes = [max(10, round(records * args.scale)) for records in CURVE_RECORDS]
+        progress(f"the full-build curve from {sizes[0]:,} to {sizes[-1]:,} records")
+        curve = measure_build_curve(work, sizes)
     search = None
     if not args.skip_search and search_in_browser.available():
         search_records = max(10, round(SEARCH_RECORDS * args.scale))
         progress(f"search in Chromium at {search_records:,} and {2 * search_records:,} records")
         search = measure_search(work, search_records, args.repeat)
     return {**results, "linear_build": builds["linear_build"], "generation_overhead": builds["generation_overhead"],
-            "sample_hub": sample, "refresh": refresh, "search_index": builds["search_index"], "search": search,
+            "sample_hub": sample, "refresh": refresh, "build_curve": curve, "search_index": builds["search_index"],
+            "search": search,
             "tooltips": builds["tooltips"]}
 
 

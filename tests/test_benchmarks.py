@@ -16,7 +16,8 @@ import pytest
 
 from tests.helpers import REPO
 
-FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "refresh", "search_index", "search")
+FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "refresh", "search_index", "search",
+           "build_curve")
 # The targets the benchmark holds the hub to (benchmarks/README.md), as ratios or seconds.
 TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2, "search": 0.1}
 
@@ -54,6 +55,8 @@ def test_each_figure_is_measured_on_the_number_of_records_the_scale_gives(result
     assert results["tooltips"]["records_n"] == 40
     # The search at 4,000 and 8,000 records at full scale.
     assert (results["search"]["records_n"], results["search"]["records_2n"]) == (80, 160)
+    # The full-build curve from 1,000 to 16,000 records at full scale.
+    assert [point["records"] for point in results["build_curve"]["points"]] == [20, 40, 80, 160, 320]
 
 
 def test_every_time_is_a_positive_number_of_seconds(results: dict) -> None:
@@ -72,6 +75,12 @@ def test_each_ratio_is_the_quotient_of_its_own_measures(results: dict) -> None:
     assert overhead["ratio"] == _quotient(overhead["hub_build_s"], overhead["static_build_s"])
     assert index["ratio"] == _quotient(index["bytes_2n"], index["bytes_n"])
     assert index["bytes_per_record_n"] == _quotient(index["bytes_n"], 40)
+    curve = results["build_curve"]
+    for point in curve["points"]:
+        assert point["cpu_ms_per_record"] == _quotient(1000 * point["cpu_s"], point["records"])
+        assert point["peak_mib"] > 20  # a Python process with MkDocs loaded; ru_maxrss is in KiB
+    first, last = curve["points"][0], curve["points"][-1]
+    assert curve["ratio"] == _quotient(last["cpu_ms_per_record"], first["cpu_ms_per_record"])
     search = results["search"]
     assert search["ratio"] == _quotient(search["hub_bytes_2n"], search["theme_bytes_2n"])
     for size in ("n", "2n"):

@@ -80,6 +80,7 @@ class SiteCache:
 
     def __init__(self) -> None:
         self.pages = PageCache()
+        self.charts = scorecard_view.KeptCharts()
 
 
 def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None, *,
@@ -95,7 +96,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
     new_idea_url = _new_idea_url(host, result, settings)
     card_set = scorecard_view.build_scorecard(result.playbook, today=settings.today,
                                               holidays={h.date for h in result.config.holidays})
-    charts = scorecard_view.charts(card_set)
+    charts = scorecard_view.charts(card_set, cache.charts if cache else None)
     pages = render_site(
         result.playbook,
         today=settings.today,

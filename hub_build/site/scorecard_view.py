@@ -12,8 +12,8 @@ from collections.abc import Collection
 from markupsafe import Markup
 
 from hub_build.playbook.model import Playbook, Target
-from hub_build.playbook.scorecard import Scorecard, scorecard
-from hub_build.site.charts import chart_svg
+from hub_build.playbook.scorecard import Card, Scorecard, scorecard
+from hub_build.site.charts import chart_svg, chart_title
 
 SCORECARD = "scorecard.md"
 CHART_FOLDER = "scorecard"
@@ -26,9 +26,34 @@ def build_scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[
     return scorecard(playbook, today=today, holidays=holidays)
 
 
-def charts(card_set: Scorecard) -> dict[str, Markup]:
+class KeptCharts:
+    """Charts drawn by the last rendering (under `hub serve`), by what each one shows:
+    drawing is most of the scorecard's cost, and most saves change no result."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], Markup] = {}
+
+    def drawn(self, cards: list[Card]) -> dict[str, Markup]:
+        kept, self._kept = self._kept, {}
+        charts = {}
+        for card in cards:
+            shown = _shown(card)
+            charts[card.metric.id] = self._kept[shown] = kept.get(shown) or Markup(chart_svg(card))
+        return charts
+
+
+def _shown(card: Card) -> tuple[object, ...]:
+    """Everything a chart draws or says: two cards with the same draw the same chart."""
+    return (card.metric.id, card.metric.target.value, chart_title(card),
+            tuple((o.period.label, o.value, o.status) for o in card.outcomes))
+
+
+def charts(card_set: Scorecard, kept: KeptCharts | None = None) -> dict[str, Markup]:
     """Each measured metric's chart, by metric id: SVG the build wrote itself, so it is placed as markup."""
-    return {card.metric.id: Markup(chart_svg(card)) for card in card_set.cards if card.outcomes}
+    cards = [card for card in card_set.cards if card.outcomes]
+    if kept is not None:
+        return kept.drawn(cards)
+    return {card.metric.id: Markup(chart_svg(card)) for card in cards}
 
 
 def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:

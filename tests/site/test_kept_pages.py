@@ -161,3 +161,31 @@ def test_a_change_to_a_record_a_page_names_renders_it_again(hub: Path, file: str
     assert second[page] is not first[page]
     assert new in second[page].markdown
     assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_charts_kept_between_renderings_are_drawn_again_only_for_changed_results(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from hub_build.site import scorecard_view
+    from tests.helpers import REPO
+
+    today = dt.date(2026, 11, 23)
+    playbook = validate_hub(REPO, today=today).playbook
+    card_set = scorecard_view.build_scorecard(playbook, today=today)
+    kept = scorecard_view.KeptCharts()
+    drawn: list[str] = []
+    draw = scorecard_view.chart_svg
+    monkeypatch.setattr(scorecard_view, "chart_svg", lambda card: drawn.append(card.metric.id) or draw(card))
+
+    first = scorecard_view.charts(card_set, kept)
+    again = scorecard_view.charts(card_set, kept)
+    card = card_set.cards[0]
+    changed = dataclasses.replace(card, outcomes=[*card.outcomes[:-1], dataclasses.replace(card.outcomes[-1],
+                                                                                             value=-1.0)])
+    third = scorecard_view.charts(dataclasses.replace(card_set, cards=[changed, *card_set.cards[1:]]), kept)
+
+    assert len(first) == len(drawn) - 1 > 10  # each chart drawn once, then only the changed one
+    assert drawn[-1] == card.metric.id
+    assert again == first and {k: v for k, v in third.items() if k != card.metric.id} == {
+        k: v for k, v in first.items() if k != card.metric.id}
+    assert third[card.metric.id] != first[card.metric.id]
+    assert first == scorecard_view.charts(card_set)  # what a rendering without the cache draws
