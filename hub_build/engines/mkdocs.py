@@ -37,7 +37,7 @@ from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations
-from hub_build.site.description import SiteDescription, SiteSettings, data_parts, describe
+from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
 from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
 from hub_build.site.text import safe_links
 
@@ -62,7 +62,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
-        self.data_later: tuple[Result, SiteSettings] | None = None  # what the data files are made from
+        # What the feeds and the export are made from, after the pages (under `hub serve`).
+        self.data_later: tuple[Result, SiteSettings, SiteCache | None] | None = None
         self.watcher: BaseObserver | None = None  # under `hub serve`: the playbook's file events
         self.stop_indexing = threading.Event()
         self.problems: list[Problem] = []  # under `hub serve`: the errors of the last save, if any
@@ -100,7 +101,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                                 custom_templates=self.config.custom_templates)
         self.problems = result.errors
         # Under `hub serve`, the feeds and the JSON export are written once the pages are served.
-        self.data_later = (result, settings) if self.incremental and not self.problems else None
+        self.data_later = ((result, settings, rebuilds.cache if rebuilds else None)
+                           if self.incremental and not self.problems else None)
         if not self.problems:
             try:
                 self.site = describe(result, settings, rebuilds.cache if rebuilds else None,
@@ -300,7 +302,7 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
         log.debug("search: indexing left to the next rebuild")
 
 
-def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings] | None,
+def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings, SiteCache | None] | None,
               directory_urls: bool, language: str, stop: threading.Event) -> None:
     """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
     for files in data_parts(*data) if data is not None else ():

@@ -22,6 +22,7 @@ from hub_build.site import api, feeds
 from hub_build.site.feeds import ANNOUNCED
 from hub_build.site.history import recent_changes
 from hub_build.site.host import GitHost
+from hub_build.site.kept import Kept
 from hub_build.site.new_records import browser_template
 from hub_build.site.pages import Page, PageCache, render_site
 from hub_build.site.search import Entry, entries, searched_as_entries
@@ -81,6 +82,7 @@ class SiteCache:
     def __init__(self) -> None:
         self.pages = PageCache()
         self.charts = scorecard_view.KeptCharts()
+        self.data = Kept()  # records' parts of the feeds and the export
 
 
 def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None, *,
@@ -130,10 +132,14 @@ def data_files(result: Result, settings: SiteSettings) -> dict[str, str]:
     return {path: text for part in data_parts(result, settings) for path, text in part.items()}
 
 
-def data_parts(result: Result, settings: SiteSettings) -> Iterator[dict[str, str]]:
-    """`data_files` a part at a time (the feeds, then the export), for a caller that may stop between."""
-    yield feeds.feeds(result.playbook, today=settings.today, site_url=settings.site_url)
-    yield api.api_files(result.playbook, today=settings.today)
+def data_parts(result: Result, settings: SiteSettings, cache: SiteCache | None = None) -> Iterator[dict[str, str]]:
+    """`data_files` a part at a time (the feeds, then the export), for a caller that may stop between;
+    with `cache`, each record's part of them as made last time while unchanged."""
+    kept = cache.data if cache else None
+    if kept is not None:
+        kept.start()
+    yield feeds.feeds(result.playbook, today=settings.today, site_url=settings.site_url, kept=kept)
+    yield api.api_files(result.playbook, today=settings.today, kept=kept)
 
 
 # The paths of `data_files`, known before they are made.

@@ -9,12 +9,14 @@ is written by ElementTree with every field as `type="text"`, never as HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 import icalendar
 
 from hub_build.playbook.model import Idea, Playbook
+from hub_build.site.kept import Kept, made
 
 FOLDER = "feeds"
 CALENDAR = f"{FOLDER}/calendar.ics"
@@ -28,10 +30,10 @@ STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "scheduled": "Sc
                 "published": "Published", "declined": "Declined"}
 
 
-def feeds(playbook: Playbook, *, today: dt.date, site_url: str | None) -> dict[str, str]:
-    """Every feed, by its path in the site."""
-    return {CALENDAR: content_calendar(playbook, today=today).decode("utf-8"),
-            IDEAS: ideas_feed(playbook, today=today, site_url=site_url)}
+def feeds(playbook: Playbook, *, today: dt.date, site_url: str | None, kept: Kept | None = None) -> dict[str, str]:
+    """Every feed, by its path in the site; with `kept`, each idea's part as made last time if unchanged."""
+    return {CALENDAR: content_calendar(playbook, today=today, kept=kept).decode("utf-8"),
+            IDEAS: ideas_feed(playbook, today=today, site_url=site_url, kept=kept)}
 
 
 def _stamp(today: dt.date) -> dt.datetime:
@@ -50,29 +52,42 @@ def _company(playbook: Playbook) -> str:
 
 # ------------------------------------------------------------------ iCalendar
 
-def content_calendar(playbook: Playbook, *, today: dt.date) -> bytes:
+def content_calendar(playbook: Playbook, *, today: dt.date, kept: Kept | None = None) -> bytes:
     """Scheduled ideas on their date and published ones on theirs, each crediting the rep who proposed it."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//hub-build//content calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{_company(playbook)} content calendar")
+    events = []
     for idea in sorted(playbook.ideas.values(), key=lambda i: (i.scheduled_for or i.published_on or today, i.id)):
         date = idea.scheduled_for if idea.status == "scheduled" else idea.published_on
         if idea.status not in ("scheduled", "published") or date is None:
             continue
-        event = icalendar.Event()
-        event.add("uid", f"idea-{idea.id}@hub-build")
-        event.add("dtstamp", _stamp(today))
-        event.add("dtstart", date)
-        event.add("dtend", date + dt.timedelta(days=1))
-        event.add("summary", f"{STATUS_WORDS[idea.status]}: {idea.title}")
-        event.add("description", _calendar_text(playbook, idea))
-        if idea.url and idea.status == "published":
-            event.add("url", idea.url)
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+        shown = (_CALENDAR_EVENT, today, _calendar_text(playbook, idea))
+        events.append(made(kept, idea.document, shown, functools.partial(_event, idea, date, today, shown[2])))
+    # icalendar writes a calendar as its own lines, then each event's, then its end: the
+    # same lines, put together here, so that each event is written once while it is unchanged.
+    whole = bytes(calendar.to_ical())
+    return whole.removesuffix(_CALENDAR_END) + b"".join(events) + _CALENDAR_END
+
+
+_CALENDAR_EVENT = "calendar event"
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def _event(idea: Idea, date: dt.date, today: dt.date, description: str) -> bytes:
+    event = icalendar.Event()
+    event.add("uid", f"idea-{idea.id}@hub-build")
+    event.add("dtstamp", _stamp(today))
+    event.add("dtstart", date)
+    event.add("dtend", date + dt.timedelta(days=1))
+    event.add("summary", f"{STATUS_WORDS[idea.status]}: {idea.title}")
+    event.add("description", description)
+    if idea.url and idea.status == "published":
+        event.add("url", idea.url)
+    event.add("transp", "TRANSPARENT")
+    return bytes(event.to_ical())
 
 
 def _calendar_text(playbook: Playbook, idea: Idea) -> str:
@@ -90,10 +105,31 @@ def _calendar_text(playbook: Playbook, idea: Idea) -> str:
 
 # ----------------------------------------------------------------------- Atom
 
-def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None) -> str:
+def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None, kept: Kept | None = None) -> str:
     """Every idea where it stands, newest first: who proposed it, the question behind it, what became of it."""
     ET.register_namespace("", ATOM)
     ideas = sorted(playbook.ideas.values(), key=lambda i: (_updated(i), i.id), reverse=True)
+    feed = _feed(playbook, ideas, today, site_url)
+    ET.indent(feed)
+    head = ET.tostring(feed, encoding="unicode").removesuffix(" />").removesuffix("</feed>")
+    entries = [made(kept, idea.document, (_ATOM_ENTRY, site_url, _proposer(playbook, idea)),
+                    functools.partial(_entry_text, playbook, idea, site_url)) for idea in ideas]
+    # Written as ElementTree writes the whole feed, indented, each entry on the lines of its own.
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + head.removesuffix("\n")
+            + "".join(entries) + "\n</feed>\n")
+
+
+_ATOM_ENTRY = "atom entry"
+
+
+def _entry_text(playbook: Playbook, idea: Idea, site_url: str | None) -> str:
+    entry = _entry(playbook, idea, site_url)
+    ET.indent(entry, level=1)
+    # Its namespace is the feed's: declared once, on the feed.
+    return "\n  " + ET.tostring(entry, encoding="unicode").replace(f' xmlns="{ATOM}"', "", 1).rstrip()
+
+
+def _feed(playbook: Playbook, ideas: list[Idea], today: dt.date, site_url: str | None) -> ET.Element:
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", f"{_company(playbook)} content ideas")
     _text(feed, "subtitle", "Content ideas as they are proposed, accepted, scheduled and published.")
@@ -104,10 +140,7 @@ def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None) -> s
                       type="application/atom+xml")
         ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, "calendar/"))
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "hub-build"
-    for idea in ideas:
-        feed.append(_entry(playbook, idea, site_url))
-    ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    return feed
 
 
 def _entry(playbook: Playbook, idea: Idea, site_url: str | None) -> ET.Element:

@@ -13,7 +13,9 @@ import pytest
 from markupsafe import Markup
 
 from hub_build.playbook.loading import Document, Documents
-from hub_build.playbook.validation import validate_hub
+from hub_build.playbook.validation import Result, validate_hub
+from hub_build.site.description import SiteCache, SiteSettings, data_parts
+from hub_build.site.kept import Kept
 from hub_build.site.pages import Page, PageCache, render_site
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
@@ -138,3 +140,42 @@ def test_entries_kept_between_renderings_are_rendered_again_only_for_what_change
 
     assert len(rendered) == first  # a person's name is on every line that credits them: all rendered again
     assert again["calendar/proposed.md"].count("[Samuel Ortiz]") == 101
+
+
+def test_the_feeds_and_the_export_make_again_only_the_parts_of_changed_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = hub_with_ideas(tmp_path / "hub", 40)
+    for number in range(0, 40, 4):  # some on the calendar too
+        path = root / "playbook" / "content" / f"idea-{number:03}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "status: proposed", "status: scheduled\nowner: maya-chen\nscheduled_for: 2026-04-01\nchannel: blog"),
+            encoding="utf-8")
+    documents, cache = Documents(), SiteCache()
+    made: list[tuple[object, ...]] = []
+    part = Kept.part
+
+    def counted(self: Kept, document: object, inputs: tuple[object, ...], make: Callable[[], object]) -> object:
+        return part(self, document, inputs, lambda: made.append(inputs) or make())  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Kept, "part", counted)
+
+    def data(kept: SiteCache | None = cache) -> dict[str, str]:
+        result = validate_hub(root, today=TODAY, documents=documents)
+        return data_files_of(result, root, kept)
+
+    first = data()
+    # Calendar events, feed entries, and in the export: ideas, people, terms, the track, the narrative, the SLA.
+    assert len(made) == 10 + 41 + (41 + 2 + 2 + 1 + 1 + 1)
+    made.clear()
+    path = root / "playbook" / "content" / "idea-004.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Idea number 004", "The fourth idea"), encoding="utf-8")
+
+    again = data()
+
+    assert sorted(inputs[0] for inputs in made) == ["api", "atom entry", "calendar event"]
+    assert again == data(None) != first
+
+
+def data_files_of(result: Result, root: Path, cache: SiteCache | None) -> dict[str, str]:
+    settings = SiteSettings(root=root, docs_dir=root / "docs", today=TODAY, site_url="https://hub.example/")
+    return {path: text for part in data_parts(result, settings, cache) for path, text in part.items()}
