@@ -10,6 +10,7 @@ headline is the latest complete period, which has no data if nobody reported it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -137,9 +138,12 @@ def _from_ideas(metric: Metric, measure: str, playbook: Playbook, today: dt.date
         return []
     kind = metric.period_kind
     last = periods.last_complete(today, kind)
+    by_period: dict[periods.Period, list[Idea]] = defaultdict(list)
+    for idea in ideas:
+        by_period[periods.containing(idea.proposed_on, kind)].append(idea)
     outcomes = []
     for period in periods.between(periods.containing(ideas[0].proposed_on, kind), last):
-        proposed = [i for i in ideas if period.start <= i.proposed_on < period.end]
+        proposed = by_period.get(period, [])
         if measure == IDEAS_PROPOSED:
             team = metric.clause.from_team if metric.clause else None
             count = sum(1 for i in proposed if team is None or _team(playbook, i.proposed_by) == team)

@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from hub_build.site import plan, text
 from hub_build.site.history import MAX_COMMITS, Change
+from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Document
@@ -325,7 +326,9 @@ def render_site(
     `scorecard` and `charts` are computed here unless the caller has them already.
     """
     env = environment(custom_templates, root=root)
-    data = _site_data(playbook, today, history)
+    if cache is not None:
+        cache.parts.start()
+    data = _site_data(playbook, today, history, cache.parts if cache else None)
     data.scorecard = scorecard or scorecard_view.build_scorecard(
         playbook, today=today, holidays={h.date for h in holidays})
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
@@ -397,6 +400,7 @@ class PageCache:
         self._safe_next: dict[str, str] = {}
         # A record's entry on a page that lists many (a person on the people page, an idea
         # in a list): (page, macro, the record's document, the other inputs) → its text.
+        self.parts = Kept()  # what several pages use, one part per record (an idea's link, say)
         self._rows: dict[tuple[object, ...], tuple[Document, Markup]] = {}
         self._rows_next: dict[tuple[object, ...], tuple[Document, Markup]] = {}
 
@@ -593,17 +597,19 @@ def _front_matter(title: str, meta: dict[str, object] | None) -> str:
     return f"---\n{json.dumps({'title': html.escape(title), **(meta or {})})}\n---\n\n"
 
 
-def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None) -> SiteData:
+def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None,
+               kept: Kept | None = None) -> SiteData:
     data = SiteData(playbook, today, history, review_items(playbook))
     data.due_for_review = [item for item in data.reviews if item.needs_attention(today)]
-    data.mentions = _mentions(playbook)
+    data.mentions = _mentions(playbook, kept)
     for idea in sorted(playbook.ideas.values(), key=_idea_order):
         data.ideas_by_stage.setdefault(idea.stage, []).append(idea)
     return data
 
 
-def _mentions(playbook: Playbook) -> dict[str, list[Mention]]:
-    """For each person, the onboarding steps, clauses and ideas that name them."""
+def _mentions(playbook: Playbook, kept: Kept | None = None) -> dict[str, list[Mention]]:
+    """For each person, the onboarding steps, clauses and ideas that name them (with `kept`,
+    each idea's link as made last time while its file is unchanged)."""
     found: dict[str, list[Mention]] = defaultdict(list)
     links = Links(PEOPLE, playbook)
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
@@ -618,9 +624,10 @@ def _mentions(playbook: Playbook) -> dict[str, list[Mention]]:
         for signatory in playbook.sla.signatories:
             found[signatory.person].append(Mention(links.page("sla", "Service-level agreement"), "signatory"))
     for idea in sorted(playbook.ideas.values(), key=_idea_order):
-        found[idea.proposed_by].append(Mention(links.idea(idea), f"proposed this idea ({idea.status})"))
+        link = made(kept, idea.document, ("link from the people page",), functools.partial(links.idea, idea))
+        found[idea.proposed_by].append(Mention(link, f"proposed this idea ({idea.status})"))
         if idea.owner:
-            found[idea.owner].append(Mention(links.idea(idea), "owns this idea"))
+            found[idea.owner].append(Mention(link, "owns this idea"))
     for term in playbook.terms.values():
         if term.kpi:
             for team, owner in term.kpi.owners.items():
