@@ -30,7 +30,7 @@ from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.engines import watching
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds, folder_state
-from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site, page_file
+from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.problems import Problem
@@ -84,6 +84,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_shutdown(self) -> None:
         self._stop_watching()
         self._wait_for_search()
+        if self.rebuilds is not None:
+            self.rebuilds.close()
+            self.rebuilds = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The last rebuild's search is abandoned, not waited for: this build indexes again.
@@ -91,6 +94,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         _configure_markdown(config)
         root = self._root(config)
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
+            if self.rebuilds is not None:
+                self.rebuilds.close()
             self.rebuilds = Rebuilds(root)
         rebuilds = self.rebuilds if self.incremental else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
@@ -255,7 +260,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.stop_indexing = threading.Event()
         self.indexing = threading.Thread(target=_catch_up, name="hub-search", daemon=True,
                                          args=(site_dir, site, self.data_later, directory_urls, language,
-                                               self.stop_indexing))
+                                               self.stop_indexing, self.rebuilds.search if self.rebuilds else None))
         self.indexing.start()
 
     def _wait_for_search(self, *, stop: bool = False) -> None:
@@ -284,18 +289,18 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
 
 def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
-           stop: threading.Event | None = None) -> None:
+           stop: threading.Event | None = None, kept: KeptSource | None = None) -> None:
     try:
-        count = index_site(site_dir, site, directory_urls=directory_urls, language=language, stop=stop)
+        count = index_site(site_dir, site, directory_urls=directory_urls, language=language, stop=stop, kept=kept)
     except SearchFailed as exc:
         raise PluginError(str(exc)) from None
     log.debug("search: %d documents indexed", count)
 
 
 def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
-                  stop: threading.Event) -> None:
+                  stop: threading.Event, kept: KeptSource | None = None) -> None:
     try:
-        _index(site_dir, site, directory_urls, language, stop)
+        _index(site_dir, site, directory_urls, language, stop, kept)
     except PluginError as exc:
         log.error("%s", exc)
     except SearchStopped:
@@ -303,7 +308,7 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
 
 
 def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings, SiteCache | None] | None,
-              directory_urls: bool, language: str, stop: threading.Event) -> None:
+              directory_urls: bool, language: str, stop: threading.Event, kept: KeptSource | None) -> None:
     """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
     for files in data_parts(*data) if data is not None else ():
         if stop.is_set():
@@ -313,7 +318,7 @@ def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSet
         except OSError as exc:
             log.error("the feeds and the JSON export could not be written: %s", exc)
             break
-    _index_logged(site_dir, site, directory_urls, language, stop)
+    _index_logged(site_dir, site, directory_urls, language, stop, kept)
 
 
 def _write_changed(site_dir: Path, files: dict[str, str], stop: threading.Event) -> None:

@@ -9,22 +9,25 @@ hand-written pages, the "propose an idea" address) or when the last build did
 not finish. Pages in the navigation are always built: their titles and places
 are part of every page. A page no longer generated has its output removed.
 
-The parsed files, the rendered record pages and the HTML of long pages'
-sections are kept too (`Documents`, `SiteCache`, `SectionCache`), so a save
-costs one parse, the pages that changed, and the sections of long pages that
-changed. None of this shows: the site is the one a cold build makes.
+The parsed files, the rendered record pages, the HTML of long pages' sections
+and the documents the search indexes are kept too (`Documents`, `SiteCache`,
+`SectionCache`, `KeptSource`), so a save costs one parse, the pages that
+changed, and the sections and search documents that changed. None of this shows: the site is the one a cold build makes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 
+from hub_build.engines.search_index import KeptSource
 from hub_build.engines.sections import SectionCache
 from hub_build.playbook.loading import Documents
 from hub_build.site.description import SiteCache, SiteDescription
@@ -54,6 +57,8 @@ class Rebuilds:
         self.cache = SiteCache()
         self.templates = KeptBytecode()
         self.sections = SectionCache()  # the HTML of long pages' sections (sections.py)
+        # What the search indexed last time, in a folder of its own (search_index.py).
+        self.search = KeptSource(Path(tempfile.mkdtemp(prefix="hub-search-")))
         self._built: dict[str, str] = {}  # page uri → the Markdown built last time
         self._outputs: dict[str, str] = {}  # page uri → the file it was written to
         self._shared: tuple[object, ...] | None = None
@@ -92,6 +97,11 @@ class Rebuilds:
         if good is not None:
             self.last_good = good
         return gone
+
+
+    def close(self) -> None:
+        """The session is over: remove what only it used."""
+        shutil.rmtree(self.search.folder, ignore_errors=True)
 
 
 def _remove(path: str) -> None:

@@ -12,18 +12,21 @@ is never read: nothing in the repository configures it.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hub_build.site.description import SiteDescription
 from hub_build.site.pages import HOME
-from hub_build.site.search import entry_html
+from hub_build.site.search import Entry, entry_html
 
 BUNDLE = "pagefind"
 # The theme's own parts of a page, around the article: never what a reader searches for.
@@ -44,28 +47,75 @@ class SearchFailed(Exception):
 
 
 def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = True, language: str = "en",
-               stop: threading.Event | None = None) -> int:
+               stop: threading.Event | None = None, kept: KeptSource | None = None) -> int:
     """Write the search bundle of the site built in `site_dir`; return the number of documents indexed.
 
-    Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was.
+    Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was. With
+    `kept` (under `hub serve`), the documents Pagefind reads are kept from the last time,
+    and only those that changed are written again.
     """
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
-        source = Path(work) / "source"
+        source = kept if kept is not None else KeptSource(Path(work) / "source")
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
         count = _write_pages(site_dir, source, skip=skip, stop=stop)
         if count == 0 and not site.search:
             # Pagefind refuses to write an empty index; an empty hub still gets a search that finds its home.
             count = _write_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)}, stop=stop)
-        for number, entry in enumerate(site.search, start=1):
+        for entry in site.search:
             _check(stop)
             # At the root, so that the page's address, relative, resolves against the entry's own.
-            _write(source / f"{ENTRY_PREFIX}{number}.html", entry_html(entry, page_url(entry.page, directory_urls),
-                                                                       language))
+            source.entry(entry, functools.partial(entry_html, entry, page_url(entry.page, directory_urls), language))
         count += len(site.search)
+        source.finish()
         bundle = Path(work) / BUNDLE
-        _run_pagefind(source, bundle, language, Path(work), stop)
+        _run_pagefind(source.folder, bundle, language, Path(work), stop)
         _replace(site_dir / BUNDLE, bundle)
     return count
+
+
+class KeptSource:
+    """The folder of documents Pagefind reads, and what was written into it: a page is copied
+    again only when the site's file changed (its size or time), an entry's document only when
+    the entry did. Files no longer written are removed when the writing is finished."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._written: dict[str, object] = {}  # file in the folder → what it was written from
+        self._seen: set[str] = set()
+
+    def page(self, relative: str, path: Path) -> None:
+        status = path.stat()
+        self._write(relative, (status.st_mtime_ns, status.st_size),
+                    lambda: _with_search_data(path.read_text(encoding="utf-8", errors="replace")))
+
+    def entry(self, entry: Entry, document: Callable[[], str]) -> None:
+        name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
+        # Two entries alike in all they are named by (rare): the later one numbered, in the entries' order.
+        number = 1
+        while f"{name}.html" in self._seen:
+            number += 1
+            name = f"{ENTRY_PREFIX}{_entry_name(entry)}-{number}"
+        self._write(f"{name}.html", entry, document)
+
+    def _write(self, relative: str, origin: object, content: Callable[[], str]) -> None:
+        self._seen.add(relative)
+        if self._written.get(relative) == origin:
+            return
+        _write(self.folder / relative, content())
+        self._written[relative] = origin
+
+    def finish(self) -> None:
+        for relative in [name for name in self._written if name not in self._seen]:
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / relative).unlink()
+            del self._written[relative]
+        self._seen = set()
+
+
+def _entry_name(entry: Entry) -> str:
+    """A name of the entry's own, the same whatever entries come before it."""
+    named = f"{entry.page}#{entry.anchor}#{entry.kind}#{entry.title}"
+    return hashlib.blake2b(named.encode("utf-8"), digest_size=10).hexdigest()
 
 
 def page_url(uri: str, directory_urls: bool) -> str:
@@ -99,14 +149,14 @@ def _check(stop: threading.Event | None) -> None:
         raise SearchStopped
 
 
-def _write_pages(site_dir: Path, source: Path, *, skip: set[str], stop: threading.Event | None = None) -> int:
+def _write_pages(site_dir: Path, source: KeptSource, *, skip: set[str], stop: threading.Event | None = None) -> int:
     count = 0
     for path in _pages(site_dir):
         _check(stop)
         relative = path.relative_to(site_dir).as_posix()
         if relative in skip:
             continue
-        _write(source / relative, _with_search_data(path.read_text(encoding="utf-8", errors="replace")))
+        source.page(relative, path)
         count += 1
     return count
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,31 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(tmp_
 
     assert not ran.exists()  # stopped before Pagefind was started
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
+
+
+def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    site, kept = tmp_path / "site", search_index.KeptSource(tmp_path / "source")
+    for name in ("guide", "faq", "terms"):
+        _page(site, f"{name}/index.html", name.capitalize())
+    mql = Entry(page="glossary.md", anchor="mql", title="MQL", section="Glossary", kind="term", text="A lead.")
+    sql = Entry(page="glossary.md", anchor="sql", title="SQL", section="Glossary", kind="term", text="Sales.")
+    written: list[str] = []
+    write = search_index._write
+    monkeypatch.setattr(search_index, "_write", lambda path, text: written.append(path.name if path.name !=
+                        "index.html" else path.parent.name) or write(path, text))
+
+    assert index_site(site, _site([mql, sql]), kept=kept) == 5
+    assert len(written) == 5
+    written.clear()
+    time.sleep(0.01)
+    _page(site, "faq/index.html", "Questions")  # rebuilt
+    (site / "terms" / "index.html").unlink()  # gone
+    changed = dataclasses.replace(sql, text="Sales-qualified.")
+
+    assert index_site(site, _site([mql, changed]), kept=kept) == 4
+    assert len(written) == 2 and written[0] == "faq" and written[1].startswith(search_index.ENTRY_PREFIX)
+    assert sorted(p.relative_to(kept.folder).as_posix() for p in kept.folder.rglob("*.html")
+                  if not p.name.startswith(search_index.ENTRY_PREFIX)) == ["faq/index.html", "guide/index.html"]
+    assert len(list(kept.folder.glob(f"{search_index.ENTRY_PREFIX}*.html"))) == 2
+    assert _count(site) == 4
