@@ -32,16 +32,27 @@ from run import ENV, REPO, TODAY  # noqa: E402
 
 # (label, function name, a piece of its file path): inclusive time, outermost call only.
 BUILD_PHASES = (
-    ("hub plugin: on_config (validate + render Markdown)", "on_config", "hub_build/engines/mkdocs.py"),
+    ("hub plugin: on_config (validate + describe the site)", "on_config", "hub_build/engines/mkdocs.py"),
     ("  validate_hub", "validate_hub", "hub_build/playbook/validation.py"),
     ("  render_site (Jinja templates to Markdown)", "render_site", "hub_build/site/pages.py"),
+    ("  charts (matplotlib)", "chart_svg", "hub_build/site/charts.py"),
+    ("  feeds and JSON export", "data_parts", "hub_build/site/description.py"),
     ("Markdown to HTML (Python-Markdown + pymdownx)", "convert", "markdown/core.py"),
     ("  of which: new Markdown instance per page", "__init__", "markdown/core.py"),
     ("  of which: glossary tooltips (AbbreviationsTreeprocessor.run)", "run", "hub_build/site/abbreviations.py"),
     ("theme: page templates (Material, Jinja)", "_build_page", "mkdocs/commands/build.py"),
-    ("  of which: search plugin indexing the page HTML", "on_page_context", "material/plugins/search/plugin.py"),
-    ("search index written (on_post_build)", "on_post_build", "material/plugins/search/plugin.py"),
+    ("hub plugin: last guard on each page's HTML", "on_page_content", "hub_build/engines/mkdocs.py"),
+    ("hub plugin: search index (Pagefind, on_post_build)", "on_post_build", "hub_build/engines/mkdocs.py"),
 )
+# The hub's share of a build: the time inside its plugin's hooks and in code of its own
+# that the engine calls (the tooltips); the rest is the engine's (MkDocs, Python-Markdown,
+# pymdownx, Material's templates). Pagefind runs in a process of its own, waited for in
+# on_post_build, so its time is the hub's.
+HUB_PARTS = (("on_config", "hub_build/engines/mkdocs.py"), ("on_files", "hub_build/engines/mkdocs.py"),
+             ("on_nav", "hub_build/engines/mkdocs.py"), ("on_page_markdown", "hub_build/engines/mkdocs.py"),
+             ("on_page_content", "hub_build/engines/mkdocs.py"), ("on_page_context", "hub_build/engines/mkdocs.py"),
+             ("on_post_page", "hub_build/engines/mkdocs.py"), ("on_post_build", "hub_build/engines/mkdocs.py"),
+             ("run", "hub_build/site/abbreviations.py"))
 VALIDATE_PHASES = (
     ("validate_hub", "validate_hub", "hub_build/playbook/validation.py"),
     ("  load_file: read + parse YAML with positions", "load_file", "hub_build/playbook/loading.py"),
@@ -138,6 +149,13 @@ def report(title: str, session: Session, phases: tuple[tuple[str, str, str], ...
     for label, function, path_part in phases:
         seconds = inclusive(root, function, path_part)
         lines.append(f"  {seconds:7.2f} s  {seconds / total:6.1%}  {label}")
+    if phases is BUILD_PHASES:
+        hub = sum(inclusive(root, function, path_part) for function, path_part in HUB_PARTS)
+        search = inclusive(root, "on_post_build", "hub_build/engines/mkdocs.py")
+        lines += ["", "shares: the hub's code (its plugin's hooks and the tooltips) "
+                  f"{hub:.2f} s = {hub / total:.1%}, of which the search index {search / total:.1%}; "
+                  f"the engine (MkDocs, Python-Markdown, pymdownx, Material) {total - hub:.2f} s = "
+                  f"{(total - hub) / total:.1%}"]
     lines += ["", f"top {top} functions by own time:"]
     for name, seconds in sorted(by_function(root).items(), key=lambda item: -item[1])[:top]:
         lines.append(f"  {seconds:7.2f} s  {seconds / total:6.1%}  {name}")

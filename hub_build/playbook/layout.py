@@ -45,7 +45,7 @@ BY_LOCATION = {kind.location: kind for kind in KINDS}
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     kind: Kind
-    path: Path
+    path: str  # where to read it; a string, as os.scandir gives it (a big playbook has many)
     file: str  # relative to the hub's root, with forward slashes
     id: str  # the record's id: the file name without .yaml
 
@@ -144,7 +144,7 @@ def _classify(entry: os.DirEntry[str], what: str, file: str, location: str,
     if kind.is_folder and not SLUG.match(stem):
         return None, _stray(file, f"'{shown_path(stem)}' cannot be used as an id",
                             "name the file in lower case with hyphens, for example 'pricing-faq.yaml'")
-    return SourceFile(kind, Path(entry.path), file, stem if kind.is_folder else kind.name), None
+    return SourceFile(kind, entry.path, file, stem if kind.is_folder else kind.name), None
 
 
 def _stray(file: str, message: str, hint: str) -> Problem:

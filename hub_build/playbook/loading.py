@@ -168,7 +168,7 @@ class EmptyFile(LoadError):
     """A file with nothing in it but comments or blank lines."""
 
 
-def load_file(path: Path, file: str, *, max_bytes: int) -> Document:
+def load_file(path: str | Path, file: str, *, max_bytes: int) -> Document:
     """Read and parse one playbook file, or raise LoadError naming where it went wrong."""
     return parse_text(decode(read_bytes(path, file, max_bytes=max_bytes), file), file)
 
@@ -186,7 +186,7 @@ class Documents:
         self._kept: dict[str, tuple[tuple[int, ...], Document | LoadError]] = {}
         self._seen: set[str] = set()
 
-    def load(self, path: Path, file: str, *, max_bytes: int) -> Document:
+    def load(self, path: str | Path, file: str, *, max_bytes: int) -> Document:
         self._seen.add(file)
         try:
             status = os.stat(path)
@@ -213,7 +213,7 @@ class Documents:
         self._seen = set()
 
 
-def read_bytes(path: Path, file: str, *, max_bytes: int) -> bytes:
+def read_bytes(path: str | Path, file: str, *, max_bytes: int) -> bytes:
     """At most `max_bytes` of a regular file; anything else is refused without blocking.
 
     A FIFO or a device named like a playbook file would block a plain `open` or
@@ -311,7 +311,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem(file, line, column, message, hint=_syntax_hint(problem, exc.context or "", source_line))
 
 
+_TOO_DEEP_HINT = "flatten the structure: no playbook field needs this much nesting"
+
+
 def _syntax_hint(problem: str, context: str, source_line: str) -> str:
+    if "nesting depth" in problem:  # libyaml's own limit, met before the hub's (MAX_DEPTH)
+        return _TOO_DEEP_HINT
     if "\t" in source_line or "tab" in problem:
         return "indent with spaces, never with tabs"
     if "quoted scalar" in context:
@@ -386,8 +391,7 @@ class _Builder:
     def _open(self, event: Any, container: dict[str, Any] | list[Any], kind: str) -> None:
         self._check_tag(event, frozenset({"tag:yaml.org,2002:" + kind}))
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(event, f"values are nested more than {MAX_DEPTH} levels deep",
-                       "flatten the structure: no playbook field needs this much nesting")
+            self._fail(event, f"values are nested more than {MAX_DEPTH} levels deep", _TOO_DEEP_HINT)
         is_map = kind == "map"
         spot = Spot(event.start_mark.line, event.start_mark.column, {} if is_map else [], {} if is_map else None)
         self.stack.append([container, spot, _NO_KEY, 0, 0])

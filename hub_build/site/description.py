@@ -83,6 +83,7 @@ class SiteCache:
         self.pages = PageCache()
         self.charts = scorecard_view.KeptCharts()
         self.data = Kept()  # records' parts of the feeds and the export
+        self.search = Kept()  # ideas' search entries
 
 
 def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None, *,
@@ -119,7 +120,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         default_docs={path.name: path for path in sorted(DEFAULT_DOCS.glob("*.md"))},
         edit_base=edit_base,
         new_idea_url=new_idea_url,
-        search=entries(result.playbook),
+        search=entries(result.playbook, _started(cache.search) if cache else None),
         unsearched=searched_as_entries(result.playbook),
         files={**_assets(), **(data_files(result, settings) if with_data else {}),
                **scorecard_view.chart_files(charts)},
@@ -144,6 +145,11 @@ def data_parts(result: Result, settings: SiteSettings, cache: SiteCache | None =
 
 # The paths of `data_files`, known before they are made.
 DATA_PATHS = (*feeds.PATHS, *api.PATHS)
+
+
+def _started(kept: Kept) -> Kept:
+    kept.start()
+    return kept
 
 
 def _assets() -> dict[str, str]:

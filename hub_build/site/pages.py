@@ -514,9 +514,9 @@ def _section_break() -> Markup:
     return Markup(SECTION_BREAK)
 
 
-def _chunk_end(key: str) -> Markup:
-    """A section break after the record with this id, for about one record in CHUNK."""
-    return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % CHUNK == 0 else Markup("")
+def _chunk_end(key: str, every: int = CHUNK) -> Markup:
+    """A section break after the record with this id, for about one record in `every`."""
+    return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % every == 0 else Markup("")
 
 
 def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:

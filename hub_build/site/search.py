@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Sla, Term, Track
+from hub_build.site.kept import Kept, made
 from hub_build.site.pages import (CALENDAR, GLOSSARY, HOME, ONBOARDING, PEOPLE, SLA, TEMPLATES, idea_uri, status_uri,
                                  track_uri)
 
@@ -46,8 +47,9 @@ class Entry:
     filters: tuple[tuple[str, str], ...] = ()  # more filters than its kind: an idea's status, …
 
 
-def entries(playbook: Playbook) -> list[Entry]:
-    """Every search entry of the playbook, in a stable order."""
+def entries(playbook: Playbook, kept: Kept | None = None) -> list[Entry]:
+    """Every search entry of the playbook, in a stable order (with `kept`, an idea's as made
+    last time while its file and what it names are unchanged)."""
     found: list[Entry] = []
     for term in sorted(playbook.terms.values(), key=lambda t: t.id):
         found.append(_term(term))
@@ -58,7 +60,8 @@ def entries(playbook: Playbook) -> list[Entry]:
     for track in sorted(playbook.tracks.values(), key=lambda t: t.id):
         found.extend(_track(track, playbook))
     for idea in sorted(playbook.ideas.values(), key=lambda i: i.id):
-        found.append(_idea(idea, playbook))
+        named = _named_by_idea(idea, playbook)
+        found.append(made(kept, idea.document, ("search entry", *named), functools.partial(_idea, idea, *named)))
     return found
 
 
@@ -119,13 +122,18 @@ def _step(action: str, subject: str, playbook: Playbook) -> str:
     return f"{action.capitalize()} {person.name if person else subject}"
 
 
-def _idea(idea: Idea, playbook: Playbook) -> Entry:
+def _named_by_idea(idea: Idea, playbook: Playbook) -> tuple[str, str, str]:
+    """The names of the persona, the stage and the person an idea's entry shows."""
     narrative = playbook.narrative
     persona = next((p.name for p in narrative.personas if p.id == idea.persona), idea.persona) if narrative \
         else idea.persona
     stage = next((s.name for s in narrative.stages if s.id == idea.stage), idea.stage) if narrative else idea.stage
     proposer = playbook.people.get(idea.proposed_by)
-    by = f" Proposed by {proposer.name}." if proposer else ""
+    return persona, stage, proposer.name if proposer else ""
+
+
+def _idea(idea: Idea, persona: str, stage: str, proposer: str) -> Entry:
+    by = f" Proposed by {proposer}." if proposer else ""
     return Entry(idea_uri(idea.id), None, idea.title, "Content idea", "idea", plain_text(idea.question) + by,
                  filters=(("status", idea.status), ("persona", persona), ("stage", stage)))
 
