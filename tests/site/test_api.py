@@ -91,3 +91,30 @@ def test_hostile_text_is_kept_as_written_data(tmp_path: Path) -> None:
     ideas = json.loads(published["api/ideas.json"])["items"]
     hostile = next(item for item in ideas if item["id"] == "hostile-idea")
     assert hostile["record"]["title"] == f"{SCRIPT} and {{{{ 7 * 7 }}}}"
+
+
+def test_each_file_is_json_written_one_space_an_indent_as_json_dumps_writes_it() -> None:
+    published = api_files(validate_hub(REPO, today=TODAY).playbook, today=TODAY)
+
+    for path, text in published.items():
+        if path != "api/playbook.schema.json":
+            assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n", path
+
+
+def test_the_narrative_and_the_sla_are_one_item_each_leading_to_their_page() -> None:
+    published = api_files(validate_hub(REPO, today=TODAY).playbook, today=TODAY)
+
+    for kind in ("narrative", "sla"):
+        items = json.loads(published[f"api/{kind}.json"])["items"]
+        assert [(item["id"], item["page"], item["file"]) for item in items] == [
+            (kind, f"{kind}/", f"playbook/{kind}.yaml")]
+        assert json.loads(published["api/playbook.json"])[kind] == items
+
+
+def test_every_kind_of_record_leads_to_its_place_in_the_site() -> None:
+    published = json.loads(api_files(validate_hub(REPO, today=TODAY).playbook, today=TODAY)["api/playbook.json"])
+
+    places = {kind: published[kind][0]["page"] for kind in ("terms", "people", "tracks", "ideas")}
+    first = {kind: published[kind][0]["id"] for kind in places}
+    assert places == {"terms": f"glossary/#{first['terms']}", "people": f"people/#{first['people']}",
+                      "tracks": f"onboarding/{first['tracks']}/", "ideas": f"ideas/{first['ideas']}/"}
