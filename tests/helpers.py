@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 HUB_PARTS = ("mkdocs.yml", "hub.yaml", "docs", "playbook", "schemas")
 TODAY = "2026-11-23"  # review dates are judged as of this day, so the suite does not age
+
+
+def shared(fixture_name: str, config: object) -> str:
+    """The scope of a fixture that computes once what several tests read.
+
+    Once per module, except while mutmut records which tests reach which function:
+    there, a value computed once would be credited to the first test alone, and
+    each mutant of the code behind it would be tried against that test only.
+    """
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
 
 
 def copy_hub(target: Path) -> Path:

@@ -11,13 +11,13 @@ from hub_build.playbook.model import Playbook, Review, Term
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.pages import render_site
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, shared
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",
               "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.details"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def sample() -> tuple[dict[str, str], dict[str, str]]:
     today = dt.date.fromisoformat(TODAY)
     playbook = validate_hub(REPO, today=today).playbook

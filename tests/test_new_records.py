@@ -13,7 +13,7 @@ import yaml
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.new_records import Field, Refused, accept, blueprints, render, slugify, target_path, yaml_scalar
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, shared
 
 
 @pytest.mark.parametrize(("title", "slug"), [
@@ -63,7 +63,7 @@ def test_an_answer_the_playbook_cannot_take_is_refused_with_what_it_takes(field:
     assert str(refused.value) == reason
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def sample():  # type: ignore[no-untyped-def]
     return validate_hub(REPO, today=dt.date.fromisoformat(TODAY)).playbook
 

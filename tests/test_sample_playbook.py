@@ -8,10 +8,10 @@ import pytest
 
 from hub_build.cli import main
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def sample():
     return validate_hub(REPO, today=dt.date.fromisoformat(TODAY))
 

@@ -13,14 +13,14 @@ import pytest
 
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.api import api_files
-from tests.helpers import HOSTILE_IDEA, REPO, SCRIPT
+from tests.helpers import HOSTILE_IDEA, REPO, SCRIPT, shared
 
 TODAY = dt.date(2026, 11, 23)
 KIND_SCHEMAS = {"narrative": "narrative", "sla": "sla", "terms": "term", "people": "person", "tracks": "track",
                 "ideas": "idea"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def files() -> dict[str, object]:
     published = api_files(validate_hub(REPO, today=TODAY).playbook, today=TODAY)
     return {path: json.loads(text) for path, text in published.items()}

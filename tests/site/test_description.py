@@ -17,13 +17,13 @@ from hub_build.site.abbreviations import tooltips
 from hub_build.site.description import SiteSettings, describe
 from hub_build.site.new_records import browser_template
 from hub_build.site.pages import TemplateFailed, render_site
-from tests.helpers import REPO, TODAY, copy_hub
+from tests.helpers import REPO, TODAY, copy_hub, shared
 
 DAY = dt.date.fromisoformat(TODAY)
 SCHEMAS = ["config", "idea", "narrative", "person", "sla", "term", "track"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     root = copy_hub(tmp_path_factory.mktemp("description") / "hub")
     return root, validate_hub(root, today=DAY)

@@ -14,13 +14,13 @@ import pytest
 
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.feeds import CALENDAR, IDEAS, feeds
-from tests.helpers import HOSTILE_IDEA, REPO, SCRIPT
+from tests.helpers import HOSTILE_IDEA, REPO, SCRIPT, shared
 
 TODAY = dt.date(2026, 11, 23)
 SITE = "https://quillstone.github.io/revenue-hub/"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def published() -> dict[str, str]:
     return feeds(validate_hub(REPO, today=TODAY).playbook, today=TODAY, site_url=SITE)
 

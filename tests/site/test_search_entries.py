@@ -13,15 +13,15 @@ from hub_build.engines.search_index import page_file, page_url
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.search import Entry, entries, entry_html, plain_text, searched_as_entries
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def sample() -> Playbook:
     return validate_hub(REPO, today=dt.date.fromisoformat(TODAY)).playbook
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def found(sample: Playbook) -> dict[tuple[str, str | None], Entry]:
     return {(entry.page, entry.anchor): entry for entry in entries(sample)}
 

@@ -11,13 +11,13 @@ import pytest
 
 from hub_build.site.pages import TemplateFailed, render_site
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import copy_hub, run_hub
+from tests.helpers import copy_hub, run_hub, shared
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 HINT = "fix the template, or delete it to use the built-in one"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def playbook():  # type: ignore[no-untyped-def]
     return validate_hub(MINIMAL, today=dt.date(2026, 3, 1)).playbook
 
