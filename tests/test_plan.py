@@ -65,6 +65,20 @@ def test_an_introduction_names_the_person_their_email_why_and_what_to_ask(root: 
     assert str(first["uid"]) == "sdr-1-meet-kenji-watanabe-2027-01-04@hub-build"
 
 
+def test_the_calendar_file_says_what_a_calendar_app_needs_to_import_it(root: Path, tmp_path: Path) -> None:
+    named = write_plan(root, "sdr", "2027-01-04", name="Ana Ruiz", folder=tmp_path / "named", stamp=STAMP)
+    unnamed = write_plan(root, "sdr", "2027-01-04", name=None, folder=tmp_path / "unnamed", stamp=STAMP)
+    calendar = icalendar.Calendar.from_ical(named.calendar.read_bytes())
+    assert (str(calendar["version"]), str(calendar["prodid"]), str(calendar["calscale"])) == (
+        "2.0", "-//hub-build//onboarding plan//EN", "GREGORIAN")
+    assert str(calendar["x-wr-calname"]) == "Onboarding: Sales Development Representative (Ana Ruiz)"
+    unnamed_calendar = icalendar.Calendar.from_ical(unnamed.calendar.read_bytes())
+    assert str(unnamed_calendar["x-wr-calname"]) == "Onboarding: Sales Development Representative"
+    # Each day's events are reminders stamped when the file was written, not busy time.
+    events = _events(named.calendar)
+    assert {(e.decoded("dtstamp"), str(e["transp"])) for e in events} == {(STAMP, "TRANSPARENT")}
+
+
 def test_a_start_on_the_friday_before_a_holiday_puts_day_two_after_it(root: Path, tmp_path: Path) -> None:
     # hub.yaml lists Whit Monday, 17 May 2027, as a company holiday.
     written = write_plan(root, "sdr", "2027-05-14", name=None, folder=tmp_path, stamp=STAMP)
