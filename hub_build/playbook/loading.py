@@ -270,10 +270,56 @@ def decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+# libyaml (YAML 1.1) also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which
+# come in with text pasted from web pages. Editors and Git end lines only at CR LF, CR and LF
+# and show those three inside a line, so a position after one is given where an editor shows it.
+_YAML_ONLY_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+class _EditorLines:
+    """libyaml's 0-based (line, column) as the 0-based line and column an editor shows."""
+
+    def __init__(self, text: str) -> None:
+        # Per line as libyaml counts them: the editor's line and the columns before it on that line.
+        self.starts: list[tuple[int, int]] | None = None
+        if any(mark in text for mark in _YAML_ONLY_BREAKS):
+            starts = [(0, 0)]
+            line = line_start = 0
+            for found in _YAML_BREAK.finditer(text):
+                if found.group() not in _YAML_ONLY_BREAKS:
+                    line, line_start = line + 1, found.end()
+                starts.append((line, found.end() - line_start))
+            self.starts = starts
+
+    def place(self, line: int, column: int) -> tuple[int, int]:
+        if self.starts is None or line >= len(self.starts):
+            return line, column
+        editor_line, before = self.starts[line]
+        return editor_line, before + column
+
+    def move(self, root: Spot) -> None:
+        """Every position in the tree under `root`, moved to where an editor shows it."""
+        if self.starts is None:
+            return
+        spots = [root]
+        while spots:
+            spot = spots.pop()
+            spot.line, spot.column = self.place(spot.line, spot.column)
+            if spot.keys:
+                spot.keys = {key: self.place(*where) for key, where in spot.keys.items()}
+            if isinstance(spot.children, dict):
+                spots.extend(spot.children.values())
+            elif spot.children:
+                spots.extend(spot.children)
+
+
 def parse_text(text: str, file: str) -> Document:
     """Parse YAML text holding exactly one document whose top level is a mapping."""
+    lines = _EditorLines(text)
     try:
-        builder = _Builder(file)
+        builder = _Builder(file, lines)
         parser = _Loader(text)
         try:
             while parser.check_event():
@@ -281,12 +327,13 @@ def parse_text(text: str, file: str) -> Document:
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise LoadError(_syntax_problem(exc, file, text)) from None
+        raise LoadError(_syntax_problem(exc, file, text, lines)) from None
     except yaml.reader.ReaderError as exc:
-        # libyaml counts UTF-8 bytes; lines and columns are counted in characters.
+        # libyaml counts UTF-8 bytes; lines and columns are counted in characters, as an editor does.
         offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        breaks = list(_EDITOR_BREAK.finditer(text, 0, offset))
+        line = len(breaks) + 1
+        column = offset - (breaks[-1].end() if breaks else 0) + 1
         raise LoadError(
             Problem(
                 file, line, column,
@@ -294,21 +341,40 @@ def parse_text(text: str, file: str) -> Document:
                 hint="remove it; it is often an invisible control character pasted from another program",
             )
         ) from None
-    return builder.document()
+    document = builder.document()
+    lines.move(document.spot)
+    return document
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str, lines: _EditorLines) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    source_line = text.split("\n", line)[line - 1] if line <= text.count("\n") + 1 else ""
+    line, column = lines.place(mark.line, mark.column) if mark else (0, 0)
+    # The line libyaml stopped on, cut where libyaml cuts lines (a bare CR too).
+    source = _YAML_BREAK.split(text, maxsplit=mark.line + 1) if mark else []
+    source_line = source[mark.line] if mark and mark.line < len(source) else ""
     problem = exc.problem or "invalid YAML"
     message = f"YAML syntax error: {problem}"
     if exc.context:
         message += f" ({exc.context}"
         if exc.context_mark and exc.context_mark is not mark:
-            message += f" at line {exc.context_mark.line + 1}"
+            message += f" at line {lines.place(exc.context_mark.line, exc.context_mark.column)[0] + 1}"
         message += ")"
-    return Problem(file, line, column, message, hint=_syntax_hint(problem, exc.context or "", source_line))
+    hint = _syntax_hint(problem, exc.context or "", source_line)
+    if lines.starts is not None:  # the file holds a break only YAML sees, which may have cut a value in two
+        near = [line] + ([lines.place(exc.context_mark.line, 0)[0]] if exc.context_mark else [])
+        hint = _unseen_break(text, near) or hint
+    return Problem(file, line + 1, column + 1, message, hint=hint)
+
+
+def _unseen_break(text: str, near: list[int]) -> str | None:
+    """The hint naming a break only YAML sees, on a line of a syntax error or the line above one."""
+    shown = _EDITOR_BREAK.split(text)
+    for line in sorted({candidate for at in near for candidate in (at - 1, at) if 0 <= candidate < len(shown)}):
+        for column, char in enumerate(shown[line]):
+            if char in _YAML_ONLY_BREAKS:
+                return (f"line {line + 1} holds an invisible {_YAML_ONLY_BREAKS[char]} (U+{ord(char):04X}) at "
+                        f"column {column + 1}, which YAML reads as a line break: delete it, or put the text in quotes")
+    return None
 
 
 _TOO_DEEP_HINT = "flatten the structure: no playbook field needs this much nesting"
@@ -334,8 +400,9 @@ def _syntax_hint(problem: str, context: str, source_line: str) -> str:
 class _Builder:
     """Turns parser events into plain data and a tree of Spots, without recursion."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: _EditorLines) -> None:
         self.file = file
+        self.lines = lines
         # Each frame: [container, spot, pending key or _NO_KEY, key line, key column]
         self.stack: list[list[Any]] = []
         self.result: Any = _NOTHING
@@ -379,9 +446,10 @@ class _Builder:
                         hint="fill it in, or delete the file if the record is gone")
             )
         if not isinstance(self.result, dict):
+            line, column = self.lines.place(self.result_spot.line, self.result_spot.column)
             raise LoadError(
                 Problem(
-                    self.file, self.result_spot.line + 1, self.result_spot.column + 1,
+                    self.file, line + 1, column + 1,
                     f"the file must hold fields (name: value), not {_kind_name(self.result)}",
                     hint="start each field on its own line as 'field: value'",
                 )
@@ -420,7 +488,7 @@ class _Builder:
             self._check_tag(event, _SCALAR_TAGS)
         key = event.value
         if key in frame[0]:
-            first = frame[1].keys[key][0] + 1
+            first = self.lines.place(*frame[1].keys[key])[0] + 1
             self._fail(event, f"duplicate key '{key}' (first set at line {first})",
                        "keep one of the two; YAML would silently drop the other")
         frame[2], frame[3], frame[4] = key, line, column
@@ -457,8 +525,8 @@ class _Builder:
                    "remove the tag: playbook values are plain text, numbers, dates, lists and fields")
 
     def _fail(self, event: Any, message: str, hint: str) -> NoReturn:
-        mark = event.start_mark
-        raise LoadError(Problem(self.file, mark.line + 1, mark.column + 1, message, hint=hint))
+        line, column = self.lines.place(event.start_mark.line, event.start_mark.column)
+        raise LoadError(Problem(self.file, line + 1, column + 1, message, hint=hint))
 
 
 _NOTHING = object()

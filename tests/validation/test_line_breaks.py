@@ -1,0 +1,95 @@
+"""Positions are counted in the lines an editor shows, whatever line breaks a file holds.
+
+libyaml (YAML 1.1) also ends a line at NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+SEPARATOR (U+2029), which come in with text pasted from web pages. Editors and Git end
+lines only at CR LF, CR and LF, and show those three characters inside a line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hub_build.playbook.loading import parse_text
+
+IDEA = "playbook/content/close-checklist.yaml"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_an_error_after_a_pasted_line_separator_is_on_the_line_an_editor_shows(hub, separator: str) -> None:
+    hub.edit(IDEA, "question: How do other controllers close in five days?",
+             f'question: "How do other{separator}controllers close in five days?"')
+    hub.edit(IDEA, "status: proposed", "status: propsed")
+
+    run = hub.validate()
+
+    assert run.code == 1
+    assert run.report[0] == (
+        "playbook/content/close-checklist.yaml:9:9: error: $.status: 'propsed' is not one of the allowed values:"
+        " proposed, accepted, scheduled, published, declined")
+
+
+@pytest.mark.parametrize(("separator", "named"), [("\u2028", "LINE SEPARATOR (U+2028)"),
+                                                  ("\x85", "NEXT LINE (U+0085)")])
+def test_a_line_separator_that_cuts_unquoted_text_in_two_is_named_in_the_hint(hub, separator: str,
+                                                                                named: str) -> None:
+    hub.edit(IDEA, "How do other controllers", f"How do other{separator}controllers")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/content/close-checklist.yaml:5:1: error: $: YAML syntax error: could not find expected ':'"
+        " (while scanning a simple key at line 4)",
+        f"    hint: line 4 holds an invisible {named} at column 23, which YAML reads as a line break:"
+        " delete it, or put the text in quotes",
+    ]
+
+
+def test_a_position_after_a_line_separator_on_the_same_line_counts_every_character_before_it() -> None:
+    document = parse_text('title: "one\u2028two"\nquestion: "a\u2028b\u2029c"  \nstatus: x\n', "f.yaml")
+
+    assert document.data["question"] == "a b\u2029c".replace(" ", "\u2028")
+    assert document.locate(("title",)) == (1, 8)
+    assert document.locate(("question",)) == (2, 11)
+    assert document.locate(("status",)) == (3, 9)
+    assert document.locate(("status",), key=True) == (3, 1)
+
+
+def test_a_syntax_error_after_a_line_separator_is_at_the_editors_line_and_column(hub) -> None:
+    hub.write(IDEA, 'title: "The five-day\u2028close checklist"\ntags: [close,\u2028audit\n')
+
+    run = hub.validate()
+
+    assert run.report[0] == (
+        "playbook/content/close-checklist.yaml:3:1: error: $: YAML syntax error: did not find expected ',' or ']'"
+        " (while parsing a flow sequence at line 2)")
+
+
+def test_a_key_given_twice_after_a_line_separator_names_the_editors_line_of_the_first(hub) -> None:
+    hub.write(IDEA, 'question: "a\u2028b"\ntitle: One\u2028\ntitle: Two\n')
+
+    run = hub.validate()
+
+    assert run.report[0] == (
+        "playbook/content/close-checklist.yaml:3:1: error: $: duplicate key 'title' (first set at line 2)")
+
+
+def test_a_tab_in_a_file_with_carriage_returns_only_gets_the_hint_about_tabs(hub) -> None:
+    # libyaml breaks lines at a bare CR, as editors do: the hint reads the line libyaml stopped on.
+    hub.write_bytes(IDEA, b"title: The five-day close checklist\rtags:\r\t- close\r")
+
+    run = hub.validate()
+
+    assert run.report == [
+        "playbook/content/close-checklist.yaml:3:1: error: $: YAML syntax error: found character that cannot start"
+        " any token (while scanning for the next token at line 3)",
+        "    hint: indent with spaces, never with tabs",
+    ]
+
+
+def test_a_control_character_in_a_file_with_carriage_returns_only_is_at_its_line(hub) -> None:
+    hub.write_bytes(IDEA, b"title: The five-day close checklist\rstatus: pro\x01posed\r")
+
+    run = hub.validate()
+
+    assert run.report[0] == (
+        "playbook/content/close-checklist.yaml:2:12: error: $: the character U+0001 is not allowed in YAML")
