@@ -7,6 +7,10 @@ suite's day is 2026-03-01, so 2026-02 is the latest month that has ended.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hub_build.playbook.problems import Problem, Severity
+from hub_build.playbook.validation import validate_hub
 from tests.validation.conftest import Hub
 
 FILE = "playbook/measurements/2026-q1.csv"
@@ -230,4 +234,133 @@ def test_a_decision_dated_before_the_proposal_is_refused(hub: Hub) -> None:
         "playbook/content/close-checklist.yaml:11:13: error: $.decided_on: decided on 2026-01-15 but proposed on "
         "2026-02-01",
         "    hint: an idea is decided on or after the day it was proposed",
+    ]
+
+
+def test_a_quoted_cell_reads_a_doubled_quote_as_one_and_ends_before_the_next_cell(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,note
+        mql,2026-02,"4""1","a note"
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:13: error: $.value: '4\"1' is not a number",
+        "    hint: write the figure in MQLs as a plain number, for example 34.5, without thousands separators "
+        "or currency signs",
+    ]
+
+
+def test_a_long_unknown_metric_is_shown_cut_after_sixty_characters(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value
+        MQLs from the February webinar series that sales followed up,2026-02,40
+        MQLs from the February webinar series that sales followed up.,2026-02,40
+    """)
+    hint = "    hint: use the id of a shared KPI (a term with kpi) or of an SLA commitment with a target"
+    assert hub.validate().report == [
+        f"{FILE}:2:1: error: $.metric: unknown metric 'MQLs from the February webinar series that sales followed up'",
+        hint,
+        f"{FILE}:3:1: error: $.metric: unknown metric 'MQLs from the February webinar series that sales followed "
+        "up…'",
+        hint,
+    ]
+
+
+def test_a_tab_in_an_unknown_metric_is_shown_escaped_and_an_accent_as_it_is(hub: Hub) -> None:
+    hub.write_bytes(FILE, "metric,period,value\nmql\tup,2026-02,40\nmql-é,2026-02,40\n".encode())
+    assert hub.validate().report == [
+        f"{FILE}:2:1: error: $.metric: unknown metric 'mql\\tup'",
+        "    hint: did you mean 'mql'?",
+        f"{FILE}:3:1: error: $.metric: unknown metric 'mql-é'",
+        "    hint: did you mean 'mql'?",
+    ]
+
+
+def test_a_period_written_in_words_is_refused_with_how_to_write_it(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value
+        mql,March 2026,400
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:5: error: $.period: 'March 2026' is not a month",
+        "    hint: write a month as 2026-03",
+    ]
+
+
+def _promise_a_decision_within_ten_business_days(hub: Hub, clause_from: str) -> None:
+    """mql-follow-up becomes a promise to decide on ideas; close-checklist has waited 20 business days."""
+    hub.edit("playbook/sla.yaml", "    from: sales\n    to: marketing\n", clause_from)
+    hub.edit("playbook/sla.yaml", "    measured_by: mql\n", "    measured_by: mql\n    measured_from: idea-decision-days\n")
+    hub.edit("playbook/sla.yaml", "      value: 4\n      unit: business hours\n",
+             "      value: 10\n      unit: business days\n")
+
+
+WAITING = ("playbook/content/close-checklist.yaml:9:9: warning: $.status: waiting 20 business days for a decision; "
+           "the SLA promises one within 10 (mql-follow-up)")
+
+
+def test_an_idea_waiting_on_a_commitment_with_two_contacts_names_both(hub: Hub) -> None:
+    hub.write("playbook/people/ana-lee.yaml", """
+        name: Ana Lee
+        role: Demand Generation Manager
+        team: marketing
+        email: ana.lee@ledgerly.example
+        time_zone: Europe/Berlin
+        ask_about:
+          - Webinars
+    """)
+    _promise_a_decision_within_ten_business_days(
+        hub, "    from: marketing\n    to: sales\n    contacts:\n      - maya-chen\n      - ana-lee\n")
+    run = hub.validate()
+    assert run.code == 0
+    assert run.report == [
+        WAITING,
+        "    hint: Maya Chen (marketing) or Ana Lee (marketing) to accept it with an owner or decline it with a reason",
+    ]
+
+
+def test_an_idea_waiting_on_a_team_nobody_signed_for_names_the_team(hub: Hub) -> None:
+    hub.write("playbook/people/ana-lee.yaml", """
+        name: Ana Lee
+        role: Sales Development Representative
+        team: sales
+        email: ana.lee@ledgerly.example
+        time_zone: Europe/Berlin
+        ask_about:
+          - Booking first meetings
+    """)
+    hub.edit("playbook/sla.yaml", "  - person: maya-chen\n", "  - person: ana-lee\n")
+    _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n")
+    assert hub.validate().report == [
+        WAITING,
+        "    hint: the marketing team to accept it with an owner or decline it with a reason",
+        "playbook/sla.yaml:5:3: error: $.signatories: the SLA has no signatory from the marketing team",
+        "    hint: both teams sign the agreement: add someone from marketing",
+    ]
+
+
+def test_an_idea_waiting_on_a_commitment_of_no_team_and_no_known_signatory_asks_the_owning_team(hub: Hub) -> None:
+    hub.edit("playbook/sla.yaml", "  - person: sam-ortiz\n", "  - person: tom-lee\n")
+    hub.edit("playbook/sla.yaml", "  - person: maya-chen\n", "  - person: ana-lee\n")
+    _promise_a_decision_within_ten_business_days(hub, "")
+    assert hub.validate().report == [
+        WAITING,
+        "    hint: the owning team to accept it with an owner or decline it with a reason",
+        "playbook/sla.yaml:5:13: error: $.signatories[0].person: unknown person 'tom-lee'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+        "playbook/sla.yaml:7:13: error: $.signatories[1].person: unknown person 'ana-lee'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+        "playbook/sla.yaml:10:5: error: $.clauses[0]: a commitment clause must say which team it goes from",
+        "    hint: add 'from: sales' or 'from: marketing'",
+        "playbook/sla.yaml:10:5: error: $.clauses[0]: a commitment clause must say which team it goes to",
+        "    hint: add 'to: sales' or 'to: marketing'",
+    ]
+
+
+def test_an_idea_waiting_for_a_decision_is_a_review_an_engine_can_keep_quiet(hub: Hub) -> None:
+    _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n")
+    assert validate_hub(hub.root, today=dt.date(2026, 3, 1)).problems == [
+        Problem("playbook/content/close-checklist.yaml", 9, 9,
+                "waiting 20 business days for a decision; the SLA promises one within 10 (mql-follow-up)",
+                severity=Severity.WARNING, path="$.status", is_review=True,
+                hint="Maya Chen (marketing) to accept it with an owner or decline it with a reason"),
     ]

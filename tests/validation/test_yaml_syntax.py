@@ -296,3 +296,17 @@ def test_a_broken_file_does_not_stop_the_others_from_being_checked(hub):
         "playbook/people/sam-ortiz.yaml:3:7",
     ]
     assert run.summary.startswith("failed: 2 errors, 0 warnings")
+
+
+def test_a_tab_in_a_file_with_old_mac_line_endings_gets_the_hint_about_tabs(hub):
+    # Lines end in a bare carriage return, which YAML counts as a line break and "\n" does not.
+    hub.write_bytes(IDEA, b"title: The five-day close checklist\r\tproposed_by: sam-ortiz\r")
+
+    run = hub.validate()
+
+    assert run.code == 1
+    assert run.report == [
+        "playbook/content/close-checklist.yaml:2:1: error: $: YAML syntax error: found a tab character that violates"
+        " indentation (while scanning a plain scalar at line 1)",
+        "    hint: indent with spaces, never with tabs",
+    ]
