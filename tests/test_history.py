@@ -324,3 +324,21 @@ def test_an_sla_that_was_not_a_mapping_at_that_commit_is_revised_as_a_whole(hub:
     _write(hub, "Another list", {"playbook/sla.yaml": "- one\n- three\n"})
 
     assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", header=True),)
+
+
+def test_a_text_conversion_the_repository_sets_for_yaml_does_not_change_what_a_revision_wrote(hub: Path) -> None:
+    (hub / ".git" / "info").mkdir(exist_ok=True)
+    (hub / ".git" / "info" / "attributes").write_text("*.yaml diff=shout\n", encoding="utf-8")
+    _git(hub, "config", "diff.shout.textconv", "sed -e 1d -e s/[a-z]/X/g")
+    _write(hub, "Accept and retime", {"playbook/content/idea.yaml": "title: An idea\nstatus: accepted\n",
+                                      "playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday.")})
+
+    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),
+                           FileChange("playbook/sla.yaml", "revised", records=("review",)))
+
+
+def test_a_branch_named_as_a_revised_file_does_not_hide_what_the_revision_wrote(hub: Path) -> None:
+    _git(hub, "branch", "playbook/sla.yaml")
+    _write(hub, "Monday to Tuesday", {"playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday.")})
+
+    assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("review",)),)

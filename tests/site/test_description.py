@@ -12,12 +12,15 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from hub_build.playbook.loading import Documents
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.abbreviations import tooltips
-from hub_build.site.description import SiteSettings, describe
+from hub_build.site import scorecard_view
+from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, describe
 from hub_build.site.new_records import browser_template
 from hub_build.site.pages import TemplateFailed, render_site
+from hub_build.site.search import Entry
 from tests.helpers import REPO, TODAY, copy_hub, shared
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -215,3 +218,95 @@ def test_a_description_without_its_data_files_names_them_for_later(hub: tuple[Pa
     assert sorted(set(whole.files) - set(later.files)) == data
     assert whole.later == ()
     assert [(page.uri, page.markdown) for page in later.pages] == [(page.uri, page.markdown) for page in whole.pages]
+
+
+def test_the_description_publishes_the_hubs_own_styles_and_scripts(hub: tuple[Path, Result]) -> None:
+    root, result = hub
+
+    files = describe(result, settings(root)).files
+
+    assets = sorted(path for path in files if path.startswith("hub-assets/"))
+    assert assets == ["hub-assets/hub.css", "hub-assets/hub.js", "hub-assets/search.css", "hub-assets/search.js"]
+    assert files["hub-assets/hub.css"].startswith("/* The hub's own styles, over the theme's. */\n")
+    assert files["hub-assets/search.js"].startswith("/*\n * The hub's search: Pagefind's Component UI, opened from")
+
+
+def test_the_ideas_feed_points_at_the_pages_of_the_published_site(hub: tuple[Path, Result]) -> None:
+    root, result = hub
+
+    feed = describe(result, settings(root)).files["feeds/ideas.xml"]
+
+    assert "  <id>https://hub.example/revenue/feeds/ideas.xml</id>\n" in feed
+    assert ('  <link rel="self" href="https://hub.example/revenue/feeds/ideas.xml" type="application/atom+xml" />\n'
+            '  <link rel="alternate" href="https://hub.example/revenue/calendar/" />\n') in feed
+    assert ('    <link rel="alternate" href="https://hub.example/revenue/ideas/change-of-control-due-diligence/" />\n'
+            in feed)
+
+
+def test_a_rebuild_with_the_cache_of_a_long_serve_makes_again_only_what_changed_and_the_same_description(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_hub(tmp_path / "hub")
+    documents, cache = Documents(), SiteCache()
+    drawn: list[str] = []
+    draw = scorecard_view.chart_svg
+    monkeypatch.setattr(scorecard_view, "chart_svg", lambda card: drawn.append(card.metric.id) or draw(card))
+
+    def described(kept: SiteCache | None) -> SiteDescription:
+        return describe(validate_hub(root, today=DAY, documents=documents), settings(root), kept)
+
+    def shown(site: SiteDescription) -> tuple[object, ...]:
+        return [(page.uri, page.markdown) for page in site.pages], site.files, site.search, site.tooltips
+
+    first = described(cache)
+    assert len(drawn) == 19
+    path = root / "playbook" / "content" / "change-of-control-due-diligence.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Finding every change-of-control clause", "Finding each change-of-control clause"), encoding="utf-8")
+    drawn.clear()
+
+    again = described(cache)
+
+    assert drawn == []  # a title changes no result, so no chart is drawn again
+    changed, unchanged = "ideas/change-of-control-due-diligence.md", "ideas/who-runs-it-after-go-live.md"
+    pages, pages_before = {page.uri: page for page in again.pages}, {page.uri: page for page in first.pages}
+    assert pages[unchanged] is pages_before[unchanged] and pages[changed] is not pages_before[changed]
+    assert "# Finding each change-of-control clause before due diligence\n" in pages[changed].markdown
+    entries, entries_before = ({entry.page: entry for entry in site.search} for site in (again, first))
+    assert entries[unchanged] is entries_before[unchanged] and entries[changed] is not entries_before[changed]
+    assert shown(again) == shown(described(None)) != shown(first)
+
+
+def test_the_scorecard_leaves_the_companys_holidays_out_of_the_time_an_idea_waited(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    config = root / "hub.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "holidays:\n", "holidays:\n  - date: 2026-10-28\n    name: Founders' Day\n", 1), encoding="utf-8")
+
+    site = describe(validate_hub(root, today=DAY), settings(root))
+
+    scorecard = next(page.markdown for page in site.pages if page.uri == "scorecard.md")
+    # Without the holiday, the longest wait of October was 8 business days (27 Oct to 6 Nov, 19 to 29 Oct).
+    assert ("| [Every content idea from sales gets an answer](#metric-content-idea-decision) | 7 business days in "
+            "2026-10 | :material-check-circle:{ .hub-met } Met |\n") in scorecard
+    assert "latest 2026-10: 7 (met).</title>" in site.files["scorecard/content-idea-decision.svg"]
+
+
+def test_the_description_holds_the_search_entries_and_the_pages_they_stand_for(hub: tuple[Path, Result]) -> None:
+    root, result = hub
+
+    site = describe(result, settings(root))
+
+    assert [(entry.page, entry.anchor, entry.kind) for entry in site.search[:2]] == [
+        ("glossary.md", "abm", "term"), ("glossary.md", "account-executive", "term")]
+    assert site.search[-1] == Entry(
+        page="ideas/works-council-rollout-checklist.md", anchor=None,
+        title="Rolling out contract management with your works council — a checklist", section="Content idea",
+        kind="idea", text='"What does the works council need to approve before we roll out a contract tool, and how '
+        'long does that usually take?" Proposed by Tomasz Wierzbicki.', names=(), about=(),
+        filters=(("status", "accepted"), ("persona", "Gwen, the General Counsel"),
+                 ("stage", "Procurement, security and signature")))
+    # The pages that only list records, or show one the entries hold already; the narrative and the scorecard are
+    # searched as pages.
+    assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "calendar/declined.md",
+            "onboarding/index.md", "onboarding/sdr.md", "ideas/works-council-rollout-checklist.md"} < site.unsearched
+    assert {"narrative.md", "scorecard.md"}.isdisjoint(site.unsearched)

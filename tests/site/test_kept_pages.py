@@ -13,6 +13,7 @@ import pytest
 
 from hub_build.playbook.loading import Documents
 from hub_build.playbook.validation import validate_hub
+from hub_build.site import text
 from hub_build.site.pages import Page, PageCache, render_site
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
@@ -189,3 +190,20 @@ def test_charts_kept_between_renderings_are_drawn_again_only_for_changed_results
         k: v for k, v in first.items() if k != card.metric.id}
     assert third[card.metric.id] != first[card.metric.id]
     assert first == scorecard_view.charts(card_set)  # what a rendering without the cache draws
+
+
+def test_only_the_sections_whose_text_changed_have_their_links_checked_again(
+        hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    check = text.safe_page_links
+    monkeypatch.setattr(text, "safe_page_links", lambda section: checked.append(section) or check(section))
+    session = Session(hub)
+    session.render()
+    assert len(checked) > 10
+    edit(hub / "playbook/content/close-checklist.yaml", "The five-day", "The four-day")
+    checked.clear()
+
+    second = session.render()
+
+    assert checked and all("The four-day close checklist" in section for section in checked)
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()

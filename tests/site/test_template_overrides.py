@@ -166,3 +166,34 @@ def test_a_link_an_override_writes_is_made_safe_in_the_pages_markdown_for_every_
         # The target ends at its first ")", so the rest of `alert(1))` stays as text.
         "# Home\n\n[inline](#unsafe-link)) ![image](#unsafe-link)\n\n"
         "[ref]: #unsafe-link\n\n<a href=\"#unsafe-link\">raw</a> [fine](https://example.com/)\n")
+
+
+def test_an_override_links_playbook_files_to_their_pages_and_writes_dates_as_the_built_in_pages_do(
+        tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    files = ["playbook/content/close-checklist.yaml", "playbook/content/gone.yaml", "playbook/terms/mql.yaml",
+             "playbook/people/maya-chen.yaml", "playbook/onboarding/account-executive.yaml",
+             "playbook/narrative.yaml", "playbook/sla.yaml", "hub.yaml"]
+    (overrides / "home.md.j2").write_text(
+        "# Home\n\n{% for file in " + repr(files) + " %}\n- {{ links.file(file) }}\n{% endfor %}\n"
+        "- {{ links.file('playbook/content/close-checklist.yaml', 'Our checklist') }}\n\n"
+        "{% for idea in playbook.ideas.values() %}\n"
+        "Proposed on {{ idea.proposed_on | weekday }}, scheduled for [{{ idea.scheduled_for | weekday }}].\n"
+        "{% endfor %}\n", encoding="utf-8")
+
+    pages = render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+    home = next(page.markdown for page in pages if page.uri == "index.md")
+
+    assert home.split("---\n\n", 1)[1] == (
+        "# Home\n\n"
+        "- [The five-day close checklist](ideas/close-checklist.md)\n"
+        "- playbook/content/gone.yaml\n"
+        "- [Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql)\n"
+        "- [Maya Chen](people.md#maya-chen)\n"
+        "- [Account Executive](onboarding/account-executive.md)\n"
+        "- [Narrative](narrative.md)\n"
+        "- [Service-level agreement](sla.md)\n"
+        "- hub.yaml\n"
+        "- [Our checklist](ideas/close-checklist.md)\n\n"
+        "Proposed on Sunday 1 February 2026, scheduled for [].\n")
