@@ -106,6 +106,29 @@ def test_the_welcome_plan_lists_the_holidays_it_skips(root: Path, tmp_path: Path
     assert text.endswith("## Company holidays in these weeks\n\n- Monday 17 May 2027: Whit Monday\n")
 
 
+def test_the_welcome_plan_lists_the_holidays_before_its_last_day(root: Path, tmp_path: Path) -> None:
+    # Day 9 is Wednesday 23 December 2026; day 10, alone on its day, the Monday after Christmas.
+    written = write_plan(root, "sdr", "2026-12-11", name=None, folder=tmp_path, stamp=STAMP)
+    text = written.welcome.read_text(encoding="utf-8")
+    assert "\n## Monday 28 December 2026 (day 10)\n" in text
+    assert text.endswith("## Company holidays in these weeks\n\n- Thursday 24 December 2026: Christmas Eve\n"
+                         "- Friday 25 December 2026: Christmas Day\n")
+
+
+def test_a_plan_whose_first_day_has_one_step_starts_on_that_day(root: Path, tmp_path: Path) -> None:
+    track = root / "playbook" / "onboarding" / "sdr.yaml"
+    text = track.read_text(encoding="utf-8")
+    for step in ("read: glossary", "meet: theo-kowalczyk"):  # to day 2, leaving Kenji alone on day 1
+        text = text.replace(f"  - day: 1\n    {step}", f"  - day: 2\n    {step}")
+    track.write_text(text, encoding="utf-8")
+    written = write_plan(root, "sdr", "2027-01-04", name=None, folder=tmp_path, stamp=STAMP)
+    text = written.welcome.read_text(encoding="utf-8")
+    assert text.startswith("# Your onboarding\n\nYour first weeks as **Sales Development Representative** start "
+                           "on Monday 4 January 2027.\n")
+    assert [line for line in text.splitlines() if line.startswith("## ")][:2] == [
+        "## Monday 4 January 2027 (day 1)", "## Tuesday 5 January 2027 (day 2)"]
+
+
 def test_hub_plan_writes_both_files_and_says_where(root: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "plans"

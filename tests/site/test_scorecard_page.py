@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.playbook.model import Target
 from hub_build.playbook.scorecard import scorecard
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.charts import chart_svg
+from hub_build.site.scorecard_view import figure
 from tests.helpers import REPO, copy_hub, run_hub
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -67,6 +69,17 @@ def test_the_same_results_draw_byte_identical_charts() -> None:
     first = scorecard(validate_hub(REPO, today=today).playbook, today=today)
     second = scorecard(validate_hub(REPO, today=today).playbook, today=today)
     assert [chart_svg(card) for card in first.cards] == [chart_svg(card) for card in second.cards]
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (34.5, "%", "34.5%"),  # a percentage sits on its number
+    (2510000, "USD", "2,510,000 USD"),
+    (3.4, "times target", "3.4 times target"),  # no trailing zero
+    (1234.567, "USD", "1,234.57 USD"),  # two decimals at most
+    (2.001, "business hours", "2 business hours"),  # nor a point with nothing after it
+])
+def test_a_result_is_shown_as_its_figure_and_unit(value: float, unit: str, shown: str) -> None:
+    assert figure(value, Target(10, unit)) == shown
 
 
 def test_the_scorecard_puts_both_teams_side_by_side_with_each_headline(built_site: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from hub_build.engines.search_index import page_file, page_url
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
+from hub_build.site.kept import Kept
 from hub_build.site.search import Entry, entries, entry_html, plain_text, searched_as_entries
 from tests.helpers import REPO, TODAY, shared
 
@@ -85,6 +86,83 @@ def test_an_idea_is_filtered_by_status_persona_and_stage_by_their_names(sample: 
     assert idea.text.endswith(f" Proposed by {sample.people[source.proposed_by].name}.")
 
 
+def test_a_term_entry_holds_its_title_names_and_plurals_and_its_definition_then_example(found: dict) -> None:
+    # An abbreviation, an example, and an alias that is already plural ("plays").
+    assert found[("glossary.md", "abm")] == Entry(
+        "glossary.md", "abm", "ABM · Account-based marketing", "Glossary", "term",
+        "Marketing and sales working a named list of accounts together, with campaigns aimed at the whole buying "
+        "committee rather than at individual leads. At Quillstone ABM runs on the target account list and is planned "
+        "jointly by the ABM manager and the account executive who owns each account. For 40 Tier A manufacturers in "
+        "DACH, Julia runs a roundtable invitation, Mei-Lin runs LinkedIn ads to their finance and legal teams, and "
+        "Lukas and Ben follow up with a personal note from the regional director.",
+        ("ABM", "ABMs", "Account-based marketing", "Account-based marketings", "Account-based plays",
+         "Account-based plays"))
+    # No example and no alias.
+    assert found[("glossary.md", "arr")] == Entry(
+        "glossary.md", "arr", "ARR · Annual Recurring Revenue", "Glossary", "term",
+        "The annualised value of all active subscriptions on a given day. New business adds ARR, expansions add ARR, "
+        "downgrades and churn remove it. Services revenue is never part of ARR.",
+        ("ARR", "ARRs", "Annual Recurring Revenue", "Annual Recurring Revenues"))
+    # No abbreviation: the title is the name alone; an abbreviation that is the name is not shown twice.
+    assert (found[("glossary.md", "win-rate")].title, found[("glossary.md", "win-rate")].names) == (
+        "Win rate", ("Win rate", "Win rates", "Close rate", "Close rates"))
+    assert found[("glossary.md", "meddicc")].title == "MEDDICC"
+
+
+def test_a_clause_entry_says_its_text_then_its_target(found: dict) -> None:
+    assert found[("sla.md", "clause-mql-follow-up")] == Entry(
+        "sla.md", "clause-mql-follow-up", "1.7 Sales follows up every MQL within 4 business hours",
+        "Service-level agreement (SLA)", "clause",
+        "An SDR makes a first human touch (call, personal email or LinkedIn message) on every MQL within 4 business "
+        "hours of it being routed, counted in the office hours of the lead's region. Demo requests are called, not "
+        "emailed. The median across the month must stay at or under 2 business hours (see speed to lead). "
+        "Target: ≤ 4 business hours.",
+        about=("STL", "Speed to lead", "Lead response time", "Time to first touch"))
+
+
+def test_a_person_without_a_bio_is_found_by_role_team_and_what_to_ask_them(found: dict) -> None:
+    assert found[("people.md", "ben-fischer")] == Entry(
+        "people.md", "ben-fischer", "Ben Fischer", "People", "person",
+        "Sales Development Representative, DACH, sales. Ask about: Outbound into German mid-market; "
+        "LinkedIn prospecting; Trade-fair follow-up.")
+
+
+def test_a_track_entry_holds_its_summary_and_a_day_entry_each_step_with_why_or_focus(found: dict) -> None:
+    assert found[("onboarding/sdr.md", None)] == Entry(
+        "onboarding/sdr.md", None, "Onboarding: Sales Development Representative", "Onboarding", "track",
+        "Your first two weeks as an SDR. SDRs work more closely with marketing than anyone else in sales, so you meet "
+        "the people behind the leads in your first three days. By day 10 you will know exactly when a lead becomes "
+        "yours, how fast you must act on it, what to do when it is not a fit, and how to turn prospect questions into "
+        "content ideas.")
+    # Two introductions (with why) around a reading (with focus).
+    assert found[("onboarding/sdr.md", "day-1")] == Entry(
+        "onboarding/sdr.md", "day-1", "Day 1: Sales Development Representative", "Onboarding", "track",
+        "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
+        "numbers are measured. Read glossary. Lead, MQL, SAL, SQL and recycled and disqualified leads. Learn them "
+        "exactly: you will apply these definitions dozens of times a day. Meet Theo Kowalczyk. Theo owns the lead "
+        "scoring model that decides when a lead lands in your queue. Knowing how scores are built makes you faster "
+        "at judging an MQL.")
+
+
+def test_a_reading_without_a_focus_is_searched_as_what_to_read(sample: Playbook) -> None:
+    track = sample.tracks["sdr"]
+    unfocused = [dataclasses.replace(s, focus=None) if s.subject == "glossary" else s for s in track.steps]
+    playbook = dataclasses.replace(sample, tracks={"sdr": dataclasses.replace(track, steps=unfocused)})
+    day = next(e for e in entries(playbook) if (e.page, e.anchor) == ("onboarding/sdr.md", "day-1"))
+    assert " ".join(day.text.split()) == (
+        "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
+        "numbers are measured. Read glossary. Meet Theo Kowalczyk. Theo owns the lead scoring model that decides when "
+        "a lead lands in your queue. Knowing how scores are built makes you faster at judging an MQL.")
+
+
+def test_an_idea_entry_is_its_title_question_and_proposer_filtered_by_names(found: dict) -> None:
+    assert found[("ideas/cfo-one-pager.md", None)] == Entry(
+        "ideas/cfo-one-pager.md", None, "One page for the CFO — why contracts are a finance problem", "Content idea",
+        "idea", '"This sounds like a legal thing. Why would it come out of my budget?" Proposed by Chloe Adeyemi.',
+        filters=(("status", "proposed"), ("persona", "Farah, the Finance Leader"),
+                 ("stage", "Business case and approval")))
+
+
 def test_pages_whose_records_are_entries_are_not_searched_again(sample: Playbook) -> None:
     unsearched = searched_as_entries(sample)
     assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "onboarding/index.md",
@@ -106,6 +184,7 @@ class _Document(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
+        self.lang: str | None = None
         self.meta: dict[str, str] = {}
         self.filters: list[str] = []
         self.weights: list[tuple[str, str]] = []
@@ -114,6 +193,8 @@ class _Document(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         found = dict(attrs)
+        if tag == "html":
+            self.lang = found.get("lang")
         if meta := found.get("data-pagefind-meta"):
             key, _, value = meta.partition(":")
             self.meta[key] = value
@@ -132,9 +213,10 @@ def test_the_indexed_document_carries_the_entry_as_escaped_text() -> None:
                   about=("Y",), filters=(("status", 'a"b'),))
 
     document = _Document()
-    document.feed(entry_html(entry, "glossary/", "en"))
+    document.feed(entry_html(entry, "glossary/", "de"))
 
     assert "script" not in document.tags
+    assert document.lang == "de"  # the language the indexer stems the words in
     assert (document.meta["url"], document.meta["anchor"], document.meta["section"]) == ("glossary/", "x", "Glossary")
     assert document.filters == ["kind:term", 'status:a"b']
     assert document.weights == [("10", f"X · {hostile}"), ("3", "Y"), ("0.5", hostile)]
@@ -164,3 +246,19 @@ def test_a_playbook_without_sla_or_narrative_still_has_entries(tmp_path: Path, s
     source = sample.ideas[ideas[0].page.removeprefix("ideas/").removesuffix(".md")]
     assert ideas[0].filters == (("status", source.status), ("persona", source.persona), ("stage", source.stage))
     assert not [entry for entry in entries(bare) if entry.kind == "clause"]
+
+
+def test_entries_kept_between_renderings_are_the_entries_made_afresh(sample: Playbook) -> None:
+    kept = Kept()
+    for _rendering in range(2):
+        kept.start()
+        assert entries(sample, kept) == entries(sample)
+    # A persona renamed in the narrative: the entries of the ideas that serve it show the new name.
+    narrative = sample.narrative
+    personas = [dataclasses.replace(p, name="Farah, the CFO") if p.name == "Farah, the Finance Leader" else p
+                for p in narrative.personas]
+    renamed = dataclasses.replace(sample, narrative=dataclasses.replace(narrative, personas=personas))
+    kept.start()
+    again = {(entry.page, entry.anchor): entry for entry in entries(renamed, kept)}
+    assert again[("ideas/cfo-one-pager.md", None)].filters[1] == ("persona", "Farah, the CFO")
+    assert list(again.values()) == entries(renamed)
