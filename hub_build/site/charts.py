@@ -81,7 +81,8 @@ def chart_title(card: Card) -> str:
     if not card.outcomes:
         return f"{metric.label}: no results yet; the target is {metric.target}."
     first, last = card.outcomes[0], card.outcomes[-1]
-    return (f"{metric.label}: {len(card.outcomes)} results by the {metric.period_kind} from {first.period} to "
+    results = f"{len(card.outcomes)} result" + ("s" if len(card.outcomes) != 1 else "")
+    return (f"{metric.label}: {results} by the {metric.period_kind} from {first.period} to "
             f"{last.period} against the target {metric.target}; missed {card.missed_count} of "
             f"{len(card.outcomes)}, latest {last.period}: {last.value:g} ({last.status}).")
 

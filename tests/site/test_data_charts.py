@@ -132,8 +132,11 @@ def test_a_chart_labels_four_periods_spread_over_its_results_and_three_values(ch
     assert labels[4][2] > labels[5][2] > labels[6][2]
 
 
-def test_a_lone_result_is_drawn_in_the_middle_of_its_chart(card: Card) -> None:
+def test_a_lone_result_is_drawn_in_the_middle_of_its_chart_and_named_in_the_singular(card: Card) -> None:
     root = ET.fromstring(chart_svg(dataclasses.replace(card, outcomes=card.outcomes[:1])))
+    assert next(root.iter(f"{SVG}title")).text == (
+        "Sales follows up every MQL within 4 business hours: 1 result by the month from 2025-11 to 2025-11 "
+        "against the target ≤ 4 business hours; missed 0 of 1, latest 2025-11: 3.2 (met).")
     [(x, _y)] = _xy(_drawn(root, "results"))
     (left, _), (right, _) = _line(_drawn(root, "target-line")[0][1])
     assert abs(x - (left + right) / 2) < 0.01
