@@ -98,3 +98,22 @@ def test_time_to_a_decision_is_the_longest_wait_of_the_month_including_ideas_sti
     card = scorecard(_playbook(clause, ideas=ideas), today=dt.date(2026, 3, 2)).cards[0]
     assert [(o.period.label, o.value, o.status) for o in card.outcomes] == [
         ("2026-01", 15.0, "missed"), ("2026-02", 5.0, "met")]
+
+
+def test_ideas_are_counted_for_every_week_since_the_first_including_weeks_without_any() -> None:
+    clause = Clause("ideas", "commitment", "Sales proposes an idea a week", "…", from_team="sales",
+                    to_team="marketing", target=Target(1, "ideas", "at-least", "week"),
+                    measured_from="ideas-proposed")
+    # Monday 2026-01-05 is in 2026-W02; "gone" is in no team: the people file of someone who left was removed.
+    ideas = [_idea("a", dt.date(2026, 1, 5)), _idea("b", dt.date(2026, 1, 21)),
+             _idea("c", dt.date(2026, 1, 22), by="gone")]
+    card = scorecard(_playbook(clause, ideas=ideas), today=dt.date(2026, 2, 2)).cards[0]
+    assert [(o.period.label, o.period.start, o.value, o.status) for o in card.outcomes] == [
+        ("2026-W02", dt.date(2026, 1, 5), 1.0, "met"), ("2026-W03", dt.date(2026, 1, 12), 0.0, "missed"),
+        ("2026-W04", dt.date(2026, 1, 19), 1.0, "met"), ("2026-W05", dt.date(2026, 1, 26), 0.0, "missed")]
+
+
+def test_an_exact_target_of_zero_forgives_a_spreadsheets_rounding() -> None:
+    target = Target(0, "escalations", "exactly")
+    assert meets(0.0000000001, target)
+    assert not meets(0.1, target)

@@ -1,0 +1,180 @@
+"""Results in measurements: notes at their length limit, percentages, short rows; who decides on ideas.
+
+The minimal hub measures `mql` (a shared KPI counted in MQLs, by the month); the
+suite's day is 2026-03-01, so 2026-02 is the latest month that has ended. The
+tests that add `win-rate` give the hub a KPI measured in percent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hub_build.playbook.validation import validate_hub
+from tests.validation.conftest import Hub
+
+FILE = "playbook/measurements/2026-q1.csv"
+
+
+def test_a_note_of_five_hundred_characters_is_kept_and_one_more_is_refused_with_its_length(hub: Hub) -> None:
+    hub.write(FILE, f"""
+        metric,period,value,note
+        mql,2026-01,412,{"a" * 499}
+        mql,2026-02,398,{"b" * 500}
+    """)
+    assert hub.validate().report == []
+    hub.write(FILE, f"""
+        metric,period,value,note
+        mql,2026-02,398,{"b" * 501}
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:17: error: $.note: the note is 501 characters long (at most 500)",
+        "    hint: keep the note to a sentence; link to a longer write-up",
+    ]
+
+
+def test_a_very_long_note_gives_its_length_with_a_thousands_separator(hub: Hub) -> None:
+    hub.write(FILE, f"""
+        metric,period,value,note
+        mql,2026-01,412,
+        mql,2026-02,398,"{"Webinar moved. " * 82}"
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:3:17: error: $.note: the note is 1,229 characters long (at most 500)",
+        "    hint: keep the note to a sentence; link to a longer write-up",
+    ]
+
+
+def _add_win_rate(hub: Hub, unit: str = "'%'") -> None:
+    hub.write("playbook/terms/win-rate.yaml", f"""
+        name: Win rate
+        definition: The share of opportunities that close as won.
+        team: shared
+        kpi:
+          formula: Opportunities won over opportunities closed
+          target:
+            value: 30
+            unit: {unit}
+            period: month
+          cadence: monthly
+          owners:
+            sales: sam-ortiz
+            marketing: maya-chen
+        owner: sam-ortiz
+        last_reviewed: 2026-02-01
+        review_every: 6 months
+    """)
+
+
+def test_a_percentage_may_be_written_with_or_without_its_sign(hub: Hub) -> None:
+    _add_win_rate(hub)
+    hub.write(FILE, """
+        metric,period,value
+        win-rate,2025-12,31.5
+        win-rate,2026-01,34.5%
+        win-rate,2026-02,28 %
+    """)
+    run = hub.validate()
+    assert (run.code, run.report) == (0, [])
+
+
+def test_a_percentage_is_filed_as_the_number_before_its_sign(hub: Hub) -> None:
+    _add_win_rate(hub)
+    hub.write(FILE, """
+        metric,period,value
+        win-rate,2025-12,31.5
+        win-rate,2026-01,34.5%
+        win-rate,2026-02,28 %
+    """)
+    result = validate_hub(hub.root, today=dt.date(2026, 3, 1))
+    assert [(m.metric, m.period.label, m.value) for m in result.playbook.measurements] == [
+        ("win-rate", "2025-12", 31.5), ("win-rate", "2026-01", 34.5), ("win-rate", "2026-02", 28.0)]
+
+
+def test_a_unit_written_with_a_leading_blank_is_still_a_percentage(hub: Hub) -> None:
+    _add_win_rate(hub, unit="' %'")
+    hub.write(FILE, """
+        metric,period,value
+        win-rate,2026-02,34.5%
+    """)
+    assert hub.validate().report == []
+
+
+def test_a_percentage_that_is_not_a_number_is_told_both_ways_to_write_it(hub: Hub) -> None:
+    _add_win_rate(hub)
+    hub.write(FILE, """
+        metric,period,value
+        win-rate,2026-02,"34,5%"
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:18: error: $.value: '34,5%' is not a number",
+        "    hint: write the figure in % as a plain number, for example 34.5 or 34.5%, without thousands separators "
+        "or currency signs",
+    ]
+
+
+def test_a_number_too_large_to_be_a_figure_is_not_a_number(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value
+        mql,2026-02,1e999
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:13: error: $.value: '1e999' is not a number",
+        "    hint: write the figure in MQLs as a plain number, for example 34.5, without thousands separators "
+        "or currency signs",
+    ]
+
+
+def test_a_row_cut_short_before_the_metric_column_points_at_the_start_of_the_row(hub: Hub) -> None:
+    hub.write(FILE, """
+        period,value,metric
+        2026-02,398
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:1: error: $.metric: the row has no metric",
+        "    hint: every row gives a metric, a period and a value",
+    ]
+
+
+def test_a_row_cut_short_before_its_value_points_at_its_metric(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value
+        mql,2026-02
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:1: error: $.metric: the row has no value",
+        "    hint: every row gives a metric, a period and a value",
+    ]
+
+
+def test_a_contact_of_the_committing_team_decides_even_when_not_a_signatory(hub: Hub) -> None:
+    hub.write("playbook/people/ana-lee.yaml", """
+        name: Ana Lee
+        role: Demand Generation Manager
+        team: marketing
+        email: ana.lee@ledgerly.example
+        time_zone: Europe/Berlin
+        ask_about:
+          - Webinars
+    """)
+    # mql-follow-up becomes a promise to decide on ideas; close-checklist has waited 20 business days.
+    hub.edit("playbook/sla.yaml", "    from: sales\n    to: marketing\n",
+             "    from: marketing\n    to: sales\n    contacts:\n      - ana-lee\n")
+    hub.edit("playbook/sla.yaml", "    measured_by: mql\n", "    measured_by: mql\n    measured_from: idea-decision-days\n")
+    hub.edit("playbook/sla.yaml", "      value: 4\n      unit: business hours\n",
+             "      value: 10\n      unit: business days\n")
+    assert hub.validate().report == [
+        "playbook/content/close-checklist.yaml:9:9: warning: $.status: waiting 20 business days for a decision; "
+        "the SLA promises one within 10 (mql-follow-up)",
+        "    hint: Ana Lee (marketing) to accept it with an owner or decline it with a reason",
+    ]
+
+
+def test_an_empty_value_cell_points_at_the_cell(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,note
+        mql,2026-02, ,Webinar moved to March
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:13: error: $.value: the row has no value",
+        "    hint: every row gives a metric, a period and a value",
+    ]
