@@ -4,8 +4,8 @@ marked missed, the dashed target, the period labels, and the ids and styles that
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import datetime as dt
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -130,6 +130,11 @@ def test_a_chart_labels_four_periods_spread_over_its_results_and_three_values(ch
     assert len({y for _label, _x, y in labels[:4]}) == 1
     assert len({x for _label, x, _y in labels[4:]}) == 1 and labels[4][1] < points[0][0]
     assert labels[4][2] > labels[5][2] > labels[6][2]
+    # Short ticks in the text's colour: down from the time axis, left from the value axis.
+    ticks = {" ".join(path.get("d", "").split()): path.get("style") for path in root.iter(f"{SVG}path")
+             if path.get("d", "").startswith("M 0 0")}
+    assert ticks == {"M 0 0 L 0 2": "stroke: currentColor; stroke-width: 0.8",
+                     "M 0 0 L -2 0": "stroke: currentColor; stroke-width: 0.8"}
 
 
 def test_a_lone_result_is_drawn_in_the_middle_of_its_chart_and_named_in_the_singular(card: Card) -> None:
