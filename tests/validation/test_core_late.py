@@ -178,3 +178,47 @@ def test_an_empty_value_cell_points_at_the_cell(hub: Hub) -> None:
         f"{FILE}:2:13: error: $.value: the row has no value",
         "    hint: every row gives a metric, a period and a value",
     ]
+
+
+def test_a_result_is_kept_with_its_note_and_the_line_it_came_from(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,note
+        mql,2026-01,380,
+        mql,2026-02,410,"  webinar week  "
+    """)
+    measurements = validate_hub(hub.root, today=dt.date(2026, 3, 1)).playbook.measurements
+    assert [(m.metric, m.period.label, m.value, m.note, m.file, m.line) for m in measurements] == [
+        ("mql", "2026-01", 380.0, None, FILE, 2), ("mql", "2026-02", 410.0, "webinar week", FILE, 3)]
+
+
+def test_a_header_without_a_value_column_says_which_is_missing(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,note
+        mql,2026-02,a note
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:1:1: error: $: the header has no 'value' column",
+        "    hint: start the file with the line metric,period,value,note",
+    ]
+
+
+def test_a_header_column_unlike_any_lists_the_columns(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,comment
+        mql,2026-02,410,a note
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:1:21: error: $: unknown column 'comment'",
+        "    hint: the columns are metric, period, value and note",
+    ]
+
+
+def test_a_quote_left_open_in_the_header_is_pointed_at_on_line_one(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,"period,value
+        mql,2026-02,410
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:1:8: error: $: a quoted cell is never closed",
+        '    hint: end it with a double quote; write a quote inside it as ""',
+    ]
