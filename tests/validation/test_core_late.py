@@ -146,29 +146,6 @@ def test_a_row_cut_short_before_its_value_points_at_its_metric(hub: Hub) -> None
     ]
 
 
-def test_a_contact_of_the_committing_team_decides_even_when_not_a_signatory(hub: Hub) -> None:
-    hub.write("playbook/people/ana-lee.yaml", """
-        name: Ana Lee
-        role: Demand Generation Manager
-        team: marketing
-        email: ana.lee@ledgerly.example
-        time_zone: Europe/Berlin
-        ask_about:
-          - Webinars
-    """)
-    # mql-follow-up becomes a promise to decide on ideas; close-checklist has waited 20 business days.
-    hub.edit("playbook/sla.yaml", "    from: sales\n    to: marketing\n",
-             "    from: marketing\n    to: sales\n    contacts:\n      - ana-lee\n")
-    hub.edit("playbook/sla.yaml", "    measured_by: mql\n", "    measured_by: mql\n    measured_from: idea-decision-days\n")
-    hub.edit("playbook/sla.yaml", "      value: 4\n      unit: business hours\n",
-             "      value: 10\n      unit: business days\n")
-    assert hub.validate().report == [
-        "playbook/content/close-checklist.yaml:9:9: warning: $.status: waiting 20 business days for a decision; "
-        "the SLA promises one within 10 (mql-follow-up)",
-        "    hint: Ana Lee (marketing) to accept it with an owner or decline it with a reason",
-    ]
-
-
 def test_an_empty_value_cell_points_at_the_cell(hub: Hub) -> None:
     hub.write(FILE, """
         metric,period,value,note

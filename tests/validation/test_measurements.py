@@ -286,6 +286,17 @@ def test_a_period_written_in_words_is_refused_with_how_to_write_it(hub: Hub) -> 
     ]
 
 
+ANA_LEE = """
+    name: Ana Lee
+    role: Demand Generation Manager
+    team: marketing
+    email: ana.lee@ledgerly.example
+    time_zone: Europe/Berlin
+    ask_about:
+      - Webinars
+"""
+
+
 def _promise_a_decision_within_ten_business_days(hub: Hub, clause_from: str) -> None:
     """mql-follow-up becomes a promise to decide on ideas; close-checklist has waited 20 business days."""
     hub.edit("playbook/sla.yaml", "    from: sales\n    to: marketing\n", clause_from)
@@ -299,15 +310,7 @@ WAITING = ("playbook/content/close-checklist.yaml:9:9: warning: $.status: waitin
 
 
 def test_an_idea_waiting_on_a_commitment_with_two_contacts_names_both(hub: Hub) -> None:
-    hub.write("playbook/people/ana-lee.yaml", """
-        name: Ana Lee
-        role: Demand Generation Manager
-        team: marketing
-        email: ana.lee@ledgerly.example
-        time_zone: Europe/Berlin
-        ask_about:
-          - Webinars
-    """)
+    hub.write("playbook/people/ana-lee.yaml", ANA_LEE)
     _promise_a_decision_within_ten_business_days(
         hub, "    from: marketing\n    to: sales\n    contacts:\n      - maya-chen\n      - ana-lee\n")
     run = hub.validate()
@@ -315,6 +318,15 @@ def test_an_idea_waiting_on_a_commitment_with_two_contacts_names_both(hub: Hub) 
     assert run.report == [
         WAITING,
         "    hint: Maya Chen (marketing) or Ana Lee (marketing) to accept it with an owner or decline it with a reason",
+    ]
+
+
+def test_a_contact_of_the_committing_team_decides_even_when_not_a_signatory(hub: Hub) -> None:
+    hub.write("playbook/people/ana-lee.yaml", ANA_LEE)
+    _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n    contacts:\n      - ana-lee\n")
+    assert hub.validate().report == [
+        WAITING,
+        "    hint: Ana Lee (marketing) to accept it with an owner or decline it with a reason",
     ]
 
 
