@@ -33,10 +33,22 @@ def test_the_workflows_pass_actionlint() -> None:
     if actionlint is None:
         pytest.fail("actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]'); "
                     f"this test looks for it beside {sys.executable}, then on PATH")
-    assert [w.name for w in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    assert [w.name for w in WORKFLOWS] == ["mutation.yml", "publish.yml", "pull-request.yml"]
     completed = subprocess.run([actionlint, "-no-color", *(str(w.relative_to(REPO)) for w in WORKFLOWS)],
                                cwd=REPO, capture_output=True, text=True, timeout=120)
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, "", "")
+
+
+def test_mutation_testing_runs_apart_from_pull_requests_and_goes_on_from_the_last_run() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/mutation.yml").read_text(encoding="utf-8"))
+    assert set(workflow[True]) == {"schedule", "workflow_dispatch"}  # YAML 1.1 reads the key `on` as true
+    steps = workflow["jobs"]["mutmut"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert uses.index("actions/cache/restore") < uses.index("actions/cache/save")
+    assert {step["with"]["path"] for step in steps if "cache" in step.get("uses", "")} == {"mutants"}
+    assert "mutmut run --max-children" in runs and "tests/mutation_score.py --diffs" in runs
+    assert next(step for step in steps if step.get("uses", "").startswith("actions/cache/save"))["if"] == "always()"
 
 
 def test_the_workflows_run_the_checks_the_contributors_guide_promises() -> None:
