@@ -361,15 +361,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str, lines: _Edi
         message += ")"
     hint = _syntax_hint(problem, exc.context or "", source_line)
     if lines.starts is not None:  # the file holds a break only YAML sees, which may have cut a value in two
-        near = [line] + ([lines.place(exc.context_mark.line, 0)[0]] if exc.context_mark else [])
-        hint = _unseen_break(text, near) or hint
+        hint = _unseen_break(text, line) or hint
     return Problem(file, line + 1, column + 1, message, hint=hint)
 
 
-def _unseen_break(text: str, near: list[int]) -> str | None:
-    """The hint naming a break only YAML sees, on a line of a syntax error or the line above one."""
+def _unseen_break(text: str, at: int) -> str | None:
+    """The hint naming a break only YAML sees on the line of a syntax error or the line above it.
+
+    A break that cuts a value makes libyaml stop on the next line it sees, which starts at the
+    break or on the editor's next line. One further away (inside a quoted value in an unclosed
+    bracket, say) did not cause the error, and the hint about the error itself is the right one.
+    """
     shown = _EDITOR_BREAK.split(text)
-    for line in sorted({candidate for at in near for candidate in (at - 1, at) if 0 <= candidate < len(shown)}):
+    for line in range(max(at - 1, 0), min(at + 1, len(shown))):
         for column, char in enumerate(shown[line]):
             if char in _YAML_ONLY_BREAKS:
                 return (f"line {line + 1} holds an invisible {_YAML_ONLY_BREAKS[char]} (U+{ord(char):04X}) at "

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
-from hub_build.site.pages import render_site
 from hub_build.playbook.validation import validate_hub
+from hub_build.site.pages import render_site
 from tests.helpers import REPO
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 
 
-def _home(root: Path) -> list[str]:
-    pages = render_site(validate_hub(root, today=TODAY).playbook, today=TODAY)
+def _home(root: Path, today: dt.date = TODAY) -> list[str]:
+    pages = render_site(validate_hub(root, today=today).playbook, today=today)
     return next(page.markdown for page in pages if page.uri == "index.md").splitlines()
 
 
@@ -33,3 +34,19 @@ def test_counts_are_said_in_words_for_one_and_for_many() -> None:
     assert "| [People](people.md) | 2 people in sales and marketing, and what to ask each of them. |" in home
     assert ("| [Content calendar](calendar.md) | 1 content idea proposed by both teams, and where each one stands. |"
             in home)
+
+
+def test_the_home_page_lists_each_result_that_missed_its_target_last_period_and_only_those() -> None:
+    # On 20 November 2026 the latest complete period is October: two results missed, the rest met.
+    home = [html.unescape(line) for line in _home(REPO, dt.date(2026, 11, 20))]
+    start = home.index("## Missed last period")
+
+    assert home[start + 2:start + 7] == [
+        "| Missed | Result | Target |",
+        "| --- | --- | --- |",
+        "| [Pipeline coverage](scorecard.md#metric-pipeline-coverage) | 3.45 times target in 2026-10"
+        " | ≥ 3.5 times target |",
+        "| [Sales proposes at least eight content ideas a month](scorecard.md#metric-sales-content-ideas)"
+        " | 5 content ideas in 2026-10 | ≥ 8 content ideas per month |",
+        "",
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub_build.playbook.loading import parse_text
+from hub_build.playbook.loading import LoadError, parse_text
 
 IDEA = "playbook/content/close-checklist.yaml"
 
@@ -93,3 +93,30 @@ def test_a_control_character_in_a_file_with_carriage_returns_only_is_at_its_line
 
     assert run.report[0] == (
         "playbook/content/close-checklist.yaml:2:12: error: $: the character U+0001 is not allowed in YAML")
+
+
+def test_positions_are_moved_in_a_file_that_holds_all_three_breaks_and_inside_lists() -> None:
+    document = parse_text('title: "a\x85b\u2028c\u2029d"\ntags:\n  - close\n  - audit\nstatus: z\n', "f.yaml")
+
+    assert document.locate(("tags", 0)) == (3, 5)
+    assert document.locate(("tags", 1)) == (4, 5)
+    assert document.locate(("status",)) == (5, 9)
+
+
+def test_a_break_on_the_first_line_is_named_for_an_error_on_the_line_below() -> None:
+    with pytest.raises(LoadError) as raised:
+        parse_text("summary: one\x85two: three\n  four: five\n", "f.yaml")
+
+    assert (raised.value.problem.line, raised.value.problem.column) == (2, 7)
+    assert raised.value.problem.hint == (
+        "line 1 holds an invisible NEXT LINE (U+0085) at column 13, which YAML reads as a line break:"
+        " delete it, or put the text in quotes")
+
+
+def test_a_quoted_break_lines_above_an_unclosed_bracket_leaves_the_hint_about_the_bracket() -> None:
+    # The bracket opened on line 2 is never closed; the NEL inside the quotes is text, not the cause.
+    with pytest.raises(LoadError) as raised:
+        parse_text('title: One\ntags: ["close\x85checklist",\n  audit,\n  review,\n  plan\n', "f.yaml")
+
+    assert raised.value.problem.line == 6
+    assert raised.value.problem.hint == "a bracket [ or brace { is opened but never closed, or a comma is missing"
