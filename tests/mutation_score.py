@@ -19,8 +19,11 @@ from collections import Counter
 from pathlib import Path
 
 # mutmut's exit codes, as its `stats` module names them.
+# A mutant killed by SIGKILL (-9) ran past its CPU or memory limit: a loop that never ends,
+# which the tests noticed as surely as a failure. mutmut files it as a "segfault".
 VERDICTS = {0: "survived", 1: "killed", 3: "killed", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
-            24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", 37: "caught by type check"}
+            24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", -9: "timeout", 37: "caught by type check",
+            2: "not checked"}
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_COUNTED = {"skipped", "not checked"}
 

@@ -523,6 +523,17 @@ def pages_with_edit_links() -> dict[str, str]:
     return {page.uri: page.markdown for page in render_site(minimal(), today=TODAY, edit_base=EDIT)}
 
 
+def test_a_record_made_in_code_without_a_file_gets_its_page_and_no_edit_link() -> None:
+    playbook = minimal()
+    add_idea(playbook, "made-in-code", "sam-ortiz", "proposed", document=None)
+
+    rendered = {page.uri: page for page in render_site(playbook, today=TODAY, edit_base=EDIT)}
+
+    assert rendered["ideas/made-in-code.md"].source is None
+    assert '"edit_url": ""' in rendered["ideas/made-in-code.md"].markdown
+    assert rendered["ideas/close-checklist.md"].source == "playbook/content/close-checklist.yaml"
+
+
 def test_without_an_editor_no_page_links_to_one() -> None:
     assert not any("edit/main" in page or ":material-pencil:" in page for page in pages(minimal()).values())
 
@@ -542,11 +553,13 @@ def test_the_glossary_files_each_term_under_the_first_letter_people_look_for() -
     add_term(playbook, "three-day", "3-day rule")
     add_term(playbook, "hash", "#1 priority")
     add_term(playbook, "zero", "Zero-touch")
+    add_term(playbook, "sharp-s", "ß-Regel")  # ß is upper-cased to SS; filed under S, its first letter
 
     glossary = pages(playbook)["glossary.md"].splitlines()
 
     assert glossary[glossary.index("## A–Z { #_a-z }") + 2] == (
-        "[A](#_letter-a) · [E](#_letter-e) · [L](#_letter-l) · [M](#_letter-m) · [Z](#_letter-z) · [&#35;](#_letter-other)")
+        "[A](#_letter-a) · [E](#_letter-e) · [L](#_letter-l) · [M](#_letter-m) · [S](#_letter-s) · [Z](#_letter-z)"
+        " · [&#35;](#_letter-other)")
     assert [line for line in glossary if line.startswith(("### ", "#### "))] == [
         "### A { #_letter-a }",
         "#### apple pie { #apple }",
@@ -557,6 +570,8 @@ def test_the_glossary_files_each_term_under_the_first_letter_people_look_for() -
         "#### Lead { #lead }",
         "### M { #_letter-m }",
         "#### MQL · Marketing Qualified Lead { #mql }",
+        "### S { #_letter-s }",
+        "#### ß-Regel { #sharp-s }",
         "### Z { #_letter-z }",
         "#### Zero-touch { #zero }",
         "### &#35; { #_letter-other }",

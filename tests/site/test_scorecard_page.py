@@ -7,6 +7,7 @@ The sample is built with the suite's day, 2026-11-23: the latest complete month 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,6 +18,7 @@ from hub_build.playbook.model import Target
 from hub_build.playbook.scorecard import scorecard
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.charts import chart_svg
+from hub_build.site.pages import render_site
 from hub_build.site.scorecard_view import figure
 from tests.helpers import REPO, copy_hub, run_hub
 
@@ -115,6 +117,35 @@ def test_the_sla_page_shows_each_commitments_latest_result(built_site: Path) -> 
     text = _text((built_site / "sla" / "index.html").read_text(encoding="utf-8"))
     assert "Latest: met, 2.8 business hours in 2026-10 · results" in text
     assert "Latest: missed, 5 content ideas in 2026-10 · results" in text
+
+
+def _rendered(uri: str) -> list[str]:
+    """A page of the sample as the build writes its Markdown on the suite's day, character references read."""
+    today = dt.date(2026, 11, 23)
+    page = next(page for page in render_site(validate_hub(REPO, today=today).playbook, today=today) if page.uri == uri)
+    return [html.unescape(line) for line in page.markdown.splitlines()]
+
+
+def test_each_kpi_in_the_glossary_shows_its_own_latest_result() -> None:
+    glossary = _rendered("glossary.md")
+
+    assert [line for line in glossary if "**Latest:**" in line and ("win-rate" in line or "coverage" in line)] == [
+        "    - **Latest:** :material-close-circle:{ .hub-missed } **missed**, 3.45 times target in 2026-10"
+        " · [results](scorecard.md#metric-pipeline-coverage)",
+        "    - **Latest:** :material-check-circle:{ .hub-met } met, 28.3% in 2026-Q3 · [results](scorecard.md#metric-win-rate)",
+    ]
+
+
+def test_each_commitment_on_the_sla_page_shows_its_own_latest_result_as_its_own_item() -> None:
+    sla = _rendered("sla.md")
+    follow_up = sla.index("- **Target:** ≤ 4 business hours, measured by [STL](glossary.md#speed-to-lead)")
+    ideas = sla.index("- **Target:** ≥ 8 content ideas per month")
+
+    assert sla[follow_up + 1] == ("- **Latest:** :material-check-circle:{ .hub-met } met, 2.8 business hours in 2026-10"
+                                  " · [results](scorecard.md#metric-mql-follow-up)")
+    assert sla[ideas + 1] == ("- **Latest:** :material-close-circle:{ .hub-missed } **missed**, 5 content ideas in"
+                              " 2026-10 · [results](scorecard.md#metric-sales-content-ideas)")
+    assert sum("**Latest:**" in line for line in sla) == 12  # one per commitment with results, none elsewhere
 
 
 def test_the_home_page_shows_what_was_missed_last_period(built_site: Path) -> None:

@@ -199,3 +199,53 @@ def test_a_quote_left_open_in_the_header_is_pointed_at_on_line_one(hub: Hub) -> 
         f"{FILE}:1:8: error: $: a quoted cell is never closed",
         '    hint: end it with a double quote; write a quote inside it as ""',
     ]
+
+
+def test_each_row_with_more_cells_than_the_header_is_pointed_at_its_first_extra_cell(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,note
+        mql,2026-01,412,late, then fixed
+        mql-follow-up,2026-02,3.5,"late, then fixed"
+        mql,2026-02,398,a,b,c
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:22: error: $: 5 cells where the header names 4",
+        '    hint: put a note with a comma in double quotes: "late, then fixed"',
+        f"{FILE}:4:19: error: $: 6 cells where the header names 4",
+        '    hint: put a note with a comma in double quotes: "late, then fixed"',
+    ]
+
+
+def test_each_row_with_text_after_a_quoted_cell_is_pointed_at_that_text(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value,note
+        mql,2026-01,412,"late" then fixed
+        mql,2026-02,"39"8,
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:23: error: $: text after a quoted cell",
+        "    hint: put the whole cell in double quotes, or none of it",
+        f"{FILE}:3:17: error: $: text after a quoted cell",
+        "    hint: put the whole cell in double quotes, or none of it",
+    ]
+
+
+def test_a_blank_first_line_is_a_missing_header(hub: Hub) -> None:
+    hub.write_bytes(FILE, b"\nmetric,period,value\nmql,2026-02,398\n")
+    assert hub.validate().report == [
+        f"{FILE}:1:1: error: $: the file has no header line",
+        "    hint: start it with the line metric,period,value,note",
+    ]
+
+
+def test_blank_lines_between_rows_are_passed_over_and_the_rows_after_them_read(hub: Hub) -> None:
+    hub.write_bytes(FILE, b"metric,period,value\nmql,2026-01,412\n\n   \nmql,2026-02,398,x,y\n")
+    assert hub.validate().report == [
+        f"{FILE}:5:17: error: $: 5 cells where the header names 3",
+        '    hint: put a note with a comma in double quotes: "late, then fixed"',
+    ]
+
+
+def test_a_file_of_only_its_header_holds_no_results_and_no_problems(hub: Hub) -> None:
+    hub.write_bytes(FILE, b"metric,period,value\n")
+    assert hub.validate().report == []
