@@ -33,7 +33,7 @@ from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
-from hub_build.playbook.loading import Document
+from hub_build.playbook.loading import Document, LoadError, decode
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
@@ -112,7 +112,6 @@ class SiteData:
 
     playbook: Playbook
     today: dt.date
-    history: list[Change] | None
     reviews: list[ReviewItem]
     due_for_review: list[ReviewItem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
@@ -237,7 +236,8 @@ def environment(custom: Path | None = None, *, root: Path | None = None) -> jinj
 
 
 def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
-    """The override files, each checked to be a regular file: a pipe would block the template loader."""
+    """The override files, each checked to be a regular file (a pipe would block the template
+    loader) of UTF-8 text (the loader's own error names neither the file nor the place)."""
     names = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if not entry.is_file():  # follows links: a link to a regular file is fine
@@ -246,6 +246,10 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
             raise TemplateFailed(Problem(_shown_template(entry.path, root), 1, 1,
                                          "not a regular file, so it is not read as a template",
                                          hint="template overrides are ordinary text files: remove this one"))
+        try:
+            decode(Path(entry.path).read_bytes(), _shown_template(entry.path, root))
+        except LoadError as exc:
+            raise TemplateFailed(exc.problem) from None
         names.append(entry.name)
     return tuple(names)
 
@@ -328,7 +332,7 @@ def render_site(
     env = environment(custom_templates, root=root)
     if cache is not None:
         cache.parts.start()
-    data = _site_data(playbook, today, history, cache.parts if cache else None)
+    data = _site_data(playbook, today, cache.parts if cache else None)
     data.scorecard = scorecard or scorecard_view.build_scorecard(
         playbook, today=today, holidays={h.date for h in holidays})
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
@@ -597,9 +601,8 @@ def _front_matter(title: str, meta: dict[str, object] | None) -> str:
     return f"---\n{json.dumps({'title': html.escape(title), **(meta or {})})}\n---\n\n"
 
 
-def _site_data(playbook: Playbook, today: dt.date, history: list[Change] | None,
-               kept: Kept | None = None) -> SiteData:
-    data = SiteData(playbook, today, history, review_items(playbook))
+def _site_data(playbook: Playbook, today: dt.date, kept: Kept | None = None) -> SiteData:
+    data = SiteData(playbook, today, review_items(playbook))
     data.due_for_review = [item for item in data.reviews if item.needs_attention(today)]
     data.mentions = _mentions(playbook, kept)
     for idea in sorted(playbook.ideas.values(), key=_idea_order):

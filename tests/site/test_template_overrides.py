@@ -108,6 +108,19 @@ def test_a_pipe_among_the_overrides_is_reported_without_blocking(tmp_path: Path,
     assert (problem.column, problem.hint) == (1, "template overrides are ordinary text files: remove this one")
 
 
+def test_an_override_that_is_not_utf8_is_pointed_at_its_first_unreadable_byte(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text("# Home\n", encoding="utf-8")
+    (overrides / "people.md.j2").write_bytes("# People\n\nCafé owners\n".encode("latin-1"))
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+
+    assert str(failed.value) == "overrides/hub/people.md.j2:3:4: file is not UTF-8 text (byte 0xE9 cannot be read)"
+    assert failed.value.problem.hint == "save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')"
+
+
 def test_a_second_override_added_beside_a_first_is_used_at_the_next_rebuild(tmp_path: Path, playbook) -> None:
     overrides = tmp_path / "overrides" / "hub"
     overrides.mkdir(parents=True)
