@@ -10,7 +10,9 @@ from hub_build.playbook import periods
 from hub_build.playbook.model import Clause, Idea, Person, Playbook, Sla, Target
 from hub_build.playbook.scorecard import scorecard
 from hub_build.playbook.targets import meets, status
+from hub_build.playbook.validation import validate_hub
 from hub_build.playbook.workdays import working_days_between
+from tests.helpers import REPO
 
 
 @pytest.mark.parametrize(("comparator", "value", "expected"), [
@@ -117,3 +119,25 @@ def test_an_exact_target_of_zero_forgives_a_spreadsheets_rounding() -> None:
     target = Target(0, "escalations", "exactly")
     assert meets(0.0000000001, target)
     assert not meets(0.1, target)
+
+
+def test_each_result_keeps_the_note_written_beside_it() -> None:
+    today = dt.date(2026, 11, 23)
+    cards = {card.metric.id: card for card in scorecard(validate_hub(REPO, today=today).playbook, today=today).cards}
+    follow_up = {outcome.period.label: outcome for outcome in cards["mql-follow-up"].outcomes}
+
+    assert (follow_up["2026-05"].value, follow_up["2026-05"].status, follow_up["2026-05"].note) == (
+        5.5, "missed", "Two SDRs left in April; the queue was shared across regions until the hires started.")
+    assert follow_up["2026-07"].note == "Back under 4 hours after the round-robin was split by region."
+
+
+@pytest.mark.parametrize(("day", "kind", "label"), [
+    (dt.date(2026, 1, 1), "quarter", "2026-Q1"), (dt.date(2026, 3, 31), "quarter", "2026-Q1"),
+    (dt.date(2026, 4, 1), "quarter", "2026-Q2"), (dt.date(2026, 7, 15), "quarter", "2026-Q3"),
+    (dt.date(2026, 10, 1), "quarter", "2026-Q4"), (dt.date(2026, 12, 31), "quarter", "2026-Q4"),
+    (dt.date(2026, 6, 30), "year", "2026"), (dt.date(2026, 6, 30), "month", "2026-06"),
+    (dt.date(2026, 11, 23), "week", "2026-W48"),
+])
+def test_a_day_falls_in_the_period_of_its_kind_that_contains_it(day: dt.date, kind: str, label: str) -> None:
+    period = periods.containing(day, kind)
+    assert (period.label, period.kind) == (label, kind)

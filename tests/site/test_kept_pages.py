@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Documents
 from hub_build.playbook.validation import validate_hub
 from hub_build.site import text
@@ -93,6 +94,17 @@ def test_a_change_of_what_every_record_page_shows_renders_them_again(hub: Path, 
     else:
         assert second[IDEA] is not first[IDEA] and second[TRACK] is not first[TRACK]
         assert {uri: page.markdown for uri, page in second.items()} == session.cold(**option)
+
+
+def test_a_holiday_added_while_serving_renders_the_track_pages_again(hub: Path) -> None:
+    session = Session(hub)
+    first = session.render(holidays=())
+    holidays = (Holiday(dt.date(2026, 3, 2), "Founders' Day"),)
+
+    second = session.render(holidays=holidays)
+
+    assert second[TRACK] is not first[TRACK]
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold(holidays=holidays)
 
 
 def test_a_new_day_renders_every_record_page_again(hub: Path) -> None:

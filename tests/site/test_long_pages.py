@@ -63,6 +63,14 @@ def test_a_status_with_more_ideas_than_the_board_shows_gets_a_page_of_all_of_the
     assert "calendar/accepted.md" not in site  # no status has a page unless the board leaves some out
 
 
+def test_a_status_page_gathers_many_files_so_it_offers_no_file_to_edit(tmp_path: Path) -> None:
+    playbook = validate_hub(hub_with_ideas(tmp_path / "hub", 30), today=TODAY).playbook
+
+    site = {page.uri: page for page in render_site(playbook, today=TODAY, edit_base="https://git.example/edit/main/")}
+
+    assert site["calendar/proposed.md"].markdown.startswith('---\n{"title": "Proposed ideas", "edit_url": ""}\n---\n')
+
+
 def test_the_board_shows_every_idea_when_there_are_no_more_than_it_shows(tmp_path: Path) -> None:
     site = pages(hub_with_ideas(tmp_path / "hub", 24))  # 25 proposed ideas
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.playbook.config import Holiday
 from hub_build.playbook.model import Target
 from hub_build.playbook.scorecard import scorecard
 from hub_build.playbook.validation import validate_hub
@@ -119,11 +120,21 @@ def test_the_sla_page_shows_each_commitments_latest_result(built_site: Path) -> 
     assert "Latest: missed, 5 content ideas in 2026-10 · results" in text
 
 
-def _rendered(uri: str) -> list[str]:
+def _rendered(uri: str, holidays: tuple[Holiday, ...] = ()) -> list[str]:
     """A page of the sample as the build writes its Markdown on the suite's day, character references read."""
     today = dt.date(2026, 11, 23)
-    page = next(page for page in render_site(validate_hub(REPO, today=today).playbook, today=today) if page.uri == uri)
+    playbook = validate_hub(REPO, today=today).playbook
+    page = next(page for page in render_site(playbook, today=today, holidays=holidays) if page.uri == uri)
     return [html.unescape(line) for line in page.markdown.splitlines()]
+
+
+def test_the_time_an_idea_waited_leaves_out_the_holidays_the_site_is_rendered_with() -> None:
+    # The longest wait of October is 8 business days (19 to 29 Oct); a holiday on 28 Oct makes it 7.
+    row = "| [Every content idea from sales gets an answer](#metric-content-idea-decision) | {} business days in 2026-10"
+
+    assert any(line.startswith(row.format(8)) for line in _rendered("scorecard.md"))
+    assert any(line.startswith(row.format(7))
+               for line in _rendered("scorecard.md", (Holiday(dt.date(2026, 10, 28), "Founders' Day"),)))
 
 
 def test_each_kpi_in_the_glossary_shows_its_own_latest_result() -> None:
