@@ -249,3 +249,44 @@ def test_blank_lines_between_rows_are_passed_over_and_the_rows_after_them_read(h
 def test_a_file_of_only_its_header_holds_no_results_and_no_problems(hub: Hub) -> None:
     hub.write_bytes(FILE, b"metric,period,value\n")
     assert hub.validate().report == []
+
+
+NOT_CSV_HINT = "    hint: export the results as CSV with the columns metric,period,value,note"
+
+
+def test_hidden_files_are_passed_over_and_every_file_after_them_is_read(hub: Hub) -> None:
+    hub.write("playbook/measurements/.gitkeep", "")
+    hub.write("playbook/measurements/.~lock.2026-q1.csv#", "a spreadsheet's lock file")
+    hub.write(FILE, """
+        metric,period,value
+        mql,2026-02,many
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:13: error: $.value: 'many' is not a number",
+        "    hint: write the figure in MQLs as a plain number, for example 34.5, without thousands separators or"
+        " currency signs",
+    ]
+
+
+def test_each_file_that_is_not_csv_and_each_file_with_bad_rows_is_reported(hub: Hub) -> None:
+    hub.write("playbook/measurements/2025-q4.xlsx", "not a spreadsheet")
+    hub.write("playbook/measurements/2025-q4.csv", 'metric,period,value,note\nmql,2025-12,"4"12,\n')
+    hub.write(FILE, "metric,period,value,note\nmql,2026-02,\"3\"98,\n")
+    assert hub.validate().report == [
+        "playbook/measurements/2025-q4.csv:2:16: error: $: text after a quoted cell",
+        "    hint: put the whole cell in double quotes, or none of it",
+        "playbook/measurements/2025-q4.xlsx:1:1: error: $: only .csv files of results belong in playbook/measurements/",
+        NOT_CSV_HINT,
+        f"{FILE}:2:16: error: $: text after a quoted cell",
+        "    hint: put the whole cell in double quotes, or none of it",
+    ]
+
+
+def test_a_link_to_a_csv_file_is_refused_like_any_file_that_is_not_one(hub: Hub) -> None:
+    target = hub.write("results.csv", "metric,period,value\nmql,2026-02,398\n")
+    hub.path(FILE).parent.mkdir(parents=True, exist_ok=True)
+    hub.path(FILE).symlink_to(target)
+    assert hub.validate().report == [
+        f"{FILE}:1:1: error: $: only .csv files of results belong in playbook/measurements/",
+        NOT_CSV_HINT,
+    ]
