@@ -120,3 +120,10 @@ def test_a_quoted_break_lines_above_an_unclosed_bracket_leaves_the_hint_about_th
 
     assert raised.value.problem.line == 6
     assert raised.value.problem.hint == "a bracket [ or brace { is opened but never closed, or a comma is missing"
+
+
+def test_breaks_two_lines_above_and_one_below_an_error_leave_the_hint_about_the_error() -> None:
+    with pytest.raises(LoadError) as raised:
+        parse_text('title: "one\x85two"\nsummary: ok\n\tstatus: x\nnote: "a\x85b"\n', "f.yaml")
+
+    assert (raised.value.problem.line, raised.value.problem.hint) == (3, "indent with spaces, never with tabs")
