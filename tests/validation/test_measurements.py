@@ -376,3 +376,15 @@ def test_an_idea_waiting_for_a_decision_is_a_review_an_engine_can_keep_quiet(hub
                 severity=Severity.WARNING, path="$.status", is_review=True,
                 hint="Maya Chen (marketing) to accept it with an owner or decline it with a reason"),
     ]
+
+
+def test_a_decision_on_the_day_of_the_proposal_is_accepted(hub: Hub) -> None:
+    hub.edit("playbook/content/close-checklist.yaml", "status: proposed\n",
+             "status: accepted\nowner: maya-chen\ndecided_on: 2026-02-01\n")
+    assert hub.validate().report == []
+
+
+def test_an_idea_decided_without_a_date_is_not_waiting(hub: Hub) -> None:
+    _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n")
+    hub.edit("playbook/content/close-checklist.yaml", "status: proposed\n", "status: accepted\nowner: maya-chen\n")
+    assert hub.validate().report == []
