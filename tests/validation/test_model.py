@@ -46,6 +46,9 @@ def test_a_target_from_the_yaml_compares_at_least_unless_it_says_otherwise() -> 
     ("2026-01-15", "3 weeks", "2026-02-05"),
     ("2026-01-15", "1 day", "2026-01-16"),
     ("2026-01-15", "90 days", "2026-04-15"),
+    ("9998-06-01", "1 year", "9999-06-01"),
+    ("9999-01-15", "11 months", "9999-12-15"),
+    ("9999-12-15", "1 month", "9999-12-31"),
 ])
 def test_a_review_period_is_added_in_its_own_unit(start: str, period: str, due: str) -> None:
     assert add_period(dt.date.fromisoformat(start), period) == dt.date.fromisoformat(due)

@@ -92,6 +92,21 @@ def test_a_date_in_the_year_0000_keeps_the_record_out_of_the_playbook_with_a_pro
     ]
 
 
+@pytest.mark.parametrize(("written", "shown"), [("2026-02-30", "'2026-02-30'"), ("20251216", "20251216")])
+def test_a_record_given_to_the_playbook_unvalidated_with_no_real_date_is_kept_out(written, shown):
+    # The model holds its own line: a caller that skips the schemas gets a problem, not a crash.
+    text = (MINIMAL / SLA).read_text(encoding="utf-8").replace("signed: 2025-12-16", f"signed: {written}")
+    playbook = Playbook()
+
+    problems = playbook.add("sla", "sla", parse_text(text, SLA))
+
+    assert playbook.sla is None
+    assert [(p.line, p.column, p.path, p.message, p.hint) for p in problems] == [
+        (8, 13, "$.signatories[1].signed", f"{shown} is not a real date written YYYY-MM-DD",
+         "write the date as YYYY-MM-DD, for example 2026-03-01"),
+    ]
+
+
 def test_a_date_in_the_year_0000_does_not_crash_validation(hub):
     hub.edit(IDEA, "proposed_on: 2026-02-01", "proposed_on: 0000-01-01")
 
