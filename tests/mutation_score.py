@@ -7,6 +7,16 @@ Run from the repository's root after `.venv/bin/mutmut run`:
 
 It reads what mutmut leaves in mutants/: the verdict on each mutant (`*.py.meta`)
 and the mutated functions themselves, so it needs no second run.
+
+A whole run outlasts most sittings, so its verdicts can be kept in the repository and
+taken up again on another machine:
+
+    .venv/bin/python tests/mutation_score.py --save      # mutants/ -> tests/mutation_verdicts.json
+    .venv/bin/python tests/mutation_score.py --restore   # tests/mutation_verdicts.json -> mutants/
+
+A kept verdict is tied to the hash mutmut gives the function's code: after `--restore`,
+`mutmut run` keeps the verdicts of unchanged functions and tries again every mutant of
+a function that changed since.
 """
 
 from __future__ import annotations
@@ -27,6 +37,9 @@ VERDICTS = {0: "survived", 1: "killed", 3: "killed", 5: "no tests", 33: "no test
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_COUNTED = {"skipped", "not checked"}
 
+MUTANTS = Path("mutants")
+RECORD = Path("tests/mutation_verdicts.json")
+
 
 def _functions(source: Path) -> dict[str, str]:
     # Sliced by line numbers: ast.get_source_segment counts from the file's start for
@@ -46,14 +59,63 @@ def _diff(functions: dict[str, str], mutant: str) -> list[str]:
             if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
 
 
+def save(mutants: Path, record: Path) -> int:
+    """Keep each source file's function hashes and verdicts; a function's verdicts are listed by mutant number.
+
+    mutmut numbers a function's mutants from 1 without gaps; `null` is a mutant not yet tried.
+    """
+    kept: dict[str, dict[str, object]] = {}
+    count = 0
+    for meta in sorted(mutants.glob("hub_build/**/*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        verdicts: dict[str, list[int | None]] = {}
+        for mutant, code in data["exit_code_by_key"].items():
+            function, number = mutant.rsplit(".", 1)[1].rsplit("__mutmut_", 1)
+            codes = verdicts.setdefault(function, [])
+            codes.extend([None] * (int(number) - len(codes)))
+            codes[int(number) - 1] = code
+            count += 1
+        kept[meta.relative_to(mutants).with_suffix("").as_posix()] = {
+            "functions": data["hash_by_function_name"], "verdicts": verdicts}
+    # One line per source file: a change to the code shows as a change to that file's line.
+    lines = [f"{json.dumps(source)}: {json.dumps(kept[source], sort_keys=True)}" for source in sorted(kept)]
+    record.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    return count
+
+
+def restore(record: Path, mutants: Path) -> int:
+    """Write mutmut's verdict files back, for `mutmut run` to keep those of unchanged functions."""
+    restored = 0
+    for source, kept in json.loads(record.read_text(encoding="utf-8")).items():
+        module = source.removesuffix(".py").replace("/", ".")
+        codes = {f"{module}.{function}__mutmut_{number}": code
+                 for function, verdicts in kept["verdicts"].items()
+                 for number, code in enumerate(verdicts, start=1)}
+        meta = mutants / f"{source}.meta"
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        meta.write_text(json.dumps({"exit_code_by_key": codes, "hash_by_function_name": kept["functions"],
+                                    "type_check_error_by_key": {}, "durations_by_key": {},
+                                    "estimated_durations_by_key": {}}), encoding="utf-8")
+        restored += sum(code is not None for code in codes.values())
+    return restored
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--diffs", action="store_true", help="print each mutant not killed as a diff")
+    parser.add_argument("--save", action="store_true", help=f"keep the verdicts in mutants/ in {RECORD}")
+    parser.add_argument("--restore", action="store_true", help=f"write the verdicts kept in {RECORD} to mutants/")
     args = parser.parse_args()
+    if args.save:
+        print(f"{save(MUTANTS, RECORD)} mutants kept in {RECORD}")
+        return
+    if args.restore:
+        print(f"{restore(RECORD, MUTANTS)} verdicts written to {MUTANTS}/; `mutmut run` goes on from them")
+        return
     layers: dict[str, Counter[str]] = {}
-    for meta in sorted(Path("mutants/hub_build").glob("**/*.py.meta")):
+    for meta in sorted((MUTANTS / "hub_build").glob("**/*.py.meta")):
         source = meta.with_suffix("")
-        layer = source.relative_to("mutants/hub_build").parts[0]
+        layer = source.relative_to(MUTANTS / "hub_build").parts[0]
         verdicts = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
         counts = layers.setdefault(layer, Counter())
         functions = None

@@ -1,0 +1,54 @@
+"""The verdicts of a mutmut run, kept in the repository and written back for the next run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.mutation_score import restore, save
+
+META = {
+    "exit_code_by_key": {
+        "hub_build.site.feeds.x_feeds__mutmut_1": 1,
+        "hub_build.site.feeds.x_feeds__mutmut_2": None,
+        "hub_build.site.feeds.x_feeds__mutmut_3": 0,
+        "hub_build.site.feeds.xǁFeedǁentry__mutmut_1": -24,
+    },
+    "hash_by_function_name": {"x_feeds": "ba1a1d53be7f", "xǁFeedǁentry": "42fdc879fa9b"},
+    "type_check_error_by_key": {},
+    "durations_by_key": {"hub_build.site.feeds.x_feeds__mutmut_1": 0.15},
+    "estimated_durations_by_key": {"hub_build.site.feeds.x_feeds__mutmut_1": 12.6},
+}
+
+
+def _run(tmp_path: Path) -> Path:
+    meta = tmp_path / "mutants" / "hub_build" / "site" / "feeds.py.meta"
+    meta.parent.mkdir(parents=True)
+    meta.write_text(json.dumps(META), encoding="utf-8")
+    return tmp_path / "mutants"
+
+
+def test_saved_verdicts_come_back_as_mutmut_wrote_them_with_the_hashes_of_their_functions(tmp_path):
+    record = tmp_path / "verdicts.json"
+
+    saved = save(_run(tmp_path), record)
+    restored = restore(record, tmp_path / "elsewhere")
+
+    assert (saved, restored) == (4, 3)  # the mutant not yet tried is kept as not tried
+    back = json.loads((tmp_path / "elsewhere" / "hub_build" / "site" / "feeds.py.meta").read_text(encoding="utf-8"))
+    assert back["exit_code_by_key"] == META["exit_code_by_key"]
+    assert back["hash_by_function_name"] == META["hash_by_function_name"]
+    # The keys mutmut's loader requires; times are measured again by the next run.
+    assert set(back) == set(META)
+
+
+def test_the_record_gives_each_source_file_one_line(tmp_path):
+    record = tmp_path / "verdicts.json"
+
+    save(_run(tmp_path), record)
+
+    lines = record.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert lines[1].startswith('"hub_build/site/feeds.py": ')
+    assert json.loads(record.read_text(encoding="utf-8"))["hub_build/site/feeds.py"]["verdicts"] == {
+        "x_feeds": [1, None, 0], "xǁFeedǁentry": [-24]}
