@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import quickest_first
 from tests.mutation_score import restore, save
 
 META = {
@@ -52,3 +53,18 @@ def test_the_record_gives_each_source_file_one_line(tmp_path):
     assert lines[1].startswith('"hub_build/site/feeds.py": ')
     assert json.loads(record.read_text(encoding="utf-8"))["hub_build/site/feeds.py"]["verdicts"] == {
         "x_feeds": [1, None, 0], "xǁFeedǁentry": [-24]}
+
+
+class _Test:
+    def __init__(self, nodeid: str) -> None:
+        self.nodeid = nodeid
+
+
+def test_a_mutant_meets_the_quickest_tests_first_each_modules_tests_together():
+    tests = [_Test(n) for n in ("slow.py::a", "quick.py::b", "slow.py::c", "quick.py::new", "quick.py::d")]
+    durations = {"slow.py::a": 3.0, "slow.py::c": 1.0, "quick.py::b": 0.5, "quick.py::d": 0.1}
+
+    ordered = quickest_first(tests, durations)  # type: ignore[arg-type]
+
+    # quick.py costs (0.5 + 0.1 + 3.0) / 3 a test, a test without a time counting as the slowest.
+    assert [t.nodeid for t in ordered] == ["quick.py::d", "quick.py::b", "quick.py::new", "slow.py::c", "slow.py::a"]
