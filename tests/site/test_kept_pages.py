@@ -7,15 +7,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.runtime import Macro
+from markupsafe import Markup
 
 from hub_build.playbook.config import Holiday
-from hub_build.playbook.loading import Documents
+from hub_build.playbook.loading import Documents, parse_text
 from hub_build.playbook.validation import validate_hub
 from hub_build.site import text
-from hub_build.site.pages import Page, PageCache, render_site
+from hub_build.site.pages import Page, PageCache, _kept_entries, render_site
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
@@ -219,3 +223,52 @@ def test_only_the_sections_whose_text_changed_have_their_links_checked_again(
 
     assert checked and all("The four-day close checklist" in section for section in checked)
     assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+@dataclasses.dataclass
+class _Shown:
+    """An input the cache has no way to compare: a macro's output may change with it."""
+
+    label: str
+
+
+def _renderings(render: Callable[[Callable[..., Markup]], str], times: int = 2) -> list[str]:
+    """`render(kept)` in renderings that follow one another under one cache, the rest unchanged."""
+    cache, world = PageCache(), ("the same people, narrative and SLA",)
+    texts = []
+    for _ in range(times):
+        cache.start(world)
+        texts.append(render(_kept_entries(cache, "glossary.md")))
+    return texts
+
+
+def _entry(source: str) -> Macro:
+    return jinja2.Environment(autoescape=True).from_string(source).module.entry  # type: ignore[no-any-return]
+
+
+RECORD = dataclasses.make_dataclass("Record", ["document"])(parse_text("a: 1\n", "playbook/terms/a.yaml"))
+
+
+def test_an_entry_whose_inputs_cannot_be_compared_is_rendered_again_in_each_rendering():
+    macro = _entry("{% macro entry(record, shown) %}{{ record.document.file }}: {{ shown.label }}{% endmacro %}")
+    labels = iter(["before", "after"])
+
+    texts = _renderings(lambda kept: kept(macro, RECORD, _Shown(next(labels))))
+
+    assert texts == ["playbook/terms/a.yaml: before", "playbook/terms/a.yaml: after"]
+
+
+def test_an_entry_whose_record_and_inputs_are_the_same_is_rendered_once():
+    macro = _entry("{% macro entry(record, label) %}{{ label }}{% endmacro %}")
+    calls = []
+
+    def counted(*args: object) -> str:
+        calls.append(args)
+        return str(macro(*args))
+
+    counted.name = macro.name  # type: ignore[attr-defined]
+
+    texts = _renderings(lambda kept: kept(counted, RECORD, "shown"))
+
+    assert texts == ["shown", "shown"]
+    assert len(calls) == 1

@@ -60,7 +60,9 @@ def _plan(html: str) -> _Plan:
 
 def test_the_plans_data_reaches_the_script_as_the_json_written(hostile_track: str) -> None:
     plan = json.loads(_plan(hostile_track).plan or "")
+    assert sorted(plan) == ["holidays", "steps", "title", "track"]
     assert plan["track"] == "sdr"
+    assert plan["title"] == "Sales Development Representative"  # names the calendar the script writes
     assert plan["holidays"][:2] == ["2026-12-24", "2026-12-25"]
     assert plan["steps"][0] == {
         "key": "1-meet-kenji-watanabe", "day": 1, "title": "Meet Kenji Watanabe", "event": True,
