@@ -563,10 +563,15 @@ _TEMPLATE_HINT = "fix the template, or delete it to use the built-in one"
 
 
 def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
-    """The innermost template line in the traceback (Jinja maps its frames to template lines)."""
+    """The innermost template line in the traceback (Jinja maps its frames to template lines).
+
+    A template's frame is known by what Jinja puts in the globals of the frames it
+    writes for template lines, not by its file's name: an override may include a file
+    of any name.
+    """
     found = (template, 1)
     for frame, line in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename.endswith(".j2"):
+        if "__jinja_exception__" in frame.f_globals:
             found = (frame.f_code.co_filename, line)
     return found
 

@@ -3,6 +3,7 @@ track page's checklist carry, and a key of its own even when a step is given twi
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 
@@ -64,3 +65,14 @@ def test_the_same_step_given_three_times_on_a_day_gets_three_keys(playbook: Play
 
     assert [p.key for p in planned] == ["2-meet-aoife-gallagher", "2-meet-aoife-gallagher-2",
                                         "2-meet-aoife-gallagher-3", "4-meet-aoife-gallagher"]
+
+
+def test_only_a_meeting_or_a_shadowing_describes_a_person_even_one_whose_id_is_the_subject(playbook: Playbook) -> None:
+    # Ids of people, clauses and pages are separate names: a person may share one with a meeting.
+    namesake = copy.copy(playbook)
+    namesake.people = {**playbook.people, "weekly-pipeline-sync": playbook.people["aoife-gallagher"]}
+    step = Step(day=1, action="attend", subject="weekly-pipeline-sync", why="See the pipeline.")
+
+    [planned] = plan_steps(_track(namesake, step), namesake, PAGES)
+
+    assert planned.details == "Why: See the pipeline."

@@ -60,6 +60,19 @@ def test_a_failing_override_is_reported_as_its_file_and_line(tmp_path: Path, pla
     assert hint == HINT
 
 
+def test_a_failing_file_an_override_includes_is_named_whatever_its_name(tmp_path: Path, playbook) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text("# Home\n\n{% include 'parts.html' %}\n", encoding="utf-8")
+    (overrides / "parts.html").write_text("<p>\n\n</p>\n{{ 1 // 0 }}\n", encoding="utf-8")
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+
+    assert str(failed.value) == ("overrides/hub/parts.html:4:1: the template failed: "
+                                 "ZeroDivisionError: integer division or modulo by zero")
+
+
 def test_a_failing_override_fails_hub_build_with_its_line_and_keeps_the_site(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
     assert run_hub("build", cwd=root).returncode == 0
