@@ -146,6 +146,20 @@ def test_a_row_cut_short_before_its_value_points_at_its_metric(hub: Hub) -> None
     ]
 
 
+def test_an_empty_first_cell_is_a_missing_metric(hub: Hub) -> None:
+    hub.write(FILE, """
+        metric,period,value
+        ,2026-02,398
+        mql,2026-13,398
+    """)
+    assert hub.validate().report == [
+        f"{FILE}:2:1: error: $.metric: the row has no metric",
+        "    hint: every row gives a metric, a period and a value",
+        f"{FILE}:3:5: error: $.period: '2026-13' is not a month",
+        "    hint: write a month as 2026-03",
+    ]
+
+
 def test_an_empty_value_cell_points_at_the_cell(hub: Hub) -> None:
     hub.write(FILE, """
         metric,period,value,note
