@@ -141,3 +141,13 @@ def test_each_result_keeps_the_note_written_beside_it() -> None:
 def test_a_day_falls_in_the_period_of_its_kind_that_contains_it(day: dt.date, kind: str, label: str) -> None:
     period = periods.containing(day, kind)
     assert (period.label, period.kind) == (label, kind)
+
+
+def test_the_shared_kpis_are_the_terms_with_a_kpi_each_owned_by_both_teams() -> None:
+    card = scorecard(validate_hub(REPO, today=dt.date(2026, 11, 23)).playbook, today=dt.date(2026, 11, 23))
+
+    assert [c.metric.id for c in card.kpis] == [
+        "cac-payback-period", "marketing-sourced-pipeline", "mql-to-sql-conversion-rate", "pipeline-coverage",
+        "sal-acceptance-rate", "speed-to-lead", "win-rate"]
+    assert {c.metric.teams for c in card.kpis} == {("marketing", "sales")}
+    assert all(c.metric.term is not None and c.metric.term.id == c.metric.id for c in card.kpis)
