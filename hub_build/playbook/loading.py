@@ -221,7 +221,8 @@ def read_bytes(path: str | Path, file: str, *, max_bytes: int) -> bytes:
     that door even if the file changed since it was listed.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        # os.open's descriptors are already closed on exec (PEP 446); O_NONBLOCK is POSIX only.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise LoadError(unreadable(file, exc)) from None
     with os.fdopen(descriptor, "rb") as stream:

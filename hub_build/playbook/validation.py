@@ -15,7 +15,7 @@ from hub_build.playbook.measurements import check_rows, measurement_files, read_
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
-from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, Schemas, check, hub_schemas
+from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, check, hub_schemas
 from hub_build.playbook.scorecard import idea_problems, measured_metrics
 
 
@@ -26,7 +26,6 @@ class Result:
     playbook: Playbook
     problems: list[Problem] = field(default_factory=list)
     config: HubConfig = field(default_factory=HubConfig)
-    schemas: Schemas | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,7 +89,7 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
     problems += _measurements(root, playbook, config, rules.today)
     problems += idea_problems(playbook, today=rules.today, holidays={h.date for h in config.holidays})
     problems.sort(key=Problem.sort_key)
-    return Result(playbook, problems, config, schemas)
+    return Result(playbook, problems, config)
 
 
 def _load(source: SourceFile, config: HubConfig, problems: list[Problem],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import tracemalloc
 
 import pytest
 
@@ -192,6 +193,27 @@ def test_a_python_tag_is_refused_before_anything_is_built():
     assert refusal("a: !!python/name:os.system\n") == (1, 4, "the tag !!python/name:os.system is not allowed")
 
 
+def test_a_list_or_mapping_used_as_a_key_is_refused_where_it_ends():
+    for text, position in [("? [a, b]\n: 1\n", (1, 8)), ("? {a: 1}\n: x\n", (1, 8))]:
+        with pytest.raises(LoadError) as caught:
+            parse(text)
+        problem = caught.value.problem
+        assert (problem.line, problem.column, problem.message) == (*position, "a list or mapping cannot be used as a key")
+        assert problem.hint == "keys are plain field names such as 'title'"
+
+
+def test_a_key_may_carry_a_tag_for_plain_values_only():
+    assert parse("!!str 1: one\n! 2: two\n").data == {"1": "one", "2": "two"}
+    assert refusal("title: x\n!!binary name: x\n") == (2, 1, "the tag !!binary is not allowed")
+    assert refusal("!secret name: x\n") == (1, 1, "the tag !secret is not allowed")
+
+
+def test_the_standard_tags_of_a_mapping_and_a_list_are_accepted_where_they_fit():
+    assert parse("a: !!seq [1]\nb: !!map {c: 2}\n").data == {"a": [1], "b": {"c": 2}}
+    assert refusal("a: !!map [1]\n") == (1, 4, "the tag !!map is not allowed")
+    assert refusal("a: !!seq {c: 2}\n") == (1, 4, "the tag !!seq is not allowed")
+
+
 def test_a_second_document_is_refused_at_its_marker():
     assert refusal("a: 1\n---\nb: 2\n") == (2, 1, "the file holds more than one YAML document")
 
@@ -246,6 +268,10 @@ def test_decode_refuses_latin1_at_the_byte_that_cannot_be_read():
     assert undecodable(b"a: 1\nname: Caf\xe9\n") == (2, 10, "file is not UTF-8 text (byte 0xE9 cannot be read)")
 
 
+def test_decode_counts_a_blank_first_line_as_a_line():
+    assert undecodable(b"\n\xff: x\n") == (2, 1, "file is not UTF-8 text (byte 0xFF cannot be read)")
+
+
 def test_decode_refuses_latin1_after_a_byte_order_mark_at_the_byte_that_cannot_be_read():
     assert undecodable(b"\xef\xbb\xbfa: 1\n\xff: x\n") == (2, 1, "file is not UTF-8 text (byte 0xFF cannot be read)")
 
@@ -262,6 +288,23 @@ def test_load_file_accepts_a_file_of_exactly_max_bytes(tmp_path):
     path.write_bytes(b"name: " + b"x" * 93 + b"\n")
 
     assert load_file(path, FILE, max_bytes=100).data == {"name": "x" * 93}
+
+
+def test_load_file_reads_no_more_of_a_huge_file_than_its_limit(tmp_path):
+    path = tmp_path / "mql.yaml"
+    with path.open("wb") as sparse:  # a gibibyte that takes no room on disk
+        sparse.truncate(1 << 30)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError) as caught:
+            load_file(path, FILE, max_bytes=100)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert caught.value.problem.message == "file is too large (1,073,741,824 bytes; the limit is 100)"
+    assert peak < 1 << 20
 
 
 def test_load_file_refuses_a_file_over_max_bytes_without_reading_it(tmp_path):

@@ -47,3 +47,12 @@ def test_a_hub_without_a_schemas_folder_is_edited_against_the_built_in_schemas(t
 
 def test_an_overdue_review_is_marked_as_a_review_so_an_engine_can_keep_it_quiet() -> None:
     assert [problem.is_review for problem in overdue().problems] == [True]
+
+
+def test_the_check_tells_its_progress_one_file_after_another_out_of_all_the_files() -> None:
+    told: list[tuple[int, int]] = []
+
+    validate_hub(MINIMAL, today=ONE_REVIEW_OVERDUE, progress=lambda done, total: told.append((done, total)))
+
+    files = sum(1 for _ in (MINIMAL / "playbook").rglob("*.yaml"))
+    assert told == [(done, files) for done in range(1, files + 1)]
