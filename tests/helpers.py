@@ -7,7 +7,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 HUB_PARTS = ("mkdocs.yml", "hub.yaml", "docs", "playbook", "schemas")
@@ -22,6 +25,29 @@ def shared(fixture_name: str, config: object) -> str:
     each mutant of the code behind it would be tried against that test only.
     """
     return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
+
+
+T = TypeVar("T")
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """What `work` gives, failing the test instead of hanging it if `work` blocks (a FIFO opened to be read)."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:  # raised again in the test's own thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still working after {seconds} s: blocked"
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def copy_hub(target: Path) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.site.pages import Links, TemplateFailed, environment, render_site
+from tests.helpers import within
 from tests.site.test_page_values import add_idea, add_person, minimal, minimal_with, pages, section
 
 TODAY = dt.date(2026, 3, 1)
@@ -108,7 +109,7 @@ def test_a_pipe_after_a_folder_among_the_overrides_is_still_refused(tmp_path: Pa
     os.mkfifo(overrides / "home.md.j2")
 
     with pytest.raises(TemplateFailed) as failed:
-        _home(overrides, tmp_path)
+        within(60, lambda: _home(overrides, tmp_path))
 
     assert (failed.value.problem.file, failed.value.problem.message) == (
         "overrides/hub/home.md.j2", "not a regular file, so it is not read as a template")

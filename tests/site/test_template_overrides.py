@@ -11,7 +11,7 @@ import pytest
 
 from hub_build.site.pages import TemplateFailed, render_site
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import copy_hub, run_hub, shared
+from tests.helpers import copy_hub, run_hub, shared, within
 
 MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 HINT = "fix the template, or delete it to use the built-in one"
@@ -113,7 +113,7 @@ def test_a_pipe_among_the_overrides_is_reported_without_blocking(tmp_path: Path,
     os.mkfifo(overrides / "home.md.j2")
 
     with pytest.raises(TemplateFailed) as failed:
-        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path)
+        within(60, lambda: render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=tmp_path))
 
     problem = failed.value.problem
     assert (problem.file, problem.line, problem.message) == (

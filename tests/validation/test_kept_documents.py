@@ -13,6 +13,7 @@ import pytest
 from hub_build.playbook import loading
 from hub_build.playbook.loading import Documents, LoadError
 from hub_build.playbook.validation import validate_hub
+from tests.helpers import within
 
 MINIMAL = Path(__file__).resolve().parent / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
@@ -111,7 +112,7 @@ def test_what_is_not_a_regular_file_is_never_kept(hub: Path, reads: list[str]) -
     os.mkfifo(fifo)
     for _ in range(2):
         with pytest.raises(LoadError, match="not a regular file") as refused:
-            documents.load(fifo, "playbook/content/pipe.yaml", max_bytes=1000)
+            within(60, lambda: documents.load(fifo, "playbook/content/pipe.yaml", max_bytes=1000))
         assert refused.value.problem.file == "playbook/content/pipe.yaml"
     with pytest.raises(LoadError, match="cannot read the file") as missing:
         documents.load(hub / "playbook/content/absent.yaml", "playbook/content/absent.yaml", max_bytes=1000)

@@ -5,29 +5,19 @@ is skipped in silence."""
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 
 from hub_build.playbook.layout import discover
+from tests.helpers import within
 
 IDEA = "playbook/content/close-checklist.yaml"
-
-
-def _validate_within(hub, seconds: float = 60):
-    """`hub validate`, failing the test instead of hanging it if validation blocks."""
-    result = {}
-    worker = threading.Thread(target=lambda: result.setdefault("run", hub.validate()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), "hub validate blocked"
-    return result["run"]
 
 
 def test_a_fifo_named_like_a_record_is_reported_without_blocking(hub):
     os.mkfifo(hub.path("playbook/content/pipe.yaml"))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.code == 1
     assert run.report == [
@@ -40,7 +30,7 @@ def test_a_link_to_a_fifo_inside_the_repository_is_not_opened(hub):
     os.mkfifo(hub.path("pipe"))
     os.symlink(hub.path("pipe"), hub.path("playbook/content/linked.yaml"))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report[0] == ("playbook/content/linked.yaml:1:1: error: $: "
                              "not a regular file (a pipe, a socket or a device), so it is not read")
@@ -50,7 +40,7 @@ def test_a_fifo_as_hub_yaml_is_reported_without_blocking(hub):
     hub.remove("hub.yaml")
     os.mkfifo(hub.path("hub.yaml"))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report[0] == "hub.yaml:1:1: error: $: not a regular file (a pipe, a socket or a device), so it is not read"
 
@@ -58,7 +48,7 @@ def test_a_fifo_as_hub_yaml_is_reported_without_blocking(hub):
 def test_a_symbolic_link_loop_is_reported(hub):
     os.symlink("loop.yaml", hub.path("playbook/content/loop.yaml"))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/content/loop.yaml:1:1: error: $: a symbolic link that leads nowhere (missing target or a loop)",
@@ -69,7 +59,7 @@ def test_a_symbolic_link_loop_is_reported(hub):
 def test_a_dangling_symbolic_link_is_reported(hub):
     os.symlink("gone.yaml", hub.path("playbook/content/dangling.yaml"))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report[0] == ("playbook/content/dangling.yaml:1:1: error: $: "
                              "a symbolic link that leads nowhere (missing target or a loop)")
@@ -79,7 +69,7 @@ def test_a_link_to_a_file_inside_the_playbook_is_read(hub):
     os.rename(hub.path(IDEA), hub.path("playbook/real-idea.txt"))
     os.symlink(hub.path("playbook/real-idea.txt"), hub.path(IDEA))
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert "playbook/real-idea.txt" in run.report[0]  # the stray target is named, the link itself is read
     assert not any(line.startswith(IDEA) for line in run.report)
@@ -107,7 +97,7 @@ def test_an_unreadable_folder_is_reported(hub, monkeypatch, folder, error, line)
 
     monkeypatch.setattr(os, "scandir", scandir)
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     # Terms left unread leave references to them unknown as well: those lines are not this test's.
     at = run.report.index(line)
@@ -125,7 +115,7 @@ def test_a_file_that_cannot_be_opened_is_reported(hub, monkeypatch):
 
     monkeypatch.setattr(os, "open", refusing_open)
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report[:2] == [
         f"{IDEA}:1:1: error: $: cannot read the file (Permission denied)",
@@ -136,7 +126,7 @@ def test_a_file_that_cannot_be_opened_is_reported(hub, monkeypatch):
 def test_an_empty_folder_named_like_a_record_is_reported(hub):
     hub.path("playbook/content/pricing-faq.yaml").mkdir()
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/content/pricing-faq.yaml:1:1: error: $: a folder named like a playbook file is not read",
@@ -147,7 +137,7 @@ def test_an_empty_folder_named_like_a_record_is_reported(hub):
 def test_a_hidden_yaml_file_is_reported_not_skipped(hub):
     hub.write("playbook/content/.pricing-faq.yaml", "title: hidden\n")
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/content/.pricing-faq.yaml:1:1: error: $: hidden files are not read, so this record is left out",
@@ -159,7 +149,7 @@ def test_other_hidden_files_are_left_alone(hub):
     hub.write("playbook/content/.gitkeep", "")
     hub.write("playbook/.DS_Store", "x")
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.code == 0, run.report
 
@@ -172,7 +162,7 @@ def test_other_hidden_files_are_left_alone(hub):
 def test_a_file_name_with_control_characters_stays_on_one_line(hub, name, shown):
     hub.write(f"playbook/content/{name}", "title: x\n")
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         f"playbook/content/{shown}.yaml:1:1: error: $: '{shown}' cannot be used as an id",
@@ -183,7 +173,7 @@ def test_a_file_name_with_control_characters_stays_on_one_line(hub, name, shown)
 def test_a_hidden_yml_file_is_reported_not_skipped(hub):
     hub.write("playbook/terms/.pipeline.yml", "name: hidden\n")
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/terms/.pipeline.yml:1:1: error: $: hidden files are not read, so this record is left out",
@@ -194,7 +184,7 @@ def test_a_hidden_yml_file_is_reported_not_skipped(hub):
 def test_a_folder_named_like_a_yml_file_is_reported(hub):
     hub.path("playbook/terms/pipeline.yml").mkdir()
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/terms/pipeline.yml:1:1: error: $: a folder named like a playbook file is not read",
@@ -221,7 +211,7 @@ def test_the_layout_alone_keeps_a_pipe_or_a_link_to_one_from_the_loader(hub):
 def test_a_file_name_with_a_second_dot_is_refused_as_an_id(hub):
     hub.write("playbook/content/pricing.faq.yaml", "title: x\n")
 
-    run = _validate_within(hub)
+    run = within(60, hub.validate)
 
     assert run.report == [
         "playbook/content/pricing.faq.yaml:1:1: error: $: 'pricing.faq' cannot be used as an id",
