@@ -208,8 +208,8 @@ def test_a_key_may_carry_a_tag_for_plain_values_only():
     assert refusal("!secret name: x\n") == (1, 1, "the tag !secret is not allowed")
 
 
-def test_the_standard_tags_of_a_mapping_and_a_list_are_accepted_where_they_fit():
-    assert parse("a: !!seq [1]\nb: !!map {c: 2}\n").data == {"a": [1], "b": {"c": 2}}
+def test_the_standard_and_the_non_specific_tags_of_a_mapping_and_a_list_are_accepted_where_they_fit():
+    assert parse("a: !!seq [1]\nb: !!map {c: 2}\nd: ! [3]\n").data == {"a": [1], "b": {"c": 2}, "d": [3]}
     assert refusal("a: !!map [1]\n") == (1, 4, "the tag !!map is not allowed")
     assert refusal("a: !!seq {c: 2}\n") == (1, 4, "the tag !!seq is not allowed")
 
