@@ -250,6 +250,13 @@ def test_a_control_character_is_refused_at_its_position():
     assert refusal("a: ok\nb: x\x07\n") == (2, 5, "the character U+0007 is not allowed in YAML")
 
 
+def test_a_blank_first_line_counts_before_a_control_character():
+    with pytest.raises(LoadError) as caught:
+        parse_text("\na: \x07\n", FILE)
+
+    assert (caught.value.problem.line, caught.value.problem.column) == (2, 4)
+
+
 def test_a_control_character_after_accented_text_is_refused_at_its_position():
     assert refusal("a: " + "é" * 20 + "\nb: ok\nc: \x07\n") == (3, 4, "the character U+0007 is not allowed in YAML")
 
