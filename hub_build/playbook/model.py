@@ -85,8 +85,13 @@ class Target:
         sign = {"at-least": "≥", "at-most": "≤", "exactly": "="}[self.comparator]
         whole = isinstance(self.value, int) or float(self.value).is_integer()
         value = f"{int(self.value):,}" if whole else f"{self.value:,}"
-        text = f"{sign} {value}{self.unit}" if self.unit == "%" else f"{sign} {value} {self.unit}"
+        text = f"{sign} {quantity(value, self.unit)}"
         return f"{text} per {self.period}" if self.period else text
+
+
+def quantity(number: str, unit: str) -> str:
+    """A number and what it counts: "40%" and "40% of leads" hold together, "8 content ideas" has a space."""
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
 
 
 @dataclass(frozen=True, slots=True)

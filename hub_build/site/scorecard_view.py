@@ -11,7 +11,7 @@ from collections.abc import Collection
 
 from markupsafe import Markup
 
-from hub_build.playbook.model import Playbook, Target
+from hub_build.playbook.model import Playbook, Target, quantity
 from hub_build.playbook.scorecard import Card, Scorecard, scorecard
 from hub_build.site.charts import chart_svg, chart_title
 
@@ -64,4 +64,4 @@ def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:
 def figure(value: float, target: Target) -> str:
     """`34.5` in `%` → "34.5%"; `2510000` in `USD` → "2,510,000 USD"."""
     shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{shown}{target.unit}" if target.unit.startswith("%") else f"{shown} {target.unit}"
+    return quantity(shown, target.unit)

@@ -76,6 +76,7 @@ def test_the_same_results_draw_byte_identical_charts() -> None:
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     (34.5, "%", "34.5%"),  # a percentage sits on its number
+    (61, "% of MQLs in ICP tiers A to C", "61% of MQLs in ICP tiers A to C"),
     (2510000, "USD", "2,510,000 USD"),
     (3.4, "times target", "3.4 times target"),  # no trailing zero
     (1234.567, "USD", "1,234.57 USD"),  # two decimals at most

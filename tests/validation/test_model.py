@@ -20,6 +20,7 @@ from hub_build.playbook.problems import Problem
     (Target(1500, "leads"), "≥ 1,500 leads"),
     (Target(2.0, "days", "at-most"), "≤ 2 days"),
     (Target(12345.5, "EUR"), "≥ 12,345.5 EUR"),
+    (Target(60, "% of MQLs in ICP tiers A to C"), "≥ 60% of MQLs in ICP tiers A to C"),  # as the scorecard shows a result
 ])
 def test_a_target_reads_as_a_comparison_a_number_and_a_unit(target: Target, shown: str) -> None:
     assert str(target) == shown
