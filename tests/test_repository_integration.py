@@ -49,6 +49,10 @@ def test_mutation_testing_runs_apart_from_pull_requests_and_goes_on_from_the_las
     assert {step["with"]["path"] for step in steps if "cache" in step.get("uses", "")} == {"mutants"}
     assert "mutmut run --max-children" in runs and "tests/mutation_score.py --diffs" in runs
     assert next(step for step in steps if step.get("uses", "").startswith("actions/cache/save"))["if"] == "always()"
+    # Which tests reach which function is recorded afresh each run, so a function added since is tried fully.
+    runs_at = [step.get("run", "") for step in steps]
+    forget = next(i for i, run in enumerate(runs_at) if "rm -f mutants/mutmut-stats.json" in run)
+    assert forget < next(i for i, run in enumerate(runs_at) if "mutmut run" in run)
 
 
 def test_the_workflows_run_the_checks_the_contributors_guide_promises() -> None:
