@@ -75,7 +75,7 @@ def test_without_its_own_schema_or_a_site_there_is_no_address_to_point_at(tmp_pa
 
 def test_the_site_url_is_read_from_mkdocs_yml_without_running_its_tags(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Hub\nsite_url: https://hub.example/\nplugins:\n  - hub:\n      overdue_reviews: !ENV [X, warn]\n"
+        "site_name: Hub\nsite_url: https://hub.example/\nplugins:\n  - hub:\n      today: !ENV [X, '2026-11-23']\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:os.system\n", encoding="utf-8")
     assert site_url_of(tmp_path) == "https://hub.example/"
 

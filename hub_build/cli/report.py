@@ -8,16 +8,34 @@ from collections.abc import Callable
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import Result, summary
 
+REMINDERS_HEADING = ("Reminders: what is due as of today, for the person named; "
+                     "they never fail a check (set `reminders: fail` in hub.yaml to change that)")
+
 
 def text(result: Result, *, strict: bool = False) -> str:
     lines = []
-    for problem in result.problems:
-        severity = "error" if strict or problem.is_error else "warning"
-        lines.append(f"{problem.file}:{problem.line}:{problem.column}: {severity}: {problem.path}: {problem.message}")
-        if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+    reminders = result.reminders
+    for problem in _problems(result):
+        lines += _text_lines(problem, _severity(problem, strict))
+    if reminders:
+        lines.append(REMINDERS_HEADING)
+        for reminder in reminders:
+            lines += _text_lines(reminder, "reminder")
     lines.append(summary(result, strict=strict))
     return "\n".join(lines)
+
+
+def _problems(result: Result) -> list[Problem]:
+    """What is wrong in the files (and reminders, where the hub makes them count)."""
+    shown = set(map(id, result.reminders))
+    return [p for p in result.problems if id(p) not in shown]
+
+
+def _text_lines(problem: Problem, severity: str) -> list[str]:
+    lines = [f"{problem.file}:{problem.line}:{problem.column}: {severity}: {problem.path}: {problem.message}"]
+    if problem.hint:
+        lines.append(f"    hint: {problem.hint}")
+    return lines
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -36,7 +54,8 @@ def as_json(result: Result, *, strict: bool = False) -> str:
     return json.dumps(
         {
             "ok": result.passed(strict=strict),
-            "errors": [_problem_dict(p, strict) for p in result.problems],
+            "errors": [_problem_dict(p, _severity(p, strict)) for p in _problems(result)],
+            "reminders": [_problem_dict(p, "reminder") for p in result.reminders],
             "counts": result.playbook.counts(),
         },
         indent=2,
@@ -46,8 +65,10 @@ def as_json(result: Result, *, strict: bool = False) -> str:
 
 def github(result: Result, *, strict: bool = False) -> str:
     lines = []
+    reminders = set(map(id, result.reminders))
     for problem in result.problems:
-        command = "error" if strict or problem.is_error else "warning"
+        # A reminder is a notice: it shows on the pull request without marking it failed.
+        command = "notice" if id(problem) in reminders else _severity(problem, strict)
         message = f"{problem.path}: {problem.message}"
         if problem.hint:
             message += f" (hint: {problem.hint})"
@@ -60,13 +81,17 @@ def github(result: Result, *, strict: bool = False) -> str:
 FORMATS: dict[str, Callable[..., str]] = {"text": text, "json": as_json, "github": github}
 
 
-def _problem_dict(problem: Problem, strict: bool) -> dict[str, object]:
+def _severity(problem: Problem, strict: bool) -> str:
+    return "error" if strict or problem.is_error else "warning"
+
+
+def _problem_dict(problem: Problem, severity: str) -> dict[str, object]:
     return {
         "file": problem.file,
         "line": problem.line,
         "column": problem.column,
         "path": problem.path,
-        "severity": "error" if strict else problem.severity.value,
+        "severity": severity,
         "message": problem.message,
         "hint": problem.hint,
     }

@@ -47,9 +47,6 @@ class HubPluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs l
     root = c.Optional(c.Type(str))  # the hub's root; default: the folder of mkdocs.yml
     custom_templates = c.Type(str, default="overrides/hub")  # relative to the root
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; review dates are judged as of this day
-    # "warn": overdue reviews are warnings, which `mkdocs build --strict` turns into
-    # failures; "info": they are only listed, and still marked on the pages.
-    overdue_reviews = c.Choice(("warn", "info"), default="warn")
 
 
 class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
@@ -141,13 +138,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                                       progress=progress)
         except NotAHub as exc:
             raise PluginError(str(exc)) from None
-        quiet_reviews = self.config.overdue_reviews == "info"
+        # Reminders are logged as information, which `--strict` does not count:
+        # what falls due with time is shown on the pages, never a failed build.
+        reminders = set(map(id, result.reminders))
         for problem in result.problems:
             line = problem.one_line()
             if problem.is_error:
                 log.error(line)
+            elif id(problem) in reminders:
+                log.info("reminder: %s", line)
             else:
-                (log.info if quiet_reviews and problem.is_review else log.warning)(line)
+                log.warning(line)
         if result.errors and not keep_going:
             raise PluginError(f"the playbook has errors: {summary(result)}")
         if result.errors:

@@ -28,6 +28,8 @@ class HubConfig:
     intro_within_days: int = 5
     max_file_kb: int = 256
     holidays: tuple[Holiday, ...] = ()
+    # "fail": reminders count as warnings, so `--strict` fails on them.
+    reminders: str = "show"
 
     @property
     def max_file_bytes(self) -> int:
@@ -57,4 +59,4 @@ def _settings(data: dict[str, Any]) -> HubConfig:
     numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb") if name in data}
     holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
                              for entry in data.get("holidays", [])), key=lambda h: h.date))
-    return HubConfig(**numbers, holidays=holidays)
+    return HubConfig(**numbers, holidays=holidays, reminders=str(data.get("reminders", "show")))

@@ -44,7 +44,7 @@ def review_items(playbook: Playbook) -> list[ReviewItem]:
 
 
 def stale_records(playbook: Playbook, today: dt.date) -> Iterator[Problem]:
-    """A warning for each record past its review date, naming its owner."""
+    """A reminder for each record past its review date, naming its owner."""
     for item in review_items(playbook):
         if not item.is_stale(today):
             continue
@@ -55,8 +55,7 @@ def stale_records(playbook: Playbook, today: dt.date) -> Iterator[Problem]:
         yield Problem(
             item.document.file, line, column,
             f"due for review since {item.review.due.isoformat()}: ask its owner, {who}, to check it",
-            severity=Severity.WARNING,
+            severity=Severity.REMINDER,
             path=f"$.{field}",
             hint="once it has been checked, set last_reviewed to the day of the review",
-            is_review=True,
         )

@@ -169,20 +169,49 @@ def _team(playbook: Playbook, person_id: str) -> str | None:
     return person.team if person else None
 
 
-def idea_problems(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date]) -> list[Problem]:
-    """Ideas waiting past the promised time (a warning naming who decides), and decisions dated before proposals."""
-    problems = [_decided_too_early(idea) for idea in playbook.ideas.values()
-                if idea.decided_on is not None and idea.decided_on < idea.proposed_on]
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """An idea still waiting for a decision the SLA promises within a number of business days."""
+
+    idea: Idea
+    days: int  # business days waited so far
+    clause: Clause
+    deciders: tuple[str, ...]  # who decides, as "Name (team)"; empty when the SLA names nobody
+
+    @property
+    def promised(self) -> float:
+        assert self.clause.target is not None
+        return self.clause.target.value
+
+    @property
+    def late(self) -> bool:
+        assert self.clause.target is not None
+        return status(float(self.days), self.clause.target) == "missed"
+
+    @property
+    def who(self) -> str:
+        return " or ".join(self.deciders) if self.deciders else f"the {self.clause.from_team or 'owning'} team"
+
+
+def waiting_ideas(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date]) -> list[Waiting]:
+    """Every idea still proposed, against each commitment to decide on ideas, longest wait first."""
+    found = []
     for metric in metrics(playbook).values():
         clause = metric.clause
         if clause is None or clause.measured_from != IDEA_DECISION_DAYS or clause.target is None:
             continue
-        deciders = _deciders(playbook, clause)
+        deciders = tuple(_deciders(playbook, clause))
         for idea in playbook.ideas.values():
             if idea.status == "proposed" and idea.decided_on is None:
-                waited = working_days_between(idea.proposed_on, today, holidays)
-                if status(float(waited), clause.target) == "missed":
-                    problems.append(_waiting(idea, waited, clause, deciders))
+                found.append(Waiting(idea, working_days_between(idea.proposed_on, today, holidays), clause, deciders))
+    return sorted(found, key=lambda w: (-w.days, w.idea.id))
+
+
+def idea_problems(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date]) -> list[Problem]:
+    """Ideas waiting past the promised time (a reminder naming who decides), and decisions dated before proposals."""
+    problems = [_decided_too_early(idea) for idea in playbook.ideas.values()
+                if idea.decided_on is not None and idea.decided_on < idea.proposed_on]
+    problems += [_waiting(w) for w in waiting_ideas(playbook, today=today, holidays=holidays) if w.late]
     return problems
 
 
@@ -193,16 +222,15 @@ def _decided_too_early(idea: Idea) -> Problem:
                    path="$.decided_on", hint="an idea is decided on or after the day it was proposed")
 
 
-def _waiting(idea: Idea, waited: int, clause: Clause, deciders: list[str]) -> Problem:
+def _waiting(waiting: Waiting) -> Problem:
+    idea = waiting.idea
     line, column = idea.document.locate(("status",)) if idea.document else (1, 1)
     file = idea.document.file if idea.document else f"playbook/content/{idea.id}.yaml"
-    assert clause.target is not None
-    who = " or ".join(deciders) if deciders else f"the {clause.from_team or 'owning'} team"
     return Problem(file, line, column,
-                   f"waiting {waited} business days for a decision; the SLA promises one within "
-                   f"{clause.target.value:g} ({clause.id})",
-                   severity=Severity.WARNING, path=json_path(("status",)), is_review=True,
-                   hint=f"{who} to accept it with an owner or decline it with a reason")
+                   f"waiting {waiting.days} business days for a decision; the SLA promises one within "
+                   f"{waiting.promised:g} ({waiting.clause.id})",
+                   severity=Severity.REMINDER, path=json_path(("status",)),
+                   hint=f"{waiting.who} to accept it with an owner or decline it with a reason")
 
 
 def _deciders(playbook: Playbook, clause: Clause) -> list[str]:

@@ -33,10 +33,20 @@ class Result:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        """Problems in the files that fail only `--strict`; reminders too where hub.yaml says `reminders: fail`."""
+        return [p for p in self.problems if p.severity is Severity.WARNING or (p.is_reminder and self.reminders_fail)]
+
+    @property
+    def reminders(self) -> list[Problem]:
+        """What depends on today (a review due, a decision late): shown to whose turn it is, never a failure."""
+        return [p for p in self.problems if p.is_reminder and not self.reminders_fail]
+
+    @property
+    def reminders_fail(self) -> bool:
+        return self.config.reminders == "fail"
 
     def passed(self, *, strict: bool = False) -> bool:
-        return not (self.problems if strict else self.errors)
+        return not (self.errors + self.warnings if strict else self.errors)
 
 
 class NotAHub(Exception):
@@ -144,7 +154,8 @@ def summary(result: Result, *, strict: bool = False) -> str:
         errors, warnings = errors + warnings, 0
     verdict = "ok" if errors == 0 else "failed"
     detail = ", ".join(_plural(n, _SINGULAR[kind]) for kind, n in counts.items() if kind in _SINGULAR)
-    return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+    reminders = f", {_plural(len(result.reminders), 'reminder')}" if result.reminders else ""
+    return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{reminders} "
             f"in {_plural(records, 'valid record')} ({detail})")
 
 

@@ -37,7 +37,7 @@ from hub_build.playbook.loading import Document, LoadError, decode
 from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
-from hub_build.playbook.scorecard import Scorecard
+from hub_build.playbook.scorecard import Scorecard, Waiting, waiting_ideas
 from hub_build.site import scorecard_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -106,6 +106,10 @@ class Mention:
     role: str
 
 
+# The home page lists this many late decisions, longest wait first; the calendar has every idea.
+LATE_SHOWN = 20
+
+
 @dataclass(slots=True)
 class SiteData:
     """What several pages need, computed once for the whole playbook."""
@@ -119,6 +123,8 @@ class SiteData:
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
     scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
+    waiting: dict[str, Waiting] = field(default_factory=dict)  # idea id → its wait for a decision the SLA promises
+    late: list[Waiting] = field(default_factory=list)  # the waits past the promise, longest first
     cache: PageCache | None = None  # under `hub serve`, what the last rendering made
 
 
@@ -335,6 +341,7 @@ def render_site(
     data = _site_data(playbook, today, cache.parts if cache else None)
     data.scorecard = scorecard or scorecard_view.build_scorecard(
         playbook, today=today, holidays={h.date for h in holidays})
+    _add_waiting(data, holidays)
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.cache = cache
@@ -344,7 +351,7 @@ def render_site(
     board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
-                context={"glossary_examples": _glossary_examples(playbook),
+                context={"glossary_examples": _glossary_examples(playbook), "late_shown": LATE_SHOWN,
                          "changes": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
@@ -613,6 +620,13 @@ def _site_data(playbook: Playbook, today: dt.date, kept: Kept | None = None) -> 
     for idea in sorted(playbook.ideas.values(), key=_idea_order):
         data.ideas_by_stage.setdefault(idea.stage, []).append(idea)
     return data
+
+
+def _add_waiting(data: SiteData, holidays: tuple[Holiday, ...]) -> None:
+    """Which ideas wait for a decision, for their pages and, past the SLA's promise, for the home page."""
+    for waiting in waiting_ideas(data.playbook, today=data.today, holidays={h.date for h in holidays}):
+        if data.waiting.setdefault(waiting.idea.id, waiting) is waiting and waiting.late:
+            data.late.append(waiting)
 
 
 def _mentions(playbook: Playbook, kept: Kept | None = None) -> dict[str, list[Mention]]:

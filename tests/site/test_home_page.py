@@ -50,3 +50,34 @@ def test_the_home_page_lists_each_result_that_missed_its_target_last_period_and_
         " | 5 content ideas in 2026-10 | ≥ 8 content ideas per month |",
         "",
     ]
+
+
+def test_the_home_page_lists_the_ideas_waiting_past_the_slas_promise_longest_first() -> None:
+    home = [html.unescape(line) for line in _home(REPO, dt.date(2026, 12, 7))]
+    start = home.index("## Waiting for a decision")
+    rows = home[start + 4:home.index("## Due for review")]
+
+    assert home[start + 2].startswith("9 content ideas waited longer than the SLA promises for a decision.")
+    assert rows[:3] == [
+        "| Idea | Proposed by | Waiting | Decides |",
+        "| --- | --- | --- | --- |",
+        "| [One page for the CFO — why contracts are a finance problem](ideas/cfo-one-pager.md)"
+        " | [Chloe Adeyemi](people.md#chloe-adeyemi) | :material-alert: **19 business days**, promised within 10"
+        " ([clause 1.6](sla.md#clause-content-idea-decision)) | Grace Lindqvist (marketing) |",
+    ]
+    assert len([row for row in rows if row.startswith("| [")]) == 9
+
+
+def test_a_hub_with_no_idea_waiting_past_the_promise_has_no_such_section() -> None:
+    assert "## Waiting for a decision" not in _home(REPO, dt.date(2026, 11, 20))
+    assert "## Waiting for a decision" not in _home(MINIMAL)
+
+
+def test_the_home_page_names_how_many_more_wait_than_it_lists(monkeypatch) -> None:
+    monkeypatch.setattr("hub_build.site.pages.LATE_SHOWN", 2)
+    home = [html.unescape(line) for line in _home(REPO, dt.date(2026, 12, 7))]
+    start = home.index("## Waiting for a decision")
+    rows = home[start:home.index("## Due for review")]
+
+    assert len([row for row in rows if row.startswith("| [")]) == 2
+    assert ("And 7 more ideas: see the ideas marked proposed on the [content calendar](calendar.md)." in rows)

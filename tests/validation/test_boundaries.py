@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from hub_build.cli.report import REMINDERS_HEADING
 from tests.validation.test_cross_checks import IDEA, SLA, TRACK, idea
 
 FUTURE_PROPOSAL = [
@@ -138,7 +139,8 @@ def test_a_record_is_overdue_from_the_day_after_it_was_due(hub, today, overdue):
     report = hub.validate(today=today).report
 
     assert report == ([
-        "playbook/narrative.yaml:55:16: warning: $.last_reviewed:"
+        REMINDERS_HEADING,
+        "playbook/narrative.yaml:55:16: reminder: $.last_reviewed:"
         " due for review since 2026-07-15: ask its owner, Maya Chen (maya-chen), to check it",
         "    hint: once it has been checked, set last_reviewed to the day of the review",
     ] if overdue else [])

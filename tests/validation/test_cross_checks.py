@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hub_build.cli.report import REMINDERS_HEADING
+
 IDEA = "playbook/content/close-checklist.yaml"
 SLA = "playbook/sla.yaml"
 TRACK = "playbook/onboarding/account-executive.yaml"
@@ -570,11 +572,12 @@ def test_an_sla_due_for_review_before_it_takes_effect_is_refused(hub):
 
     run = hub.validate()
 
-    # The date is also in the past, so the record is overdue as well; problems at one spot sort errors first.
-    assert run.report[:3] == [
+    # The date is also in the past, so the record is overdue as well: a reminder, after the problems.
+    assert run.report[:4] == [
         "playbook/sla.yaml:30:12: error: $.review_by: the review date comes before the agreement takes effect",
         "    hint: set review_by after effective",
-        "playbook/sla.yaml:30:12: warning: $.review_by:"
+        REMINDERS_HEADING,
+        "playbook/sla.yaml:30:12: reminder: $.review_by:"
         " due for review since 2025-12-31: ask its owner, Sam Ortiz (sam-ortiz), to check it",
     ]
 

@@ -37,6 +37,7 @@ def test_json_lists_each_problem_with_its_place_severity_message_and_hint(hub):
                 "hint": "did you mean 'controller'?",
             }
         ],
+        "reminders": [],
         "counts": COUNTS,
     }
 
@@ -45,7 +46,7 @@ def test_json_for_a_valid_hub_is_ok_with_no_errors_and_the_counts(hub):
     run = hub.validate("--format", "json")
 
     assert run.code == 0
-    assert json.loads(run.out) == {"ok": True, "errors": [], "counts": COUNTS}
+    assert json.loads(run.out) == {"ok": True, "errors": [], "reminders": [], "counts": COUNTS}
 
 
 def test_json_gives_a_problem_without_a_hint_a_null_hint(hub):
@@ -57,26 +58,38 @@ def test_json_gives_a_problem_without_a_hint_a_null_hint(hub):
     assert problem["hint"] is None
 
 
-def test_json_marks_an_overdue_review_as_a_warning_and_stays_ok(hub):
+def test_json_lists_an_overdue_review_as_a_reminder_apart_from_the_errors(hub):
     make_mql_overdue(hub)
 
     run = hub.validate("--format", "json")
 
     report = json.loads(run.out)
     assert run.code == 0
-    assert report["ok"] is True
-    assert [(p["severity"], p["path"]) for p in report["errors"]] == [("warning", "$.last_reviewed")]
+    assert (report["ok"], report["errors"]) == (True, [])
+    assert [(p["severity"], p["path"]) for p in report["reminders"]] == [("reminder", "$.last_reviewed")]
 
 
-def test_json_with_strict_marks_an_overdue_review_as_an_error(hub):
+def test_json_with_strict_still_passes_an_overdue_review(hub):
     make_mql_overdue(hub)
 
     run = hub.validate("--format", "json", "--strict")
 
     report = json.loads(run.out)
+    assert run.code == 0
+    assert (report["ok"], report["errors"]) == (True, [])
+    assert [p["severity"] for p in report["reminders"]] == ["reminder"]
+
+
+def test_json_with_strict_marks_an_overdue_review_as_an_error_where_reminders_fail(hub):
+    make_mql_overdue(hub)
+    (hub.root / "hub.yaml").write_text("reminders: fail\n", encoding="utf-8")
+
+    run = hub.validate("--format", "json", "--strict")
+
+    report = json.loads(run.out)
     assert run.code == 1
-    assert report["ok"] is False
-    assert [p["severity"] for p in report["errors"]] == ["error"]
+    assert (report["ok"], report["reminders"]) == (False, [])
+    assert [(p["severity"], p["path"]) for p in report["errors"]] == [("error", "$.last_reviewed")]
 
 
 def test_json_keeps_non_ascii_text_readable(hub):
@@ -114,17 +127,17 @@ def test_github_escapes_colons_and_commas_in_the_title_but_not_in_the_message(hu
     )
 
 
-def test_github_writes_an_overdue_review_as_a_warning_annotation(hub):
+def test_github_writes_an_overdue_review_as_a_notice_even_with_strict(hub):
     make_mql_overdue(hub)
 
-    run = hub.validate("--format", "github")
+    for run in (hub.validate("--format", "github"), hub.validate("--format", "github", "--strict")):
+        assert run.code == 0
+        assert run.lines[0].startswith("::notice file=playbook/terms/mql.yaml,line=19,col=16,title=due for review since")
 
-    assert run.code == 0
-    assert run.lines[0].startswith("::warning file=playbook/terms/mql.yaml,line=19,col=16,title=due for review since")
 
-
-def test_github_with_strict_writes_an_overdue_review_as_an_error_annotation(hub):
+def test_github_with_strict_writes_an_overdue_review_as_an_error_where_reminders_fail(hub):
     make_mql_overdue(hub)
+    (hub.root / "hub.yaml").write_text("reminders: fail\n", encoding="utf-8")
 
     run = hub.validate("--format", "github", "--strict")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hub_build.cli.report import REMINDERS_HEADING
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.validation import validate_hub
 from tests.validation.conftest import Hub
@@ -212,7 +213,7 @@ def test_a_commitment_the_hub_measures_itself_refuses_hand_entered_results(hub: 
     ]
 
 
-def test_an_idea_waiting_past_the_promised_time_is_a_warning_naming_who_decides(hub: Hub) -> None:
+def test_an_idea_waiting_past_the_promised_time_is_a_reminder_naming_who_decides(hub: Hub) -> None:
     # close-checklist was proposed on 2026-02-01 (a Sunday): 20 business days by 2026-03-01.
     hub.edit("playbook/sla.yaml", "    from: sales\n    to: marketing\n", "    from: marketing\n    to: sales\n")
     hub.edit("playbook/sla.yaml", "    measured_by: mql\n", "    measured_by: mql\n    measured_from: idea-decision-days\n")
@@ -221,7 +222,8 @@ def test_an_idea_waiting_past_the_promised_time_is_a_warning_naming_who_decides(
     run = hub.validate()
     assert run.code == 0
     assert run.report == [
-        "playbook/content/close-checklist.yaml:9:9: warning: $.status: waiting 20 business days for a decision; "
+        REMINDERS_HEADING,
+        "playbook/content/close-checklist.yaml:9:9: reminder: $.status: waiting 20 business days for a decision; "
         "the SLA promises one within 10 (mql-follow-up)",
         "    hint: Maya Chen (marketing) to accept it with an owner or decline it with a reason",
     ]
@@ -305,7 +307,7 @@ def _promise_a_decision_within_ten_business_days(hub: Hub, clause_from: str) -> 
              "      value: 10\n      unit: business days\n")
 
 
-WAITING = ("playbook/content/close-checklist.yaml:9:9: warning: $.status: waiting 20 business days for a decision; "
+WAITING = ("playbook/content/close-checklist.yaml:9:9: reminder: $.status: waiting 20 business days for a decision; "
            "the SLA promises one within 10 (mql-follow-up)")
 
 
@@ -316,6 +318,7 @@ def test_an_idea_waiting_on_a_commitment_with_two_contacts_names_both(hub: Hub) 
     run = hub.validate()
     assert run.code == 0
     assert run.report == [
+        REMINDERS_HEADING,
         WAITING,
         "    hint: Maya Chen (marketing) or Ana Lee (marketing) to accept it with an owner or decline it with a reason",
     ]
@@ -325,6 +328,7 @@ def test_a_contact_of_the_committing_team_decides_even_when_not_a_signatory(hub:
     hub.write("playbook/people/ana-lee.yaml", ANA_LEE)
     _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n    contacts:\n      - ana-lee\n")
     assert hub.validate().report == [
+        REMINDERS_HEADING,
         WAITING,
         "    hint: Ana Lee (marketing) to accept it with an owner or decline it with a reason",
     ]
@@ -343,10 +347,11 @@ def test_an_idea_waiting_on_a_team_nobody_signed_for_names_the_team(hub: Hub) ->
     hub.edit("playbook/sla.yaml", "  - person: maya-chen\n", "  - person: ana-lee\n")
     _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n")
     assert hub.validate().report == [
-        WAITING,
-        "    hint: the marketing team to accept it with an owner or decline it with a reason",
         "playbook/sla.yaml:5:3: error: $.signatories: the SLA has no signatory from the marketing team",
         "    hint: both teams sign the agreement: add someone from marketing",
+        REMINDERS_HEADING,
+        WAITING,
+        "    hint: the marketing team to accept it with an owner or decline it with a reason",
     ]
 
 
@@ -355,8 +360,6 @@ def test_an_idea_waiting_on_a_commitment_of_no_team_and_no_known_signatory_asks_
     hub.edit("playbook/sla.yaml", "  - person: maya-chen\n", "  - person: ana-lee\n")
     _promise_a_decision_within_ten_business_days(hub, "")
     assert hub.validate().report == [
-        WAITING,
-        "    hint: the owning team to accept it with an owner or decline it with a reason",
         "playbook/sla.yaml:5:13: error: $.signatories[0].person: unknown person 'tom-lee'",
         "    hint: use the id of an existing person (a file name in playbook/people/)",
         "playbook/sla.yaml:7:13: error: $.signatories[1].person: unknown person 'ana-lee'",
@@ -365,15 +368,18 @@ def test_an_idea_waiting_on_a_commitment_of_no_team_and_no_known_signatory_asks_
         "    hint: add 'from: sales' or 'from: marketing'",
         "playbook/sla.yaml:10:5: error: $.clauses[0]: a commitment clause must say which team it goes to",
         "    hint: add 'to: sales' or 'to: marketing'",
+        REMINDERS_HEADING,
+        WAITING,
+        "    hint: the owning team to accept it with an owner or decline it with a reason",
     ]
 
 
-def test_an_idea_waiting_for_a_decision_is_a_review_an_engine_can_keep_quiet(hub: Hub) -> None:
+def test_an_idea_waiting_for_a_decision_is_a_reminder_that_never_fails_a_check(hub: Hub) -> None:
     _promise_a_decision_within_ten_business_days(hub, "    from: marketing\n    to: sales\n")
     assert validate_hub(hub.root, today=dt.date(2026, 3, 1)).problems == [
         Problem("playbook/content/close-checklist.yaml", 9, 9,
                 "waiting 20 business days for a decision; the SLA promises one within 10 (mql-follow-up)",
-                severity=Severity.WARNING, path="$.status", is_review=True,
+                severity=Severity.REMINDER, path="$.status",
                 hint="Maya Chen (marketing) to accept it with an owner or decline it with a reason"),
     ]
 
