@@ -58,7 +58,7 @@ def github(result: Result, *, strict: bool = False) -> str:
         if problem.hint:
             message += f" (hint: {problem.hint})"
         lines.append(f"::{command} file={_escape_property(inert(problem.file))},line={problem.line},"
-                     f"col={problem.column},title={_escape_property(inert(problem.message)[:80])}::"
+                     f"col={problem.column},title={_escape_property(inert(problem.message[:80]))}::"
                      f"{_escape_data(inert(message))}")
     lines.append(summary(result, strict=strict))
     return "\n".join(lines)
