@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
-from hub_build.playbook.problems import ACTIVE_CHARACTERS
 from tests.validation.conftest import Hub
 
 PERSON = "playbook/people/sam-ortiz.yaml"
@@ -20,7 +20,7 @@ def _with_hostile_key(hub: Hub) -> None:
 
 def _active(output: str) -> list[str]:
     """Every character of the output that would act on a terminal; the line breaks between lines aside."""
-    return [c for line in output.split("\n") for c in line if ord(c) in ACTIVE_CHARACTERS]
+    return [c for line in output.split("\n") for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
 
 
 def test_a_key_with_terminal_controls_is_shown_escaped_in_the_text_report(hub: Hub) -> None:
@@ -46,7 +46,7 @@ def test_a_key_with_terminal_controls_reads_back_the_same_from_the_json_report(h
     assert message == "unknown field '\x1b]52;c;aGk=\x07\x1b[2K\x1b[1Ahub: error: forged\r\u202eevil\u2028\x85\x7f'"
 
 
-def test_a_file_name_a_key_and_a_hint_are_escaped_as_github_workflow_commands_ask(hub: Hub) -> None:
+def test_a_key_is_escaped_in_an_annotation_as_github_workflow_commands_ask(hub: Hub) -> None:
     hub.write(PERSON, hub.read(PERSON) + '"100%, then: more\\nlines": 1\n')
     run = hub.validate("--format", "github")
     assert run.lines[0] == (
