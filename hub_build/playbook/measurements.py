@@ -5,6 +5,9 @@ row per result. `metric` is the id of a shared KPI (a term with `kpi`) or of an
 SLA commitment; `period` is written as the metric is measured (`periods.py`);
 `value` is a plain number, in the target's unit (`34.5`, or `34.5%` for a
 percentage). Files may be split as people like: one per quarter, one per metric.
+They are read by the standard library's csv module, as spreadsheets write them
+(RFC 4180): a cell in double quotes may hold commas, quotes written twice and
+line breaks.
 
 The text of a file is data: it is never evaluated, and a note that a
 spreadsheet would run as a formula is refused, since these files go back and
@@ -22,9 +25,9 @@ import re
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 from difflib import get_close_matches
 from pathlib import Path
+from typing import NamedTuple
 
 from hub_build.playbook import periods
 from hub_build.playbook.layout import MEASUREMENTS, PLAYBOOK, shown_path
@@ -124,7 +127,8 @@ def read_rows(path: Path, file: str, *, max_bytes: int) -> tuple[list[Row], list
         cells, problem = _located(record, file)
         if problem is None and len(cells) > len(header):
             extra = cells[len(header)]
-            problem = Problem(file, extra.line, extra.column, f"{len(cells)} cells where the header names {len(header)}",
+            problem = Problem(file, extra.line, extra.column,
+                              f"{len(cells)} cells where the header names {len(header)}",
                               hint="put a note with a comma in double quotes: \"late, then fixed\"")
         if problem:
             problems.append(problem)
@@ -200,9 +204,9 @@ def _other_separator(line: str) -> tuple[str, str] | None:
 def _located(record: _Record, file: str) -> tuple[list[Cell], Problem | None]:
     """The record's cells, each at the line and column it starts, or what keeps it from being read as written.
 
-    A cell is found in the text by writing it as RFC 4180 does (quoted when the
-    text has a quote, with each quote doubled); where the text differs, a quote
-    was left open or has text after it.
+    A cell is found in the text by writing it as RFC 4180 does (in quotes when
+    the text has it in quotes, each quote inside doubled); where the text
+    differs, a quote was left open or has text after it.
     """
     text = "".join(record.lines)
     if record.error is not None:
