@@ -93,11 +93,20 @@ def test_a_time_zone_is_an_iana_name(sample, value: str, valid: bool) -> None:  
     assert check is not None and (check(value) is None) is valid
 
 
-def test_a_time_zone_that_is_not_an_iana_name_is_refused_with_an_example(sample) -> None:  # type: ignore[no-untyped-def]
+def test_a_time_zone_that_is_not_an_iana_name_is_refused_with_the_closest_one(sample) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Refused) as refused:
         accept(_field(sample, "person", "time_zone"), "Berlin")
 
-    assert str(refused.value) == "time_zone 'Berlin' is not an IANA time zone such as Europe/Berlin"
+    assert str(refused.value) == "time_zone 'Berlin' is not an IANA time zone"
+    assert refused.value.hint == "did you mean 'Europe/Berlin'?"
+
+
+def test_a_time_zone_like_none_is_refused_with_examples(sample) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Refused) as refused:
+        accept(_field(sample, "person", "time_zone"), "Mars/Olympus_Mons")
+
+    assert refused.value.hint == ("write it as the IANA time zone database names it, such as Europe/Berlin, "
+                                  "America/New_York or UTC")
 
 
 def test_the_choices_come_from_the_playbook_and_the_schemas(sample) -> None:  # type: ignore[no-untyped-def]

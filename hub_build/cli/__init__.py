@@ -219,7 +219,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         result = validate_hub(args.root, today=args.today, progress=progress)
     except NotAHub as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     finally:
         progress.close()
@@ -229,22 +229,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _import_measurements(args: argparse.Namespace) -> int:
     from hub_build.cli.measurements import default_file, import_measurements
-    from hub_build.cli.report import FORMATS
+    from hub_build.cli.report import FORMATS, problem_lines
     from hub_build.playbook.validation import NotAHub, validate_hub
 
     today = args.today or dt.date.today()
     if not args.file.is_file():
-        print(f"hub: error: {args.file} is not a file", file=sys.stderr)
+        _error(f"{args.file} is not a file")
         return 2
     try:
         problems, target, count = import_measurements(args.root, args.file, into=args.into or default_file(today),
                                                       today=today)
     except NotAHub as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     if problems or count == 0:
-        for problem in problems:
-            print(problem.one_line())
+        if problems:
+            print(problem_lines(problems))
         print(f"hub: nothing was imported{'' if problems else f': {args.file.name} has no results'}",
               file=sys.stderr)
         return 1
@@ -264,7 +264,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         code = build_site(args.root, site_dir, strict=args.strict, engine=args.engine)
     except EngineMissing as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     except (KeyboardInterrupt, BuildStopped):
         print("hub: the build was stopped; the previous site was left as it was", file=sys.stderr)
@@ -286,7 +286,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         return serve_site(args.root, dev_addr=args.dev_addr, engine=args.engine)
     except EngineMissing as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     except AddressInUse as exc:
         print(f"hub: error: {exc}; serve on another address with --dev-addr, for example "
@@ -295,6 +295,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from hub_build.cli.report import problem_lines
     from hub_build.engines.export import ExportFailed, export_site
 
     if not _is_site_root(args.root):
@@ -306,9 +307,9 @@ def _export(args: argparse.Namespace) -> int:
     try:
         export = export_site(args.root, folder, zensical=args.engine == "zensical")
     except ExportFailed as exc:
-        for problem in exc.problems:
-            print(problem.one_line(), file=sys.stderr)
-        print(f"hub: error: {exc}; nothing was exported", file=sys.stderr)
+        if exc.problems:
+            print(problem_lines(exc.problems), file=sys.stderr)
+        _error(f"{exc}; nothing was exported")
         return 1
     print(f"hub: exported {export.pages} generated pages and {len(export.files)} files in all to {args.dir}")
     print(f"Build it with: cd {args.dir} && {args.engine} build")
@@ -323,7 +324,7 @@ def _plan(args: argparse.Namespace) -> int:
     try:
         written = write_plan(args.root, args.track, args.start, name=args.name, folder=args.output_dir)
     except NotAHub as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     except PlanRefused as exc:
         print(problem_lines(exc.problems), file=sys.stderr)
@@ -343,13 +344,14 @@ def _is_site_root(root: Path) -> bool:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from hub_build.cli.report import problem_lines
     from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
     from hub_build.site.new_records import Refused, accept, blueprints, render, target_path
 
     try:
         before = validate_hub(args.root)
     except NotAHub as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     blueprint = blueprints(before.playbook, schema_dir_for(args.root))[args.kind]
     answers: dict[str, object] = {}
@@ -367,7 +369,7 @@ def _new(args: argparse.Namespace) -> int:
                 answers[field.name] = _ask(field, args.no_input)
         path = target_path(args.root, blueprint, answers, args.slug)
     except Refused as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc, exc.hint)
         return 2
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(blueprint, answers, today=dt.date.today(), root=args.root, path=path), encoding="utf-8")
@@ -375,8 +377,7 @@ def _new(args: argparse.Namespace) -> int:
     problems = [p for p in validate_hub(args.root).problems if p.file == file]
     if problems:
         path.unlink()
-        for problem in problems:
-            print(f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}", file=sys.stderr)
+        print(problem_lines(problems), file=sys.stderr)
         print("hub: error: the new file did not validate, so it was not kept", file=sys.stderr)
         return 1
     print(f"Created {file}")
@@ -385,6 +386,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _ask(field, no_input: bool) -> object:  # type: ignore[no-untyped-def]
+    from hub_build.playbook.problems import inert
     from hub_build.site.new_records import Refused, accept
 
     flag = "--" + field.name.replace("_", "-")
@@ -394,7 +396,7 @@ def _ask(field, no_input: bool) -> object:  # type: ignore[no-untyped-def]
         raise Refused(f"{flag} is required")
     choices = field.choices() if field.choices else None
     if choices:
-        print(f"{field.prompt}. Choices: {', '.join(choices)}")
+        print(inert(f"{field.prompt}. Choices: {', '.join(choices)}"))
     for _attempt in range(3):
         try:
             raw = input(f"{field.prompt}: ")
@@ -405,7 +407,9 @@ def _ask(field, no_input: bool) -> object:  # type: ignore[no-untyped-def]
         try:
             return accept(field, raw)
         except Refused as exc:
-            print(f"  {exc}")
+            print(inert(f"  {exc}"))
+            if exc.hint:
+                print(inert(f"    hint: {exc.hint}"))
     raise Refused(f"no valid answer for {flag}")
 
 
@@ -419,6 +423,15 @@ Next steps:
                           git push -u origin {kind}/{slug}
   4. Open a pull request for that branch on your Git host. The checks run on it,
      and a reviewer from the team that owns it takes it from there."""
+
+
+def _error(message: object, hint: str | None = None) -> None:
+    """A refusal with no position in a file, on stderr: `hub: error: …` and its hint, inert like every message."""
+    from hub_build.playbook.problems import inert
+
+    print(inert(f"hub: error: {message}"), file=sys.stderr)
+    if hint:
+        print(inert(f"    hint: {hint}"), file=sys.stderr)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -441,7 +454,7 @@ def _init(args: argparse.Namespace) -> int:
                                      ask=None if args.no_input else input)
             files = starter.starter_files(answers, today=dt.date.today())
     except starter.Refused as exc:
-        print(f"hub: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     taken = starter.existing(target, files)
     if taken:

@@ -57,5 +57,5 @@ def _append(path: Path, rows: list[Row]) -> None:
 
 
 def _cell(value: str) -> str:
-    """A cell as RFC 4180 writes it: quoted when it holds a comma or a quote."""
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if ("," in value or '"' in value) else value
+    """A cell as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break."""
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ',"\r\n') else value

@@ -1,11 +1,16 @@
-"""Showing problems to people and to machines: text, JSON, GitHub annotations."""
+"""Showing problems to people and to machines: text, JSON, GitHub annotations.
+
+Every piece of a message is put out inert (`problems.inert`): a key, a value or
+a file name from the playbook cannot move a terminal's cursor, forge a line,
+reach the clipboard or turn its text around.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 
-from hub_build.playbook.problems import Problem
+from hub_build.playbook.problems import ACTIVE_CHARACTERS, Problem, inert
 from hub_build.playbook.validation import Result, summary
 
 REMINDERS_HEADING = ("Reminders: what is due as of today, for the person named; "
@@ -32,9 +37,9 @@ def _problems(result: Result) -> list[Problem]:
 
 
 def _text_lines(problem: Problem, severity: str) -> list[str]:
-    lines = [f"{problem.file}:{problem.line}:{problem.column}: {severity}: {problem.path}: {problem.message}"]
+    lines = [inert(f"{problem.file}:{problem.line}:{problem.column}: {severity}: {problem.path}: {problem.message}")]
     if problem.hint:
-        lines.append(f"    hint: {problem.hint}")
+        lines.append(f"    hint: {inert(problem.hint)}")
     return lines
 
 
@@ -44,9 +49,9 @@ def problem_lines(problems: list[Problem]) -> str:
     for problem in problems:
         where = "" if problem.path == "$" else f"{problem.path}: "
         place = f"{problem.file}:{problem.line}:{problem.column}"
-        lines.append(f"{place}: {problem.severity.value}: {where}{problem.message}")
+        lines.append(inert(f"{place}: {problem.severity.value}: {where}{problem.message}"))
         if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+            lines.append(f"    hint: {inert(problem.hint)}")
     return "\n".join(lines)
 
 
@@ -60,7 +65,7 @@ def as_json(result: Result, *, strict: bool = False) -> str:
         },
         indent=2,
         ensure_ascii=False,
-    )
+    ).translate(_JSON_INERT)
 
 
 def github(result: Result, *, strict: bool = False) -> str:
@@ -72,8 +77,9 @@ def github(result: Result, *, strict: bool = False) -> str:
         message = f"{problem.path}: {problem.message}"
         if problem.hint:
             message += f" (hint: {problem.hint})"
-        lines.append(f"::{command} file={_escape_property(problem.file)},line={problem.line},col={problem.column},"
-                     f"title={_escape_property(problem.message[:80])}::{_escape_data(message)}")
+        lines.append(f"::{command} file={_escape_property(inert(problem.file))},line={problem.line},"
+                     f"col={problem.column},title={_escape_property(inert(problem.message[:80]))}::"
+                     f"{_escape_data(inert(message))}")
     lines.append(summary(result, strict=strict))
     return "\n".join(lines)
 
@@ -95,6 +101,11 @@ def _problem_dict(problem: Problem, severity: str) -> dict[str, object]:
         "message": problem.message,
         "hint": problem.hint,
     }
+
+
+# json.dumps writes the C0 controls as escapes, but DEL, the C1 controls and the
+# formatting characters as they are; written as \u escapes they read back the same.
+_JSON_INERT = {code: f"\\u{code:04x}" for code in ACTIVE_CHARACTERS if code >= 0x7F}
 
 
 def _escape_data(value: str) -> str:

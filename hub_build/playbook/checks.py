@@ -9,6 +9,8 @@ reference to it look broken too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -42,6 +44,7 @@ class Rules:
 
 def cross_check(playbook: Playbook, known: Known, rules: Rules) -> Iterator[Problem]:
     """Every cross-record problem in the playbook."""
+    yield from _check_people(playbook)
     yield from _check_terms(playbook, known)
     yield from _check_narrative(playbook, known)
     yield from _check_sla(playbook, known)
@@ -89,6 +92,35 @@ def _unique(document: Document | None, items: Iterable[tuple[FieldPath, str]], w
                       "give each one its own id")
         else:
             seen[folded] = path
+
+
+# ------------------------------------------------------------------ people
+
+def _check_people(playbook: Playbook) -> Iterator[Problem]:
+    for person in playbook.people.values():
+        hint = unknown_time_zone(person.time_zone)
+        if hint is not None:
+            yield _at(person.document, ("time_zone",), f"unknown time zone '{person.time_zone}'", hint)
+
+
+def unknown_time_zone(value: str) -> str | None:
+    """None for a time zone of the IANA database; otherwise what to write instead, as a hint.
+
+    The schema checks only the shape (`Region/City`), so `Europe/Berln` needs this.
+    """
+    zones = _time_zones()
+    if value in zones:
+        return None
+    close = get_close_matches(value, sorted(zones), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "write it as the IANA time zone database names it, such as Europe/Berlin, America/New_York or UTC"
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    # From the system's database, or the tzdata package where there is none (Windows, slim containers).
+    return frozenset(zoneinfo.available_timezones())
 
 
 # ------------------------------------------------------------------ terms

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub_build.playbook.loading import not_a_regular_file
-from hub_build.playbook.problems import Problem
+from hub_build.playbook.problems import Problem, escaped
 
 PLAYBOOK = "playbook"
 MEASUREMENTS = "measurements"  # results as CSV, read by measurements.py
@@ -113,10 +113,14 @@ def _what(entry: os.DirEntry[str]) -> str:
 
 
 def shown_path(path: str) -> str:
-    """A path fit for a one-line message: control characters written as escapes."""
+    """A path fit for a one-line message: every character that does not print written as an escape.
+
+    Stricter than `problems.inert`, which every message goes through as well: a
+    file name has no reason to hold even a no-break space, and seeing it helps.
+    """
     if path.isprintable():
         return path
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+    return "".join(c if c.isprintable() else escaped(c) for c in path)
 
 
 def _classify(entry: os.DirEntry[str], what: str, file: str, location: str,

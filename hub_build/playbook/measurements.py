@@ -5,6 +5,9 @@ row per result. `metric` is the id of a shared KPI (a term with `kpi`) or of an
 SLA commitment; `period` is written as the metric is measured (`periods.py`);
 `value` is a plain number, in the target's unit (`34.5`, or `34.5%` for a
 percentage). Files may be split as people like: one per quarter, one per metric.
+They are read by the standard library's csv module, as spreadsheets write them
+(RFC 4180): a cell in double quotes may hold commas, quotes written twice and
+line breaks.
 
 The text of a file is data: it is never evaluated, and a note that a
 spreadsheet would run as a formula is refused, since these files go back and
@@ -13,7 +16,9 @@ forth between the repository and spreadsheets.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import os
 import re
@@ -22,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
+from typing import NamedTuple
 
 from hub_build.playbook import periods
 from hub_build.playbook.layout import MEASUREMENTS, PLAYBOOK, shown_path
@@ -59,13 +65,26 @@ class Measurement:
     line: int
 
 
+class Cell(NamedTuple):
+    """A cell's text as the csv module reads it, and where it starts as written."""
+
+    text: str
+    column: int
+    line: int
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A CSV row as written: each cell with the column it starts in."""
+    """A CSV row as written: each cell with the line and column it starts at."""
 
     file: str
     line: int
-    cells: dict[str, tuple[str, int]]
+    cells: dict[str, Cell]
+
+    def start_of(self, column: str) -> tuple[int, int]:
+        """The line and column of a cell; the start of the row for a cell it does not have."""
+        cell = self.cells.get(column)
+        return (cell.line, cell.column) if cell else (self.line, 1)
 
 
 def measurement_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -93,38 +112,81 @@ def read_rows(path: Path, file: str, *, max_bytes: int) -> tuple[list[Row], list
         text = decode(read_bytes(path, file, max_bytes=max_bytes), file)
     except LoadError as exc:
         return [], [exc.problem]
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    records = _records(text)
+    first = next(records, None)
+    if first is None or _blank(first):
         return [], [Problem(file, 1, 1, "the file has no header line",
                             hint="start it with the line metric,period,value,note")]
-    header, problems = _header(lines[0], file)
+    header, problems = _header(first, file)
     if problems:
         return [], problems
     rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
+    for record in records:
+        if _blank(record):
             continue
-        cells, problem = _split(line, file, number)
+        cells, problem = _located(record, file)
+        if problem is None and len(cells) > len(header):
+            extra = cells[len(header)]
+            problem = Problem(file, extra.line, extra.column,
+                              f"{len(cells)} cells where the header names {len(header)}",
+                              hint="put a note with a comma in double quotes: \"late, then fixed\"")
         if problem:
             problems.append(problem)
             continue
-        if len(cells) > len(header):
-            problems.append(Problem(file, number, cells[len(header)][1],
-                                    f"{len(cells)} cells where the header names {len(header)}",
-                                    hint="put a note with a comma in double quotes: \"late, then fixed\""))
-            continue
-        rows.append(Row(file, number, dict(zip(header, cells, strict=False))))
+        rows.append(Row(file, record.line, dict(zip(header, cells, strict=False))))
     return rows, problems
 
 
-def _header(line: str, file: str) -> tuple[list[str], list[Problem]]:
-    cells, problem = _split(line, file, 1)
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One record as the csv module reads it, with the lines it was read from."""
+
+    line: int  # the line it starts on
+    lines: list[str]  # as written, line breaks included: a quoted one stays inside its cell
+    cells: list[str]
+    error: str | None = None  # why the csv module could not read it
+
+
+def _records(text: str) -> Iterator[_Record]:
+    """The records of a CSV text, as spreadsheets write them (RFC 4180)."""
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):  # line breaks kept as written, as the csv module asks
+            taken.append(line)
+            yield line
+
+    # Not strict: a quote left open, or text after a closing quote, is read on and
+    # then found by `_located`, which knows where it is.
+    reader = csv.reader(lines(), strict=False)
+    start = 1
+    try:
+        for cells in reader:
+            yield _Record(start, taken[:], cells)
+            taken.clear()
+            start = reader.line_num + 1
+    except csv.Error as exc:  # a cell longer than the csv module's limit
+        yield _Record(start, taken[:], [], error=str(exc))
+
+
+def _blank(record: _Record) -> bool:
+    return not "".join(record.lines).strip()
+
+
+def _header(record: _Record, file: str) -> tuple[list[str], list[Problem]]:
+    cells, problem = _located(record, file)
     if problem:
         return [], [problem]
-    names = [name.strip().lower() for name, _column in cells]
-    for (name, column), shown in zip(cells, names, strict=True):
+    if len(cells) == 1 and (separator := _other_separator(record.lines[0])):
+        name, character = separator
+        return [], [Problem(file, 1, record.lines[0].index(character) + 1,
+                            "the header's columns are not separated by commas",
+                            hint=f"this file is separated by {name}; export it as comma-separated CSV, "
+                            "with the header metric,period,value,note")]
+    names = [cell.text.strip().lower() for cell in cells]
+    for cell, shown in zip(cells, names, strict=True):
         if shown not in COLUMNS:
-            return [], [Problem(file, 1, column, f"unknown column '{_shown(name)}'",
+            return [], [Problem(file, cell.line, cell.column, f"unknown column '{_shown(cell.text)}'",
                                 hint=_did_you_mean(shown, COLUMNS, "the columns are metric, period, value and note"))]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
@@ -133,47 +195,67 @@ def _header(line: str, file: str) -> tuple[list[str], list[Problem]]:
     return names, []
 
 
-def _split(line: str, file: str, number: int) -> tuple[list[tuple[str, int]], Problem | None]:
-    """The cells of one line, each with its 1-based column; quotes as RFC 4180 writes them."""
-    bad = next((i for i, c in enumerate(line) if not c.isprintable() and c != "\t"), None)
+def _other_separator(line: str) -> tuple[str, str] | None:
+    """What a header that is one cell is separated by instead of commas, as spreadsheets in many languages export."""
+    return next(((name, character) for name, character in (("semicolons", ";"), ("tabs", "\t")) if character in line),
+                None)
+
+
+def _located(record: _Record, file: str) -> tuple[list[Cell], Problem | None]:
+    """The record's cells, each at the line and column it starts, or what keeps it from being read as written.
+
+    A cell is found in the text by writing it as RFC 4180 does (in quotes when
+    the text has it in quotes, each quote inside doubled); where the text
+    differs, a quote was left open or has text after it.
+    """
+    text = "".join(record.lines)
+    if record.error is not None:
+        return [], Problem(file, record.line, 1, f"the row cannot be read as CSV: {record.error}",
+                           hint="keep each cell to a sentence; check that every quote is closed")
+    bad = next((i for i, c in enumerate(text) if not c.isprintable() and c not in "\t\r\n"), None)
     if bad is not None:
-        return [], Problem(file, number, bad + 1, f"control character U+{ord(line[bad]):04X} in the line",
+        line, column = _position(record, bad)
+        return [], Problem(file, line, column, f"control character U+{ord(text[bad]):04X} in the line",
                            hint="remove it: results are plain text")
-    cells: list[tuple[str, int]] = []
-    position = 0
-    while True:
-        start = position
-        if line.startswith('"', position):
-            value, position = _quoted(line, position)
-            if position < 0:
-                return [], Problem(file, number, start + 1, "a quoted cell is never closed",
-                                   hint='end it with a double quote; write a quote inside it as ""')
-        else:
-            end = line.find(",", position)
-            end = len(line) if end < 0 else end
-            value, position = line[position:end], end
-        cells.append((value, start + 1))
-        if position >= len(line):
-            return cells, None
-        if line[position] != ",":
-            return [], Problem(file, number, position + 1, "text after a quoted cell",
-                               hint="put the whole cell in double quotes, or none of it")
-        position += 1
+    cells: list[Cell] = []
+    offset = 0
+    for value in record.cells:
+        quoted = text.startswith('"', offset)
+        written = '"' + value.replace('"', '""') + '"' if quoted else value
+        if not text.startswith(written, offset):
+            return [], _misquoted(record, file, text, offset, written)
+        line, column = _position(record, offset)
+        cells.append(Cell(value, column, line))
+        offset += len(written) + 1  # and the comma
+    return cells, None
 
 
-def _quoted(line: str, position: int) -> tuple[str, int]:
-    parts = []
-    position += 1
-    while True:
-        end = line.find('"', position)
-        if end < 0:
-            return "", -1
-        parts.append(line[position:end])
-        if line.startswith('"', end + 1):
-            parts.append('"')
-            position = end + 2
-            continue
-        return "".join(parts), end + 1
+def _misquoted(record: _Record, file: str, text: str, start: int, written: str) -> Problem:
+    """The problem with a quoted cell that the text does not hold as RFC 4180 writes it."""
+    as_written = text[start:]
+    same = next((i for i, (a, b) in enumerate(zip(as_written, written, strict=False)) if a != b), len(as_written))
+    line, column = _position(record, start)
+    if same == len(as_written):  # the text ended inside the quotes
+        return Problem(file, line, column, "a quoted cell is never closed",
+                       hint='end it with a double quote; write a quote inside it as ""')
+    closing = start + same  # the quote that closed the cell, with text after it
+    if any(c in text[start:closing] for c in "\r\n"):
+        end_line = _position(record, closing)[0]
+        return Problem(file, line, column, f"a quoted cell runs on to line {end_line}, where text follows its "
+                       "closing quote", hint='close the quote on this line; write a quote inside it as ""')
+    line, column = _position(record, closing + 1)
+    return Problem(file, line, column, "text after a quoted cell",
+                   hint="put the whole cell in double quotes, or none of it")
+
+
+def _position(record: _Record, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1) of a character of the record's text."""
+    for number, line in enumerate(record.lines, start=record.line):
+        if offset < len(line):
+            return number, offset + 1
+        offset -= len(line)
+    # Just past the end: an empty last cell with no line break after it.
+    return record.line + len(record.lines) - 1, len(record.lines[-1]) + offset + 1
 
 
 def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.date) -> tuple[
@@ -188,7 +270,7 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
             key = (measurement.metric, measurement.period)
             if key in first:
                 earlier = first[key]
-                problem = Problem(row.file, row.line, row.cells["period"][1],
+                problem = Problem(row.file, *row.start_of("period"),
                                   f"{measurement.metric} has a result for {measurement.period} already",
                                   path="$.period",
                                   hint=f"the first is at {earlier.file}:{earlier.line}; keep one of the two")
@@ -203,7 +285,7 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
 def _measurement(row: Row, metrics: Mapping[str, Measured], today: dt.date) -> tuple[
         Measurement | None, Problem | None]:
     def at(column: str, message: str, hint: str) -> tuple[None, Problem]:
-        return None, Problem(row.file, row.line, row.cells.get(column, ("", 1))[1], message, path=f"$.{column}",
+        return None, Problem(row.file, *row.start_of(column), message, path=f"$.{column}",
                              hint=hint)
 
     missing = next((name for name in REQUIRED if not row.cells.get(name, ("", 0))[0].strip()), None)
@@ -256,13 +338,13 @@ def _number(text: str, unit: str) -> tuple[float | None, str]:
 
 
 def _note_problem(note: str, row: Row) -> Problem | None:
-    column = row.cells["note"][1]
+    line, column = row.start_of("note")
     if len(note) > MAX_NOTE:
-        return Problem(row.file, row.line, column, path="$.note",
+        return Problem(row.file, line, column, path="$.note",
                        message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
                        hint="keep the note to a sentence; link to a longer write-up")
     if note.startswith(_FORMULA_START):
-        return Problem(row.file, row.line, column, path="$.note",
+        return Problem(row.file, line, column, path="$.note",
                        message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula",
                        hint="start the note with a word")
     return None

@@ -36,9 +36,9 @@ class Problem:
         return self.severity is Severity.REMINDER
 
     def one_line(self) -> str:
-        """`file:line:col: path: message (hint: …)`, as engines log it."""
+        """`file:line:col: path: message (hint: …)`, as engines log it: one log record, inert text."""
         line = f"{self.file}:{self.line}:{self.column}: {self.path}: {self.message}"
-        return f"{line} (hint: {self.hint})" if self.hint else line
+        return inert(f"{line} (hint: {self.hint})" if self.hint else line)
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.file, self.line, self.column, _RANK[self.severity], self.message)
@@ -53,3 +53,31 @@ def json_path(parts: object) -> str:
     for part in parts:  # type: ignore[attr-defined]
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
+
+
+# Characters that act on a terminal or a log viewer instead of showing as text:
+# the C0 and C1 controls and DEL (ESC opens the sequences that move the cursor,
+# erase lines, set a window's title or write to the clipboard; CR and LF forge
+# lines), and the invisible and bidirectional formatting characters that make
+# text read other than it is written.
+ACTIVE_CHARACTERS = frozenset([
+    *range(0x00, 0x20), 0x7F, *range(0x80, 0xA0),
+    0x061C, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF,
+])
+
+
+def escaped(character: str) -> str:
+    """A character that does not print, as a Python string literal writes it: `\\x1b`, `\\t`, `\\u202e`."""
+    return repr(character)[1:-1]
+
+
+_INERT = {code: escaped(chr(code)) for code in ACTIVE_CHARACTERS}
+
+
+def inert(text: str) -> str:
+    """Text that only shows, on a terminal, in a log or an annotation: every active character written as an escape.
+
+    Every message is passed through this where it is put out, so no check that
+    quotes a key, a value or a file name has to remember it.
+    """
+    return text.translate(_INERT)

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from hub_build.playbook.checks import unknown_time_zone
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.model import Playbook
 from hub_build.site.pages import TEMPLATES
@@ -29,7 +30,11 @@ MAX_SLUG = 60
 
 
 class Refused(Exception):
-    """An answer the playbook cannot accept; the message says which are allowed."""
+    """An answer the playbook cannot accept; the message says which are allowed, the hint what to write."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ class Field:
     optional: bool = False
     many: bool = False  # a comma-separated list
     check: Callable[[str], str | None] | None = None  # returns a reason to refuse, or None
+    hint: Callable[[str], str | None] | None = None  # what to write instead of a refused answer
 
 
 @dataclass(slots=True)
@@ -95,7 +101,7 @@ def blueprints(playbook: Playbook, schema_dir: Path) -> dict[str, Blueprint]:
             Field("role", "Job title"),
             Field("team", "Team", lambda: ["sales", "marketing"]),
             Field("email", "Work email", check=_not_an_email),
-            Field("time_zone", "Time zone, e.g. Europe/Berlin", check=_not_a_time_zone),
+            Field("time_zone", "Time zone, e.g. Europe/Berlin", check=_not_a_time_zone, hint=unknown_time_zone),
             Field("ask_about", "What to ask them about (comma-separated)", many=True),
         ]),
     }
@@ -106,9 +112,8 @@ def _not_an_email(value: str) -> str | None:
 
 
 def _not_a_time_zone(value: str) -> str | None:
-    if re.fullmatch(r"UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+", value):
-        return None
-    return "is not an IANA time zone such as Europe/Berlin"
+    # The same rule `hub validate` applies, so a file `hub new` writes validates.
+    return None if unknown_time_zone(value) is None else "is not an IANA time zone"
 
 
 def _enum(schema_dir: Path, kind: str, name: str) -> list[str]:
@@ -146,7 +151,8 @@ def accept(blueprint_field: Field, raw: str) -> str | list[str] | None:
     if choices is not None and value not in choices:
         raise Refused(f"unknown {blueprint_field.name} '{value}'; choose one of: {', '.join(choices)}")
     if blueprint_field.check and (reason := blueprint_field.check(value)):
-        raise Refused(f"{blueprint_field.name} '{value}' {reason}")
+        raise Refused(f"{blueprint_field.name} '{value}' {reason}",
+                      hint=blueprint_field.hint(value) if blueprint_field.hint else None)
     return value
 
 

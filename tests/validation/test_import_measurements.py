@@ -36,9 +36,10 @@ def test_an_export_with_a_problem_writes_nothing_and_points_at_its_own_lines(hub
                   "--into", "2026-q1")
     assert run.code == 1
     assert run.lines == [
-        "crm.csv:2:5: $.period: mql has a result for 2026-01 already "
-        "(hint: the first is at playbook/measurements/2026-q1.csv:2; keep one of the two)",
-        "crm.csv:3:1: $.metric: unknown metric 'mqll' (hint: did you mean 'mql'?)",
+        "crm.csv:2:5: error: $.period: mql has a result for 2026-01 already",
+        "    hint: the first is at playbook/measurements/2026-q1.csv:2; keep one of the two",
+        "crm.csv:3:1: error: $.metric: unknown metric 'mqll'",
+        "    hint: did you mean 'mql'?",
     ]
     assert run.err == "hub: nothing was imported\n"
     assert hub.read("playbook/measurements/2026-q1.csv") == "metric,period,value\nmql,2026-01,412\n"
@@ -49,6 +50,6 @@ def test_a_file_name_that_is_not_a_slug_is_refused(hub: Hub) -> None:
     run = hub.run("import", "measurements", str(export), "--root", str(hub.root), "--today", TODAY,
                   "--into", "../escape")
     assert run.code == 1
-    assert run.lines == ["playbook/measurements/../escape.csv:1:1: $: '../escape' cannot be used as a file name "
-                         "(hint: name it in lower case with hyphens, for example 2026-q4)"]
+    assert run.lines == ["playbook/measurements/../escape.csv:1:1: error: '../escape' cannot be used as a file name",
+                         "    hint: name it in lower case with hyphens, for example 2026-q4"]
     assert not hub.path("playbook/escape.csv").exists()

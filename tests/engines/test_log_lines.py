@@ -1,0 +1,30 @@
+"""The MkDocs plugin logs each problem as one inert line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines.mkdocs import HubPlugin
+from tests.validation.conftest import Hub, copy_case
+
+
+@pytest.fixture
+def hub(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Hub:
+    return Hub(copy_case("valid/minimal", tmp_path / "hub"), capsys)
+
+
+def test_a_key_with_terminal_controls_is_logged_escaped(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
+    person = "playbook/people/sam-ortiz.yaml"
+    hub.write(person, hub.read(person) + '"\\e]52;c;aGk=\\a\\e[1Aforged\\r\\u202eevil": 1\n')
+    plugin = HubPlugin()
+    plugin.load_config({})
+    with caplog.at_level(logging.INFO):
+        plugin._validate(hub.root, dt.date(2026, 3, 1), None, keep_going=True)
+    line = caplog.messages[0]
+    assert [c for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")] == []
+    assert line.startswith(f"{person}:8:1: $.\\x1b]52;c;aGk=\\x07\\x1b[1Aforged\\r\\u202eevil: unknown field")
