@@ -97,10 +97,18 @@ def _unique(document: Document | None, items: Iterable[tuple[FieldPath, str]], w
 # ------------------------------------------------------------------ people
 
 def _check_people(playbook: Playbook) -> Iterator[Problem]:
-    for person in playbook.people.values():
+    logins: dict[str, str] = {}  # a GitHub username, as GitHub compares them (case-blind) → the first person with it
+    for person in sorted(playbook.people.values(), key=lambda p: p.id):
         hint = unknown_time_zone(person.time_zone)
         if hint is not None:
             yield _at(person.document, ("time_zone",), f"unknown time zone '{person.time_zone}'", hint)
+        if person.github is None:
+            continue
+        first = logins.setdefault(person.github.casefold(), person.id)
+        if first != person.id:
+            # Issues opened by this login would be credited to the wrong person.
+            yield _at(person.document, ("github",), f"the GitHub username '{person.github}' is also {first}'s",
+                      "each person has their own GitHub username: correct it, or remove it from one of them")
 
 
 def unknown_time_zone(value: str) -> str | None:

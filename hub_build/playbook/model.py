@@ -105,6 +105,7 @@ class Person:
     ask_about: list[str]
     group: str | None = None
     chat: str | None = None
+    github: str | None = None  # GitHub username, for @-mentions, assignees and the issue forms
     location: str | None = None
     bio: str | None = None
     document: Document | None = field(default=None, compare=False, repr=False)
