@@ -40,7 +40,7 @@ def test_an_unknown_field_unlike_any_other_lists_the_allowed_fields(hub):
 
     assert run.report == [
         "playbook/people/sam-ortiz.yaml:4:1: error: $.shoe_size: unknown field 'shoe_size'",
-        "    hint: allowed fields: name, role, team, group, email, chat, time_zone, location, ask_about, bio",
+        "    hint: allowed fields: name, role, team, group, email, chat, github, time_zone, location, ask_about, bio",
     ]
 
 
