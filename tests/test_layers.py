@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "hub_build"
-# Lower numbers sit lower: a module may import its own layer and the ones below it.
-LAYERS = {"playbook": 0, "site": 1, "engines": 2, "cli": 3}
+# Lower numbers sit lower: a module may import its own layer and the ones below it. The engines and
+# GitHub are adapters side by side: each to its own host.
+LAYERS = {"playbook": 0, "site": 1, "engines": 2, "github": 2, "cli": 3}
 
 
 def _layer(module: str) -> str | None:
@@ -57,3 +58,9 @@ def test_the_core_imports_no_site_engine() -> None:
         imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                      if isinstance(node, ast.ImportFrom) and node.module}
         assert not imported & set(engines), path.name
+
+
+def test_the_engines_and_github_adapters_do_not_import_each_other() -> None:
+    for own, other in (("engines", "github"), ("github", "engines")):
+        for path in PACKAGE.glob(f"{own}/*.py"):
+            assert not [name for name in _imports(path) if _layer(name) == other], path.name
