@@ -26,9 +26,9 @@ def _init(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
     return code, captured.out, captured.err
 
 
-def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _validate(root: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
     capsys.readouterr()
-    code = main(["validate", "--root", str(root)])
+    code = main(["validate", "--root", str(root), *options])
     return code, capsys.readouterr().out
 
 
@@ -46,7 +46,20 @@ def test_init_writes_a_hub_that_validates(tmp_path: Path, capsys: pytest.Capture
     assert _init(capsys, str(tmp_path / "hub"), "--no-input")[0] == 0
     code, report = _validate(tmp_path / "hub", capsys)
     assert code == 0, report
-    assert report.strip() == "ok: 0 errors, 0 warnings in 13 valid records (7 terms, 2 people, 1 track, 1 idea)"
+    assert report.strip().splitlines()[-1] == (
+        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)")
+
+
+def test_a_new_hubs_prompts_are_reminders_counted_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _init(capsys, str(tmp_path / "hub"), "--no-input")[0] == 0
+    code, report = _validate(tmp_path / "hub", capsys, "--strict")
+
+    assert code == 0, report
+    assert [line.split(": reminder: ")[1] for line in report.splitlines() if ": reminder: " in line] == [
+        '$.question: 1 text in this file still says "To fill in"',
+        '$.summary: 31 texts in this file still say "To fill in"',
+        '$.clauses[0].text: 9 texts in this file still say "To fill in"',
+    ]
 
 
 def test_the_starter_settings_show_how_to_list_holidays_and_the_example_is_valid(
