@@ -56,7 +56,8 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
     written.welcome.write_text(welcome, encoding="utf-8")
     holidays = {h.date for h in result.config.holidays}
     if steps and not is_working_day(start, holidays):
-        first = steps[0][0].strftime("%A %-d %B %Y")
+        day = steps[0][0]
+        first = f"{day:%A} {day.day} {day:%B %Y}"
         written.notes.append(f"{start.isoformat()} is not a working day: day 1 is {first}")
     return written
 

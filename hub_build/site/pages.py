@@ -306,11 +306,12 @@ def _counted(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def _day(value: dt.date | None) -> str:
-    return value.strftime("%-d %b %Y") if value else ""
+    # Not "%-d": that strftime flag is glibc's, and the hub runs on macOS and Windows too.
+    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def _weekday(value: dt.date | None) -> str:
-    return value.strftime("%A %-d %B %Y") if value else ""
+    return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
 
 
 def _month(value: dt.date) -> str:
