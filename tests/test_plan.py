@@ -172,7 +172,7 @@ def test_a_holiday_that_is_not_a_date_stops_the_plan_at_its_line(root: Path, tmp
     code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-05-14", "--output-dir", str(tmp_path)])
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
-        "hub.yaml:24:11: error: $.holidays[5].date: '2027-05-32' is not a real date written YYYY-MM-DD",
+        "hub.yaml:30:11: error: $.holidays[5].date: '2027-05-32' is not a real date written YYYY-MM-DD",
         "    hint: The day off, written YYYY-MM-DD.",
         "hub: error: no plan was written",
     ]

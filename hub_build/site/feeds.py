@@ -193,5 +193,5 @@ def _address(site_url: str | None, path: str) -> str:
 
 
 def _day(day: dt.date) -> str:
-    # Not "%-d": that strftime flag is glibc's.
+    # The day without its leading zero, spelt out: strftime has no portable flag for it.
     return f"{day.day} {day:%b %Y}"

@@ -306,7 +306,7 @@ def _counted(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def _day(value: dt.date | None) -> str:
-    # Not "%-d": that strftime flag is glibc's, and the hub runs on macOS and Windows too.
+    # The day without its leading zero: strftime has no portable flag for it (glibc alone has one).
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
