@@ -4,7 +4,9 @@ A metric is a shared KPI (a term with `kpi`) or an SLA commitment with a
 target. Its results come from `playbook/measurements/` (measurements.py) or,
 for a commitment with `measured_from`, from the content ideas themselves.
 Each result is met or missed by the target's comparator (targets.py); the
-headline is the latest complete period, which has no data if nobody reported it.
+headline is the latest complete period. Until someone reports that period, a
+card still answers with its latest reported result and says which period it
+is waiting for.
 """
 
 from __future__ import annotations
@@ -73,6 +75,40 @@ class Card:
     def missed_count(self) -> int:
         return sum(outcome.status == "missed" for outcome in self.outcomes)
 
+    @property
+    def reported(self) -> Outcome | None:
+        """The latest result anyone reported up to the latest complete period: what the card answers with."""
+        return next((o for o in reversed(self.outcomes) if o.period.end <= self.latest_period.end), None)
+
+    @property
+    def awaited(self) -> Period | None:
+        """The latest complete period, while its result is not reported yet; None once it is.
+
+        Results counted from the content ideas are never awaited: the hub counts them itself."""
+        if self.latest is not None or self.metric.measured.computed:
+            return None
+        return self.latest_period
+
+    @property
+    def reported_by(self) -> str | None:
+        """Who reports the metric's results (a person's id), where the playbook names them."""
+        source = self.metric.term.kpi if self.metric.term is not None else self.metric.clause
+        person = getattr(source, "reported_by", None)
+        return person if isinstance(person, str) else None
+
+    @property
+    def trend(self) -> str | None:
+        """"better", "worse" or "steady": the latest reported result against the one before, judged by the target."""
+        shown = [o for o in self.outcomes if o.period.end <= self.latest_period.end]
+        if len(shown) < 2:
+            return None
+        target = self.metric.target
+        # How far short of the target each result is; above an at-least target, more is better still.
+        gap = {"at-least": lambda v: target.value - v, "at-most": lambda v: v - target.value,
+               "exactly": lambda v: abs(v - target.value)}[target.comparator]
+        before, now = gap(shown[-2].value), gap(shown[-1].value)
+        return "steady" if now == before else ("better" if now < before else "worse")
+
 
 @dataclass(frozen=True, slots=True)
 class Scorecard:
@@ -92,6 +128,10 @@ class Scorecard:
 
     def missed(self) -> list[Card]:
         return [card for card in self.cards if card.status == "missed"]
+
+    def not_reported(self) -> list[Card]:
+        """The metrics whose latest complete period has no result yet: someone owes a report."""
+        return [card for card in self.cards if card.awaited is not None]
 
     def card(self, metric_id: str) -> Card | None:
         return next((card for card in self.cards if card.metric.id == metric_id), None)

@@ -14,6 +14,7 @@ from hub_build.playbook.model import Playbook
 
 MAX_TOOLTIP = 220
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def tooltips(playbook: Playbook) -> dict[str, str]:
@@ -25,11 +26,28 @@ def tooltips(playbook: Playbook) -> dict[str, str]:
     return found
 
 
+def anchor(abbreviation: str) -> str:
+    """The glossary's anchor for an abbreviation, which its first use on any page links to (hub.js makes the same)."""
+    return "abbr-" + re.sub(r"[^a-z0-9]+", "-", abbreviation.lower()).strip("-")
+
+
 def _tooltip(name: str, definition: str) -> str:
     # A title attribute shows plain text: keep link labels, drop Markdown marks.
     plain = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", definition).split())
     text = f"{name}: {plain}"
-    return text if len(text) <= MAX_TOOLTIP else text[: MAX_TOOLTIP - 1].rstrip() + "…"
+    if len(text) <= MAX_TOOLTIP:
+        return text
+    # The first sentences that fit, else the words that fit: a tooltip never ends inside a word.
+    sentences = _SENTENCE_END.split(text)
+    shown = sentences[0]
+    for sentence in sentences[1:]:
+        if len(shown) + 1 + len(sentence) > MAX_TOOLTIP:
+            break
+        shown += " " + sentence
+    if len(shown) <= MAX_TOOLTIP:
+        return shown
+    words = text[:MAX_TOOLTIP].rsplit(" ", 1)[0]
+    return words.rstrip(" ,;:–—-") + "…"
 
 
 class GlossaryAbbreviations(Extension):

@@ -18,6 +18,8 @@ from typing import Any
 from matplotlib import rc_context
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
 from hub_build.playbook.scorecard import Card
 
@@ -32,7 +34,9 @@ _COLOURS = {
 _RC: dict[str, Any] = {
     "svg.fonttype": "none",  # text stays text: smaller, selectable, and in the page's font
     "font.family": "sans-serif",
-    "font.size": 8,
+    # Ticks stay at least 11 px on a 390 px phone, where the chart is drawn about 1.2 times its size,
+    # and about 11 px in a column of the scorecard's grid on a desktop.
+    "font.size": 11,
     "axes.edgecolor": _INK,
     "axes.labelcolor": _INK,
     "xtick.color": _INK,
@@ -42,8 +46,10 @@ _RC: dict[str, Any] = {
     "axes.spines.right": False,
     "path.simplify": True,
 }
-_SIZE = (4.2, 1.7)  # inches; the page scales the chart to its column
-_TICKS = 4  # period labels under the chart: enough to read, few enough not to overlap
+_SIZE = (4.2, 1.8)  # inches; the page scales the chart to its column
+_AXES = (0.12, 0.17, 0.85, 0.66)  # left, bottom, width, height: room for the unit and the tick labels
+_TICKS = 4  # period labels under the chart: all of them up to this many, each centred under its point
+_LONG_TICKS = 3  # beyond: the first, the middle and the last, the ends kept inside the chart
 
 
 def chart_svg(card: Card) -> str:
@@ -54,7 +60,7 @@ def chart_svg(card: Card) -> str:
     with rc_context({**_RC, "svg.hashsalt": metric.id}):  # type: ignore[dict-item]
         figure = Figure(figsize=_SIZE)
         FigureCanvasSVG(figure)
-        axes = figure.add_axes((0.13, 0.2, 0.84, 0.72))
+        axes = figure.add_axes(_AXES)
         axes.set_facecolor("none")
         figure.patch.set_alpha(0)
         positions = list(range(len(values)))
@@ -66,10 +72,15 @@ def chart_svg(card: Card) -> str:
                 axes.plot(*zip(*missed, strict=True), linestyle="none", marker="X", markersize=6, color=_MISSED,
                           gid="missed")
         axes.set_xticks(*_ticks(positions, labels))
+        if len(positions) > _TICKS:
+            _kept_inside(axes.get_xticklabels())
         axes.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
         axes.margins(y=0.15)
         axes.tick_params(length=2, pad=2)
         axes.locator_params(axis="y", nbins=3)
+        axes.yaxis.set_major_formatter(FuncFormatter(_short_number))
+        # The unit reads across the top of the value axis: along the axis, a long unit would be cut.
+        figure.text(0.01, 0.98, metric.target.unit, ha="left", va="top", gid="unit")
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return _accessible(_themed(buffer.getvalue()), metric.id, chart_title(card))
@@ -90,9 +101,24 @@ def chart_title(card: Card) -> str:
 def _ticks(positions: Sequence[int], labels: Sequence[str]) -> tuple[list[int], list[str]]:
     if len(positions) <= _TICKS:
         return list(positions), list(labels)
-    step = (len(positions) - 1) / (_TICKS - 1)
-    chosen = sorted({round(i * step) for i in range(_TICKS)})
+    step = (len(positions) - 1) / (_LONG_TICKS - 1)
+    chosen = sorted({round(i * step) for i in range(_LONG_TICKS)})
     return chosen, [labels[i] for i in chosen]
+
+
+def _kept_inside(labels: Sequence[Text]) -> None:
+    """The first period label starts at its tick and the last ends at it, so neither is cut at the chart's edge."""
+    if len(labels) > 1:
+        labels[0].set_horizontalalignment("left")
+        labels[-1].set_horizontalalignment("right")
+
+
+def _short_number(value: float, _position: object = None) -> str:
+    """A tick label in a few characters, so the axis keeps its room: 2500000 → "2.5M", 1500 → "1.5k"."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)

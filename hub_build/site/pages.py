@@ -28,7 +28,7 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from hub_build.site import plan, text
+from hub_build.site import abbreviations, plan, text
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
@@ -278,7 +278,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
+    env.filters.update(abbreviation_anchor=abbreviations.anchor, md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
                        join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
     env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
                        next_steps=scorecard_view.NEXT_STEPS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
@@ -361,7 +361,8 @@ def render_site(
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
                 context=_calendar(playbook, board)),
-        _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base,
+        # The summary's rows lead to each metric: the page takes the table of contents' width for its charts.
+        _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base, meta={"hide": ["toc"]},
                 context={"scorecard": data.scorecard, "charts": charts}),
     ]
     if playbook.narrative:

@@ -195,28 +195,60 @@
   /* ------------------------------------------------------ every page */
 
   // The theme shows an abbreviation's meaning on hover, which keyboards and touch
-  // screens never do. The first use of each abbreviation on a page takes the focus
-  // (a tab or a tap), and the theme's tooltip shows on focus too; later uses stay
-  // out of the tab order, so a page full of "MQL" is not a page of tab stops.
+  // screens never do. The first use of each abbreviation on a page leads to its
+  // glossary entry (a link takes the tab, the tap and the click) and carries the
+  // expansion printed pages show once (hub.css); later uses keep the hover
+  // tooltip and stay out of the tab order, so a page full of "MQL" is not a page
+  // of tab stops.
+  function glossaryAddress() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try {
+      base = JSON.parse(config.textContent).base || ".";
+    } catch (error) {
+      /* no theme configuration: links stay relative to this page's folder */
+    }
+    var flat = /\.html$/.test(window.location.pathname) && !/\/index\.html$/.test(window.location.pathname);
+    return new URL(base.replace(/\/?$/, "/") + (flat ? "glossary.html" : "glossary/"), window.location.href);
+  }
+
+  function abbreviationAnchor(name) {
+    return "abbr-" + name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  }
+
   function focusableAbbreviations() {
     var seen = {};
+    var glossary = glossaryAddress();
+    var onGlossary = window.location.pathname === glossary.pathname;
     document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
       var name = abbr.textContent;
-      if (seen[name] || abbr.hasAttribute("tabindex")) return;
+      if (seen[name] || abbr.hasAttribute("data-hub-first")) return;
       seen[name] = true;
-      abbr.setAttribute("tabindex", "0");
+      var title = abbr.getAttribute("title");
+      abbr.setAttribute("data-hub-first", "");
+      abbr.setAttribute("data-expansion", title.indexOf(": ") > 0 ? title.slice(0, title.indexOf(": ")) : title);
+      if (onGlossary || abbr.closest("a")) {
+        if (!abbr.closest("a")) abbr.setAttribute("tabindex", "0");
+        return;
+      }
+      var link = document.createElement("a");
+      link.className = "hub-term-link";
+      link.href = glossary.pathname + "#" + abbreviationAnchor(name);
+      abbr.parentNode.insertBefore(link, abbr);
+      link.appendChild(abbr);
     });
   }
 
   // On a phone each table row becomes a card, each cell labelled with its column's
-  // heading (hub.css), so no column hides off the side of the screen.
+  // heading (hub.css), so no column hides off the side of the screen. The mark is an
+  // attribute, not a class: the theme styles only tables without a class.
   function labelledTableCells() {
     document.querySelectorAll("article table").forEach(function (table) {
       var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim();
       });
       if (!headings.some(Boolean)) return;
-      table.classList.add("hub-cards");
+      table.setAttribute("data-hub-cards", "");
       table.querySelectorAll("tbody tr").forEach(function (row) {
         Array.prototype.forEach.call(row.children, function (cell, index) {
           if (headings[index]) cell.setAttribute("data-label", headings[index]);
