@@ -46,7 +46,10 @@ def _tooltip(name: str, definition: str) -> str:
         shown += " " + sentence
     if len(shown) <= MAX_TOOLTIP:
         return shown
-    words = text[:MAX_TOOLTIP].rsplit(" ", 1)[0]
+    cut = text[: MAX_TOOLTIP - 1]
+    last_space = cut.rfind(" ", len(name) + 2)
+    # One word longer than the tooltip is cut where it must be.
+    words = cut[:last_space] if last_space > 0 else cut
     return words.rstrip(" ,;:–—-") + "…"
 
 

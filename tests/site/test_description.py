@@ -287,7 +287,7 @@ def test_the_scorecard_leaves_the_companys_holidays_out_of_the_time_an_idea_wait
     scorecard = next(page.markdown for page in site.pages if page.uri == "scorecard.md")
     # Without the holiday, the longest wait of October was 8 business days (27 Oct to 6 Nov, 19 to 29 Oct).
     assert ("| [Every content idea from sales gets an answer](#metric-content-idea-decision) | 7 business days in "
-            "2026-10 | :material-check-circle:{ .hub-met } Met |\n") in scorecard
+            "2026-10 | :material-check-circle:{ .hub-met } Met") in scorecard
     assert "latest 2026-10: 7 (met).</title>" in site.files["scorecard/content-idea-decision.svg"]
 
 

@@ -20,11 +20,13 @@ def _home(root: Path, today: dt.date = TODAY) -> list[str]:
 
 
 def test_the_glossary_door_names_the_hubs_own_lifecycle_abbreviations_in_order() -> None:
-    assert "    MQL, SAL, SQL: the definitions both teams agreed on. Or press ++slash++ to search the hub." in _home(REPO)
+    assert ("    MQL, SAL, SQL: the definitions both teams agreed on."
+            '<span class="hub-keyboard-only"> Or press ++slash++ to search the hub.</span>') in _home(REPO)
 
 
 def test_a_hub_without_those_terms_names_its_own() -> None:
-    assert "    MQL, Lead: the definitions both teams agreed on. Or press ++slash++ to search the hub." in _home(MINIMAL)
+    assert ("    MQL, Lead: the definitions both teams agreed on."
+            '<span class="hub-keyboard-only"> Or press ++slash++ to search the hub.</span>') in _home(MINIMAL)
 
 
 def test_counts_are_said_in_words_for_one_and_for_many() -> None:
@@ -41,7 +43,8 @@ def test_the_home_page_lists_each_result_that_missed_its_target_last_period_and_
     home = [html.unescape(line) for line in _home(REPO, dt.date(2026, 11, 20))]
     start = home.index("## Missed last period")
 
-    assert home[start + 2:start + 7] == [
+    assert home[start + 2] == "**2 missed commitments and KPIs** · every result reported"
+    assert home[start + 4:start + 9] == [
         "| Missed | Result | Target |",
         "| --- | --- | --- |",
         "| [Pipeline coverage](scorecard.md#metric-pipeline-coverage) | 3.45 times target in 2026-10"

@@ -86,13 +86,14 @@ def test_a_result_is_shown_as_its_figure_and_unit(value: float, unit: str, shown
     assert figure(value, Target(10, unit)) == shown
 
 
-def test_the_scorecard_puts_both_teams_side_by_side_with_each_headline(built_site: Path) -> None:
+def test_the_scorecard_summary_lists_each_teams_commitments_with_each_headline(built_site: Path) -> None:
     html = (built_site / "scorecard" / "index.html").read_text(encoding="utf-8")
     text = _text(html)
     assert "Marketing delivers" in text and "Sales delivers" in text
     assert "Sales follows up every MQL within 4 business hours 2.8 business hours in 2026-10 Met" in text
     assert "Sales proposes at least eight content ideas a month 5 content ideas in 2026-10 Missed" in text
-    assert "Met · 2.8 business hours in 2026-10 · target ≤ 4 business hours · missed 2 of 12" in text
+    assert "Met · 2.8 business hours in 2026-10 · target ≤ 4 business hours · the clause" in text
+    assert "12 results, missed 2 Period Result Status" in text
 
 
 def test_a_missed_commitment_links_to_the_slas_rules_of_disengagement(built_site: Path) -> None:
@@ -106,7 +107,8 @@ def test_a_missed_commitment_links_to_the_slas_rules_of_disengagement(built_site
 def test_each_metric_lists_its_results_as_a_table_with_notes(built_site: Path) -> None:
     text = _text((built_site / "scorecard" / "index.html").read_text(encoding="utf-8"))
     assert ("2026-06 4.6 business hours missed New SDRs in their second week; DACH leads waited longest.") in text
-    assert "The 12 latest of 52 results; the chart shows them all." in text  # speed to lead, by the week
+    assert "The 12 latest of 52 results, missed" in text  # speed to lead, by the week
+    assert "The chart shows all 52." in text
 
 
 def test_the_glossary_shows_each_kpis_latest_result(built_site: Path) -> None:
@@ -162,7 +164,7 @@ def test_each_commitment_on_the_sla_page_shows_its_own_latest_result_as_its_own_
 
 def test_the_home_page_shows_what_was_missed_last_period(built_site: Path) -> None:
     text = _text((built_site / "index.html").read_text(encoding="utf-8"))
-    assert ("Missed last period ¶ Missed Result Target Pipeline coverage 3.45 times target in 2026-10 ≥ 3.5 times "
+    assert ("Missed last period ¶ 2 missed commitments and KPIs · every result reported Missed Result Target Pipeline coverage 3.45 times target in 2026-10 ≥ 3.5 times "
             "target Sales proposes at least eight content ideas a month 5 content ideas in 2026-10 ≥ 8 content "
             "ideas per month") in text
 
