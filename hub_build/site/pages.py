@@ -65,6 +65,18 @@ READABLE = {
     "contributing": ("contributing.md", "how to contribute to the hub"),
 }
 PAGE_NAMES = {name: label for name, (_uri, label) in READABLE.items()}
+# The SLA's sections, in the order of model.CLAUSE_FAMILIES: family, heading, what the section is for.
+# The SLA page heads each section with them, and the search finds each clause by its section's words.
+SLA_SECTIONS = (
+    ("commitment", "Commitments", "What each team promises the other, with a measurable target."),
+    ("engagement", "Rules of engagement", "How, when and where the teams talk to each other."),
+    ("meeting", "Joint meetings", "The recurring meetings both teams attend."),
+    ("feedback", "Feedback loops", "How each team tells the other what it learns."),
+    ("escalation", "Escalation", "How disagreements are discussed and resolved."),
+    ("consequence", "Consequences", "What happens when a shared goal is missed."),
+    ("review", "Review", "When and how this agreement is revised."),
+    ("dissolution", "Dissolution", "What ends this agreement."),
+)
 
 
 def track_uri(track_id: str) -> str:
@@ -281,7 +293,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
     env.filters.update(abbreviation_anchor=abbreviations.anchor, md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
                        join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
     env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
-                       next_steps=scorecard_view.NEXT_STEPS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
+                       next_steps=scorecard_view.NEXT_STEPS, sla_sections=SLA_SECTIONS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
                        section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
                        board_shown=BOARD_SHOWN)
     return env

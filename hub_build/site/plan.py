@@ -57,12 +57,13 @@ def plan_steps(track: Track, playbook: Playbook, page_names: Mapping[str, str]) 
         base = f"{step.day}-{step.action}-{step.subject}"
         seen[base] += 1
         key = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        steps.append(PlanStep(key, step.day, step.action, _title(step, playbook, page_names), _details(step, playbook),
+        steps.append(PlanStep(key, step.day, step.action, step_title(step, playbook, page_names), _details(step, playbook),
                               track.title))
     return steps
 
 
-def _title(step: Step, playbook: Playbook, page_names: Mapping[str, str]) -> str:
+def step_title(step: Step, playbook: Playbook, page_names: Mapping[str, str]) -> str:
+    """What a step asks, with names for what it names: \"Attend Weekly pipeline sync\", never an id."""
     if step.action in ("meet", "shadow"):
         person = playbook.people.get(step.subject)
         return f"{step.action.capitalize()} {person.name if person else step.subject}"

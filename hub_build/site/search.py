@@ -22,9 +22,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Sla, Term, Track
+from hub_build.playbook.model import Review
 from hub_build.site.kept import Kept, made
-from hub_build.site.pages import (CALENDAR, GLOSSARY, HOME, ONBOARDING, PEOPLE, SLA, TEMPLATES, idea_uri, status_uri,
-                                 track_uri)
+from hub_build.site.pages import (CALENDAR, GLOSSARY, HOME, ONBOARDING, PAGE_NAMES, PEOPLE, SLA, SLA_SECTIONS, TEMPLATES,
+                                 idea_uri, status_uri, track_uri)
+from hub_build.site.plan import step_title
 
 # The kinds a reader can filter by; hand-written pages are "page".
 KINDS = ("term", "clause", "person", "track", "idea", "page")
@@ -45,6 +47,7 @@ class Entry:
     # text, below the names of the record they belong to.
     about: tuple[str, ...] = ()
     filters: tuple[tuple[str, str], ...] = ()  # more filters than its kind: an idea's status, …
+    owner: str = ""  # who keeps it current, and when they last checked it: shown with the result
 
 
 def entries(playbook: Playbook, kept: Kept | None = None) -> list[Entry]:
@@ -52,7 +55,7 @@ def entries(playbook: Playbook, kept: Kept | None = None) -> list[Entry]:
     last time while its file and what it names are unchanged)."""
     found: list[Entry] = []
     for term in sorted(playbook.terms.values(), key=lambda t: t.id):
-        found.append(_term(term))
+        found.append(_term(term, playbook))
     if playbook.sla:
         found.extend(_clauses(playbook.sla, playbook))
     for person in sorted(playbook.people.values(), key=lambda p: p.id):
@@ -74,12 +77,20 @@ def searched_as_entries(playbook: Playbook) -> frozenset[str]:
     return frozenset(pages)
 
 
-def _term(term: Term) -> Entry:
+def kept_by(review: Review, playbook: Playbook) -> str:
+    """"Kept by Priya Raman · reviewed 3 Nov 2026" (or "never reviewed"): what a reader trusts a record by."""
+    person = playbook.people.get(review.owner)
+    last = review.last_reviewed
+    reviewed = f"reviewed {last.day} {last:%b %Y}" if last else "never reviewed"
+    return f"Kept by {person.name if person else review.owner} · {reviewed}"
+
+
+def _term(term: Term, playbook: Playbook) -> Entry:
     title = f"{term.abbreviation} · {term.name}" if term.abbreviation and term.abbreviation != term.name else term.name
     names = _with_plurals(n for n in (term.abbreviation, term.name, *term.aliases) if n)
     text = " ".join(t for t in (plain_text(term.definition), plain_text(term.example or "")) if t)
     section = "Shared KPI" if term.kpi else "Glossary"
-    return Entry(GLOSSARY, term.id, title, section, "term", text, names)
+    return Entry(GLOSSARY, term.id, title, section, "term", text, names, owner=kept_by(term.review, playbook))
 
 
 def _with_plurals(names: Iterable[str]) -> tuple[str, ...]:
@@ -88,18 +99,23 @@ def _with_plurals(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _clauses(sla: Sla, playbook: Playbook) -> Iterator[Entry]:
+    sections = {family: (heading, purpose) for family, heading, purpose in SLA_SECTIONS}
+    owner = kept_by(sla.review, playbook)
     for clause in sla.clauses:
-        # A clause is asked for by its title, and by the metric it is measured by in any of its names.
+        # A clause is asked for by its title, by the metric it is measured by in any of its names,
+        # and by its section of the SLA ("consequences", "escalation") and the words heading it.
         measured = playbook.terms.get(clause.measured_by or "")
         about = tuple(n for n in (measured.abbreviation, measured.name, *measured.aliases) if n) if measured else ()
+        heading, purpose = sections.get(clause.family, (clause.family.capitalize(), ""))
+        about += tuple(words for words in (heading, purpose) if words)
         said = [plain_text(clause.text)]
         if clause.target:
             said.append(f"Target: {clause.target}.")
         people = [playbook.people[c].name for c in clause.contacts if c in playbook.people]
         if people:
             said.append(f"{'Who runs it' if clause.family == 'meeting' else 'Contacts'}: {', '.join(people)}.")
-        yield Entry(SLA, f"clause-{clause.id}", f"{clause.number} {clause.title}", "Service-level agreement (SLA)",
-                    "clause", " ".join(said), about=about)
+        yield Entry(SLA, f"clause-{clause.id}", f"{clause.number} {clause.title}", f"SLA · {heading}",
+                    "clause", " ".join(said), about=about, owner=owner)
 
 
 def _person(person: Person) -> Entry:
@@ -110,16 +126,14 @@ def _person(person: Person) -> Entry:
 
 def _track(track: Track, playbook: Playbook) -> Iterator[Entry]:
     page = track_uri(track.id)
-    yield Entry(page, None, f"Onboarding: {track.title}", "Onboarding", "track", plain_text(track.summary))
+    owner = kept_by(track.review, playbook)
+    yield Entry(page, None, f"Onboarding: {track.title}", "Onboarding", "track", plain_text(track.summary),
+                owner=owner)
     for day, steps in track.days():
-        said = [_step(step.action, step.subject, playbook) + ". " + plain_text(step.why or step.focus or "")
+        said = [step_title(step, playbook, PAGE_NAMES) + ". " + plain_text(step.why or step.focus or "")
                 for step in steps]
-        yield Entry(page, f"day-{day}", f"Day {day}: {track.title}", "Onboarding", "track", " ".join(said))
-
-
-def _step(action: str, subject: str, playbook: Playbook) -> str:
-    person = playbook.people.get(subject)
-    return f"{action.capitalize()} {person.name if person else subject}"
+        yield Entry(page, f"day-{day}", f"Day {day}: {track.title}", "Onboarding", "track", " ".join(said),
+                    owner=owner)
 
 
 def _named_by_idea(idea: Idea, playbook: Playbook) -> tuple[str, str, str]:
@@ -135,7 +149,8 @@ def _named_by_idea(idea: Idea, playbook: Playbook) -> tuple[str, str, str]:
 def _idea(idea: Idea, persona: str, stage: str, proposer: str) -> Entry:
     by = f" Proposed by {proposer}." if proposer else ""
     return Entry(idea_uri(idea.id), None, idea.title, "Content idea", "idea", plain_text(idea.question) + by,
-                 filters=(("status", idea.status), ("persona", persona), ("stage", stage)))
+                 filters=(("status", idea.status), ("persona", persona), ("stage", stage)),
+                 owner=f"Proposed by {proposer}" if proposer else "")
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")

@@ -48,10 +48,28 @@ def test_a_term_is_found_by_its_abbreviation_name_aliases_and_their_plurals(foun
 def test_a_clause_is_found_by_the_metric_it_is_measured_by_below_its_own_names(found: dict) -> None:
     clause = found[("sla.md", "clause-mql-follow-up")]
     assert (clause.title, clause.kind) == ("1.7 Sales follows up every MQL within 4 business hours", "clause")
-    assert clause.section == "Service-level agreement (SLA)"
+    assert clause.section == "SLA · Commitments"
     assert clause.names == ()
-    assert clause.about == ("STL", "Speed to lead", "Lead response time", "Time to first touch")
+    assert clause.about[:4] == ("STL", "Speed to lead", "Lead response time", "Time to first touch")
     assert "Target: " in clause.text
+
+
+def test_a_clause_is_found_by_its_sections_name_and_the_words_heading_it(found: dict) -> None:
+    clause = found[("sla.md", "clause-missed-mql-volume")]
+    assert clause.section == "SLA · Consequences"
+    assert clause.about[-2:] == ("Consequences", "What happens when a shared goal is missed.")
+
+
+def test_an_onboarding_days_text_names_the_meeting_it_attends_never_its_id(found: dict) -> None:
+    texts = " ".join(entry.text for entry in found.values() if entry.kind == "track")
+    assert "Attend Weekly pipeline sync" in texts
+    assert "Attend weekly-pipeline-sync" not in texts
+
+
+def test_a_records_result_says_who_keeps_it_and_when_they_last_reviewed_it(found: dict) -> None:
+    assert found[("glossary.md", "mql")].owner.startswith("Kept by ")
+    assert " · reviewed " in found[("glossary.md", "mql")].owner
+    assert found[("sla.md", "clause-mql-follow-up")].owner.startswith("Kept by ")
 
 
 def test_a_meeting_says_who_runs_it(found: dict) -> None:
@@ -96,13 +114,13 @@ def test_a_term_entry_holds_its_title_names_and_plurals_and_its_definition_then_
         "DACH, Julia runs a roundtable invitation, Mei-Lin runs LinkedIn ads to their finance and legal teams, and "
         "Lukas and Ben follow up with a personal note from the regional director.",
         ("ABM", "ABMs", "Account-based marketing", "Account-based marketings", "Account-based plays",
-         "Account-based plays"))
+         "Account-based plays"), owner=found[("glossary.md", "abm")].owner)
     # No example and no alias.
     assert found[("glossary.md", "arr")] == Entry(
         "glossary.md", "arr", "ARR · Annual Recurring Revenue", "Glossary", "term",
         "The annualised value of all active subscriptions on a given day. New business adds ARR, expansions add ARR, "
         "downgrades and churn remove it. Services revenue is never part of ARR.",
-        ("ARR", "ARRs", "Annual Recurring Revenue", "Annual Recurring Revenues"))
+        ("ARR", "ARRs", "Annual Recurring Revenue", "Annual Recurring Revenues"), owner="Kept by Priya Raman · reviewed 19 Aug 2026")
     # No abbreviation: the title is the name alone; an abbreviation that is the name is not shown twice.
     assert (found[("glossary.md", "win-rate")].title, found[("glossary.md", "win-rate")].names) == (
         "Win rate", ("Win rate", "Win rates", "Close rate", "Close rates"))
@@ -112,12 +130,14 @@ def test_a_term_entry_holds_its_title_names_and_plurals_and_its_definition_then_
 def test_a_clause_entry_says_its_text_then_its_target(found: dict) -> None:
     assert found[("sla.md", "clause-mql-follow-up")] == Entry(
         "sla.md", "clause-mql-follow-up", "1.7 Sales follows up every MQL within 4 business hours",
-        "Service-level agreement (SLA)", "clause",
+        "SLA · Commitments", "clause",
         "An SDR makes a first human touch (call, personal email or LinkedIn message) on every MQL within 4 business "
         "hours of it being routed, counted in the office hours of the lead's region. Demo requests are called, not "
         "emailed. The median across the month must stay at or under 2 business hours (see speed to lead). "
         "Target: ≤ 4 business hours.",
-        about=("STL", "Speed to lead", "Lead response time", "Time to first touch"))
+        about=("STL", "Speed to lead", "Lead response time", "Time to first touch", "Commitments",
+               "What each team promises the other, with a measurable target."),
+        owner=found[("sla.md", "clause-mql-follow-up")].owner)
 
 
 def test_a_person_without_a_bio_is_found_by_role_team_and_what_to_ask_them(found: dict) -> None:
@@ -133,15 +153,15 @@ def test_a_track_entry_holds_its_summary_and_a_day_entry_each_step_with_why_or_f
         "Your first two weeks as an SDR. SDRs work more closely with marketing than anyone else in sales, so you meet "
         "the people behind the leads in your first three days. By day 10 you will know exactly when a lead becomes "
         "yours, how fast you must act on it, what to do when it is not a fit, and how to turn prospect questions into "
-        "content ideas.")
+        "content ideas.", owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026")
     # Two introductions (with why) around a reading (with focus).
     assert found[("onboarding/sdr.md", "day-1")] == Entry(
         "onboarding/sdr.md", "day-1", "Day 1: Sales Development Representative", "Onboarding", "track",
         "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
-        "numbers are measured. Read glossary. Lead, MQL, SAL, SQL and recycled and disqualified leads. Learn them "
+        "numbers are measured. Read the glossary. Lead, MQL, SAL, SQL and recycled and disqualified leads. Learn them "
         "exactly: you will apply these definitions dozens of times a day. Meet Theo Kowalczyk. Theo owns the lead "
         "scoring model that decides when a lead lands in your queue. Knowing how scores are built makes you faster "
-        "at judging an MQL.")
+        "at judging an MQL.", owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026")
 
 
 def test_a_reading_without_a_focus_is_searched_as_what_to_read(sample: Playbook) -> None:
@@ -151,7 +171,7 @@ def test_a_reading_without_a_focus_is_searched_as_what_to_read(sample: Playbook)
     day = next(e for e in entries(playbook) if (e.page, e.anchor) == ("onboarding/sdr.md", "day-1"))
     assert " ".join(day.text.split()) == (
         "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
-        "numbers are measured. Read glossary. Meet Theo Kowalczyk. Theo owns the lead scoring model that decides when "
+        "numbers are measured. Read the glossary. Meet Theo Kowalczyk. Theo owns the lead scoring model that decides when "
         "a lead lands in your queue. Knowing how scores are built makes you faster at judging an MQL.")
 
 
@@ -160,7 +180,7 @@ def test_an_idea_entry_is_its_title_question_and_proposer_filtered_by_names(foun
         "ideas/cfo-one-pager.md", None, "One page for the CFO — why contracts are a finance problem", "Content idea",
         "idea", '"This sounds like a legal thing. Why would it come out of my budget?" Proposed by Chloe Adeyemi.',
         filters=(("status", "proposed"), ("persona", "Farah, the Finance Leader"),
-                 ("stage", "Business case and approval")))
+                 ("stage", "Business case and approval")), owner="Proposed by Chloe Adeyemi")
 
 
 def test_pages_whose_records_are_entries_are_not_searched_again(sample: Playbook) -> None:

@@ -24,6 +24,7 @@
     '    <p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | resolveUrl(url) | safeUrl }}{{#if meta.anchor}}#{{ meta.anchor }}{{/if}}">{{ meta.title }}</a></p>',
     '    {{#if meta.summary}}<p class="pf-result-excerpt">{{ meta.summary }}</p>' +
     '{{:else if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}',
+    '    {{#if meta.owner}}<p class="hub-search-owner">{{ meta.owner }}</p>{{/if}}',
     '  </div></div>',
     '</li>'
   ].join("\n");
@@ -35,7 +36,7 @@
   // the term a reader typed by the abbreviation.
   var RANKING = {
     termSaturation: 2.0,
-    metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0, summary: 0.0 }
+    metaWeights: { title: 0.0, url: 0.0, anchor: 0.0, section: 0.0, summary: 0.0, owner: 0.0 }
   };
 
   // Words that shape a question but name nothing in the playbook. Pagefind finds
@@ -80,15 +81,30 @@
     return element("pagefind-filter-dropdown", { filter: name, label: label });
   }
 
+  // The filters fold behind one "Filters" control on a phone, where four dropdowns would
+  // take a quarter of the screen; a wider screen shows them open, without that control.
+  var WIDE = window.matchMedia("(min-width: 45em)");
+  var summary = element("summary", { "class": "hub-search-filters__toggle" });
+  summary.textContent = "Filters";
+  var filters = element("details", { "class": "hub-search-filters" }, [
+    summary,
+    element("div", { "class": "hub-search-filters__list" }, [
+      filter("kind", "Kind"), filter("status", "Idea status"), filter("persona", "Persona"),
+      filter("stage", "Stage")
+    ])
+  ]);
+  function unfoldOnWideScreens() {
+    if (WIDE.matches) filters.open = true;
+  }
+  unfoldOnWideScreens();
+  if (WIDE.addEventListener) WIDE.addEventListener("change", unfoldOnWideScreens);
+
   var template = element("script", { type: "text/pagefind-template" });
   template.textContent = RESULT;
   var modal = element("pagefind-modal", { "class": "hub-search" }, [
     element("pagefind-modal-header", {}, [element("pagefind-input", { placeholder: "Search the playbook" })]),
     element("pagefind-modal-body", {}, [
-      element("div", { "class": "hub-search-filters" }, [
-        filter("kind", "Kind"), filter("status", "Idea status"), filter("persona", "Persona"),
-        filter("stage", "Stage")
-      ]),
+      filters,
       element("pagefind-summary"),
       element("pagefind-results", { "hide-sub-results": "" }, [template])
     ]),
