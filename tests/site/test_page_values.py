@@ -70,22 +70,29 @@ def add_idea(playbook: Playbook, idea_id: str, proposed_by: str, status: str, **
 
 # ------------------------------------------------------------------ review notes
 
-def test_a_record_page_names_its_owner_and_the_dates_of_its_reviews() -> None:
-    narrative = pages(minimal())["narrative.md"]
+def _trust(page: str) -> str:
+    return next(line for line in page.splitlines() if line.startswith('<p class="hub-trust"'))
 
-    assert lines_from(narrative, '!!! info "Kept current"', 4) == [
-        '!!! info "Kept current"',
-        "    **Owner:** [Maya Chen](people.md#maya-chen) ·",
-        "    **Last reviewed:** 15 Jan 2026 ·",
-        "    **Next review:** 15 Jul 2026",
-    ]
+
+def test_a_record_page_names_its_owner_and_the_dates_of_its_reviews_under_its_title() -> None:
+    narrative = pages(minimal())["narrative.md"].splitlines()
+
+    assert narrative[narrative.index("# Go-to-market narrative") + 2] == (
+        '<p class="hub-trust" markdown>:material-account-check: Kept by [Maya Chen](people.md#maya-chen) · '
+        "last reviewed 15 Jan 2026 · next review 15 Jul 2026</p>")
+
+
+def test_a_record_never_reviewed_says_so_under_its_title() -> None:
+    sla = pages(minimal())["sla.md"]
+
+    assert "Kept by [Sam Ortiz](people.md#sam-ortiz) · **never reviewed** · next review 31 Dec 2026" in _trust(sla)
 
 
 def test_on_its_due_date_a_record_is_still_current() -> None:
     narrative = pages(minimal(), today=dt.date(2026, 7, 15))["narrative.md"]
 
-    assert '!!! info "Kept current"' in narrative
-    assert "    **Next review:** 15 Jul 2026" in narrative.splitlines()
+    assert "next review 15 Jul 2026" in _trust(narrative)
+    assert "Due for review" not in narrative
 
 
 def test_the_day_after_its_due_date_a_record_says_its_review_was_due() -> None:
@@ -99,11 +106,7 @@ def test_the_day_after_its_due_date_a_record_says_its_review_was_due() -> None:
 def test_a_record_reviewed_by_a_date_shows_that_date() -> None:
     sla = pages(minimal())["sla.md"]
 
-    assert lines_from(sla, '!!! info "Kept current"', 3) == [
-        '!!! info "Kept current"',
-        "    **Owner:** [Sam Ortiz](people.md#sam-ortiz) ·",
-        "    **Next review:** 31 Dec 2026",
-    ]
+    assert "next review 31 Dec 2026" in _trust(sla)
     assert ("| **&#49;&#46;0** | 1 Jan 2026 | 31 Dec 2026 | [Sam Ortiz](people.md#sam-ortiz) (15 Dec 2025), "
             "[Maya Chen](people.md#maya-chen) (16 Dec 2025) |") in sla.splitlines()
 
@@ -508,10 +511,10 @@ def test_every_template_is_given_the_page_its_title_the_editor_and_the_day(tmp_p
 def test_record_pages_link_to_their_file_in_the_git_hosts_editor() -> None:
     rendered = pages_with_edit_links()
 
-    assert ("    [:material-pencil: Edit playbook/narrative.yaml](https://github.com/acme/hub/edit/main/"
-            "playbook/narrative.yaml){ .md-button }") in rendered["narrative.md"].splitlines()
-    assert ("    [:material-pencil: Edit playbook/sla.yaml](https://github.com/acme/hub/edit/main/playbook/sla.yaml)"
-            "{ .md-button }") in rendered["sla.md"].splitlines()
+    assert ('[:material-pencil: edit](https://github.com/acme/hub/edit/main/playbook/narrative.yaml '
+            '"Edit playbook/narrative.yaml")</p>') in rendered["narrative.md"]
+    assert ('[:material-pencil: edit](https://github.com/acme/hub/edit/main/playbook/sla.yaml '
+            '"Edit playbook/sla.yaml")</p>') in rendered["sla.md"]
     assert ("    [:material-pencil: Edit playbook/onboarding/account-executive.yaml](https://github.com/acme/hub/edit/"
             "main/playbook/onboarding/account-executive.yaml){ .md-button }"
             ) in rendered["onboarding/account-executive.md"].splitlines()

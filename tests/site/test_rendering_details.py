@@ -160,8 +160,9 @@ def test_the_sla_page_opens_with_the_agreements_title_and_its_summary(tmp_path: 
 def test_the_narrative_page_opens_with_the_companys_summary() -> None:
     narrative = pages(minimal())["narrative.md"].splitlines()
 
-    assert narrative[4:7] == [
-        "# Go-to-market narrative", "", "Ledgerly helps mid-market finance teams close the books in days, not weeks."]
+    assert narrative[4] == "# Go-to-market narrative"
+    assert narrative[6].startswith('<p class="hub-trust"')  # who keeps it, under its title
+    assert narrative[8] == "Ledgerly helps mid-market finance teams close the books in days, not weeks."
 
 
 # ------------------------------------------------------------------ the glossary
