@@ -30,6 +30,8 @@ class HubConfig:
     holidays: tuple[Holiday, ...] = ()
     # "fail": reminders count as warnings, so `--strict` fails on them.
     reminders: str = "show"
+    # A chat conversation's address with "{handle}" or "{email}" in it, for tools that have one.
+    chat_url: str | None = None
 
     @property
     def max_file_bytes(self) -> int:
@@ -59,4 +61,5 @@ def _settings(data: dict[str, Any]) -> HubConfig:
     numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb") if name in data}
     holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
                              for entry in data.get("holidays", [])), key=lambda h: h.date))
-    return HubConfig(**numbers, holidays=holidays, reminders=str(data.get("reminders", "show")))
+    chat_url = str(data["chat_url"]) if "chat_url" in data else None
+    return HubConfig(**numbers, holidays=holidays, reminders=str(data.get("reminders", "show")), chat_url=chat_url)

@@ -109,6 +109,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         edit_base=edit_base,
         new_idea_url=new_idea_url,
         holidays=result.config.holidays,
+        chat_url=result.config.chat_url,
         cache=cache.pages if cache else None,
         scorecard=card_set,
         charts=charts,

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -340,6 +341,7 @@ def render_site(
     edit_base: str | None = None,
     new_idea_url: str | None = None,
     holidays: tuple[Holiday, ...] = (),
+    chat_url: str | None = None,
     cache: PageCache | None = None,
     scorecard: Scorecard | None = None,
     charts: Mapping[str, Markup] | None = None,
@@ -368,8 +370,10 @@ def render_site(
                          "changes": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
         _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
                 context={"terms": _glossary_order(playbook)}),
-        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base,
-                context={"teams": _people_by_team(playbook), "filters": _people_filters(playbook)}),
+        # The people side by side take the table of contents' width; the filters find anyone.
+        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, meta={"hide": ["toc"]},
+                context={"teams": _people_by_team(playbook), "filters": _people_filters(playbook),
+                         "chat_address": functools.partial(chat_address, chat_url)}),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
         _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
                 context=_calendar(playbook, board)),
@@ -533,6 +537,16 @@ SECTION_BREAK = "\x1e"
 # A long list is cut after about one record in CHUNK, chosen by the record's id rather
 # than by its place, so that adding or removing a record moves no other cut.
 CHUNK = 32
+
+
+def chat_address(chat_url: str | None, person: Person) -> str | None:
+    """Where a person's chat handle leads, in a chat tool whose conversations have an address (`chat_url`)."""
+    if not chat_url or not person.chat:
+        return None
+    handle = person.chat.strip().removeprefix("@")
+    if "{handle}" in chat_url and not handle:
+        return None
+    return chat_url.replace("{handle}", quote(handle, safe="")).replace("{email}", quote(person.email, safe="@"))
 
 
 def _section_break() -> Markup:

@@ -21,7 +21,7 @@ from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.history import Change, FileChange
-from hub_build.site.pages import Links, fill_markers, render_site
+from hub_build.site.pages import Links, chat_address, fill_markers, render_site
 from hub_build.site.pages import region as people_region
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
@@ -431,10 +431,31 @@ def test_an_email_address_links_only_as_mailto() -> None:
     playbook = minimal()
     playbook.people["sam-ortiz"] = dataclasses.replace(playbook.people["sam-ortiz"], email="sam@x.example>evil")
 
-    people = pages(playbook)["people.md"].splitlines()
+    people = pages(playbook)["people.md"]
 
-    assert "- :material-email: [sam@x.example&#62;evil](#unsafe-link)" in people
-    assert "- :material-email: [maya.chen@ledgerly.example](mailto:maya.chen@ledgerly.example)" in people
+    assert ':material-email:{ title="E-mail" } [sam@x.example&#62;evil](#unsafe-link)' in people
+    assert (':material-email:{ title="E-mail" } [maya.chen@ledgerly.example](mailto:maya.chen@ledgerly.example)'
+            in people)
+
+
+def test_a_chat_handle_links_to_a_conversation_where_the_chat_tool_has_an_address_format() -> None:
+    playbook = minimal()
+    playbook.people["sam-ortiz"] = dataclasses.replace(playbook.people["sam-ortiz"], chat="@sam")
+    today = dt.date(2026, 3, 2)
+
+    linked = next(page.markdown for page in render_site(
+        playbook, today=today, chat_url="https://chat.example.com/acme/messages/@{handle}") if page.uri == "people.md")
+    plain = next(page.markdown for page in render_site(playbook, today=today) if page.uri == "people.md")
+
+    assert ':material-chat:{ title="Chat" } [@sam](https://chat.example.com/acme/messages/@sam)' in linked
+    assert ':material-chat:{ title="Chat" } @sam ·' in plain
+
+
+def test_a_chat_address_by_email_takes_the_persons_email() -> None:
+    person = dataclasses.replace(minimal().people["sam-ortiz"], chat="@sam", email="sam@ledgerly.example")
+
+    assert chat_address("https://teams.microsoft.com/l/chat/0/0?users={email}", person) == (
+        "https://teams.microsoft.com/l/chat/0/0?users=sam@ledgerly.example")
 
 
 def test_a_track_page_names_its_section_above_its_title() -> None:

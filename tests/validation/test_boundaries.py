@@ -170,3 +170,17 @@ def test_intro_within_days_moves_the_last_day_allowed(hub, day, valid):
     hub.edit(TRACK, "  - day: 1\n", f"  - day: {day}\n")
 
     assert (hub.validate().code == 0) is valid
+
+
+@pytest.mark.parametrize(("chat_url", "valid"), [
+    ("https://chat.example.com/acme/messages/@{handle}", True),
+    ("https://teams.microsoft.com/l/chat/0/0?users={email}", True),
+    ("https://chat.example.com/acme/messages/", False),  # nowhere to put the person
+    ("javascript:alert('{handle}')", False),  # only an https address
+])
+def test_a_chat_url_is_an_https_address_with_a_place_for_the_person(hub, chat_url, valid):
+    hub.write("hub.yaml", f"""
+        chat_url: "{chat_url}"
+    """)
+
+    assert (hub.validate().code == 0) is valid
