@@ -47,7 +47,7 @@ def _render_with(tmp_path: Path, playbook, template: str):  # type: ignore[no-un
     pytest.param("x\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n",
                  "overrides/hub/home.md.j2:2: not allowed in a template: access to attribute '__init__' of "
                  "'type' object is unsafe.", id="the classic escape"),
-    pytest.param('{% include "sla.md.j2" %}\n', "hub_build/site/templates/sla.md.j2:13: undefined value: "
+    pytest.param('{% include "sla.md.j2" %}\n', "hub_build/site/templates/sla.md.j2:4: undefined value: "
                  "'sla' is undefined", id="a built-in template included without its values"),
     pytest.param("{{ playbook.people.clear() }}\n", "overrides/hub/home.md.j2:1: not allowed in a template: "
                  "access to attribute 'clear' of 'dict' object is unsafe.", id="changing the data"),
