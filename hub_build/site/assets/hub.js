@@ -68,6 +68,16 @@
     return dates;
   }
 
+  var FULL_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var FULL_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // Written out for paper, where a date box would show the browser's own format (04/01/2027).
+  function writtenDate(date) {
+    return FULL_WEEKDAYS[date.getUTCDay()] + " " + date.getUTCDate() + " " + FULL_MONTHS[date.getUTCMonth()] + " " +
+      date.getUTCFullYear();
+  }
+
   function shownDate(date) {
     return WEEKDAYS[date.getUTCDay()] + " " + date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " +
       date.getUTCFullYear();
@@ -163,6 +173,8 @@
         span.textContent = date ? "· " + shownDate(date) : "";
       });
       button.disabled = !start;
+      var written = root.querySelector(".hub-plan__first-date");
+      if (written) written.textContent = start ? writtenDate(start) : "____________________";
     }
 
     function showProgress() {
