@@ -207,11 +207,12 @@
   /* ------------------------------------------------------ every page */
 
   // The theme shows an abbreviation's meaning on hover, which keyboards and touch
-  // screens never do. The first use of each abbreviation on a page leads to its
-  // glossary entry (a link takes the tab, the tap and the click) and carries the
-  // expansion printed pages show once (hub.css); later uses keep the hover
-  // tooltip and stay out of the tab order, so a page full of "MQL" is not a page
-  // of tab stops.
+  // screens never do. The first use of each abbreviation on a page takes the focus
+  // (a tab or a tap), and the theme's tooltip shows on focus too; later uses stay
+  // out of the tab order, so a page full of "MQL" is not a page of tab stops.
+  // That first use also leads to the abbreviation's glossary entry: a click, Enter,
+  // or a second tap once the first showed the tooltip. It carries the expansion a
+  // printed page writes out once (hub.css).
   function glossaryAddress() {
     var config = document.getElementById("__config");
     var base = ".";
@@ -224,8 +225,26 @@
     return new URL(base.replace(/\/?$/, "/") + (flat ? "glossary.html" : "glossary/"), window.location.href);
   }
 
+  // The same anchor as abbreviations.anchor() in Python.
   function abbreviationAnchor(name) {
-    return "abbr-" + name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    return "abbr-" + name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function leadsToGlossary(abbr, address) {
+    var focusedBefore = false;
+    abbr.setAttribute("role", "link");
+    abbr.setAttribute("data-glossary", address);
+    abbr.addEventListener("pointerdown", function () {
+      focusedBefore = document.activeElement === abbr;
+    });
+    abbr.addEventListener("click", function (event) {
+      // A first tap shows the meaning; a mouse has shown it on hover already.
+      if (event.pointerType === "touch" && !focusedBefore) return;
+      window.location.href = address;
+    });
+    abbr.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") window.location.href = address;
+    });
   }
 
   function focusableAbbreviations() {
@@ -234,20 +253,14 @@
     var onGlossary = window.location.pathname === glossary.pathname;
     document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
       var name = abbr.textContent;
-      if (seen[name] || abbr.hasAttribute("data-hub-first")) return;
+      if (seen[name] || abbr.hasAttribute("tabindex")) return;
       seen[name] = true;
       var title = abbr.getAttribute("title");
-      abbr.setAttribute("data-hub-first", "");
-      abbr.setAttribute("data-expansion", title.indexOf(": ") > 0 ? title.slice(0, title.indexOf(": ")) : title);
-      if (onGlossary || abbr.closest("a")) {
-        if (!abbr.closest("a")) abbr.setAttribute("tabindex", "0");
-        return;
-      }
-      var link = document.createElement("a");
-      link.className = "hub-term-link";
-      link.href = glossary.pathname + "#" + abbreviationAnchor(name);
-      abbr.parentNode.insertBefore(link, abbr);
-      link.appendChild(abbr);
+      var colon = title.indexOf(": ");
+      abbr.setAttribute("data-expansion", colon > 0 ? title.slice(0, colon) : title);
+      if (abbr.closest("a")) return; // the link it is in takes the focus and the click
+      abbr.setAttribute("tabindex", "0");
+      if (!onGlossary) leadsToGlossary(abbr, glossary.pathname + "#" + abbreviationAnchor(name));
     });
   }
 
@@ -256,8 +269,9 @@
   // attribute, not a class: the theme styles only tables without a class.
   function labelledTableCells() {
     document.querySelectorAll("article table").forEach(function (table) {
+      // Headings only screen readers hear (a table of details) label no card.
       var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-        return th.textContent.trim();
+        return th.querySelector(".hub-visually-hidden") ? "" : th.textContent.trim();
       });
       if (!headings.some(Boolean)) return;
       table.setAttribute("data-hub-cards", "");
@@ -338,8 +352,16 @@
     }
   }
 
+  // A code sample wider than the screen scrolls: the keyboard must reach it to scroll it.
+  function scrollableCode() {
+    document.querySelectorAll("article pre > code").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth && !code.hasAttribute("tabindex")) code.setAttribute("tabindex", "0");
+    });
+  }
+
   function enhance() {
     highlightedSection();
+    scrollableCode();
     focusableAbbreviations();
     labelledTableCells();
     var plan = document.getElementById("hub-plan");
