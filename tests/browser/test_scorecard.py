@@ -9,7 +9,7 @@ from tests.browser.test_accessibility import RUN_AXE, axe_source  # noqa: F401  
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_scorecard_has_no_critical_or_serious_violation(browser: Browser, site_url: str, axe_source: str,  # noqa: F811
+def test_the_scorecard_has_no_violation_in_either_scheme(browser: Browser, site_url: str, axe_source: str,  # noqa: F811
                                                             scheme: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     try:
@@ -44,7 +44,7 @@ def test_the_charts_show_without_javascript_and_are_named_for_screen_readers(bro
                                  exact=False)
         assert chart.count() == 1
         box = chart.bounding_box()
-        assert box is not None and box["width"] > 300 and box["height"] > 100
+        assert box is not None and box["width"] > 250 and box["height"] > 100  # a column of the grid of charts
     finally:
         context.close()
 
