@@ -102,12 +102,18 @@ class Card:
         shown = [o for o in self.outcomes if o.period.end <= self.latest_period.end]
         if len(shown) < 2:
             return None
-        target = self.metric.target
-        # How far short of the target each result is; above an at-least target, more is better still.
-        gap = {"at-least": lambda v: target.value - v, "at-most": lambda v: v - target.value,
-               "exactly": lambda v: abs(v - target.value)}[target.comparator]
-        before, now = gap(shown[-2].value), gap(shown[-1].value)
+        before, now = (_short_of(self.metric.target, o.value) for o in shown[-2:])
         return "steady" if now == before else ("better" if now < before else "worse")
+
+
+def _short_of(target: Target, value: float) -> float:
+    """How far a result falls short of its target: less is better, and past an at-least or at-most target
+    it keeps getting better (negative)."""
+    if target.comparator == "at-least":
+        return target.value - value
+    if target.comparator == "at-most":
+        return value - target.value
+    return abs(value - target.value)
 
 
 @dataclass(frozen=True, slots=True)
