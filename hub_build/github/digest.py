@@ -13,7 +13,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from hub_build.playbook.digest import CommitmentMissed, Decision, Digest, Group, Item, ReviewDue
-from hub_build.playbook.model import Playbook
+from hub_build.playbook.model import Clause, Playbook
 from hub_build.site import text
 
 TITLE = "Whose turn it is"
@@ -93,7 +93,7 @@ def _person(playbook: Playbook, person_id: str) -> str:
 def _item(item: Item, playbook: Playbook, site_url: str | None) -> str:
     if isinstance(item, Decision):
         late = " **Late.**" if item.late else ""
-        clause = _link(f"{item.clause.number} {item.clause.title}", site_url, f"sla/#clause-{item.clause.id}")
+        clause = _clause(item.clause, site_url)
         return (f"**Decide on** {_link(item.idea.title, site_url, f'ideas/{item.idea.id}/', item.idea.document)}: "
                 f"waiting {_counted(item.days, 'business day')}; the SLA promises a decision within "
                 f"{item.promised:g} ({clause}).{late}")
@@ -102,19 +102,21 @@ def _item(item: Item, playbook: Playbook, site_url: str | None) -> str:
         return f"**Review** {_link(item.label, site_url, _review_page(item.file), item.file)}: {when}."
     metric = _link(item.metric.label, site_url, f"scorecard/#metric-{item.metric.id}")
     if isinstance(item, CommitmentMissed):
-        step = ""
-        if item.next_step is not None:
-            step = (" Next step: "
-                    + _link(f"{item.next_step.number} {item.next_step.title}", site_url,
-                            f"sla/#clause-{item.next_step.id}") + ".")
+        step = (f" Next step: {_clause(item.next_step, site_url)}." if item.next_step is not None
+                else " The SLA names no escalation: agree the next step together.")
         return (f"**Missed in {item.period.label}:** {metric}: {inert(f'{item.value:g}')} against a target of "
                 f"{inert(item.metric.target)}.{step}")
     return f"**Report** {metric} for {item.period.label}: no result in `playbook/measurements/` yet."
 
 
-def _link(label: object, site_url: str | None, path: str, source: object = None) -> str:
+def _clause(clause: Clause, site_url: str | None) -> str:
+    """A clause by its number and title; the number is the hub's own, the title the playbook's."""
+    return _link(clause.title, site_url, f"sla/#clause-{clause.id}", number=clause.number)
+
+
+def _link(label: object, site_url: str | None, path: str, source: object = None, *, number: str = "") -> str:
     """The label linked to its page on the site; without a site, the label and the file behind it."""
-    shown = inert(label)
+    shown = f"{number} {inert(label)}" if number else inert(label)
     if site_url:
         return f"[{shown}]({text.url(site_url.rstrip('/') + '/' + quote(path, safe='/#'))})"
     file = getattr(source, "file", source)
