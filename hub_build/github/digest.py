@@ -35,20 +35,23 @@ def markdown(result: Digest, playbook: Playbook, *, site_url: str | None, limit:
         return f"{NOTHING} as of {_day(result.today)}.\n\n{_footer(result.today)}"
     head = f"{_summary(result)}\n"
     foot = f"\n{_footer(result.today)}"
-    sections: list[str] = []
-    left_out = 0
     room = limit - len(head) - len(foot) - len(_left_out_line(len(result.items)))
+    lines: list[str] = []
+    shown = 0
     for group in result.groups():
-        section = _group(group, playbook, site_url)
-        if left_out or len(section) > room:
-            left_out += len(group.items)
+        heading = f"\n### {_whose(group, playbook)}\n\n"
+        for index, item in enumerate(group.items):
+            line = (heading if index == 0 else "") + f"- {_item(item, playbook, site_url)}\n"
+            if len(line) > room:
+                break
+            lines.append(line)
+            room -= len(line)
+            shown += 1
+        else:
             continue
-        sections.append(section)
-        room -= len(section)
-    body = head + "".join(sections)
-    if left_out:
-        body += _left_out_line(left_out)
-    return body + foot
+        break
+    left_out = len(result.items) - shown
+    return head + "".join(lines) + (_left_out_line(left_out) if left_out else "") + foot
 
 
 def _summary(result: Digest) -> str:
@@ -56,24 +59,18 @@ def _summary(result: Digest) -> str:
              (result.count("missed"), "commitment was missed", "commitments were missed"),
              (result.count("review"), "record is due for review", "records are due for review"),
              (result.count("result"), "result is not reported", "results are not reported")]
-    said = [f"{count} {one if count == 1 else many}" for count, one, many in parts if count]
+    said = [f"{count:,} {one if count == 1 else many}" for count, one, many in parts if count]
     listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
     return f"As of {_day(result.today)}: {listed}."
 
 
 def _left_out_line(count: int) -> str:
-    return f"\n… and {count} more, left out to keep this issue within GitHub's size: run `hub digest` for all.\n"
+    return f"\n… and {count:,} more, left out to keep this issue within GitHub's size: run `hub digest` for all.\n"
 
 
 def _footer(today: dt.date) -> str:
     return (f"<sub>Written by `hub digest` from the playbook on {_day(today)}. This issue is updated in place "
             "each week and closed when nothing waits.</sub>\n")
-
-
-def _group(group: Group, playbook: Playbook, site_url: str | None) -> str:
-    lines = [f"\n### {_whose(group, playbook)}\n"]
-    lines += [f"- {_item(item, playbook, site_url)}" for item in group.items]
-    return "\n".join(lines) + "\n"
 
 
 def _whose(group: Group, playbook: Playbook) -> str:

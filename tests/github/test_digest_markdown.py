@@ -103,7 +103,7 @@ def test_names_and_titles_stay_inert_text_that_mentions_and_references_nobody(hu
     assert "&#64;&#8203;everyone &#60;img src&#61;x" in out
 
 
-def test_a_digest_longer_than_an_issue_may_be_leaves_whole_groups_out_and_counts_them(hub: Hub) -> None:
+def test_a_digest_longer_than_an_issue_may_be_is_cut_between_items_and_counts_what_is_left_out(hub: Hub) -> None:
     import datetime as dt
 
     from hub_build.github.digest import markdown
