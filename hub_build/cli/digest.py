@@ -42,8 +42,7 @@ def run(root: Path, *, today: dt.date, output: str, publish: bool) -> int:
         from hub_build.playbook.problems import inert
 
         print(inert(f"hub: error: {exc}"), file=sys.stderr)
-        print("    hint: the workflow needs `permissions: issues: write` and GH_TOKEN set to github.token",
-              file=sys.stderr)
+        print(inert(f"    hint: {exc.hint}"), file=sys.stderr)
         return 1
     said = {"created": "opened issue #{}", "updated": "updated issue #{}", "closed": "closed issue #{}: nothing waits",
             "none": "nothing waits and no digest issue is open"}[done.action]

@@ -20,8 +20,15 @@ _LABEL_COLOR = "FBCA04"
 _LABEL_DESCRIPTION = "The hub's weekly digest: whose turn it is"
 
 
+PERMISSIONS_HINT = "the workflow needs `permissions: issues: write` and GH_TOKEN set to github.token"
+
+
 class GhFailed(Exception):
-    """`gh` is missing, or a call to it failed; the message says which and why."""
+    """`gh` is missing, or a call to it failed; the message says which and why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str = PERMISSIONS_HINT) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +86,8 @@ def _with_body_file(body: str, call: Callable[[str], str]) -> str:
 def _gh(*args: str) -> str:
     gh = shutil.which("gh")
     if gh is None:
-        raise GhFailed("gh, GitHub's command line, is not installed or not on PATH")
+        raise GhFailed("gh, GitHub's command line, is not installed or not on PATH",
+                       "install it from https://cli.github.com/ (GitHub's runners have it)")
     try:
         completed = subprocess.run([gh, *args], capture_output=True, text=True, check=False, timeout=120)
     except subprocess.TimeoutExpired:

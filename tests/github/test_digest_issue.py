@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from tests.github.digest_hub import DAY, nothing_waits, small_case
 from tests.github.fake_gh import Call, FakeGh
 from tests.validation.conftest import Hub, Run
@@ -98,3 +102,15 @@ def test_publish_takes_no_json(hub: Hub, fake_gh: FakeGh) -> None:
 
     assert run.code == 2 and run.err.startswith("hub: error: --publish writes the Markdown digest to an issue\n")
     assert fake_gh.calls == []
+
+
+def test_a_missing_gh_is_told_with_where_to_get_it(hub: Hub, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a folder with no gh in it
+
+    run = _publish(small_case(hub))
+
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "hub: error: gh, GitHub's command line, is not installed or not on PATH",
+        "    hint: install it from https://cli.github.com/ (GitHub's runners have it)",
+    ]
