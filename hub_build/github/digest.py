@@ -1,4 +1,4 @@
-"""The digest as Markdown for a GitHub issue: whose turn it is, each person @-mentioned once.
+"""The digest as Markdown for a GitHub issue: whose turn it is, under a heading that @-mentions them.
 
 Names and titles come from the playbook and are data: every character Markdown
 or HTML reads as syntax is written as a character reference (site/text.py), and
@@ -10,6 +10,7 @@ schema holds to GitHub's own pattern for usernames, becomes a mention.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from hub_build.playbook.digest import CommitmentMissed, Decision, Digest, Group, Item, ReviewDue
@@ -37,21 +38,21 @@ def markdown(result: Digest, playbook: Playbook, *, site_url: str | None, limit:
     foot = f"\n{_footer(result.today)}"
     room = limit - len(head) - len(foot) - len(_left_out_line(len(result.items)))
     lines: list[str] = []
-    shown = 0
+    for line in _lines(result, playbook, site_url):
+        if len(line) > room:
+            break
+        lines.append(line)
+        room -= len(line)
+    left_out = len(result.items) - len(lines)
+    return head + "".join(lines) + (_left_out_line(left_out) if left_out else "") + foot
+
+
+def _lines(result: Digest, playbook: Playbook, site_url: str | None) -> Iterator[str]:
+    """One line per item, the first of each group with the group's heading."""
     for group in result.groups():
         heading = f"\n### {_whose(group, playbook)}\n\n"
         for index, item in enumerate(group.items):
-            line = (heading if index == 0 else "") + f"- {_item(item, playbook, site_url)}\n"
-            if len(line) > room:
-                break
-            lines.append(line)
-            room -= len(line)
-            shown += 1
-        else:
-            continue
-        break
-    left_out = len(result.items) - shown
-    return head + "".join(lines) + (_left_out_line(left_out) if left_out else "") + foot
+            yield (heading if index == 0 else "") + f"- {_item(item, playbook, site_url)}\n"
 
 
 def _summary(result: Digest) -> str:
