@@ -299,7 +299,7 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from hub_build.engines.build import AddressInUse, serve_site
 
-    if not _is_site_root(args.root) or _site_folder_refused(args.root, None):
+    if not _is_site_root(args.root) or _site_folder_refused(args.root, None, outcome="nothing was served"):
         return 2
     from hub_build.engines.catalog import EngineMissing
 
@@ -355,21 +355,21 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site_folder_refused(root: Path, given: Path | None) -> bool:
+def _site_folder_refused(root: Path, given: Path | None, *, outcome: str = "nothing was built") -> bool:
     """Say why the site may not be written where it would be, if it may not: in mkdocs.yml's site_dir, or `given`."""
     from hub_build.engines import site_folder
 
     configured = site_folder.configured(root)
     if configured is not None:
         value, line, column = configured
-        reason = site_folder.refusal(root, root / value)
+        reason = site_folder.refusal(root, root / value, shown=value)
         if reason is not None:
-            _refused_folder(f"mkdocs.yml:{line}:{column}: error: site_dir: {reason}; nothing was built",
+            _refused_folder(f"mkdocs.yml:{line}:{column}: error: site_dir: {reason}; {outcome}",
                             site_folder.HINT)
             return True
     reason = site_folder.refusal(root, given) if given is not None else None
     if reason is not None:
-        _refused_folder(f"hub: error: {reason}; nothing was built", site_folder.HINT)
+        _refused_folder(f"hub: error: {reason}; {outcome}", site_folder.HINT)
     return reason is not None
 
 

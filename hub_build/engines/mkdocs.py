@@ -296,7 +296,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
 def _check_site_folder(root: Path, site_dir: Path) -> None:
     """Stop a build before MkDocs empties a site folder that holds the hub or someone's files."""
-    reason = site_folder.refusal(root, site_dir)
+    shown = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else None
+    reason = site_folder.refusal(root, site_dir, shown=shown)
     if reason is not None:
         raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
 

@@ -41,18 +41,20 @@ def check(root: Path, folder: Path) -> None:
         raise SiteFolderRefused(reason, hint=HINT)
 
 
-HINT = "choose a new or empty folder outside playbook/, docs/, schemas/ and overrides/, such as site/"
+HINT = "choose a new or empty folder, outside playbook/, docs/, schemas/ and overrides/"
 
 
-def refusal(root: Path, folder: Path) -> str | None:
+def refusal(root: Path, folder: Path, *, shown: str | None = None) -> str | None:
     """Why the hub must not write a site or an export into `folder`, or None when it may."""
     root, target = root.resolve(), folder.resolve()
-    shown = folder.as_posix()
+    shown = shown or folder.as_posix()
     if target == root:
         return f"{shown} is the hub's own folder, which writing a site there would replace"
     if root.is_relative_to(target):
         return f"{shown} holds the hub, which writing a site there would replace"
     for source in SOURCES:
+        if target == root / source:
+            return f"{shown} is the hub's {source}/ folder, which the hub is made from"
         if target.is_relative_to(root / source):
             return f"{shown} is inside {source}/, which the hub is made from"
     if os.path.lexists(target) and not target.is_dir():
@@ -97,7 +99,8 @@ def configured(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, int, i
     if not isinstance(node, yaml.MappingNode):
         return None
     for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "site_dir" and isinstance(value, yaml.ScalarNode):
+        if isinstance(key, yaml.ScalarNode) and key.value == "site_dir" and isinstance(value, yaml.ScalarNode) \
+                and value.tag == "tag:yaml.org,2002:str":  # a value an engine resolves (!ENV) is its own to judge
             return value.value, value.start_mark.line + 1, value.start_mark.column + 1
     return None
 
