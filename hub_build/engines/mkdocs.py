@@ -253,10 +253,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.pages.close()
         site, site_dir = self.site, Path(config.site_dir)
         language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
+        site_folder.mark(site_dir)  # served or built, the site holds the same files
         if not self.incremental:
             _index(site_dir, site, directory_urls, language)
-            if not self.serving:
-                site_folder.mark(site_dir)
             return
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}

@@ -4,8 +4,8 @@ A build replaces its site folder as a whole, and an export removes the files it
 no longer needs: given the hub's own root, its playbook or someone's documents,
 either would destroy what it did not make. So the hub writes only into a folder
 that is missing, empty, or carries the marker it leaves in everything it makes;
-a site built before the marker existed is recognised by the files only a hub
-build holds. The hub's root, a folder holding it, and its source folders are
+a site or an export made before the marker existed is recognised by the files
+only the hub writes. The hub's root, a folder holding it, and its source folders are
 refused whatever they hold.
 """
 
@@ -20,10 +20,12 @@ from hub_build.playbook.writing import replace
 
 MARKER = ".hub-output"
 SOURCES = ("playbook", "docs", "schemas", "overrides", ".git")
-# What every hub build has and a folder of someone's own does not: the playbook's JSON export beside a home page.
-_HUB_BUILD_FILES = ("index.html", "api/playbook.json")
+# What every hub build (or export) has and a folder of someone's own does not: the playbook's JSON
+# export beside a home page (or beside the engine's settings).
+_UNMARKED_HUB_OUTPUT = (("index.html", "api/playbook.json"), ("mkdocs.yml", "docs/api/playbook.json"))
 _MARKER_TEXT = "This folder was written by hub. hub replaces it when it builds or exports again.\n"
 _WRITTEN = "# written: "
+HINT = "choose a new or empty folder, outside playbook/, docs/, schemas/ and overrides/"
 
 
 class SiteFolderRefused(Exception):
@@ -39,9 +41,6 @@ def check(root: Path, folder: Path) -> None:
     reason = refusal(root, folder)
     if reason is not None:
         raise SiteFolderRefused(reason, hint=HINT)
-
-
-HINT = "choose a new or empty folder, outside playbook/, docs/, schemas/ and overrides/"
 
 
 def refusal(root: Path, folder: Path, *, shown: str | None = None) -> str | None:
@@ -65,7 +64,7 @@ def refusal(root: Path, folder: Path, *, shown: str | None = None) -> str | None
 
 
 def made_by_hub(folder: Path) -> bool:
-    """True for an empty folder, one the hub marked, or a site an earlier hub build left."""
+    """True for an empty folder, one the hub marked, or a site or export the hub made before it marked them."""
     try:
         if not any(folder.iterdir()):
             return True
@@ -73,7 +72,7 @@ def made_by_hub(folder: Path) -> bool:
         return False
     if _regular_file(folder / MARKER):
         return True
-    return all(_regular_file(folder / name) for name in _HUB_BUILD_FILES)
+    return any(all(_regular_file(folder / name) for name in names) for names in _UNMARKED_HUB_OUTPUT)
 
 
 def mark(folder: Path, written: list[str] | None = None) -> None:

@@ -124,6 +124,15 @@ def test_a_site_built_before_sites_were_marked_may_be_replaced(tmp_path: Path) -
     assert site_folder.refusal(tmp_path / "hub", site) is None
 
 
+def test_an_export_made_before_exports_were_marked_may_be_written_again(tmp_path: Path) -> None:
+    export = tmp_path / "hub-source"
+    (export / "docs" / "api").mkdir(parents=True)
+    (export / "mkdocs.yml").write_text("site_name: Hub\n")
+    (export / "docs" / "api" / "playbook.json").write_text("{}")
+
+    assert site_folder.refusal(tmp_path / "hub", export) is None
+
+
 @pytest.mark.parametrize("folder", ["missing", "empty"])
 def test_a_missing_or_empty_folder_may_hold_a_site(tmp_path: Path, folder: str) -> None:
     (tmp_path / "empty").mkdir()
