@@ -25,10 +25,10 @@ from pathlib import Path
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from hub_build.site import plan, text
+from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
@@ -120,6 +120,7 @@ class SiteData:
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
     scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
     cache: PageCache | None = None  # under `hub serve`, what the last rendering made
+    template_seconds: float = DEFAULT_SECONDS  # each page's rendering budget (see sandbox.py)
 
 
 class Links:
@@ -258,10 +259,11 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
 def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2.Environment:
     """Sandboxed and immutable: a template a pull request adds to the hub's
     overrides can format the playbook's data, but cannot reach Python's
-    internals or change the data other pages are rendered from.
+    internals or change the data other pages are rendered from; and bounded,
+    so that it cannot run or write without end.
     """
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.FileSystemLoader(folders),
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
@@ -324,10 +326,12 @@ def render_site(
     cache: PageCache | None = None,
     scorecard: Scorecard | None = None,
     charts: Mapping[str, Markup] | None = None,
+    template_seconds: float = DEFAULT_SECONDS,
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time.
 
-    `scorecard` and `charts` are computed here unless the caller has them already.
+    `scorecard` and `charts` are computed here unless the caller has them already. Each
+    page's rendering is stopped after `template_seconds`.
     """
     env = environment(custom_templates, root=root)
     if cache is not None:
@@ -338,6 +342,7 @@ def render_site(
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.cache = cache
+    data.template_seconds = template_seconds
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     if cache is not None:
         cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
@@ -536,19 +541,23 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
             *, source: str | None = None, meta: dict[str, object] | None = None,
             context: Mapping[str, object] | None = None) -> Page:
     links = Links(uri, data.playbook)
+    where = template
     try:
-        body = env.get_template(template).render(
-            site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
-            **(context or {}),
-        )
+        loaded = env.get_template(template)
+        where = loaded.filename or template
+        with budget(data.template_seconds):
+            body = bounded_output(loaded.generate(
+                site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
+                edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
+                **(context or {}),
+            ))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
                                                _TEMPLATE_HINT, data.root)) from None
     except Exception as exc:  # whatever a template does wrong, said as its file and line
-        filename, line = _template_frame(exc, template)
-        raise TemplateFailed(_template_problem(filename, line, _template_error(exc),
-                                               _TEMPLATE_HINT, data.root)) from None
+        filename, line = _template_frame(exc, where)
+        hint = _budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else _TEMPLATE_HINT
+        raise TemplateFailed(_template_problem(filename, line, _template_error(exc), hint, data.root)) from None
     if edit_base is not None:
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
@@ -576,7 +585,14 @@ def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
     return found
 
 
+def _budget_hint(seconds: float) -> str:
+    return (f"each page's template has {seconds:g} seconds (template_seconds in hub.yaml): "
+            "make its loops and macros do less work, or delete it to use the built-in one")
+
+
 def _template_error(exc: Exception) -> str:
+    if isinstance(exc, OverBudget):
+        return f"the template {exc}"
     if isinstance(exc, SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
