@@ -295,6 +295,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from hub_build.cli.report import problem_lines
     from hub_build.engines.export import ExportFailed, export_site
 
     if not _is_site_root(args.root):
@@ -306,8 +307,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         export = export_site(args.root, folder, zensical=args.engine == "zensical")
     except ExportFailed as exc:
-        for problem in exc.problems:
-            print(problem.one_line(), file=sys.stderr)
+        if exc.problems:
+            print(problem_lines(exc.problems), file=sys.stderr)
         print(f"hub: error: {exc}; nothing was exported", file=sys.stderr)
         return 1
     print(f"hub: exported {export.pages} generated pages and {len(export.files)} files in all to {args.dir}")

@@ -55,7 +55,8 @@ def load_config(root: Path, schemas: Schemas) -> tuple[HubConfig, list[Problem]]
 def _settings(data: dict[str, Any]) -> HubConfig:
     """The settings from a schema-valid hub.yaml."""
     # JSON Schema counts 256.0 as an integer; the settings are used as Python ints.
-    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb", "template_seconds") if name in data}
+    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb", "template_seconds")
+               if name in data}
     holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
                              for entry in data.get("holidays", [])), key=lambda h: h.date))
     return HubConfig(**numbers, holidays=holidays)

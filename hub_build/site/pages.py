@@ -27,7 +27,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from hub_build.site import plan, text
+from hub_build.site import linked, plan, text
 from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
@@ -218,11 +218,12 @@ def _record_label(record: object) -> str:
 
 
 class TemplateFailed(Exception):
-    """A template could not be read or rendered; carries the problem to report."""
+    """A template could not be read or rendered; carries the problem to report (and any others found with it)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *others: Problem) -> None:
         super().__init__(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
         self.problem = problem
+        self.problems = (problem, *others)
 
 
 def environment(custom: Path | None = None, *, root: Path | None = None) -> jinja2.Environment:
@@ -233,12 +234,16 @@ def environment(custom: Path | None = None, *, root: Path | None = None) -> jinj
     and the loader still notices a template edited on disk (as under `hub serve`).
     """
     present = _overrides(custom, root) if custom is not None and custom.is_dir() else None
-    return _environment(custom if present is not None else None, present)
+    return _environment(custom if present is not None else None, present, root)
 
 
 def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
     """The override files, each checked to be a regular file (a pipe would block the template
-    loader) of UTF-8 text (the loader's own error names neither the file nor the place)."""
+    loader) of UTF-8 text (the loader's own error names neither the file nor the place); and
+    no link, at any depth, leading out of the repository (a template may include any file)."""
+    links = linked.refused_links(folder, root or folder)
+    if links:
+        raise TemplateFailed(*links)
     names = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if not entry.is_file():  # follows links: a link to a regular file is fine
@@ -256,7 +261,7 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2.Environment:
+def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Path | None) -> jinja2.Environment:
     """Sandboxed and immutable: a template a pull request adds to the hub's
     overrides can format the playbook's data, but cannot reach Python's
     internals or change the data other pages are rendered from; and bounded,
@@ -264,7 +269,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
     """
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
     env = BoundedSandbox(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_OverridesLoader(folders, custom, root or custom),
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
         finalize=_finalize,
@@ -281,6 +286,23 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
                        section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
                        board_shown=BOARD_SHOWN)
     return env
+
+
+class _OverridesLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, refusing an override read through a link out of the repository: a second
+    guard, for a link made after the overrides were looked over."""
+
+    def __init__(self, folders: list[str], custom: Path | None, root: Path | None) -> None:
+        super().__init__(folders)
+        self.custom, self.root = custom, root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename)
+        if (self.custom is not None and self.root is not None and path.is_relative_to(self.custom)
+                and linked.leaves(path, self.root)):
+            raise TemplateFailed(linked.refused(path, self.root))
+        return source, filename, uptodate
 
 
 def _join(items: Iterable[object], separator: object = "") -> Markup:
@@ -551,6 +573,8 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
                 edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
                 **(context or {}),
             ))
+    except TemplateFailed:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
                                                _TEMPLATE_HINT, data.root)) from None

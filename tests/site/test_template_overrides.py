@@ -283,3 +283,25 @@ def test_an_override_that_runs_past_its_budget_fails_hub_build_and_keeps_the_sit
             f"stopped (hint: {BUDGET_HINT})") in completed.stderr
     assert "Traceback" not in completed.stderr
     assert (root / "site" / "index.html").read_bytes() == index
+
+
+def test_every_override_linked_out_of_the_repository_is_refused_at_any_depth(tmp_path: Path, playbook) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret\n", encoding="utf-8")
+    root = tmp_path / "hub"
+    overrides = root / "overrides" / "hub"
+    (overrides / "parts" / "deeper").mkdir(parents=True)
+    (overrides / "people.md.j2").symlink_to(outside / "secret.txt")
+    (overrides / "parts" / "deeper" / "footer.html").symlink_to(outside / "secret.txt")
+    (overrides / "parts" / "elsewhere").symlink_to(outside)
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=root)
+
+    assert [(p.file, p.line, p.column, p.message) for p in failed.value.problems] == [
+        ("overrides/hub/parts/deeper/footer.html", 1, 1, "a symbolic link to a file outside the repository is not read"),
+        ("overrides/hub/parts/elsewhere", 1, 1, "a symbolic link to a folder outside the repository is not read"),
+        ("overrides/hub/people.md.j2", 1, 1, "a symbolic link to a file outside the repository is not read"),
+    ]
+    assert {p.hint for p in failed.value.problems} == {"copy what it points to into the repository, or remove the link"}
