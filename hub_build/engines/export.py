@@ -304,6 +304,38 @@ _Dumper.add_multi_representer(type(len), _represent_function)  # built-in functi
 _Dumper.add_multi_representer(type(_represent_function), _represent_function)
 
 
+def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
+    """The problem of a mkdocs.yml that does not list the hub plugin, with which an engine that runs
+    plugins would build a site without the playbook; None when it lists it (or cannot be read, which
+    the engine reports itself)."""
+    path = root / config_file
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_Loader)
+        raw = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    listed = raw.get("plugins") or []
+    names = list(listed) if isinstance(listed, dict) else [_plugin_name(entry) for entry in listed]
+    if PLUGIN in names:
+        return None
+    return Problem(config_file, _key_line(node, "plugins"), 1,
+                   "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
+                   hint=f'add "- {PLUGIN}" under plugins: in {config_file}')
+
+
+def _key_line(node: yaml.Node | None, key: str) -> int:
+    """The line of `key` in a mapping (the line after the last when it is absent: where to add it)."""
+    if not isinstance(node, yaml.MappingNode):
+        return 1
+    for name, _value in node.value:
+        if isinstance(name, yaml.ScalarNode) and name.value == key:
+            return int(name.start_mark.line) + 1
+    return int(node.end_mark.line) + 1
+
+
 def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
