@@ -14,9 +14,10 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -219,6 +220,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental and self.rebuilds is not None:
             env.bytecode_cache = self.rebuilds.templates
+        if config.theme.custom_dir:
+            # The theme's templates are read as pages are built: one linked out of the repository
+            # since on_config looked (under `hub serve`) is refused rather than read.
+            env.loader = InsideRepository(env.loader, Path(config.theme.custom_dir), self._root(config))
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -309,6 +314,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+class InsideRepository(jinja2.BaseLoader):
+    """The theme's template loader, refusing a template of the hub's own folder read through a link out of it."""
+
+    def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
+        self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[
+            str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
+            problem = linked.refused(Path(filename), self.root)
+            log.error(problem.one_line())
+            raise jinja2.TemplateNotFound(template, problem.message)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def _under(path: Path, config: MkDocsConfig) -> bool:

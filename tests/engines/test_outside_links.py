@@ -135,3 +135,22 @@ def test_a_docs_folder_that_is_itself_a_link_out_of_the_repository_is_refused(hu
     assert completed.returncode == 1
     assert completed.stderr.splitlines()[:2] == [
         "docs:1:1: error: a symbolic link to a folder outside the repository is not read", f"    hint: {HINT}"]
+
+
+def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_read(tmp_path: Path,
+                                                                                  outside: Path) -> None:
+    import jinja2
+
+    from hub_build.engines.mkdocs import InsideRepository
+
+    root = tmp_path / "hub"
+    (root / "overrides").mkdir(parents=True)
+    (root / "overrides" / "footer.html").write_text("footer inside\n", encoding="utf-8")
+    (root / "overrides" / "shared.html").symlink_to(root / "overrides" / "footer.html")
+    (root / "overrides" / "main.html").symlink_to(outside / "main.html")
+    loader = InsideRepository(jinja2.FileSystemLoader([str(root / "overrides")]), root / "overrides", root)
+    env = jinja2.Environment(loader=loader)
+
+    assert env.get_template("shared.html").render() == "footer inside"
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.get_template("main.html")
