@@ -27,7 +27,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from hub_build.site import linked, plan, text
+from hub_build.site import linked, plan, sandbox, text
 from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
@@ -610,7 +610,7 @@ def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
 
 
 def _budget_hint(seconds: float) -> str:
-    return (f"each page's template has {seconds:g} seconds (template_seconds in hub.yaml): "
+    return (f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
             "make its loops and macros do less work, or delete it to use the built-in one")
 
 

@@ -51,7 +51,12 @@ def check() -> None:
     """Stop the rendering if it is past its deadline."""
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline[0]:
-        raise OverBudget(f"ran longer than its budget of {deadline[1]:g} seconds and was stopped")
+        raise OverBudget(f"ran longer than its budget of {seconds(deadline[1])} and was stopped")
+
+
+def seconds(count: float) -> str:
+    """`1 second`, `5 seconds`."""
+    return f"{count:g} second{'' if count == 1 else 's'}"
 
 
 def paced(items: Iterable[Any]) -> Iterator[Any]:

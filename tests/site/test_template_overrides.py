@@ -225,7 +225,7 @@ def test_an_override_links_playbook_files_to_their_pages_and_writes_dates_as_the
         "Proposed on Sunday 1 February 2026, scheduled for [].\n")
 
 
-BUDGET_HINT = ("each page's template has 1 seconds (template_seconds in hub.yaml): "
+BUDGET_HINT = ("each page's template has 1 second (template_seconds in hub.yaml): "
                "make its loops and macros do less work, or delete it to use the built-in one")
 
 
@@ -248,7 +248,7 @@ def test_an_override_that_runs_past_its_budget_is_stopped_at_its_line(tmp_path: 
                                         root=tmp_path, template_seconds=1))
 
     assert str(failed.value) == (f"overrides/hub/home.md.j2:{line}:1: "
-                                 "the template ran longer than its budget of 1 seconds and was stopped")
+                                 "the template ran longer than its budget of 1 second and was stopped")
     assert failed.value.problem.hint == BUDGET_HINT
 
 
@@ -279,7 +279,7 @@ def test_an_override_that_runs_past_its_budget_fails_hub_build_and_keeps_the_sit
     completed = run_hub("build", cwd=root)
 
     assert completed.returncode == 1
-    assert ("overrides/hub/people.md.j2:3:1: $: the template ran longer than its budget of 1 seconds and was "
+    assert ("overrides/hub/people.md.j2:3:1: $: the template ran longer than its budget of 1 second and was "
             f"stopped (hint: {BUDGET_HINT})") in completed.stderr
     assert "Traceback" not in completed.stderr
     assert (root / "site" / "index.html").read_bytes() == index
