@@ -154,3 +154,22 @@ def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_re
     assert env.get_template("shared.html").render() == "footer inside"
     with pytest.raises(jinja2.TemplateNotFound):
         env.get_template("main.html")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_refuses_a_link_out_of_the_repository_instead_of_serving_it(hub: Path, outside: Path) -> None:
+    (hub / "docs" / "secret.md").symlink_to(outside / "secret.md")
+
+    completed = run_hub("serve", "--dev-addr", f"127.0.0.1:{_free_port()}", cwd=hub)
+
+    assert completed.returncode == 1
+    assert ("docs/secret.md:1:1: $: a symbolic link to a file outside the repository is not read "
+            f"(hint: {HINT})") in completed.stderr
+    assert SECRET not in completed.stderr + completed.stdout
