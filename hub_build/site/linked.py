@@ -16,6 +16,7 @@ from hub_build.playbook.layout import shown_path
 from hub_build.playbook.problems import Problem
 
 HINT = "copy what it points to into the repository, or remove the link"
+GIT = ".git"
 
 
 def refused_links(folder: Path, root: Path) -> list[Problem]:
@@ -73,7 +74,13 @@ def _walk(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
 def _leaves(path: str, real_root: str) -> bool:
     # A path read through no link at all is where the configuration put it, even outside the root.
     real = os.path.realpath(path)
-    return not _inside(real, real_root) and real != os.path.abspath(path)
+    return not _in_repository(real, real_root) and real != os.path.abspath(path)
+
+
+def _in_repository(real: str, real_root: str) -> bool:
+    # Git's own folder is no part of what the repository holds, and on a build machine its
+    # config may carry the token the checkout used.
+    return _inside(real, real_root) and not _inside(real, os.path.join(real_root, GIT))
 
 
 def _inside(real: str, real_root: str) -> bool:
@@ -86,7 +93,7 @@ def _link_on_the_way(path: str, base: str, real_root: str) -> str:
     parts = Path(os.path.relpath(path, start)).parts
     for count in range(1, len(parts) + 1):
         prefix = os.path.join(start, *parts[:count])
-        if os.path.islink(prefix) and not _inside(os.path.realpath(prefix), real_root):
+        if os.path.islink(prefix) and not _in_repository(os.path.realpath(prefix), real_root):
             return prefix
     return path
 

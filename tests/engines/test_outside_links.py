@@ -173,3 +173,15 @@ def test_serve_refuses_a_link_out_of_the_repository_instead_of_serving_it(hub: P
     assert ("docs/secret.md:1:1: $: a symbolic link to a file outside the repository is not read "
             f"(hint: {HINT})") in completed.stderr
     assert SECRET not in completed.stderr + completed.stdout
+
+
+def test_a_link_into_gits_own_folder_is_refused_like_one_out_of_the_repository(hub: Path, tmp_path: Path) -> None:
+    (hub / ".git").mkdir()
+    (hub / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic dG9rZW4=\n", encoding="utf-8")
+    (hub / "docs" / "config.md").symlink_to(Path("..") / ".git" / "config")
+
+    completed = run_hub("export", str(tmp_path / "export"), cwd=hub)
+
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[:2] == [
+        "docs/config.md:1:1: error: a symbolic link to a file outside the repository is not read", f"    hint: {HINT}"]
