@@ -294,6 +294,8 @@ def _build(args: argparse.Namespace) -> int:
 
     if not _is_site_root(args.root):
         return 2
+    if not _lists_the_plugin(args.root):
+        return 1
     site_dir = args.site_dir or args.root / "site"
     if _site_folder_refused(args.root, site_dir):
         return 2
@@ -320,6 +322,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     if not _is_site_root(args.root) or _site_folder_refused(args.root, None, outcome="nothing was served"):
         return 2
+    if not _lists_the_plugin(args.root):
+        return 1
     from hub_build.engines.catalog import EngineMissing
 
     try:
@@ -417,6 +421,22 @@ def _is_site_root(root: Path) -> bool:
     if (root / "mkdocs.yml").is_file():
         return True
     print(f"hub: error: {root} has no mkdocs.yml: run this in the root of a hub, or pass --root", file=sys.stderr)
+    return False
+
+
+def _lists_the_plugin(root: Path) -> bool:
+    """Refuse, before any engine starts, a mkdocs.yml with which it would build a site without the playbook.
+
+    Zensical builds the export, which needs no plugin; the rule is the same on every engine,
+    so that a hub switching engines never finds its playbook gone.
+    """
+    from hub_build.cli.report import problem_lines
+    from hub_build.engines.export import missing_plugin
+
+    problem = missing_plugin(root)
+    if problem is None:
+        return True
+    print(problem_lines([problem]), file=sys.stderr)
     return False
 
 

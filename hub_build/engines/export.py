@@ -26,6 +26,7 @@ from hub_build.engines import mkdocs_needs, site_folder
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, replace
+from hub_build.site import linked
 from hub_build.site.description import SiteDescription, SiteSettings, describe
 from hub_build.site.pages import TemplateFailed, fill_markers
 
@@ -50,6 +51,7 @@ class Export:
     """What was written, for the command to report and for engines to build."""
 
     folder: Path
+    root: Path
     result: Result
     site: SiteDescription
     directory_urls: bool = True  # pages at glossary/ rather than glossary.html, as the engine will write them
@@ -76,16 +78,19 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     if result.errors:
         raise ExportFailed(result.errors, f"the playbook has {len(result.errors)} error(s)")
     docs_dir = root / str(raw.get("docs_dir", "docs"))
+    outside = refused_links(root, docs_dir, theme_folder(root, raw))
+    if outside:
+        raise ExportFailed(outside, f"{len(outside)} symbolic link(s) lead out of the repository")
     settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
                             repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
                             custom_templates=str(options.get("custom_templates", "overrides/hub")))
     try:
         site = describe(result, settings)
     except TemplateFailed as exc:
-        raise ExportFailed([exc.problem], "a template failed") from None
+        raise ExportFailed(list(exc.problems), "a template failed") from None
     theme = raw.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    export = Export(folder, result, site, directory_urls=raw.get("use_directory_urls") is not False,
+    export = Export(folder, root, result, site, directory_urls=raw.get("use_directory_urls") is not False,
                     language=language if isinstance(language, str) and language else "en")
     folder.mkdir(parents=True, exist_ok=True)
     before = site_folder.written_before(folder)
@@ -121,11 +126,24 @@ def _prune(export: Export, before: set[str]) -> None:
             parent.rmdir()
 
 
+def refused_links(root: Path, docs_dir: Path, theme: Path | None) -> list[Problem]:
+    """The links in the hand-written pages and the theme's overrides that lead out of the repository."""
+    return [*linked.refused_links(docs_dir, root), *(linked.refused_links(theme, root) if theme else [])]
+
+
+def theme_folder(root: Path, raw: dict[str, Any]) -> Path | None:
+    """The theme's `custom_dir`, from the folder of mkdocs.yml."""
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / custom if isinstance(custom, str) else None
+
+
 def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
     own: set[str] = set()
     if docs_dir.is_dir():
-        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
-            uri = path.relative_to(docs_dir).as_posix()
+        # A link inside the repository is published as the file it points to, as MkDocs does.
+        for relative in linked.files_under(docs_dir, export.root):
+            path, uri = docs_dir / relative, relative.as_posix()
             own.add(uri)
             if path.suffix == ".md":
                 text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url)
@@ -146,11 +164,10 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
 
 def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
     """The hub's own theme overrides, and the page actions that read `edit_url` unless the hub has its own."""
-    theme = raw.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if isinstance(custom, str) and (root / custom).is_dir():
-        for path in sorted(p for p in (root / custom).rglob("*") if p.is_file() and not p.is_symlink()):
-            _write(export, f"overrides/{path.relative_to(root / custom).as_posix()}", path.read_bytes())
+    custom = theme_folder(root, raw)
+    if custom is not None and custom.is_dir():
+        for relative in linked.files_under(custom, root):
+            _write(export, f"overrides/{relative.as_posix()}", (custom / relative).read_bytes())
     for path in sorted(p for p in THEME.rglob("*") if p.is_file()):
         target = f"overrides/{path.relative_to(THEME).as_posix()}"
         if target not in export.files:  # the hub's own override of it comes first
@@ -309,6 +326,38 @@ def _represent_function(dumper: yaml.SafeDumper, data: Callable[..., Any]) -> ya
 _Dumper.add_representer(Tagged, _represent_tagged)
 _Dumper.add_multi_representer(type(len), _represent_function)  # built-in functions
 _Dumper.add_multi_representer(type(_represent_function), _represent_function)
+
+
+def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
+    """The problem of a mkdocs.yml that does not list the hub plugin, with which an engine that runs
+    plugins would build a site without the playbook; None when it lists it (or cannot be read, which
+    the engine reports itself)."""
+    path = root / config_file
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_Loader)
+        raw = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    listed = raw.get("plugins") or []
+    names = list(listed) if isinstance(listed, dict) else [_plugin_name(entry) for entry in listed]
+    if PLUGIN in names:
+        return None
+    return Problem(config_file, _key_line(node, "plugins"), 1,
+                   "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
+                   hint=f'add "- {PLUGIN}" under plugins: in {config_file}')
+
+
+def _key_line(node: yaml.Node | None, key: str) -> int:
+    """The line of `key` in a mapping (the line after the last when it is absent: where to add it)."""
+    if not isinstance(node, yaml.MappingNode):
+        return 1
+    for name, _value in node.value:
+        if isinstance(name, yaml.ScalarNode) and name.value == key:
+            return int(name.start_mark.line) + 1
+    return int(node.end_mark.line) + 1
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -14,9 +14,10 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +29,7 @@ from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
 from hub_build.engines import site_folder, watching
-from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
+from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds, refused_links
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
 from hub_build.engines.sections import can_split, render_by_sections
@@ -36,6 +37,7 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
+from hub_build.site import linked
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
 from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
@@ -110,14 +112,19 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.data_later = ((result, settings, rebuilds.cache if rebuilds else None)
                            if self.incremental and not self.problems else None)
         if not self.problems:
+            self.problems = self._refused_links(config, root, keep_going=last_good is not None)
+        if not self.problems:
             try:
                 self.site = describe(result, settings, rebuilds.cache if rebuilds else None,
                                      with_data=not self.incremental)
             except TemplateFailed as exc:
                 if last_good is None:
+                    for problem in exc.problems[1:]:
+                        log.error(problem.one_line())
                     raise PluginError(exc.problem.one_line()) from None
-                log.error(exc.problem.one_line())
-                self.problems = [exc.problem]
+                for problem in exc.problems:
+                    log.error(problem.one_line())
+                self.problems = list(exc.problems)
         if self.problems:
             # Under `hub serve`, a save with an error keeps the last good site, with the
             # error shown on the page of the file and on the home page.
@@ -159,8 +166,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             log.error("the playbook has errors: %s; the site shows the last version without them", summary(result))
         return result
 
+    def _refused_links(self, config: MkDocsConfig, root: Path, *, keep_going: bool) -> list[Problem]:
+        """The links in docs/ and the theme's overrides that lead out of the repository, each logged;
+        the build stops on them (unless `keep_going`: there is a last good site to serve)."""
+        custom_dir = config.theme.custom_dir
+        problems = refused_links(root, Path(config.docs_dir), Path(custom_dir) if custom_dir else None)
+        for problem in problems:
+            log.error(problem.one_line())
+        if problems and not keep_going:
+            raise PluginError(f"{len(problems)} symbolic link(s) lead out of the repository: nothing was built")
+        return problems
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config ran
+        # MkDocs finds the pages and the theme's files itself, following links: none that leads
+        # out of the repository is published, whatever changed since on_config looked.
+        root = self._root(config)
+        for file in [f for f in files if f.abs_src_path and linked.leaves(Path(f.abs_src_path), root)
+                     and _under(Path(f.abs_src_path), config)]:
+            files.remove(file)
         # The schemas are published with the site, for editors and other tools.
         for uri, content in {**self.site.schemas, **self.site.files}.items():
             files.append(File.generated(config, uri, content=content))
@@ -201,6 +225,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental and self.rebuilds is not None:
             env.bytecode_cache = self.rebuilds.templates
+        if config.theme.custom_dir:
+            # The theme's templates are read as pages are built: one linked out of the repository
+            # since on_config looked (under `hub serve`) is refused rather than read.
+            env.loader = InsideRepository(env.loader, Path(config.theme.custom_dir), self._root(config))
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -300,6 +328,31 @@ def _check_site_folder(root: Path, site_dir: Path) -> None:
     reason = site_folder.refusal(root, site_dir, shown=shown)
     if reason is not None:
         raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
+
+
+class InsideRepository(jinja2.BaseLoader):
+    """The theme's template loader, refusing a template of the hub's own folder read through a link out of it."""
+
+    def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
+        self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[
+            str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
+            problem = linked.refused(Path(filename), self.root)
+            log.error(problem.one_line())
+            raise jinja2.TemplateNotFound(template, problem.message)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def _under(path: Path, config: MkDocsConfig) -> bool:
+    """Whether `path` is in the hub's own folders (docs/, the theme's overrides), not an installed theme."""
+    folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+    return any(path.is_relative_to(os.path.abspath(folder)) for folder in folders)
 
 
 def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,

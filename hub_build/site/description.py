@@ -112,6 +112,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         cache=cache.pages if cache else None,
         scorecard=card_set,
         charts=charts,
+        template_seconds=result.config.template_seconds,
     )
     return SiteDescription(
         pages=pages,

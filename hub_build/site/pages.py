@@ -25,10 +25,10 @@ from pathlib import Path
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from hub_build.site import plan, text
+from hub_build.site import linked, plan, sandbox, text
+from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
@@ -126,6 +126,7 @@ class SiteData:
     waiting: dict[str, Waiting] = field(default_factory=dict)  # idea id → its wait for a decision the SLA promises
     late: list[Waiting] = field(default_factory=list)  # the waits past the promise, longest first
     cache: PageCache | None = None  # under `hub serve`, what the last rendering made
+    template_seconds: float = DEFAULT_SECONDS  # each page's rendering budget (see sandbox.py)
 
 
 class Links:
@@ -223,11 +224,12 @@ def _record_label(record: object) -> str:
 
 
 class TemplateFailed(Exception):
-    """A template could not be read or rendered; carries the problem to report."""
+    """A template could not be read or rendered; carries the problem to report (and any others found with it)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *others: Problem) -> None:
         super().__init__(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
         self.problem = problem
+        self.problems = (problem, *others)
 
 
 def environment(custom: Path | None = None, *, root: Path | None = None) -> jinja2.Environment:
@@ -238,12 +240,16 @@ def environment(custom: Path | None = None, *, root: Path | None = None) -> jinj
     and the loader still notices a template edited on disk (as under `hub serve`).
     """
     present = _overrides(custom, root) if custom is not None and custom.is_dir() else None
-    return _environment(custom if present is not None else None, present)
+    return _environment(custom if present is not None else None, present, root)
 
 
 def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
     """The override files, each checked to be a regular file (a pipe would block the template
-    loader) of UTF-8 text (the loader's own error names neither the file nor the place)."""
+    loader) of UTF-8 text (the loader's own error names neither the file nor the place); and
+    no link, at any depth, leading out of the repository (a template may include any file)."""
+    links = linked.refused_links(folder, root or folder)
+    if links:
+        raise TemplateFailed(*links)
     names = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if not entry.is_file():  # follows links: a link to a regular file is fine
@@ -261,14 +267,15 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2.Environment:
+def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Path | None) -> jinja2.Environment:
     """Sandboxed and immutable: a template a pull request adds to the hub's
     overrides can format the playbook's data, but cannot reach Python's
-    internals or change the data other pages are rendered from.
+    internals or change the data other pages are rendered from; and bounded,
+    so that it cannot run or write without end.
     """
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),
+    env = BoundedSandbox(
+        loader=_OverridesLoader(folders, custom, root or custom),
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
         finalize=_finalize,
@@ -285,6 +292,23 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
                        section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
                        board_shown=BOARD_SHOWN)
     return env
+
+
+class _OverridesLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, refusing an override read through a link out of the repository: a second
+    guard, for a link made after the overrides were looked over."""
+
+    def __init__(self, folders: list[str], custom: Path | None, root: Path | None) -> None:
+        super().__init__(folders)
+        self.custom, self.root = custom, root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename)
+        if (self.custom is not None and self.root is not None and path.is_relative_to(self.custom)
+                and linked.leaves(path, self.root)):
+            raise TemplateFailed(linked.refused(path, self.root))
+        return source, filename, uptodate
 
 
 def _join(items: Iterable[object], separator: object = "") -> Markup:
@@ -331,10 +355,12 @@ def render_site(
     cache: PageCache | None = None,
     scorecard: Scorecard | None = None,
     charts: Mapping[str, Markup] | None = None,
+    template_seconds: float = DEFAULT_SECONDS,
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time.
 
-    `scorecard` and `charts` are computed here unless the caller has them already.
+    `scorecard` and `charts` are computed here unless the caller has them already. Each
+    page's rendering is stopped after `template_seconds`.
     """
     env = environment(custom_templates, root=root)
     if cache is not None:
@@ -346,6 +372,7 @@ def render_site(
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.cache = cache
+    data.template_seconds = template_seconds
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
     if cache is not None:
         cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
@@ -544,19 +571,25 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
             *, source: str | None = None, meta: dict[str, object] | None = None,
             context: Mapping[str, object] | None = None) -> Page:
     links = Links(uri, data.playbook)
+    where = template
     try:
-        body = env.get_template(template).render(
-            site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
-            **(context or {}),
-        )
+        loaded = env.get_template(template)
+        where = loaded.filename or template
+        with budget(data.template_seconds):
+            body = bounded_output(loaded.generate(
+                site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
+                edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
+                **(context or {}),
+            ))
+    except TemplateFailed:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
                                                _TEMPLATE_HINT, data.root)) from None
     except Exception as exc:  # whatever a template does wrong, said as its file and line
-        filename, line = _template_frame(exc, template)
-        raise TemplateFailed(_template_problem(filename, line, _template_error(exc),
-                                               _TEMPLATE_HINT, data.root)) from None
+        filename, line = _template_frame(exc, where)
+        hint = _budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else _TEMPLATE_HINT
+        raise TemplateFailed(_template_problem(filename, line, _template_error(exc), hint, data.root)) from None
     if edit_base is not None:
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
@@ -584,7 +617,14 @@ def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
     return found
 
 
+def _budget_hint(seconds: float) -> str:
+    return (f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
+            "make its loops and macros do less work, or delete it to use the built-in one")
+
+
 def _template_error(exc: Exception) -> str:
+    if isinstance(exc, OverBudget):
+        return f"the template {exc}"
     if isinstance(exc, SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
