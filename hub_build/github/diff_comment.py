@@ -1,9 +1,11 @@
 """A pull request's changes to the playbook, as the Markdown of one comment for its reviewers.
 
-Every value comes from YAML someone edited, so it is data: each character that
-Markdown or HTML would read as syntax is written as a character reference (the
-site's `plain`), and an `@` is kept from mentioning anyone. Only the signatories
-the SLA names are @-mentioned, from their `github` logins.
+Every value comes from YAML someone edited, so it is data: HTML's `<`, `>` and
+`&` are written as character references, each character GitHub's Markdown reads
+as inline syntax is escaped with a backslash, and an `@` or `#` is kept from
+mentioning anyone or linking an issue. Values are only ever placed after other
+text on a line, never at its start, so block syntax (lists, headings) cannot
+begin. Only the signatories the SLA names are @-mentioned, from their `github` logins.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from dataclasses import dataclass
 
 from hub_build.playbook.changes import SECTIONS, Changes, FieldChange, RecordChange
 from hub_build.playbook.model import Person
-from hub_build.site.text import plain
 
 # The hidden first line that finds the comment again on the next push.
 MARKER = "<!-- hub-diff -->"
@@ -25,8 +26,13 @@ INLINE = 80
 SECTION_TITLES = {"sla": "Service-level agreement", "narrative": "Narrative", "term": "Terms", "person": "People",
                   "track": "Onboarding tracks", "idea": "Content ideas"}
 SIGN_OFF = " _(needs both teams)_"
-# A word joiner after "@": it reads the same, and GitHub no longer sees a mention in it.
-_NO_MENTION = "@\u2060"
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Emphasis, code, links and images, tables, strikethrough, math, and the backslash itself.
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]|~$])")
+# A word joiner after an "@" or a "#": it reads the same, and GitHub no
+# longer sees a mention to notify, or a reference to add to another issue's timeline.
+_REFERENCE = re.compile(r"([@#])(?=\w)")
+_WHITESPACE = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
@@ -41,8 +47,9 @@ class Compared:
 
 
 def text(value: object) -> str:
-    """Text from the playbook as inert Markdown: no syntax, no mention."""
-    return str(plain(value)).replace("@", _NO_MENTION)
+    """Text from the playbook as inert Markdown on one line: no syntax, no mention."""
+    escaped = _INLINE_SYNTAX.sub(r"\\\1", _WHITESPACE.sub(" ", str(value)).strip().translate(_HTML))
+    return _REFERENCE.sub("\\1\u2060", escaped)
 
 
 def code(value: str) -> str:
