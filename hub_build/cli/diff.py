@@ -11,11 +11,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hub_build.cli.revisions import GitRefused, Revision, check_repository, extract, renamed_records, resolve
+from hub_build.cli.revisions import (
+    GitRefused,
+    Revision,
+    advance,
+    check_repository,
+    extract,
+    renamed_records,
+    resolve,
+)
 from hub_build.github.diff_comment import MARKER, Compared, render
 from hub_build.github.pull_request_comment import CommentRefused, publish
 from hub_build.playbook.changes import Changes, compare, unread_records
-from hub_build.playbook.layout import discover
+from hub_build.playbook.loading import Documents
 from hub_build.playbook.model import Person, Playbook
 from hub_build.playbook.problems import inert
 from hub_build.playbook.validation import validate_hub
@@ -30,8 +38,7 @@ def run(root: Path, base_name: str, head_name: str, *, comment: int | None = Non
         return 2
     with tempfile.TemporaryDirectory(prefix="hub-diff-") as folder:
         try:
-            (old, old_unread), (new, new_unread) = (_read(root, base, Path(folder) / "base"),
-                                                    _read(root, head, Path(folder) / "head"))
+            (old, old_unread), (new, new_unread) = _read_both(root, base, head, Path(folder))
             renamed = renamed_records(root, base, head)
         except GitRefused as exc:
             _error(str(exc), exc.hint)
@@ -46,13 +53,25 @@ def run(root: Path, base_name: str, head_name: str, *, comment: int | None = Non
     return _comment(comment, markdown, changes)
 
 
-def _read(root: Path, revision: Revision, folder: Path) -> tuple[Playbook, list[tuple[str, str, str]]]:
-    """The playbook at a revision, and (kind, id, file) of each file that did not load there."""
-    extract(root, revision, folder)
-    result = validate_hub(folder)
-    sources, _stray = discover(folder)
-    unread = [(s.kind.name, s.id, s.file) for s in unread_records(result.playbook, sources)]
-    return result.playbook, unread
+Side = tuple[Playbook, list[tuple[str, str, str]]]
+
+
+def _read_both(root: Path, base: Revision, head: Revision, folder: Path) -> tuple[Side, Side]:
+    """Each side's playbook and (kind, id, file) of each file that did not load there.
+
+    One folder holds the base, then the head: only the files that differ are written
+    and parsed again, the rest are kept from the base's validation.
+    """
+    documents = Documents()
+    extract(root, base, folder)
+    before = _validated(folder, documents)
+    documents.forget(advance(root, base, head, folder))
+    return before, _validated(folder, documents)
+
+
+def _validated(folder: Path, documents: Documents) -> Side:
+    result = validate_hub(folder, documents=documents)
+    return result.playbook, unread_records(result.playbook, result.problems)
 
 
 def _people(old: Playbook, new: Playbook) -> dict[str, Person]:

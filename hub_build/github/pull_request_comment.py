@@ -63,9 +63,8 @@ def _find(pull_request: int, marker: str) -> int | None:
 def _is_ours(comment: Any, marker: str) -> bool:
     if not isinstance(comment, dict) or not isinstance(comment.get("id"), int):
         return False
-    user = comment.get("user") if isinstance(comment.get("user"), dict) else {}
-    body = comment.get("body") if isinstance(comment.get("body"), str) else ""
-    return bool(user and user.get("type") == "Bot" and body.startswith(marker))
+    user, body = comment.get("user"), comment.get("body")
+    return isinstance(user, dict) and user.get("type") == "Bot" and isinstance(body, str) and body.startswith(marker)
 
 
 def _id(output: str) -> int | None:

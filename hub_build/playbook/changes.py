@@ -14,10 +14,10 @@ KPI's formula or target) are marked as needing both teams' sign-off.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from hub_build.playbook.layout import KINDS, PLAYBOOK, SourceFile
+from hub_build.playbook.layout import BY_LOCATION, KINDS, PLAYBOOK
 from hub_build.playbook.model import (
     Clause,
     Competitor,
@@ -34,6 +34,7 @@ from hub_build.playbook.model import (
     Track,
     ValueProposition,
 )
+from hub_build.playbook.problems import Problem, Severity
 
 # A field's value as readers see it: text, a list of items, or not set.
 Value = str | tuple[str, ...] | None
@@ -98,20 +99,38 @@ def compare(old: Playbook, new: Playbook, *, renamed: Mapping[tuple[str, str], s
     for kind, view, label, sign_off in _FOLDER_KINDS:
         records += _keyed_changes(
             kind, kind, getattr(old, _ATTRIBUTE[kind]), getattr(new, _ATTRIBUTE[kind]),
-            view=lambda record, v=view: v(record, people), label=label, file=_file_of(kind), sign_off=sign_off,
+            view=_seen_by(view, people), label=label, file=_file_of(kind), sign_off=sign_off,
             renamed={old_id: new_id for (k, old_id), new_id in renames.items() if k == kind},
             unread={record_id for k, record_id in unread if k == kind})
     return Changes(tuple(records), _signers(old.sla, new.sla))
 
 
-def unread_records(playbook: Playbook, sources: Iterable[SourceFile]) -> list[SourceFile]:
-    """The files that hold a record this playbook does not have: they did not load or failed their schema."""
-    def has(source: SourceFile) -> bool:
-        name = source.kind.name
-        if name in ("narrative", "sla"):
-            return getattr(playbook, name) is not None
-        return source.id in getattr(playbook, _ATTRIBUTE[name])
-    return [source for source in sources if not has(source)]
+def unread_records(playbook: Playbook, problems: Iterable[Problem]) -> list[tuple[str, str, str]]:
+    """(kind, id, file) of each file with an error whose record the playbook lacks: it did not load."""
+    unread = []
+    for file in sorted({problem.file for problem in problems if problem.severity is Severity.ERROR}):
+        record = record_of(file)
+        if record is not None and not _has(playbook, *record):
+            unread.append((*record, file))
+    return unread
+
+
+def record_of(file: str) -> tuple[str, str] | None:
+    """("term", "mql") for playbook/terms/mql.yaml, ("sla", "sla") for playbook/sla.yaml; None for other files."""
+    parts = file.split("/")
+    if parts[0] != PLAYBOOK or not file.endswith(".yaml"):
+        return None
+    if len(parts) == 2:
+        kind = BY_LOCATION.get(parts[1])
+        return (kind.name, kind.name) if kind and not kind.is_folder else None
+    kind = BY_LOCATION.get(parts[1]) if len(parts) == 3 else None
+    return (kind.name, parts[2].removesuffix(".yaml")) if kind and kind.is_folder else None
+
+
+def _has(playbook: Playbook, kind: str, record_id: str) -> bool:
+    if kind in ("narrative", "sla"):
+        return getattr(playbook, kind) is not None
+    return record_id in getattr(playbook, _ATTRIBUTE[kind])
 
 
 # ------------------------------------------------------------------ people by name
@@ -178,8 +197,9 @@ def _step(step: Step, people: _People) -> str:
 
 
 def _track(track: Track, people: _People) -> dict[str, Value]:
-    return {"title": track.title, "team": track.team, "summary": track.summary.strip(),
-            "steps": tuple(_step(step, people) for step in track.steps)} | _review(track.review, people)
+    fields: dict[str, Value] = {"title": track.title, "team": track.team, "summary": track.summary.strip(),
+                                "steps": tuple(_step(step, people) for step in track.steps)}
+    return fields | _review(track.review, people)
 
 
 def _idea(idea: Idea, people: _People) -> dict[str, Value]:
@@ -239,6 +259,10 @@ def _sla_fields(sla: Sla, people: _People) -> dict[str, Value]:
 View = Callable[[Any], dict[str, Value]]
 
 
+def _seen_by(view: Callable[[Any, _People], dict[str, Value]], people: _People) -> View:
+    return lambda record: view(record, people)
+
+
 def _field_changes(old: dict[str, Value], new: dict[str, Value]) -> tuple[FieldChange, ...]:
     names = list(dict.fromkeys([*new, *old]))
     return tuple(FieldChange(name, old.get(name), new.get(name)) for name in names if old.get(name) != new.get(name))
@@ -268,6 +292,8 @@ def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping
             changes.append(RecordChange(section, kind, "added", label(record), file(record_id),
                                         sign_off=sign_off(None, view(record))))
             continue
+        if old_id == record_id and _same_document(old[old_id], record):
+            continue  # built from the very same parsed file: nothing in it changed
         before, after = view(old[old_id]), view(record)
         fields = _with_owner(kind, _field_changes(before, after), after)
         if old_id != record_id:
@@ -283,20 +309,26 @@ def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping
     return changes
 
 
+def _same_document(old: Any, new: Any) -> bool:
+    document = getattr(old, "document", None)
+    return document is not None and document is getattr(new, "document", None)
+
+
 def _same_content_renames(old: Mapping[str, Any], new: Mapping[str, Any], view: View, known: Mapping[str, str],
                           unread: Collection[str]) -> dict[str, str]:
     """A record gone and one come whose fields read the same: the id changed, nothing else."""
     taken = set(known.values())
-    gone = {record_id: view(record) for record_id, record in old.items()
-            if record_id not in new and record_id not in known and record_id not in unread}
+    gone: dict[tuple[tuple[str, Value], ...], list[str]] = {}
+    for record_id, record in old.items():
+        if record_id not in new and record_id not in known and record_id not in unread:
+            gone.setdefault(tuple(view(record).items()), []).append(record_id)
     found: dict[str, str] = {}
     for record_id, record in new.items():
         if record_id in old or record_id in taken or record_id in unread:
             continue
-        fields = view(record)
-        match = next((old_id for old_id, before in gone.items() if before == fields and old_id not in found), None)
-        if match is not None:
-            found[match] = record_id
+        same = gone.get(tuple(view(record).items()))
+        if same:
+            found[same.pop(0)] = record_id
     return found
 
 

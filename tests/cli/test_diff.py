@@ -434,3 +434,16 @@ def test_a_short_hostile_value_inline_mentions_no_one(hub_repo: GitHub) -> None:
     assert hub_repo.diff().section("People") == [
         "- Maya Chen: role Product Marketing Manager → @\u2060everyone \\_now\\_ &lt;b&gt;",
     ]
+
+
+def test_the_files_checked_out_stay_as_they_are_when_the_later_revision_replaces_them(hub_repo: GitHub) -> None:
+    # The work tree holds the base: its files are linked into the comparison, then replaced there by the head's.
+    hub_repo.replace(f"{TERM}/mql.yaml", "value: 400", "value: 450")
+    hub_repo.commit()
+    hub_repo.git("checkout", "-q", "base")
+
+    result = hub_repo.diff("base", "main")
+
+    assert result.section("Terms") == [f"- MQL: KPI target ≥ 400 MQLs per month → ≥ 450 MQLs per month{SIGN}"]
+    assert "value: 400" in (hub_repo.root / TERM / "mql.yaml").read_text(encoding="utf-8")
+    assert hub_repo.git("status", "--porcelain") == ""
