@@ -163,8 +163,14 @@ def _unpack(root: Path, revision: Revision, paths: list[str], into: Path) -> Non
             raise GitRefused(f"could not read {revision.name} from Git: {archive.stderr.decode().strip()}",
                              "check that the repository is not damaged: git fsck")
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            members = tar.getmembers()
+            for member in members:
+                # Never write through a hard link into the work tree: replace the link itself.
+                target = into / member.name
+                if not member.isdir() and (target.is_symlink() or target.is_file()):
+                    target.unlink()
             # The "data" filter refuses links out of the folder and special files, whatever a commit holds.
-            tar.extractall(into, filter="data")
+            tar.extractall(into, members=members, filter="data")
 
 
 def renamed_records(root: Path, base: Revision, head: Revision) -> dict[tuple[str, str], str]:
