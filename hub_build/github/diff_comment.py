@@ -10,6 +10,7 @@ begin. Only the signatories the SLA names are @-mentioned, from their `github` l
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]|~$])")
 _REFERENCE = re.compile(r"([@#])(?=\w)")
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def render(changes: Changes, compared: Compared, *, people: Mapping[str, Person]
             for record in records:
                 lines += _record(record)
             lines.append("")
-    return fit("\n".join(lines).rstrip("\n") + "\n")
+    return fit(_BLANK_LINES.sub("\n\n", "\n".join(lines)).rstrip("\n") + "\n")
 
 
 def fit(markdown: str, limit: int = MAX_CHARACTERS) -> str:
@@ -188,18 +190,70 @@ def _long_change(change: FieldChange) -> str:
 
 
 def _quotes(change: FieldChange) -> list[str]:
+    """The old and the new text as quotes; where both exist, the words that differ struck out and underlined."""
+    before = _words(change.old) if isinstance(change.old, str) else None
+    after = _words(change.new) if isinstance(change.new, str) else None
+    if before is not None and after is not None:
+        _mark_differences(before, after)
     lines: list[str] = []
-    for heading, value in (("Before", change.old), ("After", change.new)):
-        if isinstance(value, str):
+    for heading, words, tag in (("Before", before, "del"), ("After", after, "ins")):
+        if words is not None:
             if lines:
                 lines.append("")
-            lines += _quote(heading, value)
+            lines += _quote(heading, words, tag)
     return lines
 
 
-def _quote(heading: str, value: str) -> list[str]:
-    paragraphs = [text(paragraph) for paragraph in _PARAGRAPHS.split(value.strip())]
-    lines = [f"  > **{heading}:** {paragraphs[0]}"]
+# One changed word among thousands is not worth a quadratic comparison: longer texts are quoted whole.
+_MARKED_WORDS = 2_000
+_BREAK = "\n"
+# Below this share of words in common, the two texts are quoted without marks.
+_REWRITTEN = 0.5
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str  # _BREAK between paragraphs
+    changed: bool = False
+
+
+def _words(value: str) -> list[_Word]:
+    words: list[_Word] = []
+    for index, paragraph in enumerate(_PARAGRAPHS.split(value.strip())):
+        if index:
+            words.append(_Word(_BREAK))
+        words += [_Word(word) for word in paragraph.split()]
+    return words
+
+
+def _mark_differences(before: list[_Word], after: list[_Word]) -> None:
+    if max(len(before), len(after)) > _MARKED_WORDS:
+        return
+    matcher = difflib.SequenceMatcher(None, [w.text for w in before], [w.text for w in after], autojunk=False)
+    if matcher.ratio() < _REWRITTEN:
+        return  # a text written anew: marking nearly every word would show nothing
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation != "equal":
+            for word in (*before[old_start:old_end], *after[new_start:new_end]):
+                word.changed = word.text != _BREAK
+
+
+def _quote(heading: str, words: list[_Word], tag: str) -> list[str]:
+    """A quote, paragraph by paragraph, each run of changed words inside `<tag>` (escaped, like all text)."""
+    paragraphs: list[list[str]] = [[]]
+    run: list[str] = []
+    for word in (*words, _Word(_BREAK)):
+        if run and not word.changed:
+            paragraphs[-1].append(f"<{tag}>{text(' '.join(run))}</{tag}>")
+            run = []
+        if word.text == _BREAK:
+            paragraphs.append([])
+        elif word.changed:
+            run.append(word.text)
+        else:
+            paragraphs[-1].append(text(word.text))
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph] or [[]]
+    lines = [f"  > **{heading}:** {' '.join(paragraphs[0])}".rstrip()]
     for paragraph in paragraphs[1:]:
-        lines += ["  >", f"  > {paragraph}"]
+        lines += ["  >", f"  > {' '.join(paragraph)}"]
     return lines

@@ -447,3 +447,23 @@ def test_the_files_checked_out_stay_as_they_are_when_the_later_revision_replaces
     assert result.section("Terms") == [f"- MQL: KPI target ≥ 400 MQLs per month → ≥ 450 MQLs per month{SIGN}"]
     assert "value: 400" in (hub_repo.root / TERM / "mql.yaml").read_text(encoding="utf-8")
     assert hub_repo.git("status", "--porcelain") == ""
+
+
+def test_the_words_that_changed_in_a_long_text_are_struck_out_and_underlined(hub_repo: GitHub) -> None:
+    definition = "A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier A or B."
+    hub_repo.replace(f"{TERM}/mql.yaml", "definition: A lead that reached the scoring threshold both teams agreed on.",
+                     f"definition: {definition}")
+    hub_repo.commit("A longer definition")
+    hub_repo.git("tag", "longer")
+    hub_repo.replace(f"{TERM}/mql.yaml", "ICP tier A or B.", "ICP tier A, B or C.")
+    hub_repo.commit()
+
+    assert hub_repo.diff("longer").section("Terms") == [
+        "- MQL: definition changed",
+        "",
+        "  > **Before:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
+        "<del>A</del> or <del>B.</del>",
+        "",
+        "  > **After:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
+        "<ins>A, B</ins> or <ins>C.</ins>",
+    ]
