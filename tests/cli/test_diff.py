@@ -467,3 +467,17 @@ def test_the_words_that_changed_in_a_long_text_are_struck_out_and_underlined(hub
         "  > **After:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
         "<ins>A, B</ins> or <ins>C.</ins>",
     ]
+
+
+def test_hostile_words_among_those_marked_stay_inert(hub_repo: GitHub) -> None:
+    definition = "A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier A or B."
+    hub_repo.replace(f"{TERM}/mql.yaml", "definition: A lead that reached the scoring threshold both teams agreed on.",
+                     f"definition: {definition}")
+    hub_repo.commit("A longer definition")
+    hub_repo.git("tag", "longer")
+    hub_repo.replace(f"{TERM}/mql.yaml", "ICP tier A or B.", "ICP tier '</ins><img src=x onerror=alert(1)> @team'")
+    hub_repo.commit()
+
+    assert hub_repo.diff("longer").section("Terms")[4] == (
+        "  > **After:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
+        "<ins>'&lt;/ins&gt;&lt;img src=x onerror=alert(1)&gt; @\u2060team'</ins>")
