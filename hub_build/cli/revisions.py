@@ -60,7 +60,10 @@ def resolve(root: Path, name: str) -> Revision:
     """The commit a revision name points at; a name Git does not know is refused."""
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     if found.returncode != 0 or not found.stdout.strip():
+        shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
         raise GitRefused(f"{name!r} is not a revision in this repository",
+                         "this clone is shallow: fetch the history the revision is in (git fetch --unshallow, or "
+                         "actions/checkout's fetch-depth)" if shallow else
                          "name a branch, a tag or a commit, such as main, origin/main or HEAD~1")
     return Revision(name, found.stdout.decode().strip())
 
@@ -104,6 +107,9 @@ def _link_unchanged(root: Path, files: dict[str, tuple[str, str]], into: Path) -
         try:
             if not stat.S_ISREG(os.lstat(source).st_mode):
                 continue
+        except OSError:
+            continue  # not in the work tree: Git writes it
+        try:
             folder = os.path.dirname(target)
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)

@@ -481,3 +481,20 @@ def test_hostile_words_among_those_marked_stay_inert(hub_repo: GitHub) -> None:
     assert hub_repo.diff("longer").section("Terms")[4] == (
         "  > **After:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
         "<ins>'&lt;/ins&gt;&lt;img src=x onerror=alert(1)&gt; @\u2060team'</ins>")
+
+
+def test_a_revision_missing_from_a_shallow_clone_says_to_fetch_more_history(hub_repo: GitHub, tmp_path: Path,
+                                                                             capsys) -> None:  # type: ignore[no-untyped-def]
+    hub_repo.replace("playbook/people/maya-chen.yaml", "Product Marketing Manager", "Head of Marketing")
+    hub_repo.commit()
+    clone = tmp_path / "clone"
+    hub_repo.git("clone", "-q", "--depth", "1", f"file://{hub_repo.root}", str(clone))
+
+    code = main(["diff", "--root", str(clone), "HEAD^1", "HEAD"])
+
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "hub: error: 'HEAD^1' is not a revision in this repository",
+        "    hint: this clone is shallow: fetch the history the revision is in (git fetch --unshallow, or "
+        "actions/checkout's fetch-depth)",
+    ]
