@@ -498,3 +498,13 @@ def test_a_revision_missing_from_a_shallow_clone_says_to_fetch_more_history(hub_
         "    hint: this clone is shallow: fetch the history the revision is in (git fetch --unshallow, or "
         "actions/checkout's fetch-depth)",
     ]
+
+
+def test_a_person_renamed_changes_only_their_own_record(hub_repo: GitHub) -> None:
+    # Maya Chen owns the MQL term and the narrative: they read her new name, and are not changed by it.
+    hub_repo.replace("playbook/people/maya-chen.yaml", "name: Maya Chen", "name: Maya Chen-Lee")
+    hub_repo.commit()
+    result = hub_repo.diff()
+
+    assert result.section("People") == ["- Maya Chen-Lee: name Maya Chen → Maya Chen-Lee"]
+    assert result.out.count("\n- ") == 1
