@@ -115,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the revision to compare to (default: HEAD, the last commit)")
     diff.add_argument("--comment", type=_pull_request, default=None, metavar="NUMBER",
                       help="also keep the result as one comment on this pull request, with gh "
-                      "(created once, then edited on each run)")
+                      "(created once, then edited on each run); a token that may not write, as for a pull "
+                      "request from a fork, is a warning, not a failure")
     diff.set_defaults(run=_diff)
 
     new = commands.add_parser(

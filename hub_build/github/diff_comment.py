@@ -143,7 +143,7 @@ def _record(record: RecordChange) -> list[str]:
     if record.change == "renamed":
         lines.append(f"- {label}: renamed, {_renamed(record)}{mark}")
     for change in record.fields:
-        lines += _field(label, change, mark)
+        lines += _field(label, change, SIGN_OFF if change.sign_off else "")
     return lines
 
 

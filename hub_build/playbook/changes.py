@@ -14,7 +14,7 @@ KPI's formula or target) are marked as needing both teams' sign-off.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hub_build.playbook.layout import BY_LOCATION, KINDS, PLAYBOOK
@@ -50,6 +50,7 @@ class FieldChange:
     old: Value
     new: Value
     note: str | None = None  # what goes with it: an idea's new owner with its new status
+    sign_off: bool = False  # both teams must agree to this change
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -70,7 +71,11 @@ class RecordChange:
     fields: tuple[FieldChange, ...] = ()
     old_id: str | None = None  # for a renamed record
     new_id: str | None = None
-    sign_off: bool = False  # both teams must agree to it
+    sign_off: bool = False  # both teams must agree to the record's coming, going or new id
+
+    @property
+    def needs_sign_off(self) -> bool:
+        return self.sign_off or any(change.sign_off for change in self.fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,7 @@ class Changes:
 
     @property
     def needs_sign_off(self) -> bool:
-        return any(record.sign_off for record in self.records)
+        return any(record.needs_sign_off for record in self.records)
 
 
 def compare(old: Playbook, new: Playbook, *, renamed: Mapping[tuple[str, str], str] | None = None,
@@ -96,10 +101,10 @@ def compare(old: Playbook, new: Playbook, *, renamed: Mapping[tuple[str, str], s
     records: list[RecordChange] = []
     records += _sla_changes(old.sla, new.sla, people, skip=("sla", "sla") in unread)
     records += _narrative_changes(old.narrative, new.narrative, people, skip=("narrative", "narrative") in unread)
-    for kind, view, label, sign_off in _FOLDER_KINDS:
+    for kind, view, label, signs in _FOLDER_KINDS:
         records += _keyed_changes(
             kind, kind, getattr(old, _ATTRIBUTE[kind]), getattr(new, _ATTRIBUTE[kind]),
-            view=_seen_by(view, people), label=label, file=_file_of(kind), sign_off=sign_off,
+            view=_seen_by(view, people), label=label, file=_file_of(kind), signs=signs,
             renamed={old_id: new_id for (k, old_id), new_id in renames.items() if k == kind},
             unread={record_id for k, record_id in unread if k == kind})
     return Changes(tuple(records), _signers(old.sla, new.sla))
@@ -276,7 +281,7 @@ def _missing_from(values: Value, others: Value) -> tuple[str, ...]:
 
 
 def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping[str, Any], *, view: View,
-                   label: Callable[[Any], str], file: Callable[[str], str], sign_off: Callable[..., bool],
+                   label: Callable[[Any], str], file: Callable[[str], str], signs: _Signs,
                    renamed: Mapping[str, str] | None = None, unread: Collection[str] = ()) -> list[RecordChange]:
     """Records of one kind matched by id (or by a rename), in the new order, then those removed."""
     renames = {old_id: new_id for old_id, new_id in (renamed or {}).items() if old_id in old and new_id in new
@@ -290,22 +295,22 @@ def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping
         old_id = was.get(record_id, record_id)
         if old_id not in old:
             changes.append(RecordChange(section, kind, "added", label(record), file(record_id),
-                                        sign_off=sign_off(None, view(record))))
+                                        sign_off=signs.record(view(record))))
             continue
         if old_id == record_id and _same_document(old[old_id], record):
             continue  # built from the very same parsed file: nothing in it changed
         before, after = view(old[old_id]), view(record)
-        fields = _with_owner(kind, _field_changes(before, after), after)
+        fields = tuple(replace(change, sign_off=signs.field(change.name))
+                       for change in _with_owner(kind, _field_changes(before, after), after))
         if old_id != record_id:
             changes.append(RecordChange(section, kind, "renamed", label(record), file(record_id), fields,
-                                        old_id=old_id, new_id=record_id, sign_off=sign_off(fields, after)))
+                                        old_id=old_id, new_id=record_id, sign_off=signs.field("id")))
         elif fields:
-            changes.append(RecordChange(section, kind, "changed", label(record), file(record_id), fields,
-                                        sign_off=sign_off(fields, after)))
+            changes.append(RecordChange(section, kind, "changed", label(record), file(record_id), fields))
     for record_id, record in old.items():
         if record_id not in new and record_id not in renames and record_id not in unread:
             changes.append(RecordChange(section, kind, "removed", label(record), file(record_id),
-                                        sign_off=sign_off(None, view(record))))
+                                        sign_off=signs.record(view(record))))
     return changes
 
 
@@ -346,30 +351,29 @@ def _with_owner(kind: str, fields: tuple[FieldChange, ...], after: dict[str, Val
 _KPI_SIGNED = ("KPI formula", "KPI target")
 
 
-def _never(fields: tuple[FieldChange, ...] | None, after: dict[str, Value]) -> bool:
-    return False
+@dataclass(frozen=True, slots=True)
+class _Signs:
+    """What of a kind of record both teams sign: the record coming or going, and which of its fields."""
+
+    record: Callable[[dict[str, Value]], bool]
+    field: Callable[[str], bool]  # a field's name, or "id" for the record's new id
 
 
-def _always(fields: tuple[FieldChange, ...] | None, after: dict[str, Value]) -> bool:
-    return True
-
-
-def _kpi_signed(fields: tuple[FieldChange, ...] | None, after: dict[str, Value]) -> bool:
-    if fields is None:  # a term added or removed: signed when it carries a KPI
-        return after.get("KPI formula") is not None
-    return any(f.name in _KPI_SIGNED for f in fields)
+_NEVER = _Signs(lambda _view: False, lambda _name: False)
+_ALWAYS = _Signs(lambda _view: True, lambda _name: True)
+# A term comes or goes with its KPI, or its KPI's formula or target changes.
+_KPI = _Signs(lambda view: view.get("KPI formula") is not None, lambda name: name in _KPI_SIGNED)
 
 
 def _label_term(term: Term) -> str:
     return term.abbreviation or term.name
 
 
-_FOLDER_KINDS: tuple[tuple[str, Callable[[Any, _People], dict[str, Value]], Callable[[Any], str],
-                           Callable[..., bool]], ...] = (
-    ("term", _term, _label_term, _kpi_signed),
-    ("person", _person, lambda person: person.name, _never),
-    ("track", _track, lambda track: track.title, _never),
-    ("idea", _idea, lambda idea: idea.title, _never),
+_FOLDER_KINDS: tuple[tuple[str, Callable[[Any, _People], dict[str, Value]], Callable[[Any], str], _Signs], ...] = (
+    ("term", _term, _label_term, _KPI),
+    ("person", _person, lambda person: person.name, _NEVER),
+    ("track", _track, lambda track: track.title, _NEVER),
+    ("idea", _idea, lambda idea: idea.title, _NEVER),
 )
 _ATTRIBUTE = {"term": "terms", "person": "people", "track": "tracks", "idea": "ideas"}
 _LOCATION = {kind.name: kind.location for kind in KINDS}
@@ -389,18 +393,18 @@ def _sla_changes(old: Sla | None, new: Sla | None, people: _People, *, skip: boo
     file = _one_file("sla")
     records = _keyed_changes("sla", "agreement", {"sla": old} if old else {}, {"sla": new} if new else {},
                              view=lambda sla: _sla_fields(sla, people), label=lambda sla: sla.title,
-                             file=file, sign_off=_never)
+                             file=file, signs=_NEVER)
     clauses_before = {c.id: c for c in old.clauses} if old else {}
     clauses_after = {c.id: c for c in new.clauses} if new else {}
     records += _keyed_changes("sla", "clause", clauses_before, clauses_after,
                               view=lambda clause: _clause(clause, people),
-                              label=lambda clause: f"{clause.number} {clause.title}", file=file, sign_off=_always)
+                              label=lambda clause: f"{clause.number} {clause.title}", file=file, signs=_ALWAYS)
     signed_before = {s.person: s for s in old.signatories} if old else {}
     signed_after = {s.person: s for s in new.signatories} if new else {}
     records += _keyed_changes("sla", "signatory", signed_before, signed_after,
                               view=lambda signatory: {"signed": str(signatory.signed)},
                               label=lambda signatory: people(signatory.person) or signatory.person,
-                              file=file, sign_off=_always)
+                              file=file, signs=_ALWAYS)
     return records
 
 
@@ -411,7 +415,7 @@ def _narrative_changes(old: Narrative | None, new: Narrative | None, people: _Pe
     file = _one_file("narrative")
     records = _keyed_changes("narrative", "narrative", {"n": old} if old else {}, {"n": new} if new else {},
                              view=lambda narrative: _narrative(narrative, people), label=lambda _n: "The narrative",
-                             file=file, sign_off=_never)
+                             file=file, signs=_NEVER)
     pieces: tuple[tuple[str, str, View, Callable[[Any], str], Callable[[Any], str]], ...] = (
         ("persona", "personas", _persona, lambda p: p.id, lambda p: p.name),
         ("value proposition", "value_propositions", _value_proposition, lambda v: v.id, lambda v: v.title),
@@ -421,5 +425,5 @@ def _narrative_changes(old: Narrative | None, new: Narrative | None, people: _Pe
     for kind, attribute, view, key, label in pieces:
         records += _keyed_changes("narrative", kind, {key(p): p for p in getattr(old, attribute, [])},
                                   {key(p): p for p in getattr(new, attribute, [])},
-                                  view=view, label=label, file=file, sign_off=_never)
+                                  view=view, label=label, file=file, signs=_NEVER)
     return records

@@ -6,7 +6,11 @@ Each test commits one kind of change to the minimal hub in a real Git repository
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+import pytest
 
 from hub_build.cli import main
 from tests.cli.git_hub import GitHub, hub_repo
@@ -508,3 +512,22 @@ def test_a_person_renamed_changes_only_their_own_record(hub_repo: GitHub) -> Non
 
     assert result.section("People") == ["- Maya Chen-Lee: name Maya Chen → Maya Chen-Lee"]
     assert result.out.count("\n- ") == 1
+
+
+def test_where_files_cannot_be_linked_every_file_comes_from_git(hub_repo: GitHub,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when the temporary folder is on another file system than the work tree.
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    hub_repo.replace(f"{TERM}/mql.yaml", "value: 400", "value: 450")
+    hub_repo.git("mv", f"{TERM}/lead.yaml", f"{TERM}/prospect.yaml")
+    hub_repo.replace(f"{TERM}/mql.yaml", "  - lead\n", "  - prospect\n")
+    hub_repo.commit()
+
+    assert hub_repo.diff().section("Terms") == [
+        "- MQL: related terms added “prospect”; removed “lead”",
+        f"- MQL: KPI target ≥ 400 MQLs per month → ≥ 450 MQLs per month{SIGN}",
+        "- Lead: renamed, `playbook/terms/lead.yaml` → `playbook/terms/prospect.yaml`",
+    ]
