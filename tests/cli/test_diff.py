@@ -531,3 +531,28 @@ def test_where_files_cannot_be_linked_every_file_comes_from_git(hub_repo: GitHub
         f"- MQL: KPI target ≥ 400 MQLs per month → ≥ 450 MQLs per month{SIGN}",
         "- Lead: renamed, `playbook/terms/lead.yaml` → `playbook/terms/prospect.yaml`",
     ]
+
+
+def test_a_track_renamed(hub_repo: GitHub) -> None:
+    hub_repo.git("mv", "playbook/onboarding/account-executive.yaml", "playbook/onboarding/ae.yaml")
+    hub_repo.commit()
+
+    assert hub_repo.diff().section("Onboarding tracks") == [
+        "- Account Executive: renamed, `playbook/onboarding/account-executive.yaml` → `playbook/onboarding/ae.yaml`",
+    ]
+
+
+def test_a_persona_whose_id_alone_changed_is_renamed(hub_repo: GitHub) -> None:
+    hub_repo.replace("playbook/narrative.yaml", "  - id: controller\n", "  - id: financial-controller\n")
+    hub_repo.replace("playbook/narrative.yaml", "      - controller\n", "      - financial-controller\n")
+    hub_repo.replace("playbook/content/close-checklist.yaml", "persona: controller", "persona: financial-controller")
+    hub_repo.commit()
+    result = hub_repo.diff()
+
+    assert result.section("Narrative") == [
+        "- Carla, the controller: renamed, `controller` → `financial-controller`",
+        "- Close in days: personas added “financial-controller”; removed “controller”",
+    ]
+    assert result.section("Content ideas") == [
+        "- The five-day close checklist: persona controller → financial-controller",
+    ]
