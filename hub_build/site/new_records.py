@@ -181,7 +181,7 @@ def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date, 
     reference = schema_reference(root, blueprint.kind, path.relative_to(root).as_posix(), site_url=site_url_of(root))
     values = {f.name: answers.get(f.name) for f in blueprint.fields}
     text = _environment().get_template(f"{blueprint.kind}.yaml.j2").render(
-        today=today.isoformat(), proposed_on=today.isoformat(), **values)
+        today=today.isoformat(), proposed_on=today.isoformat(), notes=answers.get("notes"), **values)
     return modeline(reference) + text
 
 
