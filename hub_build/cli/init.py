@@ -25,9 +25,9 @@ import jinja2
 from hub_build import __version__
 from hub_build.github.forms import form_files
 from hub_build.playbook.layout import KINDS, PLAYBOOK
+from hub_build.playbook.validation import schema_dir_for, validate_hub
 from hub_build.site import text
 from hub_build.site.new_records import yaml_scalar
-from hub_build.playbook.validation import schema_dir_for, validate_hub
 from hub_build.site.schema_links import SCHEMAS, SUFFIX, built_in_schemas, modeline, relative_reference
 
 _PACKAGE = Path(__file__).resolve().parents[1]

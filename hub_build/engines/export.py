@@ -26,7 +26,7 @@ from hub_build.engines import mkdocs_needs
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.site.description import SiteDescription, SiteSettings, describe
-from hub_build.site.pages import TemplateFailed, fill_markers
+from hub_build.site.pages import TemplateFailed, fill_markers, heading_of, with_correction
 
 CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
@@ -72,7 +72,8 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     docs_dir = root / str(raw.get("docs_dir", "docs"))
     settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
                             repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
-                            custom_templates=str(options.get("custom_templates", "overrides/hub")))
+                            custom_templates=str(options.get("custom_templates", "overrides/hub")),
+                            directory_urls=raw.get("use_directory_urls") is not False)
     try:
         site = describe(result, settings)
     except TemplateFailed as exc:
@@ -82,7 +83,7 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     export = Export(folder, result, site, directory_urls=raw.get("use_directory_urls") is not False,
                     language=language if isinstance(language, str) and language else "en")
     folder.mkdir(parents=True, exist_ok=True)
-    _write_docs(export, docs_dir, site)
+    _write_docs(export, docs_dir, site, settings.docs_folder)
     _write_theme(export, root, raw)
     _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
     _prune(export)
@@ -101,21 +102,26 @@ def _prune(export: Export) -> None:
                 path.rmdir()
 
 
-def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
+def _write_docs(export: Export, docs_dir: Path, site: SiteDescription, docs_folder: str) -> None:
     own: set[str] = set()
     if docs_dir.is_dir():
         for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
             uri = path.relative_to(docs_dir).as_posix()
             own.add(uri)
             if path.suffix == ".md":
-                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url)
+                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                    idea_form_url=site.idea_form_url)
+                text = with_correction(text, site.correction_url(heading_of(text, uri), uri, f"{docs_folder}/{uri}"))
                 _write(export, f"docs/{uri}", text)
             else:
                 _write(export, f"docs/{uri}", path.read_bytes())
     for name, path in site.default_docs.items():
         if name not in own:
             # Shipped with hub_build: there is no file in the hub to edit.
-            _write(export, f"docs/{name}", _with_front_matter(path.read_text(encoding="utf-8"), 'edit_url: ""'))
+            text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                idea_form_url=site.idea_form_url)
+            text = with_correction(text, site.correction_url(heading_of(text, name), name, None))
+            _write(export, f"docs/{name}", _with_front_matter(text, 'edit_url: ""'))
     for page in site.pages:
         if page.uri not in own:
             _write(export, f"docs/{page.uri}", page.markdown)

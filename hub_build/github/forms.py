@@ -25,6 +25,7 @@ import yaml
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.schemas import validators
+from hub_build.site.host import IDEA_FORM_FILE
 
 FORMS_FOLDER = ".github/ISSUE_TEMPLATE"
 WRITE_COMMAND = "hub forms"
@@ -37,7 +38,7 @@ _RESERVED_OPTIONS = {"none"}
 class IdeaForm:
     """The labels of the content-idea form's questions, as the issue's body shows them."""
 
-    file: str = f"{FORMS_FOLDER}/propose-idea.yml"
+    file: str = IDEA_FORM_FILE
     label: str = "content-idea"  # the issue label the workflow runs on
     title: str = "Working title"
     question: str = "The question customers ask"
@@ -170,7 +171,8 @@ def _difference(written: str, wanted: str) -> tuple[int, str]:
         lacks = [o for o in element.get("options", []) if o not in before.get("options", [])]
         extra = [o for o in before.get("options", []) if o not in element.get("options", [])]
         if lacks or extra:
-            parts = ([f"lacks {_listed(lacks)}"] if lacks else []) + ([f"still offers {_listed(extra)}"] if extra else [])
+            parts = [f"lacks {_listed(lacks)}"] if lacks else []
+            parts += [f"still offers {_listed(extra)}"] if extra else []
             return _line_of(written, f"id: {element_id}"), f"\"{label}\" {' and '.join(parts)}"
         if before != element:
             return _line_of(written, f"id: {element_id}"), f"the question \"{label}\" changed"

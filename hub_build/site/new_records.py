@@ -205,14 +205,15 @@ def yaml_scalar(value: object) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
-def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date, schema: str | None = None) -> str:
+def browser_template(playbook: Playbook, schema_dir: Path, *, schema: str | None = None) -> str:
     """The idea template a rep starts from in the Git host's editor, with the choices in comments.
 
-    `schema` is what its modeline points at (see schema_links.schema_reference).
+    `schema` is what its modeline points at (see schema_links.schema_reference). The day it
+    is proposed is left for the rep to write: a day baked into the site's link would be the
+    day the site was built, and start the decision's clock early.
     """
     narrative = playbook.narrative
     return modeline(schema) + _environment().get_template("idea-browser.yaml.j2").render(
-        today=today.isoformat(),
         people=sorted(p for p, person in playbook.people.items() if person.team == "sales"),
         personas=[p.id for p in narrative.personas] if narrative else [],
         stages=[s.id for s in narrative.stages] if narrative else [],
