@@ -559,4 +559,8 @@ Next steps:
                      git push -u origin main
   5. Publish it:     in the repository's Settings > Pages, set Source to "GitHub Actions":
                      every push to main then publishes the site {site}.
-  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS."""
+  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS.
+  7. Let reps propose with a form: gh label create content-idea && gh label create new-hire,
+                     and in Settings > Actions > General allow GitHub Actions to create pull
+                     requests (README: "Propose an idea from a form"; run hub forms after
+                     changing the personas, stages, formats, people or tracks)."""

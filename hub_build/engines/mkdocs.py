@@ -233,8 +233,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if page.file.src_uri not in self.sources and self.site is not None:
             # A generated page has the link in its Markdown already; a hand-written one gets it here.
             source = None if page.file.src_uri in self.defaults else f"{self.docs_folder}/{page.file.src_uri}"
+            # Titled by its heading, as the export titles it for Zensical: the same link on every engine.
             markdown = with_correction(markdown, self.site.correction_url(
-                page.title or heading_of(markdown, page.file.src_uri), page.file.src_uri, source))
+                heading_of(markdown, page.file.src_uri), page.file.src_uri, source))
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
