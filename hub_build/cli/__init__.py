@@ -254,12 +254,15 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     finally:
         progress.close()
-    result.problems.extend(stale_forms(args.root, result.playbook, schema_dir_for(args.root)))
+    if not result.errors:
+        # Forms are judged against a valid playbook: a broken record is reported once, at its file.
+        result.problems.extend(stale_forms(args.root, result.playbook, schema_dir_for(args.root)))
     print(FORMATS[args.format](result, strict=args.strict))
     return 0 if result.passed(strict=args.strict) else 1
 
 
 def _forms(args: argparse.Namespace) -> int:
+    from hub_build.cli.report import problem_lines
     from hub_build.github.forms import form_files, write_forms
     from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
 
@@ -268,6 +271,12 @@ def _forms(args: argparse.Namespace) -> int:
     except NotAHub as exc:
         _error(exc)
         return 2
+    if result.errors:
+        # A form written from a playbook with a broken record would leave out its choices.
+        print(problem_lines(result.errors), file=sys.stderr)
+        _error("the playbook has errors, so no form was written", "fix them (hub validate lists them), then run "
+               "hub forms again")
+        return 1
     changed = write_forms(args.root, result.playbook, schema_dir_for(args.root))
     for file in form_files(result.playbook, schema_dir_for(args.root)):
         print(f"{'Wrote' if file in changed else 'Unchanged'} {file}")

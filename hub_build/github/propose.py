@@ -290,6 +290,8 @@ def _publish(root: Path, issue: Issue, draft: Draft, file: str) -> str:
     """Commit the file on the issue's branch, from what is checked out, push it, and open or update its pull request."""
     branch = branch_of(issue.number)
     started_on = git(["rev-parse", "--abbrev-ref", "HEAD"], cwd=root).strip()
+    if started_on == "HEAD":  # a detached checkout: come back to its commit
+        started_on = git(["rev-parse", "HEAD"], cwd=root).strip()
     git(["checkout", "-B", branch], cwd=root)
     try:
         git(["add", "--", file], cwd=root)

@@ -92,3 +92,18 @@ def test_hub_init_writes_the_forms_and_the_propose_workflow(tmp_path: Path, exam
     for file in (IDEA_FORM.file, NEW_HIRE_FORM.file, ".github/workflows/propose-idea.yml"):
         assert (root / file).is_file(), file
     assert run_hub("validate", cwd=root).returncode == 0
+
+
+def test_hub_forms_writes_nothing_from_a_playbook_with_errors(starter: Path) -> None:
+    before = (starter / IDEA_FORM.file).read_text(encoding="utf-8")
+    narrative = starter / "playbook" / "narrative.yaml"
+    narrative.write_text(narrative.read_text(encoding="utf-8").replace("personas:\n", "personas:\n  - 3\n", 1),
+                         encoding="utf-8")
+
+    completed = run_hub("forms", cwd=starter)
+
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[-2:] == [
+        "hub: error: the playbook has errors, so no form was written",
+        "    hint: fix them (hub validate lists them), then run hub forms again"]
+    assert (starter / IDEA_FORM.file).read_text(encoding="utf-8") == before
