@@ -26,9 +26,9 @@ def _init(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
     return code, captured.out, captured.err
 
 
-def _validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _validate(root: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
     capsys.readouterr()
-    code = main(["validate", "--root", str(root)])
+    code = main(["validate", "--root", str(root), *options])
     return code, capsys.readouterr().out
 
 
@@ -46,7 +46,20 @@ def test_init_writes_a_hub_that_validates(tmp_path: Path, capsys: pytest.Capture
     assert _init(capsys, str(tmp_path / "hub"), "--no-input")[0] == 0
     code, report = _validate(tmp_path / "hub", capsys)
     assert code == 0, report
-    assert report.strip() == "ok: 0 errors, 0 warnings in 13 valid records (7 terms, 2 people, 1 track, 1 idea)"
+    assert report.strip().splitlines()[-1] == (
+        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)")
+
+
+def test_a_new_hubs_prompts_are_reminders_counted_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _init(capsys, str(tmp_path / "hub"), "--no-input")[0] == 0
+    code, report = _validate(tmp_path / "hub", capsys, "--strict")
+
+    assert code == 0, report
+    assert [line.split(": reminder: ")[1] for line in report.splitlines() if ": reminder: " in line] == [
+        '$.question: 1 text in this file still says "To fill in"',
+        '$.summary: 31 texts in this file still say "To fill in"',
+        '$.clauses[0].text: 9 texts in this file still say "To fill in"',
+    ]
 
 
 def test_the_starter_settings_show_how_to_list_holidays_and_the_example_is_valid(
@@ -67,7 +80,8 @@ def test_init_writes_the_files_a_hub_needs_in_git(tmp_path: Path, capsys: pytest
     _init(capsys, str(tmp_path), "--no-input")
     files = set(_files(tmp_path))
     assert {"mkdocs.yml", "hub.yaml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
-            ".github/workflows/pull-request.yml", ".github/workflows/publish.yml", ".github/CODEOWNERS",
+            ".github/workflows/pull-request.yml", ".github/workflows/publish.yml", ".github/workflows/digest.yml",
+            ".github/CODEOWNERS",
             ".github/PULL_REQUEST_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE/content-idea.md",
             ".vscode/settings.json", ".vscode/extensions.json", "docs/about.md", "playbook/narrative.yaml",
             "playbook/sla.yaml", "playbook/onboarding/account-executive.yaml", "playbook/people/sales-lead.yaml",
@@ -87,7 +101,7 @@ def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Pat
 def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "Northwind",
                       "--repo-url", "https://github.com/northwind/revenue-hub")
-    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 37 files."
+    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 38 files."
     assert f"cd {tmp_path.as_posix()}/hub && hub serve" in out
     assert 'git init -b main && git add . && git commit -m "Start the hub"' in out
     assert "git remote add origin https://github.com/northwind/revenue-hub" in out

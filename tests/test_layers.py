@@ -64,3 +64,10 @@ def test_the_engines_and_github_adapters_do_not_import_each_other() -> None:
     for own, other in (("engines", "github"), ("github", "engines")):
         for path in PACKAGE.glob(f"{own}/*.py"):
             assert not [name for name in _imports(path) if _layer(name) == other], path.name
+
+
+def test_no_module_formats_dates_with_a_flag_only_glibc_knows() -> None:
+    # "%-d" drops the leading zero on Linux, and fails or prints "-d" elsewhere.
+    for path in MODULES:
+        source = path.read_text(encoding="utf-8")
+        assert not [flag for flag in ("%-d", "%-m", "%-H", "%-I", "%-M", "%-j") if flag in source], path.name

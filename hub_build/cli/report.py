@@ -13,8 +13,8 @@ from collections.abc import Callable
 from hub_build.playbook.problems import ACTIVE_CHARACTERS, Problem, inert
 from hub_build.playbook.validation import Result, summary
 
-REMINDERS_HEADING = ("Reminders: what is due as of today, for the person named; "
-                     "they never fail a check (set `reminders: fail` in hub.yaml to change that)")
+REMINDERS_HEADING = ("Reminders, for whoever they name: what falls due with time and what is still to fill in; "
+                     "they never fail a check (`reminders: fail` in hub.yaml changes that)")
 
 
 def text(result: Result, *, strict: bool = False) -> str:

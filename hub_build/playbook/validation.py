@@ -13,6 +13,7 @@ from hub_build.playbook.layout import PLAYBOOK, SourceFile, discover
 from hub_build.playbook.loading import Document, Documents, LoadError, load_file
 from hub_build.playbook.measurements import check_rows, measurement_files, read_rows
 from hub_build.playbook.model import Playbook
+from hub_build.playbook.placeholders import placeholder_reminder
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
 from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, check, hub_schemas
@@ -90,6 +91,9 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
             problems += schema_problems
         else:
             problems += playbook.add(source.kind.name, source.id, document)
+            prompts = placeholder_reminder(document)
+            if prompts is not None:
+                problems.append(prompts)
     if documents is not None:
         documents.forget_unseen()
     problems += _missing_documents(known_ids)

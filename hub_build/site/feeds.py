@@ -163,11 +163,11 @@ def _summary(playbook: Playbook, idea: Idea) -> str:
     said = {
         "proposed": "Waiting for marketing's review.",
         "accepted": "Accepted by marketing.",
-        "scheduled": f"Scheduled for {idea.scheduled_for:%-d %b %Y}." if idea.scheduled_for else "Scheduled.",
-        "published": f"Published on {idea.published_on:%-d %b %Y}." if idea.published_on else "Published.",
+        "scheduled": f"Scheduled for {_day(idea.scheduled_for)}." if idea.scheduled_for else "Scheduled.",
+        "published": f"Published on {_day(idea.published_on)}." if idea.published_on else "Published.",
         "declined": f"Declined: {idea.declined_reason}" if idea.declined_reason else "Declined.",
     }[idea.status]
-    return (f"Proposed by {_proposer(playbook, idea)} on {idea.proposed_on:%-d %b %Y} ({idea.format}), from the "
+    return (f"Proposed by {_proposer(playbook, idea)} on {_day(idea.proposed_on)} ({idea.format}), from the "
             f"question: {' '.join(idea.question.split())} {said}")
 
 
@@ -190,3 +190,8 @@ def _time(day: dt.date) -> str:
 
 def _address(site_url: str | None, path: str) -> str:
     return urljoin(site_url.rstrip("/") + "/", path) if site_url else path
+
+
+def _day(day: dt.date) -> str:
+    # The day without its leading zero, spelt out: strftime has no portable flag for it.
+    return f"{day.day} {day:%b %Y}"

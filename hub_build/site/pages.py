@@ -309,11 +309,12 @@ def _counted(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def _day(value: dt.date | None) -> str:
-    return value.strftime("%-d %b %Y") if value else ""
+    # The day without its leading zero: strftime has no portable flag for it (glibc alone has one).
+    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def _weekday(value: dt.date | None) -> str:
-    return value.strftime("%A %-d %B %Y") if value else ""
+    return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
 
 
 def _month(value: dt.date) -> str:

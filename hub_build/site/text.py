@@ -18,6 +18,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from hub_build.playbook.placeholders import is_placeholder
+
+# Put before a prompt a new hub starts with ("To fill in: …"), wherever it shows,
+# so a page never passes for finished while it still holds one.
+PLACEHOLDER_MARK = "\u270e "  # ✎, a pencil: text, so it is safe in attributes and titles too
+
 # Characters that Markdown, its common extensions, HTML or a template engine
 # could read as syntax inside running text.
 _PLAIN = {c: f"&#{ord(c)};" for c in "&<>*_`[]{}()#|~^=!:\\\"'$%"}
@@ -39,14 +45,18 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 def plain(value: object) -> Markup:
     """Any value as literal inline text: one line, no syntax."""
-    text = _WHITESPACE.sub(" ", str(value)).translate(_PLAIN_TABLE)
+    text = _WHITESPACE.sub(" ", _marked(str(value))).translate(_PLAIN_TABLE)
     # A leading "-", "+" or "1." would start a list where the text opens a line.
     return Markup(_LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text))
 
 
+def _marked(text: str) -> str:
+    return PLACEHOLDER_MARK + text.lstrip() if is_placeholder(text) else text
+
+
 def markdown(value: object) -> Markup:
     """A Markdown field: formatting kept, HTML and block-escaping syntax defused."""
-    text = str(value).strip().replace("\r\n", "\n")
+    text = _marked(str(value).strip()).replace("\r\n", "\n")
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     # `{` starts an attribute list (`{: onclick=…}`) and template syntax.
     text = text.replace("{", "&#123;").replace("}", "&#125;")

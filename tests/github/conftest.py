@@ -1,4 +1,4 @@
-"""Fixtures for the GitHub adapter's tests."""
+"""Fixtures for the GitHub adapter's tests: the fake gh, and the minimal hub of tests/validation."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 
 from hub_build.cli.init import Answers, starter_files, write
 from tests.github.fake_gh import fake_gh
+from tests.validation.conftest import hub
 
-__all__ = ["fake_gh", "idea_hub"]
+__all__ = ["fake_gh", "hub", "idea_hub"]
 
 # The rep the starter's sales lead is on GitHub.
 REP_LOGIN = "rita-sales"
