@@ -186,6 +186,30 @@ def _parser() -> argparse.ArgumentParser:
                         help="create, update or close the repository's digest issue with gh instead of printing it")
     digest.set_defaults(run=_digest)
 
+    forms = commands.add_parser(
+        "forms",
+        help="write the GitHub issue forms (propose an idea, new hire) from the playbook",
+        description="Write .github/ISSUE_TEMPLATE/propose-idea.yml and new-hire.yml from the playbook and the "
+        "schemas: the personas, stages, value propositions, formats, people and tracks they offer are the "
+        "playbook's. Run it again after changing those; `hub validate` reports a form that is out of step.",
+    )
+    _add_root(forms)
+    forms.set_defaults(run=_forms)
+
+    propose = commands.add_parser(
+        "propose",
+        help="turn an issue opened with the content-idea form into a pull request",
+        description="Read an issue opened with the form \"Propose a content idea\" (through gh), write the idea "
+        "as playbook/content/<slug>.yaml, proposed on the day the issue was opened, and open or update one pull "
+        "request from the branch idea/issue-N that closes the issue. An answer that cannot be used is said in one "
+        "comment on the issue instead. Exits 0 when the pull request or the comment is written, 1 when gh or git "
+        "fail, 2 on a usage error. Run by the workflow propose-idea.yml.",
+    )
+    _add_root(propose)
+    propose.add_argument("--from-issue", required=True, type=_issue_number, metavar="N",
+                         help="the number of the issue to read")
+    propose.set_defaults(run=_propose)
+
     init = commands.add_parser(
         "init",
         help="start a new hub in an empty or new folder",
@@ -258,10 +282,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _issue_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an issue number")
+    return int(text)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from hub_build.cli.report import FORMATS
+    from hub_build.github.forms import stale_forms
     from hub_build.playbook.progress import Progress
-    from hub_build.playbook.validation import NotAHub, validate_hub
+    from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
 
     progress = Progress(sys.stderr, "reading the playbook", "files")
     try:
@@ -271,6 +302,9 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     finally:
         progress.close()
+    if not result.errors:
+        # Forms are judged against a valid playbook: a broken record is reported once, at its file.
+        result.problems.extend(stale_forms(args.root, result.playbook, schema_dir_for(args.root)))
     print(FORMATS[args.format](result, strict=args.strict))
     return 0 if result.passed(strict=args.strict) else 1
 
@@ -285,6 +319,53 @@ def _diff(args: argparse.Namespace) -> int:
     from hub_build.cli.diff import run
 
     return run(args.root, args.base, args.head, comment=args.comment)
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from hub_build.cli.report import problem_lines
+    from hub_build.github.forms import form_files, write_forms
+    from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
+
+    try:
+        result = validate_hub(args.root)
+    except NotAHub as exc:
+        _error(exc)
+        return 2
+    if result.errors:
+        # A form written from a playbook with a broken record would leave out its choices.
+        print(problem_lines(result.errors), file=sys.stderr)
+        _error("the playbook has errors, so no form was written", "fix them (hub validate lists them), then run "
+               "hub forms again")
+        return 1
+    changed = write_forms(args.root, result.playbook, schema_dir_for(args.root))
+    for file in form_files(result.playbook, schema_dir_for(args.root)):
+        print(f"{'Wrote' if file in changed else 'Unchanged'} {file}")
+    return 0
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from hub_build.github.gh import CommandFailed
+    from hub_build.github.propose import propose_from_issue
+    from hub_build.playbook.problems import inert
+    from hub_build.playbook.validation import NotAHub
+
+    try:
+        outcome = propose_from_issue(args.root, args.from_issue)
+    except NotAHub as exc:
+        _error(exc)
+        return 2
+    except CommandFailed as exc:
+        _error(exc, "check that gh is signed in (GH_TOKEN) and that the hub's root is the repository's checkout")
+        return 1
+    if outcome.closed:
+        print(f"Issue #{args.from_issue} is closed: nothing to do")
+    elif outcome.pull_request:
+        print(f"Wrote {outcome.file} in {outcome.pull_request}")
+    else:
+        print(f"Issue #{args.from_issue} needs a change; said so in a comment on it:")
+        for complaint in outcome.complaints:
+            print(inert(f"  {complaint.question + ': ' if complaint.question else ''}{complaint.message}"))
+    return 0
 
 
 def _import_measurements(args: argparse.Namespace) -> int:
@@ -633,4 +714,8 @@ Next steps:
                      git push -u origin main
   5. Publish it:     in the repository's Settings > Pages, set Source to "GitHub Actions":
                      every push to main then publishes the site {site}.
-  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS."""
+  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS.
+  7. Let reps propose with a form: gh label create content-idea && gh label create new-hire,
+                     and in Settings > Actions > General allow GitHub Actions to create pull
+                     requests (README: "Propose an idea from a form"; run hub forms after
+                     changing the personas, stages, formats, people or tracks)."""

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,9 @@ from urllib.parse import urlsplit
 import jinja2
 
 from hub_build import __version__
+from hub_build.github.forms import form_files
 from hub_build.playbook.layout import KINDS, PLAYBOOK
+from hub_build.playbook.validation import schema_dir_for, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, create
 from hub_build.site import text
 from hub_build.site.new_records import yaml_scalar
@@ -191,7 +194,7 @@ def starter_files(answers: Answers, *, today: dt.date) -> dict[str, Content]:
     for schema in built_in_schemas():
         files[f"{SCHEMAS}/{schema.name}"] = schema
     files[".vscode/settings.json"] = vscode_settings()
-    return dict(sorted(files.items()))
+    return dict(sorted({**files, **_forms_of(files)}.items()))
 
 
 def example_files() -> dict[str, Content]:
@@ -208,7 +211,22 @@ def example_files() -> dict[str, Content]:
         raise Refused(f"the sample hub is missing from this installation (looked in {EXAMPLE})")
     for schema in built_in_schemas():
         files[f"{SCHEMAS}/{schema.name}"] = schema
-    return dict(sorted(files.items()))
+    # The forms and the workflow that turns an idea's issue into a pull request, which installs the hub.
+    files[PROPOSE_WORKFLOW] = STARTER / PROPOSE_WORKFLOW
+    files["requirements.txt"] = _environment().get_template("requirements.txt.j2").render(version=__version__)
+    return dict(sorted({**files, **_forms_of(files)}.items()))
+
+
+PROPOSE_WORKFLOW = ".github/workflows/propose-idea.yml"
+
+
+def _forms_of(files: Mapping[str, Content]) -> dict[str, str]:
+    """The issue forms of the hub these files make, written from its playbook as `hub forms` writes them."""
+    with tempfile.TemporaryDirectory(prefix="hub-init-") as folder:
+        root = Path(folder)
+        write(root, {relative: content for relative, content in files.items()
+                     if relative.startswith((f"{PLAYBOOK}/", f"{SCHEMAS}/"))})
+        return form_files(validate_hub(root).playbook, schema_dir_for(root))
 
 
 def vscode_settings() -> str:

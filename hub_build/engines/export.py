@@ -28,7 +28,7 @@ from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, replace
 from hub_build.site import linked
 from hub_build.site.description import SiteDescription, SiteSettings, describe
-from hub_build.site.pages import TemplateFailed, fill_markers
+from hub_build.site.pages import TemplateFailed, fill_markers, heading_of, with_correction
 
 CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
@@ -83,7 +83,8 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
         raise ExportFailed(outside, f"{len(outside)} symbolic link(s) lead out of the repository")
     settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
                             repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
-                            custom_templates=str(options.get("custom_templates", "overrides/hub")))
+                            custom_templates=str(options.get("custom_templates", "overrides/hub")),
+                            directory_urls=raw.get("use_directory_urls") is not False)
     try:
         site = describe(result, settings)
     except TemplateFailed as exc:
@@ -96,7 +97,7 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     before = site_folder.written_before(folder)
     try:
         site_folder.mark(folder, sorted(before))  # marked before the first file, should the export be stopped
-        _write_docs(export, docs_dir, site)
+        _write_docs(export, docs_dir, site, settings.docs_folder)
         _write_theme(export, root, raw)
         _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
         _prune(export, before)
@@ -138,7 +139,7 @@ def theme_folder(root: Path, raw: dict[str, Any]) -> Path | None:
     return root / custom if isinstance(custom, str) else None
 
 
-def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
+def _write_docs(export: Export, docs_dir: Path, site: SiteDescription, docs_folder: str) -> None:
     own: set[str] = set()
     if docs_dir.is_dir():
         # A link inside the repository is published as the file it points to, as MkDocs does.
@@ -146,14 +147,19 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
             path, uri = docs_dir / relative, relative.as_posix()
             own.add(uri)
             if path.suffix == ".md":
-                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url)
+                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                    idea_form_url=site.idea_form_url)
+                text = with_correction(text, site.correction_url(heading_of(text, uri), uri, f"{docs_folder}/{uri}"))
                 _write(export, f"docs/{uri}", text)
             else:
                 _write(export, f"docs/{uri}", path.read_bytes())
     for name, path in site.default_docs.items():
         if name not in own:
             # Shipped with hub_build: there is no file in the hub to edit.
-            _write(export, f"docs/{name}", _with_front_matter(path.read_text(encoding="utf-8"), 'edit_url: ""'))
+            text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                idea_form_url=site.idea_form_url)
+            text = with_correction(text, site.correction_url(heading_of(text, name), name, None))
+            _write(export, f"docs/{name}", _with_front_matter(text, 'edit_url: ""'))
     for page in site.pages:
         if page.uri not in own:
             _write(export, f"docs/{page.uri}", page.markdown)

@@ -40,7 +40,7 @@ from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summa
 from hub_build.site import linked
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
-from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
+from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -58,6 +58,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.sections: dict[str, tuple[str, ...]] = {}  # page uri → its sections, for long pages
         self.split: set[str] = set()  # the pages this build converts by sections
         self.defaults: set[str] = set()
+        self.docs_folder = "docs"
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
         self.serving = False  # MkDocs serves from a folder of its own making, removed when it stops
         self.rebuilds: Rebuilds | None = None
@@ -106,8 +107,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         result = self._validate(root, today, rebuilds, keep_going=last_good is not None)
         settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
                                 repo_url=config.repo_url, edit_uri=config.edit_uri,
-                                custom_templates=self.config.custom_templates)
+                                custom_templates=self.config.custom_templates,
+                                directory_urls=config.use_directory_urls)
         self.problems = result.errors
+        self.docs_folder = settings.docs_folder
         # Under `hub serve`, the feeds and the JSON export are written once the pages are served.
         self.data_later = ((result, settings, rebuilds.cache if rebuilds else None)
                            if self.incremental and not self.problems else None)
@@ -247,16 +250,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # Hand-written pages place the button with an HTML comment, which other
         # engines simply leave out.
         new_idea_url = self.site.new_idea_url if self.site else None
+        form_url = self.site.idea_form_url if self.site else None
         sections = self.sections.get(page.file.src_uri)
         if sections and page.file.generated_by and markdown.strip() == "".join(sections).strip():
             # A long page is converted a section at a time (see sections.py).
-            filled = tuple(fill_markers(text, new_idea_url=new_idea_url) for text in sections)
+            filled = tuple(fill_markers(text, new_idea_url=new_idea_url, idea_form_url=form_url)
+                           for text in sections)
             cache = self.rebuilds.sections if self.incremental and self.rebuilds else None
             # The last guard (see on_page_content) runs on each section, and is kept with it.
             setattr(page, "render", render_by_sections(page, filled, cache, safe_links))  # noqa: B010  # its own
             self.split.add(page.file.src_uri)
             return "".join(filled)
-        return fill_markers(markdown, new_idea_url=new_idea_url)
+        markdown = fill_markers(markdown, new_idea_url=new_idea_url, idea_form_url=form_url)
+        if page.file.src_uri not in self.sources and self.site is not None:
+            # A generated page has the link in its Markdown already; a hand-written one gets it here.
+            source = None if page.file.src_uri in self.defaults else f"{self.docs_folder}/{page.file.src_uri}"
+            # Titled by its heading, as the export titles it for Zensical: the same link on every engine.
+            markdown = with_correction(markdown, self.site.correction_url(
+                heading_of(markdown, page.file.src_uri), page.file.src_uri, source))
+        return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned
@@ -440,7 +452,8 @@ def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
     """What every page shows besides its own Markdown: when it changes, every page is built again."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
     custom_dir = config.theme.custom_dir
-    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.edit_base, site.stylesheets, site.scripts,
+    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.idea_form_url, site.corrections,
+            site.edit_base, site.stylesheets, site.scripts,
             site.feeds, config_file.read_bytes() if config_file and config_file.is_file() else None,
             folder_state(Path(config.docs_dir)), folder_state(Path(custom_dir)) if custom_dir else None)
 

@@ -30,6 +30,7 @@ from markupsafe import Markup
 from hub_build.site import linked, plan, sandbox, text
 from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
+from hub_build.site.host import Corrections
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
@@ -122,6 +123,8 @@ class SiteData:
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
+    idea_form_url: Markup | None = None  # GitHub's "Propose a content idea" issue form
+    corrections: Corrections | None = None  # "Something wrong or missing?" on every page
     scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
     waiting: dict[str, Waiting] = field(default_factory=dict)  # idea id → its wait for a decision the SLA promises
     late: list[Waiting] = field(default_factory=list)  # the waits past the promise, longest first
@@ -351,6 +354,8 @@ def render_site(
     root: Path | None = None,
     edit_base: str | None = None,
     new_idea_url: str | None = None,
+    idea_form_url: str | None = None,
+    corrections: Corrections | None = None,
     holidays: tuple[Holiday, ...] = (),
     cache: PageCache | None = None,
     scorecard: Scorecard | None = None,
@@ -374,8 +379,10 @@ def render_site(
     data.cache = cache
     data.template_seconds = template_seconds
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
+    data.idea_form_url = Markup(idea_form_url) if idea_form_url else None
+    data.corrections = corrections
     if cache is not None:
-        cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
+        cache.start(_world(playbook, today, edit_base, (new_idea_url, idea_form_url, corrections), holidays, env))
     board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
@@ -489,7 +496,7 @@ def _kept(cache: PageCache | None, document: Document | None, render: Callable[[
     return page
 
 
-def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: str | None,
+def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: object,
            holidays: tuple[Holiday, ...], env: jinja2.Environment) -> tuple[object, ...] | None:
     """What a record's page shows besides its own record; None when a hub's templates are used."""
     if len(getattr(env.loader, "searchpath", ())) != 1:
@@ -558,13 +565,36 @@ def _chunk_end(key: str, every: int = CHUNK) -> Markup:
     return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % every == 0 else Markup("")
 
 
-def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
-    """Put the "propose from your browser" button where a page asks for it."""
-    if NEW_IDEA_MARKER not in markdown or not new_idea_url:
+def fill_markers(markdown: str, *, new_idea_url: str | None, idea_form_url: str | None = None) -> str:
+    """Put the buttons that propose an idea where a page asks for them: the form first, where the hub has one,
+    then the Git host's editor prefilled with a new idea file, for those who use Git."""
+    if NEW_IDEA_MARKER not in markdown or not (new_idea_url or idea_form_url):
         return markdown
-    button = (f"[:material-file-plus: Propose an idea in your browser]({new_idea_url})"
-              "{ .md-button .md-button--primary target=_blank }")
-    return markdown.replace(NEW_IDEA_MARKER, button)
+    buttons = []
+    if idea_form_url:
+        buttons.append(f"[:material-form-select: Propose an idea with a form]({idea_form_url})"
+                       "{ .md-button .md-button--primary target=_blank }")
+    if new_idea_url:
+        label, style = (("Write the file in GitHub's editor", ".md-button") if idea_form_url
+                        else ("Propose an idea in your browser", ".md-button .md-button--primary"))
+        buttons.append(f"[:material-file-plus: {label}]({new_idea_url}){{ {style} target=_blank }}")
+    return markdown.replace(NEW_IDEA_MARKER, "\n".join(buttons))
+
+
+def heading_of(markdown: str, uri: str) -> str:
+    """A hand-written page's title: its first `# ` heading, else its file name."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return posixpath.splitext(posixpath.basename(uri))[0].replace("-", " ").capitalize()
+
+
+def with_correction(markdown: str, url: str | None) -> str:
+    """A page's Markdown with "Something wrong or missing?" at its end, opening a new issue about it."""
+    if not url:
+        return markdown
+    return (markdown.rstrip("\n") + "\n\n<small class=\"hub-correction\">:material-message-alert-outline: "
+            f"[Something wrong or missing?]({url}){{ target=_blank rel=noopener }}</small>\n")
 
 
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
@@ -578,7 +608,8 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         with budget(data.template_seconds):
             body = bounded_output(loaded.generate(
                 site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-                edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
+                edit_base=edit_base, new_idea_url=data.new_idea_url, idea_form_url=data.idea_form_url,
+                kept=_kept_entries(data.cache, uri),
                 **(context or {}),
             ))
     except TemplateFailed:
@@ -594,6 +625,8 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
         meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
+    if data.corrections is not None:
+        body = with_correction(body, data.corrections.url(title, uri, source))
     made_safe = data.cache.safe_page_links if data.cache else text.safe_page_links
     sections = [made_safe(section) for section in body.split(SECTION_BREAK)]
     return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,

@@ -51,7 +51,9 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     assert _front_matter(out / "docs" / "ideas" / "cfo-one-pager.md")["edit_url"] == (
         "https://github.com/quillstone/revenue-hub/edit/main/playbook/content/cfo-one-pager.yaml")
     assert _front_matter(out / "docs" / "glossary.md")["edit_url"] == ""
-    assert (out / "docs" / "why-alignment.md").read_text() == (hub / "docs" / "why-alignment.md").read_text()
+    # A hand-written page as it is, with only "Something wrong or missing?" added at its end.
+    exported, own = (out / "docs" / "why-alignment.md").read_text(), (hub / "docs" / "why-alignment.md").read_text()
+    assert exported.startswith(own.rstrip("\n") + "\n\n<small class=\"hub-correction\">")
     assert sorted(p.name for p in (out / "docs" / "schemas").iterdir())[0] == "config.schema.json"
     assert (config["extra_css"], config["extra_javascript"]) == (["hub-assets/hub.css", "hub-assets/search.css"],
                                                                  ["hub-assets/hub.js", "hub-assets/search.js"])
