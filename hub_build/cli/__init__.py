@@ -154,6 +154,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="the repository's address, such as https://github.com/your-org/revenue-hub")
     init.add_argument("--site-url", default=None, metavar="URL",
                       help="where the site will be published (default for GitHub: https://<owner>.github.io/<name>/)")
+    init.add_argument("--audience", default=None, choices=("internet", "members", "sign-in"),
+                      help="who should see the site, which decides how the publishing workflow publishes it: "
+                      "internet (GitHub Pages, public), members (GitHub Pages with access control, for people who "
+                      "can read the repository; GitHub Enterprise Cloud) or sign-in (the built site as a download "
+                      "of each run, for your own host behind your company's sign-in; the default)")
     init.add_argument("--no-input", action="store_true", help="never ask: use the defaults for what is not given")
     init.add_argument("--example", action="store_true", help="write the complete sample hub of a fictional company")
     init.set_defaults(run=_init)
@@ -436,6 +441,7 @@ def _error(message: object, hint: str | None = None) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     from hub_build.cli import init as starter
+    from hub_build.engines.installation import running_origin
 
     target: Path = args.dir.resolve()
     shown = args.dir.as_posix().rstrip("/") + "/"
@@ -443,16 +449,17 @@ def _init(args: argparse.Namespace) -> int:
         print(f"hub: error: {shown.rstrip('/')} is a file, not a folder", file=sys.stderr)
         return 2
     answers = None
+    origin = running_origin()
     try:
         if args.example:
             if args.company or args.repo_url or args.site_url:
                 raise starter.Refused("--example writes the sample as it is: "
                                       "leave out --company, --repo-url and --site-url")
-            files = starter.example_files()
+            files = starter.example_files(origin=origin)
         else:
             answers = starter.gather(company=args.company, repo_url=args.repo_url, site_url=args.site_url,
-                                     ask=None if args.no_input else input)
-            files = starter.starter_files(answers, today=dt.date.today())
+                                     audience=args.audience, ask=None if args.no_input else input)
+            files = starter.starter_files(answers, today=dt.date.today(), origin=origin)
     except starter.Refused as exc:
         _error(exc)
         return 2
@@ -465,14 +472,34 @@ def _init(args: argparse.Namespace) -> int:
         return 1
     starter.write(target, files)
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
+    wheel = starter.fetch_wheel(origin, f"{shown}{starter.WHEELS}")
+    install = (f"requirements.txt installs the hub from {shown}{starter.WHEELS}/: put it there first:\n"
+               f"                     mkdir -p {shown}{starter.WHEELS} && {wheel}") if wheel else (
+               f"requirements.txt installs this same hub in CI: {origin.requirement()}")
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")
         print(f"\nPreview it: {move}hub serve   (then open http://127.0.0.1:8000/)")
+        print(f"Install:    {install}")
         return 0
     print(f"Created a hub for {answers.company} in {shown}: {len(files)} files.")
     print(_INIT_NEXT_STEPS.format(move=move, remote=answers.repo_url or "<your repository's address>",
-                                  site=f"at {answers.site_url}" if answers.site_url else "on GitHub Pages"))
+                                  install=install, publish=_publish_step(answers.audience, answers.site_url)))
     return 0
+
+
+def _publish_step(audience: str, site_url: str | None) -> str:
+    """What to do once the hub is pushed, for who should see it."""
+    if audience == "sign-in":
+        return ("every push to main builds the site, kept as the run's \"site\" download in the\n"
+                "                     Actions tab: put it on your company's host behind its sign-in\n"
+                "                     (.github/workflows/publish.yml says how to deploy it from there).")
+    where = f"at {site_url}" if site_url else "on GitHub Pages"
+    step = ("in the repository's Settings > Pages, set Source to \"GitHub Actions\":\n"
+            f"                     every push to main then publishes the site {where}.")
+    if audience == "members":
+        step += ("\n                     Set its visibility to Private there (GitHub Enterprise Cloud):"
+                 "\n                     otherwise anyone on the internet can read it.")
+    return step
 
 
 _INIT_NEXT_STEPS = """
@@ -481,10 +508,10 @@ Next steps:
   2. Fill it in:     every "To fill in" in playbook/narrative.yaml and playbook/sla.yaml,
                      and the two placeholder people in playbook/people/ (hub new person).
                      hub validate checks every change.
-  3. Put it in Git:  git init -b main && git add . && git commit -m "Start the hub"
-  4. Push it:        create an empty repository on GitHub, then
+  3. Install in CI:  {install}
+  4. Put it in Git:  git init -b main && git add . && git commit -m "Start the hub"
+  5. Push it:        create an empty repository on GitHub, then
                      git remote add origin {remote}
                      git push -u origin main
-  5. Publish it:     in the repository's Settings > Pages, set Source to "GitHub Actions":
-                     every push to main then publishes the site {site}.
-  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS."""
+  6. Publish it:     {publish}
+  7. Name reviewers: replace the placeholder handles in .github/CODEOWNERS."""
