@@ -88,7 +88,7 @@ def origin_of(direct_url: Mapping[str, object] | None, version: str) -> Origin:
     url = _without_password(str(direct_url.get("url", "")))
     vcs = direct_url.get("vcs_info")
     if isinstance(vcs, Mapping) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        return Origin(Source.GIT, version, url=url, commit=str(vcs["commit_id"]))
+        return Origin(Source.GIT, version, url=_with_host(url), commit=str(vcs["commit_id"]))
     if urlsplit(url).scheme in ("http", "https") and "archive_info" in direct_url:
         return Origin(Source.ARCHIVE, version, url=url)
     dir_info = direct_url.get("dir_info")
@@ -136,6 +136,12 @@ def _same(one: Path, other: Path) -> bool:
         return os.path.samefile(one, other)
     except OSError:
         return False
+
+
+def _with_host(url: str) -> str:
+    """A file:// address with its host written out: pip before 24 refuses `name @ git+file:///…`."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc="localhost")) if parts.scheme == "file" and not parts.netloc else url
 
 
 def _without_password(url: str) -> str:

@@ -23,6 +23,12 @@ def test_a_hub_installed_from_git_is_pinned_to_the_commit_installed() -> None:
     assert origin.requirement() == f"hub-build @ git+https://github.com/quillstone/revenue-hub@{COMMIT}"
 
 
+def test_a_git_repository_on_this_computer_is_named_with_its_host_as_older_pip_needs() -> None:
+    origin = origin_of({"url": "file:///srv/git/revenue-hub", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ git+file://localhost/srv/git/revenue-hub@{COMMIT}"
+
+
 def test_a_password_in_the_git_address_is_never_written() -> None:
     origin = origin_of({"url": "https://build:s3cret@git.example.com/hub.git",
                         "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
