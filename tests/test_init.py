@@ -100,7 +100,7 @@ def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Pat
 def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "Northwind",
                       "--repo-url", "https://github.com/northwind/revenue-hub", "--audience", "internet")
-    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 34 files."
+    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 35 files."
     assert f"cd {tmp_path.as_posix()}/hub && hub serve" in out
     assert 'git init -b main && git add . && git commit -m "Start the hub"' in out
     assert "git remote add origin https://github.com/northwind/revenue-hub" in out
