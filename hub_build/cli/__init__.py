@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from hub_build import __version__
@@ -105,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Create a playbook file that validates at once. Fields not given as flags are asked for, "
         "with the allowed choices listed; --no-input refuses instead of asking.",
     )
+    # Without a kind, the command's own help: it lists the kinds.
+    new.set_defaults(run=_help_of(new))
     kinds = new.add_subparsers(title="what to create", metavar="KIND")
     for kind, help_text in (("idea", "propose a content idea"), ("term", "add a term to the glossary"),
                             ("person", "add a person to the directory")):
@@ -123,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         help="add results exported from a CRM or a spreadsheet",
         description="Add data to the playbook from an export.",
     )
+    importing.set_defaults(run=_help_of(importing))
     sources = importing.add_subparsers(title="what to import", metavar="KIND")
     measurements = sources.add_parser(
         "measurements",
@@ -163,6 +167,16 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--example", action="store_true", help="write the complete sample hub of a fictional company")
     init.set_defaults(run=_init)
     return parser
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """A command that needs one more word: print its help, a usage error."""
+
+    def run(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return run
 
 
 # The flags of `hub new`, per kind; scaffold.blueprints() says what each accepts.
@@ -344,7 +358,8 @@ def _plan(args: argparse.Namespace) -> int:
 def _is_site_root(root: Path) -> bool:
     if (root / "mkdocs.yml").is_file():
         return True
-    print(f"hub: error: {root} has no mkdocs.yml: run this in the root of a hub, or pass --root", file=sys.stderr)
+    _error(f"{root} has no mkdocs.yml: run this in the root of a hub, or pass --root",
+           "to start a new hub in this folder, run `hub init`")
     return False
 
 
