@@ -214,7 +214,7 @@ ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 def _add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs",
                         help="the site engine: mkdocs (default, with Material for MkDocs), properdocs or zensical; "
-                        "the last two are extras: pip install 'hub-build[zensical]'")
+                        "the last two are extras, and the build says how to install one that is missing")
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -488,9 +488,10 @@ def _init(args: argparse.Namespace) -> int:
     starter.write(target, files)
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
     wheel = starter.fetch_wheel(origin, f"{shown}{starter.WHEELS}")
+    indent = " " * 21
     install = (f"requirements.txt installs the hub from {shown}{starter.WHEELS}/: put it there first:\n"
-               f"                     mkdir -p {shown}{starter.WHEELS} && {wheel}") if wheel else (
-               f"requirements.txt installs this same hub in CI: {origin.requirement()}")
+               f"{indent}mkdir -p {shown}{starter.WHEELS} && {wheel}") if wheel else (
+               f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")
         print(f"\nPreview it: {move}hub serve   (then open http://127.0.0.1:8000/)")
