@@ -456,7 +456,7 @@ def _error(message: object, hint: str | None = None) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     from hub_build.cli import init as starter
-    from hub_build.engines.installation import running_origin
+    from hub_build.engines.installation import WHEELS, running_origin
 
     target: Path = args.dir.resolve()
     shown = args.dir.as_posix().rstrip("/") + "/"
@@ -487,10 +487,10 @@ def _init(args: argparse.Namespace) -> int:
         return 1
     starter.write(target, files)
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
-    wheel = starter.fetch_wheel(origin, f"{shown}{starter.WHEELS}")
+    wheel = starter.fetch_wheel(origin, f"{shown}{WHEELS}")
     indent = " " * 21
-    install = (f"requirements.txt installs the hub from {shown}{starter.WHEELS}/: put it there first:\n"
-               f"{indent}mkdir -p {shown}{starter.WHEELS} && {wheel}") if wheel else (
+    install = (f"requirements.txt installs the hub from {shown}{WHEELS}/: put it there first:\n"
+               f"{indent}mkdir -p {shown}{WHEELS} && {wheel}") if wheel else (
                f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")

@@ -138,7 +138,6 @@ def test_the_pre_commit_hook_runs_with_no_environment_activated(hub_from_git: Pa
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
     if pre_commit is None:
         pytest.fail("pre-commit is not installed: it comes with the test extra (python -m pip install -e '.[test]')")
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]
     _run("git", "init", "--quiet", "-b", "main", cwd=hub_from_git)
     _run("git", "add", ".", cwd=hub_from_git)
     # No environment active: a PATH without any virtual environment, no VIRTUAL_ENV. pre-commit builds
