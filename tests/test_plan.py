@@ -159,7 +159,7 @@ def test_a_start_date_that_does_not_exist_is_refused(root: Path, tmp_path: Path,
     code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-02-30", "--output-dir", str(tmp_path)])
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
-        "--start:1:1: error: '2027-02-30' is not a date written YYYY-MM-DD",
+        "--start:1:1: error: '2027-02-30' does not exist: February 2027 has 28 days",
         "    hint: write the hire's first day as YYYY-MM-DD, for example --start 2027-01-04",
         "hub: error: no plan was written",
     ]

@@ -10,14 +10,21 @@ from pathlib import Path
 
 from hub_build import __version__
 
+STOPPED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 2
-    code: int = args.run(args)
+    try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help()
+            return 2
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        # Every command writes its files whole or not at all, so there is nothing to tidy here.
+        print("hub: stopped; no file was left half-written", file=sys.stderr)
+        return STOPPED
     return code
 
 
@@ -144,6 +151,25 @@ def _parser() -> argparse.ArgumentParser:
                               help="judge which periods are over as of this day instead of today")
     measurements.set_defaults(run=_import_measurements)
 
+    digest = commands.add_parser(
+        "digest",
+        help="say whose turn it is: decisions, reviews, results and missed commitments, by person",
+        description="List what waits on whom as of a day, grouped by person: ideas waiting for a decision, records "
+        "due for review within two weeks or overdue, results not reported for the last complete period, and "
+        "commitments missed in it with the SLA's next step. Markdown for a GitHub issue (people @-mentioned by "
+        "their github username) or JSON. With --publish, keep it in one open GitHub issue labelled hub-digest, "
+        "closed when nothing waits (needs the gh command). Records with errors are left out and the errors listed. "
+        "Exits 0 with or without anything waiting, 1 when gh fails, 2 on a usage error.",
+    )
+    _add_root(digest)
+    digest.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="say what waits as of this day instead of today")
+    digest.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                        help="markdown for a GitHub issue (default), json for tools")
+    digest.add_argument("--publish", action="store_true",
+                        help="create, update or close the repository's digest issue with gh instead of printing it")
+    digest.set_defaults(run=_digest)
+
     init = commands.add_parser(
         "init",
         help="start a new hub in an empty or new folder",
@@ -223,10 +249,12 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from hub_build.cli.dates import parse_day
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -250,6 +278,7 @@ def _import_measurements(args: argparse.Namespace) -> int:
     from hub_build.cli.measurements import default_file, import_measurements
     from hub_build.cli.report import FORMATS, problem_lines
     from hub_build.playbook.validation import NotAHub, validate_hub
+    from hub_build.playbook.writing import WriteRefused
 
     today = args.today or dt.date.today()
     if not args.file.is_file():
@@ -261,6 +290,10 @@ def _import_measurements(args: argparse.Namespace) -> int:
     except NotAHub as exc:
         _error(exc)
         return 2
+    except WriteRefused as exc:
+        print(problem_lines([exc.problem]), file=sys.stderr)
+        print("hub: nothing was imported", file=sys.stderr)
+        return 1
     if problems or count == 0:
         if problems:
             print(problem_lines(problems))
@@ -276,14 +309,20 @@ def _import_measurements(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from hub_build.engines.build import BuildStopped, build_site
     from hub_build.engines.catalog import EngineMissing
+    from hub_build.engines.site_folder import SiteFolderRefused
 
     if not _is_site_root(args.root):
         return 2
     site_dir = args.site_dir or args.root / "site"
+    if _site_folder_refused(args.root, site_dir):
+        return 2
     try:
         code = build_site(args.root, site_dir, strict=args.strict, engine=args.engine)
     except EngineMissing as exc:
         _error(exc)
+        return 2
+    except SiteFolderRefused as exc:
+        _refused_folder(f"hub: error: {exc}; nothing was built", exc.hint)
         return 2
     except (KeyboardInterrupt, BuildStopped):
         print("hub: the build was stopped; the previous site was left as it was", file=sys.stderr)
@@ -298,7 +337,7 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from hub_build.engines.build import AddressInUse, serve_site
 
-    if not _is_site_root(args.root):
+    if not _is_site_root(args.root) or _site_folder_refused(args.root, None, outcome="nothing was served"):
         return 2
     from hub_build.engines.catalog import EngineMissing
 
@@ -316,15 +355,15 @@ def _serve(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from hub_build.cli.report import problem_lines
     from hub_build.engines.export import ExportFailed, export_site
+    from hub_build.engines.site_folder import SiteFolderRefused
 
     if not _is_site_root(args.root):
         return 2
-    folder: Path = args.dir.resolve()
-    if folder == args.root or args.root.is_relative_to(folder):
-        print("hub: error: export into a folder of its own, not the hub's root or a folder holding it", file=sys.stderr)
-        return 2
     try:
-        export = export_site(args.root, folder, zensical=args.engine == "zensical")
+        export = export_site(args.root, args.dir, zensical=args.engine == "zensical")
+    except SiteFolderRefused as exc:
+        _refused_folder(f"hub: error: {exc}; nothing was exported", exc.hint)
+        return 2
     except ExportFailed as exc:
         if exc.problems:
             print(problem_lines(exc.problems), file=sys.stderr)
@@ -355,6 +394,44 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digest(args: argparse.Namespace) -> int:
+    from hub_build.cli import digest
+    from hub_build.playbook.validation import NotAHub
+
+    if args.publish and args.format != "markdown":
+        _error("--publish writes the Markdown digest to an issue", "leave out --format json")
+        return 2
+    try:
+        return digest.run(args.root, today=args.today or dt.date.today(), output=args.format, publish=args.publish)
+    except NotAHub as exc:
+        _error(exc)
+        return 2
+
+def _site_folder_refused(root: Path, given: Path | None, *, outcome: str = "nothing was built") -> bool:
+    """Say why the site may not be written where it would be, if it may not: in mkdocs.yml's site_dir, or `given`."""
+    from hub_build.engines import site_folder
+
+    configured = site_folder.configured(root)
+    if configured is not None:
+        value, line, column = configured
+        reason = site_folder.refusal(root, root / value, shown=value)
+        if reason is not None:
+            _refused_folder(f"mkdocs.yml:{line}:{column}: error: site_dir: {reason}; {outcome}",
+                            site_folder.HINT)
+            return True
+    reason = site_folder.refusal(root, given) if given is not None else None
+    if reason is not None:
+        _refused_folder(f"hub: error: {reason}; {outcome}", site_folder.HINT)
+    return reason is not None
+
+
+def _refused_folder(line: str, hint: str) -> None:
+    from hub_build.playbook.problems import inert
+
+    print(inert(line), file=sys.stderr)
+    print(f"    hint: {inert(hint)}", file=sys.stderr)
+
+
 def _is_site_root(root: Path) -> bool:
     if (root / "mkdocs.yml").is_file():
         return True
@@ -366,6 +443,7 @@ def _is_site_root(root: Path) -> bool:
 def _new(args: argparse.Namespace) -> int:
     from hub_build.cli.report import problem_lines
     from hub_build.playbook.validation import NotAHub, schema_dir_for, validate_hub
+    from hub_build.playbook.writing import WriteRefused, check_inside, create
     from hub_build.site.new_records import Refused, accept, blueprints, render, target_path
 
     try:
@@ -391,10 +469,20 @@ def _new(args: argparse.Namespace) -> int:
     except Refused as exc:
         _error(exc, exc.hint)
         return 2
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(blueprint, answers, today=dt.date.today(), root=args.root, path=path), encoding="utf-8")
     file = path.relative_to(args.root).as_posix()
-    problems = [p for p in validate_hub(args.root).problems if p.file == file]
+    text = render(blueprint, answers, today=dt.date.today(), root=args.root, path=path)
+    try:
+        check_inside(args.root, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create(path, text.encode("utf-8"))
+    except WriteRefused as exc:
+        print(problem_lines([exc.at(file).problem]), file=sys.stderr)
+        return 1
+    try:
+        problems = [p for p in validate_hub(args.root).problems if p.file == file]
+    except KeyboardInterrupt:
+        path.unlink()  # a file that was never checked is not left behind
+        raise
     if problems:
         path.unlink()
         print(problem_lines(problems), file=sys.stderr)
@@ -456,7 +544,9 @@ def _error(message: object, hint: str | None = None) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     from hub_build.cli import init as starter
+    from hub_build.cli.report import problem_lines
     from hub_build.engines.installation import WHEELS, running_origin
+    from hub_build.playbook.writing import WriteRefused
 
     target: Path = args.dir.resolve()
     shown = args.dir.as_posix().rstrip("/") + "/"
@@ -485,7 +575,11 @@ def _init(args: argparse.Namespace) -> int:
         print("\n".join(f"  {file}" for file in taken), file=sys.stderr)
         print("    hint: choose a new or empty folder, or move these files out of the way", file=sys.stderr)
         return 1
-    starter.write(target, files)
+    try:
+        starter.write(target, files)
+    except WriteRefused as exc:
+        print(problem_lines([exc.at(f"{shown}{exc.place}").problem]), file=sys.stderr)
+        return 1
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
     wheel = starter.fetch_wheel(origin, f"{shown}{WHEELS}")
     indent = " " * 21

@@ -9,6 +9,7 @@ never itself read as a template.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -23,6 +24,7 @@ import jinja2
 
 from hub_build.engines.installation import WHEELS, Origin, running_origin
 from hub_build.playbook.layout import KINDS, PLAYBOOK
+from hub_build.playbook.writing import WriteRefused, check_inside, create
 from hub_build.site import text
 from hub_build.site.new_records import yaml_scalar
 from hub_build.site.schema_links import SCHEMAS, SUFFIX, built_in_schemas, modeline, relative_reference
@@ -277,14 +279,38 @@ def existing(target: Path, files: Mapping[str, Content]) -> list[str]:
 
 
 def write(target: Path, files: Mapping[str, Content]) -> None:
-    """Write every file under `target`; the caller has checked that none exists."""
-    for relative, content in files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            path.write_bytes(content.read_bytes())
-        else:
-            path.write_text(content, encoding="utf-8")
+    """Write every file under `target`, or none of them.
+
+    Each file is new: one that appeared since the caller checked, or a symbolic
+    link, is refused (WriteRefused), never overwritten or followed, and so is a
+    folder that leads out of `target`. A refusal or a stop removes what was written.
+    """
+    made: list[Path] = []  # files and folders this call created, in order
+    try:
+        made += _make_folders(target)
+        for relative, content in files.items():
+            path = target / relative
+            try:
+                check_inside(target, path)
+                made += _make_folders(path.parent)
+                data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8")
+                create(path, data)
+            except WriteRefused as exc:
+                raise exc.at(relative) from None
+            made.append(path)
+    except BaseException:
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; return those created, outermost first."""
+    missing = [folder, *folder.parents]
+    missing = [path for path in missing if not os.path.lexists(path)][::-1]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
 
 
 def _kind_of(relative: str) -> str | None:

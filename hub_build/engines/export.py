@@ -22,9 +22,10 @@ from typing import Any
 
 import yaml
 
-from hub_build.engines import mkdocs_needs
+from hub_build.engines import mkdocs_needs, site_folder
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
+from hub_build.playbook.writing import WriteRefused, check_inside, replace
 from hub_build.site.description import SiteDescription, SiteSettings, describe
 from hub_build.site.pages import TemplateFailed, fill_markers
 
@@ -59,7 +60,12 @@ class Export:
 
 def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.date | None = None,
                 config_file: str = CONFIG_FILE) -> Export:
-    """Write the site source of the hub under `root` into `folder` (created, or emptied of what it writes)."""
+    """Write the site source of the hub under `root` into `folder` (created, or emptied of what it wrote).
+
+    Raises site_folder.SiteFolderRefused, before anything is read or written,
+    when `folder` holds the hub or files the hub did not write.
+    """
+    site_folder.check(root, folder)
     raw = _read_config(root / config_file)
     options = _plugin_options(raw)
     today = today or _today(options)
@@ -82,23 +88,37 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     export = Export(folder, result, site, directory_urls=raw.get("use_directory_urls") is not False,
                     language=language if isinstance(language, str) and language else "en")
     folder.mkdir(parents=True, exist_ok=True)
-    _write_docs(export, docs_dir, site)
-    _write_theme(export, root, raw)
-    _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
-    _prune(export)
+    before = site_folder.written_before(folder)
+    try:
+        site_folder.mark(folder, sorted(before))  # marked before the first file, should the export be stopped
+        _write_docs(export, docs_dir, site)
+        _write_theme(export, root, raw)
+        _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
+        _prune(export, before)
+        site_folder.mark(folder, export.files)
+    except WriteRefused as exc:
+        raise ExportFailed([exc.problem], "a file of the export could not be written") from None
     return export
 
 
-def _prune(export: Export) -> None:
-    """Remove what an earlier export wrote and this one did not: a deleted or renamed record's page."""
-    written = set(export.files)
-    for part in ("docs", "overrides"):
-        for path in sorted((export.folder / part).rglob("*"), reverse=True):
-            relative = path.relative_to(export.folder).as_posix()
-            if path.is_file() and relative not in written:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+def _prune(export: Export, before: set[str]) -> None:
+    """Remove what the last export wrote and this one did not: a deleted or renamed record's page.
+
+    Only files the marker lists as written by the hub are removed, and only
+    where they are still plain files inside the export: whatever else is in the
+    folder was not the hub's to remove.
+    """
+    folder = export.folder.resolve()
+    for relative in sorted(before - set(export.files), reverse=True):
+        path = folder / relative
+        if relative.split("/")[0] not in ("docs", "overrides") or path.is_symlink() or not path.is_file() \
+                or not path.resolve().is_relative_to(folder):
+            continue
+        path.unlink()
+        for parent in path.parents:
+            if parent == folder or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
@@ -133,7 +153,7 @@ def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
             _write(export, f"overrides/{path.relative_to(root / custom).as_posix()}", path.read_bytes())
     for path in sorted(p for p in THEME.rglob("*") if p.is_file()):
         target = f"overrides/{path.relative_to(THEME).as_posix()}"
-        if not (export.folder / target).exists():
+        if target not in export.files:  # the hub's own override of it comes first
             _write(export, target, path.read_bytes())
 
 
@@ -203,11 +223,15 @@ def _with_front_matter(text: str, line: str) -> str:
 
 def _write(export: Export, relative: str, content: str | bytes) -> None:
     path = export.folder / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    # Unchanged files keep their modification time, so a watching engine rebuilds only what changed.
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    try:
+        check_inside(export.folder, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Unchanged files keep their modification time, so a watching engine rebuilds only what changed.
+        if path.is_symlink() or not path.is_file() or path.read_bytes() != data:
+            replace(path, data)
+    except WriteRefused as exc:
+        raise exc.at(path.as_posix()) from None
     export.files.append(relative)
 
 

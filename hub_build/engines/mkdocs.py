@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines import watching
+from hub_build.engines import site_folder, watching
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
@@ -57,6 +57,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.split: set[str] = set()  # the pages this build converts by sections
         self.defaults: set[str] = set()
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
+        self.serving = False  # MkDocs serves from a folder of its own making, removed when it stops
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
         # What the feeds and the export are made from, after the pages (under `hub serve`).
@@ -71,7 +72,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
         # and with it what the rebuilds reuse.
-        self.incremental = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.incremental = self.serving and dirty
         if self.incremental:
             # MkDocs warns that a dirty build may leave links and navigation stale:
             # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
@@ -90,6 +92,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._wait_for_search(stop=True)
         _configure_markdown(config)
         root = self._root(config)
+        if not self.serving:
+            _check_site_folder(root, Path(config.site_dir))
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -250,6 +254,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.pages.close()
         site, site_dir = self.site, Path(config.site_dir)
         language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
+        site_folder.mark(site_dir)  # served or built, the site holds the same files
         if not self.incremental:
             _index(site_dir, site, directory_urls, language)
             return
@@ -288,6 +293,14 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _check_site_folder(root: Path, site_dir: Path) -> None:
+    """Stop a build before MkDocs empties a site folder that holds the hub or someone's files."""
+    shown = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else None
+    reason = site_folder.refusal(root, site_dir, shown=shown)
+    if reason is not None:
+        raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
 
 
 def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,

@@ -52,7 +52,7 @@ def test_a_key_is_escaped_in_an_annotation_as_github_workflow_commands_ask(hub: 
     assert run.lines[0] == (
         f"::error file={PERSON},line=8,col=1,title=unknown field '100%25%2C then%3A more\\nlines'::"
         "$.100%25, then: more\\nlines: unknown field '100%25, then: more\\nlines' "
-        "(hint: allowed fields: name, role, team, group, email, chat, time_zone, location, ask_about, bio)"
+        "(hint: allowed fields: name, role, team, group, email, chat, github, time_zone, location, ask_about, bio)"
     )
 
 

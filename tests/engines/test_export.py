@@ -103,7 +103,7 @@ def test_export_refuses_the_hubs_own_root(hub: Path) -> None:
     completed = run_hub("export", str(hub), cwd=hub)
 
     assert completed.returncode == 2
-    assert "export into a folder of its own" in completed.stderr
+    assert "is the hub's own folder" in completed.stderr
 
 
 def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(hub: Path,

@@ -1,7 +1,8 @@
-"""Fixtures for the GitHub adapter's tests."""
+"""Fixtures for the GitHub adapter's tests: the fake gh, and the minimal hub of tests/validation."""
 
 from __future__ import annotations
 
 from tests.github.fake_gh import fake_gh
+from tests.validation.conftest import hub
 
-__all__ = ["fake_gh"]
+__all__ = ["fake_gh", "hub"]

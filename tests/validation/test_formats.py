@@ -156,10 +156,10 @@ def test_an_unknown_flag_is_a_usage_error(hub):
 
 
 def test_a_today_that_is_not_a_date_is_a_usage_error(hub):
-    run = hub.validate(today="2026-13-01")
+    run = hub.validate(today="01/13/2026")
 
     assert run.code == 2
-    assert "argument --today: '2026-13-01' is not a date written YYYY-MM-DD" in run.err
+    assert "argument --today: '01/13/2026' is not a date written YYYY-MM-DD" in run.err
 
 
 def test_an_unknown_format_is_a_usage_error(hub):
