@@ -543,6 +543,8 @@ def _error(message: object, hint: str | None = None) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    import shlex
+
     from hub_build.cli import init as starter
     from hub_build.cli.report import problem_lines
     from hub_build.engines.installation import WHEELS, running_origin
@@ -584,7 +586,7 @@ def _init(args: argparse.Namespace) -> int:
     wheel = starter.fetch_wheel(origin, f"{shown}{WHEELS}")
     indent = " " * 21
     install = (f"requirements.txt installs the hub from {shown}{WHEELS}/: put it there first:\n"
-               f"{indent}mkdir -p {shown}{WHEELS} && {wheel}") if wheel else (
+               f"{indent}mkdir -p {shlex.quote(shown + WHEELS)} && {wheel}") if wheel else (
                f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")

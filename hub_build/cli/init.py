@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,8 +195,9 @@ def starter_files(answers: Answers, *, today: dt.date, origin: Origin | None = N
         "repo_name": _repo_name(answers.repo_url),
         "edit_uri": _edit_uri(answers.repo_url),
         "requirement": origin.requirement(),
-        "local": str(origin.local_path) if origin.local_path else None,
-        "fetch_wheel": fetch_wheel(origin),
+        # In comments of requirements.txt: on one line each, whatever the path holds.
+        "local": " ".join(str(origin.local_path).splitlines()) if origin.local_path else None,
+        "fetch_wheel": " ".join((fetch_wheel(origin) or "").splitlines()),
         "audience": answers.audience,
         "today": today.isoformat(),
         "review_by": (today + REVIEW_TEMPLATES_WITHIN).isoformat(),
@@ -229,9 +231,10 @@ def fetch_wheel(origin: Origin, folder: str = WHEELS) -> str | None:
     path = origin.local_path
     if path is None:
         return None
+    # Quoted for the shell, for a path with spaces.
     if path.suffix == ".whl":
-        return f"cp {path} {folder}/"
-    return f"python -m pip wheel --no-deps -w {folder} {path}"
+        return f"cp {shlex.quote(str(path))} {shlex.quote(folder)}/"
+    return f"python -m pip wheel --no-deps -w {shlex.quote(folder)} {shlex.quote(str(path))}"
 
 
 def tooling_files(answers: Answers, *, today: dt.date, origin: Origin | None = None) -> dict[str, Content]:

@@ -60,6 +60,12 @@ def test_a_hub_from_a_wheel_on_this_computer_says_where_to_put_the_wheel() -> No
     assert "#   cp /tmp/dist/hub_build-0.1.0-py3-none-any.whl wheels/\n" in text
 
 
+def test_the_command_that_puts_the_wheel_in_place_quotes_a_path_with_spaces() -> None:
+    wheel = Origin(Source.LOCAL, "0.1.0", url="file:///tmp/my%20wheels/hub_build-0.1.0-py3-none-any.whl")
+
+    assert starter.fetch_wheel(wheel) == "cp '/tmp/my wheels/hub_build-0.1.0-py3-none-any.whl' wheels/"
+
+
 def test_the_pre_commit_hook_installs_the_same_hub_as_requirements_txt() -> None:
     hook = _hook(FROM_GIT)
 
