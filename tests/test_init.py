@@ -100,8 +100,8 @@ def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Pat
 
 def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "Northwind",
-                      "--repo-url", "https://github.com/northwind/revenue-hub")
-    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 38 files."
+                      "--repo-url", "https://github.com/northwind/revenue-hub", "--audience", "internet")
+    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 39 files."
     assert f"cd {tmp_path.as_posix()}/hub && hub serve" in out
     assert 'git init -b main && git add . && git commit -m "Start the hub"' in out
     assert "git remote add origin https://github.com/northwind/revenue-hub" in out
@@ -152,7 +152,8 @@ def test_a_company_name_the_theme_would_print_as_html_is_refused(tmp_path: Path,
 
 def test_a_github_repository_gives_the_pages_address_and_edit_links(tmp_path: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://github.com/Northwind/revenue-hub.git")
+    _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://github.com/Northwind/revenue-hub.git",
+          "--audience", "internet")
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nsite_url: https://northwind.github.io/revenue-hub/\n" in config
     assert "\nrepo_url: https://github.com/Northwind/revenue-hub\n" in config
@@ -168,7 +169,7 @@ def test_without_answers_the_addresses_are_left_for_later(tmp_path: Path, capsys
 
 def test_init_asks_for_what_the_flags_leave_out(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter(["Northwind", "not an address", "https://github.com/northwind/hub", ""])
+    answers = iter(["Northwind", "not an address", "https://github.com/northwind/hub", "members", ""])
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     code, out, _ = _init(capsys, str(tmp_path))
     assert code == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from hub_build import __version__
@@ -132,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Create a playbook file that validates at once. Fields not given as flags are asked for, "
         "with the allowed choices listed; --no-input refuses instead of asking.",
     )
+    # Without a kind, the command's own help: it lists the kinds.
+    new.set_defaults(run=_help_of(new))
     kinds = new.add_subparsers(title="what to create", metavar="KIND")
     for kind, help_text in (("idea", "propose a content idea"), ("term", "add a term to the glossary"),
                             ("person", "add a person to the directory")):
@@ -150,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
         help="add results exported from a CRM or a spreadsheet",
         description="Add data to the playbook from an export.",
     )
+    importing.set_defaults(run=_help_of(importing))
     sources = importing.add_subparsers(title="what to import", metavar="KIND")
     measurements = sources.add_parser(
         "measurements",
@@ -224,10 +228,25 @@ def _parser() -> argparse.ArgumentParser:
                       help="the repository's address, such as https://github.com/your-org/revenue-hub")
     init.add_argument("--site-url", default=None, metavar="URL",
                       help="where the site will be published (default for GitHub: https://<owner>.github.io/<name>/)")
+    init.add_argument("--audience", default=None, choices=("internet", "members", "sign-in"),
+                      help="who should see the site, which decides how the publishing workflow publishes it: "
+                      "internet (GitHub Pages, public), members (GitHub Pages with access control, for people who "
+                      "can read the repository; GitHub Enterprise Cloud) or sign-in (the built site as a download "
+                      "of each run, for your own host behind your company's sign-in; the default)")
     init.add_argument("--no-input", action="store_true", help="never ask: use the defaults for what is not given")
     init.add_argument("--example", action="store_true", help="write the complete sample hub of a fictional company")
     init.set_defaults(run=_init)
     return parser
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """A command that needs one more word: print its help, a usage error."""
+
+    def run(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return run
 
 
 # The flags of `hub new`, per kind; scaffold.blueprints() says what each accepts.
@@ -265,7 +284,7 @@ ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 def _add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs",
                         help="the site engine: mkdocs (default, with Material for MkDocs), properdocs or zensical; "
-                        "the last two are extras: pip install 'hub-build[zensical]'")
+                        "the last two are extras, and the build says how to install one that is missing")
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -533,7 +552,8 @@ def _refused_folder(line: str, hint: str) -> None:
 def _is_site_root(root: Path) -> bool:
     if (root / "mkdocs.yml").is_file():
         return True
-    print(f"hub: error: {root} has no mkdocs.yml: run this in the root of a hub, or pass --root", file=sys.stderr)
+    _error(f"{root} has no mkdocs.yml: run this in the root of a hub, or pass --root",
+           "to start a new hub in this folder, run `hub init`")
     return False
 
 
@@ -656,8 +676,11 @@ def _error(message: object, hint: str | None = None) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    import shlex
+
     from hub_build.cli import init as starter
     from hub_build.cli.report import problem_lines
+    from hub_build.engines.installation import WHEELS, running_origin
     from hub_build.playbook.writing import WriteRefused
 
     target: Path = args.dir.resolve()
@@ -666,16 +689,17 @@ def _init(args: argparse.Namespace) -> int:
         print(f"hub: error: {shown.rstrip('/')} is a file, not a folder", file=sys.stderr)
         return 2
     answers = None
+    origin = running_origin()
     try:
         if args.example:
             if args.company or args.repo_url or args.site_url:
                 raise starter.Refused("--example writes the sample as it is: "
                                       "leave out --company, --repo-url and --site-url")
-            files = starter.example_files()
+            files = starter.example_files(origin=origin)
         else:
             answers = starter.gather(company=args.company, repo_url=args.repo_url, site_url=args.site_url,
-                                     ask=None if args.no_input else input)
-            files = starter.starter_files(answers, today=dt.date.today())
+                                     audience=args.audience, ask=None if args.no_input else input)
+            files = starter.starter_files(answers, today=dt.date.today(), origin=origin)
     except starter.Refused as exc:
         _error(exc)
         return 2
@@ -692,14 +716,35 @@ def _init(args: argparse.Namespace) -> int:
         print(problem_lines([exc.at(f"{shown}{exc.place}").problem]), file=sys.stderr)
         return 1
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
+    wheel = starter.fetch_wheel(origin, f"{shown}{WHEELS}")
+    indent = " " * 21
+    install = (f"requirements.txt installs the hub from {shown}{WHEELS}/: put it there first:\n"
+               f"{indent}mkdir -p {shlex.quote(shown + WHEELS)} && {wheel}") if wheel else (
+               f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")
         print(f"\nPreview it: {move}hub serve   (then open http://127.0.0.1:8000/)")
+        print(f"Install:    {install}")
         return 0
     print(f"Created a hub for {answers.company} in {shown}: {len(files)} files.")
     print(_INIT_NEXT_STEPS.format(move=move, remote=answers.repo_url or "<your repository's address>",
-                                  site=f"at {answers.site_url}" if answers.site_url else "on GitHub Pages"))
+                                  install=install, publish=_publish_step(answers.audience, answers.site_url)))
     return 0
+
+
+def _publish_step(audience: str, site_url: str | None) -> str:
+    """What to do once the hub is pushed, for who should see it."""
+    if audience == "sign-in":
+        return ("every push to main builds the site, kept as the run's \"site\" download in the\n"
+                "                     Actions tab: put it on your company's host behind its sign-in\n"
+                "                     (.github/workflows/publish.yml says how to deploy it from there).")
+    where = f"at {site_url}" if site_url else "on GitHub Pages"
+    step = ("in the repository's Settings > Pages, set Source to \"GitHub Actions\":\n"
+            f"                     every push to main then publishes the site {where}.")
+    if audience == "members":
+        step += ("\n                     Set its visibility to Private there (GitHub Enterprise Cloud):"
+                 "\n                     otherwise anyone on the internet can read it.")
+    return step
 
 
 _INIT_NEXT_STEPS = """
@@ -708,14 +753,14 @@ Next steps:
   2. Fill it in:     every "To fill in" in playbook/narrative.yaml and playbook/sla.yaml,
                      and the two placeholder people in playbook/people/ (hub new person).
                      hub validate checks every change.
-  3. Put it in Git:  git init -b main && git add . && git commit -m "Start the hub"
-  4. Push it:        create an empty repository on GitHub, then
+  3. Install in CI:  {install}
+  4. Put it in Git:  git init -b main && git add . && git commit -m "Start the hub"
+  5. Push it:        create an empty repository on GitHub, then
                      git remote add origin {remote}
                      git push -u origin main
-  5. Publish it:     in the repository's Settings > Pages, set Source to "GitHub Actions":
-                     every push to main then publishes the site {site}.
-  6. Name reviewers: replace the placeholder handles in .github/CODEOWNERS.
-  7. Let reps propose with a form: gh label create content-idea && gh label create new-hire,
+  6. Publish it:     {publish}
+  7. Name reviewers: replace the placeholder handles in .github/CODEOWNERS.
+  8. Let reps propose with a form: gh label create content-idea && gh label create new-hire,
                      and in Settings > Actions > General allow GitHub Actions to create pull
                      requests (README: "Propose an idea from a form"; run hub forms after
                      changing the personas, stages, formats, people or tracks)."""

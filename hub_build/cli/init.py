@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from hub_build import __version__
+from hub_build.engines.installation import WHEELS, Origin, running_origin
 from hub_build.github.forms import form_files
 from hub_build.playbook.layout import KINDS, PLAYBOOK
 from hub_build.playbook.validation import schema_dir_for, validate_hub
@@ -43,6 +44,17 @@ EXAMPLE_PARTS = ("mkdocs.yml", "hub.yaml", "docs", PLAYBOOK)
 # Files that cannot keep their real name inside the package.
 _RENAMED = {"gitignore": ".gitignore"}
 DEFAULT_COMPANY = "Your company"
+# Who may read the site, and so how it is published. The hub holds the SLA, the
+# people directory and the targets: by default it goes nowhere public.
+AUDIENCES = {
+    "internet": "anyone on the internet: GitHub Pages",
+    "members": "only people who can read the repository: GitHub Pages with access control "
+               "(GitHub Enterprise Cloud)",
+    "sign-in": "people who sign in to your company's own web host: the built site as a download "
+               "from each run, for any static host",
+}
+DEFAULT_AUDIENCE = "sign-in"
+_ON_PAGES = ("internet", "members")
 REVIEW_TEMPLATES_WITHIN = dt.timedelta(days=30)
 
 # What a file will hold: its text, or the file to copy.
@@ -61,6 +73,7 @@ class Answers:
     company: str = DEFAULT_COMPANY
     site_url: str | None = None
     repo_url: str | None = None
+    audience: str = DEFAULT_AUDIENCE
 
 
 def clean_company(raw: str) -> str:
@@ -101,6 +114,13 @@ def clean_site_url(raw: str) -> str | None:
     return url + "/" if url else None
 
 
+def clean_audience(raw: str) -> str:
+    audience = raw.strip().lower()
+    if audience not in AUDIENCES:
+        raise Refused(f"who should see the hub: '{raw.strip()}' is not one of {', '.join(AUDIENCES)}")
+    return audience
+
+
 def default_site_url(repo_url: str | None) -> str | None:
     """Where GitHub or GitLab Pages publishes the site of a repository, by default."""
     if not repo_url:
@@ -129,11 +149,11 @@ def _repo_name(repo_url: str | None) -> str | None:
     return "/".join(path[-2:]) if len(path) >= 2 else None
 
 
-def gather(*, company: str | None, repo_url: str | None, site_url: str | None,
+def gather(*, company: str | None, repo_url: str | None, site_url: str | None, audience: str | None = None,
            ask: Callable[[str], str] | None = None, tell: Callable[[str], None] = print) -> Answers:
     """The answers from the flags given; those left out are asked with `ask`, or take their default without it.
 
-    The site's address defaults to where GitHub or GitLab Pages publishes the repository.
+    The site's address defaults, for a site on Pages, to where GitHub or GitLab Pages publishes the repository.
     """
 
     def answer(given: str | None, prompt: str, default: str, clean: Callable[[str], _T]) -> _T:
@@ -155,13 +175,21 @@ def gather(*, company: str | None, repo_url: str | None, site_url: str | None,
     chosen_company = answer(company, "Company name", DEFAULT_COMPANY, clean_company)
     chosen_repo = answer(repo_url, "Repository address, such as https://github.com/your-org/revenue-hub "
                          "(empty if there is none yet)", "", clean_repo_url)
+    choices = "".join(f"\n  {name:<9} {meaning}" for name, meaning in AUDIENCES.items())
+    chosen_audience = answer(audience, f"Who should see the hub?{choices}\nAnswer", DEFAULT_AUDIENCE, clean_audience)
+    on_pages = chosen_audience in _ON_PAGES
     chosen_site = answer(site_url, "Address the site will be published at (empty if not known yet)",
-                         default_site_url(chosen_repo) or "", clean_site_url)
-    return Answers(chosen_company, chosen_site, chosen_repo)
+                         (default_site_url(chosen_repo) if on_pages else None) or "", clean_site_url)
+    return Answers(chosen_company, chosen_site, chosen_repo, chosen_audience)
 
 
-def starter_files(answers: Answers, *, today: dt.date) -> dict[str, Content]:
-    """Every file of a new hub, by its path in the hub."""
+def starter_files(answers: Answers, *, today: dt.date, origin: Origin | None = None) -> dict[str, Content]:
+    """Every file of a new hub, by its path in the hub.
+
+    Its requirements.txt and pre-commit hook install the hub `origin` describes:
+    by default, the one running.
+    """
+    origin = origin or running_origin()
     context = {
         "company": answers.company,
         "site_name": f"{answers.company} sales and marketing hub",
@@ -169,7 +197,11 @@ def starter_files(answers: Answers, *, today: dt.date) -> dict[str, Content]:
         "repo_url": answers.repo_url,
         "repo_name": _repo_name(answers.repo_url),
         "edit_uri": _edit_uri(answers.repo_url),
-        "version": __version__,
+        "requirement": origin.requirement(),
+        # In comments of requirements.txt: on one line each, whatever the path holds.
+        "local": " ".join(str(origin.local_path).splitlines()) if origin.local_path else None,
+        "fetch_wheel": " ".join((fetch_wheel(origin) or "").splitlines()),
+        "audience": answers.audience,
         "today": today.isoformat(),
         "review_by": (today + REVIEW_TEMPLATES_WITHIN).isoformat(),
     }
@@ -197,9 +229,27 @@ def starter_files(answers: Answers, *, today: dt.date) -> dict[str, Content]:
     return dict(sorted({**files, **_forms_of(files)}.items()))
 
 
-def example_files() -> dict[str, Content]:
-    """The sample hub, with the schemas its files point at."""
-    files: dict[str, Content] = {}
+def fetch_wheel(origin: Origin, folder: str = WHEELS) -> str | None:
+    """The command that puts the wheel a hub from this computer installs into `folder`, or None for other hubs."""
+    path = origin.local_path
+    if path is None:
+        return None
+    # Quoted for the shell, for a path with spaces.
+    if path.suffix == ".whl":
+        return f"cp {shlex.quote(str(path))} {shlex.quote(folder)}/"
+    return f"python -m pip wheel --no-deps -w {shlex.quote(folder)} {shlex.quote(str(path))}"
+
+
+def tooling_files(answers: Answers, *, today: dt.date, origin: Origin | None = None) -> dict[str, Content]:
+    """The files of a new hub that are not its content: workflows, requirements, editor and Git settings."""
+    content = (*EXAMPLE_PARTS, SCHEMAS)
+    return {relative: file for relative, file in starter_files(answers, today=today, origin=origin).items()
+            if relative.split("/")[0] not in content}
+
+
+def example_files(*, today: dt.date | None = None, origin: Origin | None = None) -> dict[str, Content]:
+    """The sample hub, with the schemas its files point at and the tooling every new hub gets."""
+    files: dict[str, Content] = tooling_files(Answers(), today=today or dt.date.today(), origin=origin)
     for part in EXAMPLE_PARTS:
         source = EXAMPLE / part
         if source.is_file():
@@ -207,17 +257,12 @@ def example_files() -> dict[str, Content]:
         for path in sorted(source.rglob("*")) if source.is_dir() else ():
             if path.is_file() and "__pycache__" not in path.parts:
                 files[path.relative_to(EXAMPLE).as_posix()] = path
-    if not files:
+    if not any(relative.startswith(f"{PLAYBOOK}/") for relative in files):
         raise Refused(f"the sample hub is missing from this installation (looked in {EXAMPLE})")
     for schema in built_in_schemas():
         files[f"{SCHEMAS}/{schema.name}"] = schema
-    # The forms and the workflow that turns an idea's issue into a pull request, which installs the hub.
-    files[PROPOSE_WORKFLOW] = STARTER / PROPOSE_WORKFLOW
-    files["requirements.txt"] = _environment().get_template("requirements.txt.j2").render(version=__version__)
+    # The issue forms, written from the sample's own playbook.
     return dict(sorted({**files, **_forms_of(files)}.items()))
-
-
-PROPOSE_WORKFLOW = ".github/workflows/propose-idea.yml"
 
 
 def _forms_of(files: Mapping[str, Content]) -> dict[str, str]:

@@ -320,7 +320,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         root = self._root(config)
         self._stop_watching()
         self.watcher = watching.watch(server, (root / PLAYBOOK, schema_dir_for(root), TEMPLATES,
-                                               root / self.config.custom_templates, root / "hub.yaml"))
+                                               root / self.config.custom_templates, root / "hub.yaml"),
+                                      root=root)
         return server
 
     def _stop_watching(self) -> None:
