@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import hub_build.cli
+import hub_build.cli.commands.new
 from hub_build.cli import main
 from hub_build.playbook.loading import load_file
 from tests.helpers import REPO, TODAY
@@ -32,7 +32,7 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """`hub new` dates a new idea today: that day is TODAY here, the day the hub is judged by."""
     clock = types.SimpleNamespace(**{name: getattr(dt, name) for name in dir(dt) if not name.startswith("_")})
     clock.date = _PinnedDate
-    monkeypatch.setattr(hub_build.cli, "dt", clock)
+    monkeypatch.setattr(hub_build.cli.commands.new, "dt", clock)
 
 
 @pytest.fixture
