@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from tests.validation.conftest import MINIMAL
+from tests.playbook.validation.conftest import MINIMAL
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 PERSON = "playbook/people/sam-ortiz.yaml"
 # A key that would set the clipboard (OSC 52), erase the line above and write a

@@ -1,4 +1,4 @@
-"""Fixtures for the GitHub adapter's tests: the fake gh, and the minimal hub of tests/validation."""
+"""Fixtures for the GitHub adapter's tests: the fake gh, and the minimal hub of tests/playbook/validation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from hub_build.cli.init import Answers, starter_files, write
 from tests.github.fake_gh import fake_gh
-from tests.validation.conftest import hub
+from tests.playbook.validation.conftest import hub
 
 __all__ = ["fake_gh", "hub", "idea_hub"]
 

@@ -1,6 +1,6 @@
 """A small hub where something waits on each kind of person, for the digest's tests.
 
-The minimal hub of tests/validation, with a commitment to decide on ideas within
+The minimal hub of tests/playbook/validation, with a commitment to decide on ideas within
 five business days (Maya decides), Sam's GitHub username, and January's and
 February's MQL results. As of Monday 2 March 2026:
 - Maya has an idea to decide on: proposed on 1 February, 20 business days ago;
@@ -12,7 +12,7 @@ February's MQL results. As of Monday 2 March 2026:
 
 from __future__ import annotations
 
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 DAY = "2026-03-02"
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.github.digest_hub import DAY, nothing_waits, small_case
 from tests.github.fake_gh import Call, FakeGh
-from tests.validation.conftest import Hub, Run
+from tests.playbook.validation.conftest import Hub, Run
 
 LIST = ["issue", "list", "--label", "hub-digest", "--state", "open", "--json", "number", "--limit", "100"]
 LABEL = ["label", "create", "hub-digest", "--color", "FBCA04", "--description",

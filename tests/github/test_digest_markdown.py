@@ -6,7 +6,7 @@ import json
 import re
 
 from tests.github.digest_hub import DAY, nothing_waits, small_case
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 FOOTER = ("<sub>Written by `hub digest` from the playbook on Monday 2 March 2026. This issue is updated in place "
           "each week and closed when nothing waits.</sub>\n")

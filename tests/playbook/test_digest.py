@@ -9,7 +9,7 @@ import pytest
 from hub_build.playbook.digest import CommitmentMissed, Decision, Digest, ResultMissing, ReviewDue, digest
 from hub_build.playbook.validation import validate_hub
 from tests.helpers import REPO
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 
 def _sample(day: str) -> Digest:

@@ -26,8 +26,8 @@ from hub_build.site import feeds, plan
 from hub_build.site.description import SiteSettings, describe
 from hub_build.site.pages import PAGE_NAMES, environment
 from hub_build.site.plan_calendar import ics
-from tests.validation.conftest import MINIMAL
-from tests.validation.test_generated_records import _STATUS_NEEDS, FILES, FIX, LATEST, RECORDS
+from tests.playbook.validation.conftest import MINIMAL
+from tests.playbook.validation.test_generated_records import _STATUS_NEEDS, FILES, FIX, LATEST, RECORDS
 
 TODAY = dt.date(2026, 3, 1)
 NO_EXPLAIN = [phase for phase in Phase if phase is not Phase.explain]

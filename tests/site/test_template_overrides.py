@@ -11,9 +11,8 @@ import pytest
 
 from hub_build.site.pages import TemplateFailed, render_site
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import copy_hub, run_hub, shared, within
+from tests.helpers import MINIMAL, copy_hub, run_hub, shared, within
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 HINT = "fix the template, or delete it to use the built-in one"
 
 

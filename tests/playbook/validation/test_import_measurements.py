@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.validation.conftest import TODAY, Hub
+from tests.playbook.validation.conftest import TODAY, Hub
 
 
 def test_a_clean_export_is_appended_to_the_quarters_file_and_checked(hub: Hub) -> None:

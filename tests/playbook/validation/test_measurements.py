@@ -12,7 +12,7 @@ import datetime as dt
 from hub_build.cli.report import REMINDERS_HEADING
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.validation import validate_hub
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 FILE = "playbook/measurements/2026-q1.csv"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hub_build.playbook.validation import validate_hub
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 FILE = "playbook/measurements/2026-q1.csv"
 

@@ -31,7 +31,7 @@ from hub_build.cli.report import FORMATS
 from hub_build.playbook.schemas import NOT_BLANK, validators
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.pages import render_site
-from tests.validation.conftest import MINIMAL, REPO, TODAY
+from tests.playbook.validation.conftest import MINIMAL, REPO, TODAY
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 

@@ -13,7 +13,7 @@ from hub_build.playbook.loading import parse_text
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.pages import render_site
-from tests.validation.conftest import MINIMAL, TODAY
+from tests.playbook.validation.conftest import MINIMAL, TODAY
 
 IDEA = "playbook/content/close-checklist.yaml"
 SLA = "playbook/sla.yaml"

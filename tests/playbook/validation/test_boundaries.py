@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from hub_build.cli.report import REMINDERS_HEADING
-from tests.validation.test_cross_checks import IDEA, SLA, TRACK, idea
+from tests.playbook.validation.test_cross_checks import IDEA, SLA, TRACK, idea
 
 FUTURE_PROPOSAL = [
     "playbook/content/close-checklist.yaml:3:14: error: $.proposed_on: proposed_on (2026-03-02) is in the future",
