@@ -408,6 +408,7 @@ def referenced_people(narrative: dict[str, Any], sla: dict[str, Any]) -> list[st
     found = [narrative["owner"], sla["owner"], *(s["person"] for s in sla["signatories"])]
     for clause in sla["clauses"]:
         found += clause.get("contacts", [])
+        found += [clause["reported_by"]] if "reported_by" in clause else []
     return list(dict.fromkeys(found))
 
 
@@ -425,6 +426,8 @@ def adapt(narrative: dict[str, Any], sla: dict[str, Any], teams: dict[str, str],
     for index, clause in enumerate(sla["clauses"]):
         if "contacts" in clause:
             clause["contacts"] = [mapping[c] for c in clause["contacts"]]
+        if "reported_by" in clause:
+            clause["reported_by"] = mapping[clause["reported_by"]]
         if "measured_by" in clause:
             clause["measured_by"] = term_ids[index % len(term_ids)]
     hub.narrative, hub.sla = narrative, sla

@@ -49,8 +49,10 @@ from hub_build.site.abbreviations import GlossaryAbbreviations  # noqa: E402
 TODAY = make_playbook.TODAY
 VALIDATION_RECORDS = 10_000
 BUILD_RECORDS = 2_000
+DIGEST_RECORDS = 8_000  # `hub digest` against `hub validate` on the same hub
 SEARCH_RECORDS = 4_000  # the search is measured at N and 2N: 4,000 and 8,000 at full scale
 # `hub serve`'s save-to-refresh at N and 4N: 2,000 and 8,000 records at full scale.
+DIFF_RECORDS = 8_000  # `hub diff` of a pull request that changes a few records
 QUICK = {"scale": 0.02, "repeat": 1}
 SEARCH_QUERY = "lead"
 TARGETS = {
@@ -63,6 +65,8 @@ TARGETS = {
     "tooltips_growth": 2.2,  # time in the abbr processor at 2N ÷ at N: linear is 2
     "search_bytes": 0.1,  # bytes a reader downloads to the first result at 2N, hub's search ÷ theme's
     "flat_cpu": 1.25,  # CPU per record of a full build at the largest size ÷ at the smallest
+    "digest": 2.0,  # hub digest ÷ hub validate, on the same hub
+    "diff": 2.0,  # hub diff of a pull request ÷ hub validate, on the same hub
 }
 # The full-build curve: `hub build` at each size, for its CPU per record and peak memory.
 CURVE_RECORDS = (1_000, 2_000, 4_000, 8_000, 16_000)
@@ -189,6 +193,72 @@ def measure_validation(work: Path, records: int, repeat: int) -> dict[str, Any]:
     return {"records": records, "hub_validate_s": rounds.t("validate"), "parse_only_s": rounds.t("bare"),
             "ratio": ratio, "ratio_rounds": rounds.ratios["validate"], "target": TARGETS["validation"],
             "met": ratio <= TARGETS["validation"]}
+
+
+# ------------------------------------------------------------------ 9. the digest against validation
+
+def measure_digest(work: Path, records: int, repeat: int) -> dict[str, Any]:
+    """`hub digest` against `hub validate` on the same generated hub, both as fresh processes.
+
+    The digest validates the hub first, then works out whose turn each thing is:
+    the ratio is what that second part costs on top of validation.
+    """
+    root = generate(records, work / f"digest-{records}")
+    validate = hub("validate", "--root", str(root), "--today", TODAY)
+    digest = hub("digest", "--root", str(root), "--today", TODAY)
+    run(validate)  # warm up: the files were just written
+    rounds = Rounds()
+    for _ in range(repeat):
+        validated, digested = timed(validate), timed(digest)
+        rounds.add(validate=validated, digest=digested)
+        rounds.ratio("digest", digested / validated)
+    ratio = rounds.r("digest")
+    return {"records": records, "hub_digest_s": rounds.t("digest"), "hub_validate_s": rounds.t("validate"),
+            "ratio": ratio, "ratio_rounds": rounds.ratios["digest"], "target": TARGETS["digest"],
+            "met": ratio <= TARGETS["digest"]}
+
+
+# ------------------------------------------------------------------ 10. hub diff against hub validate
+
+def measure_diff(work: Path, records: int, repeat: int) -> dict[str, Any]:
+    """`hub diff` of a commit that changes a few records (as a pull request does), against `hub validate`.
+
+    The generated hub is committed, then a commit changes three terms' definitions
+    and an SLA target, renames one idea and removes another.
+    """
+    root = generate(records, work / f"diff-{records}")
+    git = ["git", "-c", "user.name=Benchmark", "-c", "user.email=benchmark@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The generated hub"]):
+        run([*git, *step], cwd=root)
+    for term in sorted((root / "playbook" / "terms").glob("*.yaml"))[:3]:
+        term.write_text(term.read_text(encoding="utf-8").replace("definition: ", "definition: Revised. ", 1),
+                        encoding="utf-8")
+    sla = root / "playbook" / "sla.yaml"
+    sla.write_text(re.sub(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}", sla.read_text(encoding="utf-8"),
+                          count=1), encoding="utf-8")
+    ideas = sorted((root / "playbook" / "content").glob("*.yaml"))
+    ideas[0].rename(ideas[0].with_name(f"{ideas[0].stem}-moved.yaml"))
+    ideas[-1].unlink()
+    for step in (["add", "-A"], ["commit", "-q", "-m", "A pull request's changes"]):
+        run([*git, *step], cwd=root)
+    diff = hub("diff", "--root", str(root), "HEAD~1", "HEAD")
+    validate = hub("validate", "--root", str(root), "--today", TODAY)
+    run(diff)  # warm up: the files were just written
+    run(validate)
+    rounds = Rounds()
+    for _ in range(repeat):
+        diffed, validated = timed(diff), timed(validate)
+        rounds.add(diff=diffed, validate=validated)
+        rounds.ratio("diff", diffed / validated)
+    ratio = rounds.r("diff")
+    return {"records": records, "hub_diff_s": rounds.t("diff"), "hub_validate_s": rounds.t("validate"),
+            "ratio": ratio, "ratio_rounds": rounds.ratios["diff"], "target": TARGETS["diff"],
+            "met": ratio <= TARGETS["diff"]}
+
+
+def _diff_row(diff: dict[str, Any]) -> Row:
+    return _ratio_row("10. hub diff vs hub validate", f"{diff['records']:,} records",
+                      f"{diff['hub_diff_s']:.2f} s vs {diff['hub_validate_s']:.2f} s", diff)
 
 
 # ------------------------------------------------------------------ 2, 3, 5 and tooltips: builds at N and 2N
@@ -564,6 +634,10 @@ def _rows(results: dict[str, Any]) -> list[Row]:
         *_refresh_rows(results.get("refresh")),
         *_curve_rows(results.get("build_curve")),
         *_search_rows(results.get("search")),
+        _ratio_row("9. hub digest vs hub validate", f"{results['digest']['records']:,} records",
+                   f"{results['digest']['hub_digest_s']:.2f} s vs {results['digest']['hub_validate_s']:.2f} s",
+                   results["digest"]),
+        _diff_row(results["diff"]),
         _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
                    f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
     ]
@@ -659,6 +733,12 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     build_records = max(10, round(BUILD_RECORDS * args.scale))
     progress(f"validation at {validation_records:,} records")
     results = {"validation": measure_validation(work, validation_records, args.repeat)}
+    digest_records = max(10, round(DIGEST_RECORDS * args.scale))
+    progress(f"hub digest against hub validate at {digest_records:,} records")
+    results["digest"] = measure_digest(work, digest_records, args.repeat)
+    diff_records = max(10, round(DIFF_RECORDS * args.scale))
+    progress(f"hub diff at {diff_records:,} records")
+    results["diff"] = measure_diff(work, diff_records, args.repeat)
     progress(f"builds at {build_records:,} and {2 * build_records:,} records")
     builds = measure_builds(work, build_records, args.repeat)
     progress("the sample hub")

@@ -35,7 +35,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # A hub as `hub init` writes it, built once per session.
-STARTER_FLAGS = ["--no-input", "--company", "Northwind Traders", "--repo-url", "https://github.com/northwind/revenue-hub"]
+STARTER_FLAGS = ["--no-input", "--company", "Northwind Traders", "--repo-url", "https://github.com/northwind/revenue-hub",
+                 "--audience", "internet"]
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,8 @@ from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 HUB_PARTS = ("mkdocs.yml", "hub.yaml", "docs", "playbook", "schemas")
+# The smallest valid hub, which the core's tests break one file at a time.
+MINIMAL = REPO / "tests" / "playbook" / "validation" / "cases" / "valid" / "minimal"
 TODAY = "2026-11-23"  # review dates are judged as of this day, so the suite does not age
 
 

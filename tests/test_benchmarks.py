@@ -17,9 +17,10 @@ import pytest
 from tests.helpers import REPO
 
 FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "refresh", "search_index", "search",
-           "build_curve")
+           "build_curve", "digest", "diff")
 # The targets the benchmark holds the hub to (benchmarks/README.md), as ratios or seconds.
-TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2, "search": 0.1}
+TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2, "search": 0.1,
+           "digest": 2.0, "diff": 2.0}
 
 
 # The JSON line gives every figure to four decimals, a measure and its ratio alike.
@@ -55,6 +56,8 @@ def test_benchmark_runs_at_a_tiny_scale(results: dict) -> None:
 def test_each_figure_is_measured_on_the_number_of_records_the_scale_gives(results: dict) -> None:
     # At full scale: 10,000 records to validate, and builds of 2,000 and 4,000.
     assert results["validation"]["records"] == 200
+    assert results["digest"]["records"] == 160  # 8,000 at full scale
+    assert results["diff"]["records"] == 160  # `hub diff` at 8,000 records at full scale
     assert (results["linear_build"]["records_n"], results["linear_build"]["records_2n"]) == (40, 80)
     assert results["generation_overhead"]["records"] == 40
     assert results["search_index"]["records_n"] == 40
@@ -78,7 +81,11 @@ def test_each_ratio_is_the_quotient_of_its_own_measures(results: dict) -> None:
     validation, linear = results["validation"], results["linear_build"]
     overhead, index, sample = results["generation_overhead"], results["search_index"], results["sample_hub"]
     assert validation["ratio"] == _quotient(validation["hub_validate_s"], validation["parse_only_s"])
+    digest = results["digest"]
+    assert digest["ratio"] == _quotient(digest["hub_digest_s"], digest["hub_validate_s"])
     assert linear["ratio"] == _quotient(linear["build_2n_s"], linear["build_n_s"])
+    diff = results["diff"]
+    assert diff["ratio"] == _quotient(diff["hub_diff_s"], diff["hub_validate_s"])
     assert overhead["ratio"] == _quotient(overhead["hub_build_s"], overhead["static_build_s"])
     assert index["ratio"] == _quotient(index["bytes_2n"], index["bytes_n"])
     assert index["bytes_per_record_n"] == _quotient(index["bytes_n"], 40)

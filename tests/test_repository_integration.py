@@ -33,7 +33,8 @@ def test_the_workflows_pass_actionlint() -> None:
     if actionlint is None:
         pytest.fail("actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]'); "
                     f"this test looks for it beside {sys.executable}, then on PATH")
-    assert [w.name for w in WORKFLOWS] == ["mutation.yml", "publish.yml", "pull-request.yml"]
+    assert [w.name for w in WORKFLOWS] == ["digest.yml", "mutation.yml", "propose-idea.yml", "publish.yml", "pull-request.yml",
+                                          "release.yml"]
     completed = subprocess.run([actionlint, "-no-color", *(str(w.relative_to(REPO)) for w in WORKFLOWS)],
                                cwd=REPO, capture_output=True, text=True, timeout=120)
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, "", "")
@@ -66,6 +67,23 @@ def test_the_workflows_run_the_checks_the_contributors_guide_promises() -> None:
     assert "hub build --strict" in [step.get("run", "") for step in publish["jobs"]["build"]["steps"]]
     assert publish["permissions"] == {"contents": "read"}
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+@pytest.mark.parametrize("path", [REPO / ".github/workflows/pull-request.yml",
+                                  REPO / "hub_build/cli/starter/.github/workflows/pull-request.yml"],
+                         ids=["project", "starter"])
+def test_a_pull_request_gets_one_comment_with_its_changes_and_the_site_to_preview(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    changes = workflow["jobs"]["changes"]
+    assert changes["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert changes["steps"][0]["with"]["fetch-depth"] == 2  # the merge commit and the base branch, HEAD^1
+    [compare] = [step for step in changes["steps"] if "hub diff" in step.get("run", "")]
+    assert compare["run"] == 'hub diff HEAD^1 HEAD --comment "$PULL_REQUEST" >> "$GITHUB_STEP_SUMMARY"'
+    [upload] = [step for step in workflow["jobs"]["validate"]["steps"]
+                if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert (upload["with"]["name"], upload["with"]["path"]) == ("site-preview", "site/")
+    every_use = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert [use for use in every_use if not re.fullmatch(r"[\w/-]+@[0-9a-f]{40}", use)] == []
 
 
 # --- pre-commit ------------------------------------------------------------------------

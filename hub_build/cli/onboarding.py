@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub_build.cli.dates import parse_day
 from hub_build.playbook.config import CONFIG_FILE
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.model import Track
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import Result, validate_hub
 from hub_build.playbook.workdays import is_working_day
+from hub_build.playbook.writing import WriteRefused, replace
 from hub_build.site import plan
 from hub_build.site.new_records import slugify
 from hub_build.site.pages import PAGE_NAMES, environment
@@ -45,15 +50,18 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
     if settings:
         raise PlanRefused(settings)
     track = _track(result, track_id)
-    steps = plan.dated(plan.plan_steps(track, result.playbook, PAGE_NAMES), start, result.config.holidays)
-    env = environment(root / "overrides" / "hub", root=root)
-    welcome = plan.welcome_markdown(env, track, steps, name=name, holidays=result.config.holidays)
-    calendar = ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
+    try:
+        steps = plan.dated(plan.plan_steps(track, result.playbook, PAGE_NAMES), start, result.config.holidays)
+        env = environment(root / "overrides" / "hub", root=root)
+        welcome = plan.welcome_markdown(env, track, steps, name=name, holidays=result.config.holidays)
+        calendar = ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
+    except OverflowError:
+        raise _refused("--start", f"a plan starting {start.isoformat()} would run past the year 9999",
+                       "check the year of the hire's first day") from None
     stem = f"onboarding-{track.id}-{slugify(name) if name and slugify(name) else start.isoformat()}"
-    folder.mkdir(parents=True, exist_ok=True)
     written = WrittenPlan(folder / f"{stem}.ics", folder / f"{stem}.md", sum(s.is_event for _d, s in steps))
-    written.calendar.write_bytes(calendar)
-    written.welcome.write_text(welcome, encoding="utf-8")
+    _write(folder, {written.calendar: calendar, written.welcome: welcome.encode("utf-8")},
+           track_file=f"{PLAYBOOK}/onboarding/{track_id}.yaml")
     holidays = {h.date for h in result.config.holidays}
     if steps and not is_working_day(start, holidays):
         day = steps[0][0]
@@ -64,11 +72,53 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
 
 def _start(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    hint = "write the hire's first day as YYYY-MM-DD, for example --start 2027-01-04"
-    raise PlanRefused([Problem("--start", 1, 1, f"{text!r} is not a date written YYYY-MM-DD", hint=hint)]) from None
+        return parse_day(text)
+    except ValueError as exc:
+        hint = "write the hire's first day as YYYY-MM-DD, for example --start 2027-01-04"
+        raise PlanRefused([Problem("--start", 1, 1, str(exc), hint=hint)]) from None
+
+
+def _write(folder: Path, files: dict[Path, bytes], *, track_file: str) -> None:
+    """Write both files of the plan, or neither; a plan written before is replaced, a link at its name refused.
+
+    The folder is the user's choice and may lie outside the hub.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise _refused("--output-dir", f"{folder} is a file, not a folder",
+                       "give a folder for the plan, or leave --output-dir out to write it in the current folder") \
+            from None
+    except OSError as exc:
+        raise _refused("--output-dir", f"{folder} cannot be made: {exc.strerror}",
+                       "give a folder you can write in") from None
+    new = [path for path in files if not os.path.lexists(path)]
+    try:
+        for path, data in files.items():
+            replace(path, data)
+    except WriteRefused as exc:
+        _remove(new)
+        raise PlanRefused([exc.at(str(path)).problem]) from None
+    except OSError as exc:
+        _remove(new)
+        if exc.errno == errno.ENAMETOOLONG:
+            raise _refused(track_file, f"the plan's file name, {path.name}, is longer than this system allows",
+                           "give the track a shorter file name in playbook/onboarding/") from None
+        raise _refused("--output-dir", f"{path} cannot be written: {exc.strerror}",
+                       "give a folder you can write in") from None
+    except BaseException:
+        _remove(new)
+        raise
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _refused(place: str, message: str, hint: str) -> PlanRefused:
+    return PlanRefused([Problem(place, 1, 1, message, hint=hint)])
 
 
 def _track(result: Result, track_id: str) -> Track:

@@ -34,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
     _CAN_LOCK = False
 
-from hub_build.engines import catalog, zensical
+from hub_build.engines import catalog, site_folder, zensical
 from hub_build.engines.catalog import DEFAULT
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
@@ -60,12 +60,15 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file:
                engine: str = DEFAULT) -> int:
     """Build the hub under `root` into `site_dir` with `engine`; return the engine's exit code.
 
-    Raises catalog.EngineMissing when the engine is not installed.
+    Raises catalog.EngineMissing when the engine is not installed, and
+    site_folder.SiteFolderRefused when `site_dir` is not the hub's to replace.
     """
     chosen = catalog.engine(engine)
+    site_folder.check(root, site_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _one_build_at_a_time(site_dir), _stopped_by_signals():
+        site_folder.check(root, site_dir)  # again, now that no other build can change it
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{STAGING}-", dir=site_dir.parent))
         try:
@@ -76,6 +79,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file:
             else:
                 code, built = zensical.build(root, staging, strict=strict, run=_run)
             if code == 0:
+                site_folder.mark(built)
                 _replace(site_dir, built)
             return code
         finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 
+from hub_build.engines.installation import running_origin
+
 
 @dataclass(frozen=True, slots=True)
 class Engine:
@@ -36,7 +38,7 @@ def engine(name: str) -> Engine:
     """The engine called `name`, refused with an install command when it is not installed."""
     chosen = ENGINES[name]
     if not chosen.is_installed():
-        extra = f"[{chosen.extra}]" if chosen.extra else ""
-        raise EngineMissing(f"{name} is not installed: install it with "
-                            f"`python -m pip install 'hub-build{extra}'` in the hub's environment")
+        # Installed as this hub was (PEP 610), so the command names what exists.
+        command = running_origin().install_command(chosen.extra)
+        raise EngineMissing(f"{name} is not installed: install it with `{command}` in the hub's environment")
     return chosen

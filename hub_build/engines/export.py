@@ -22,11 +22,13 @@ from typing import Any
 
 import yaml
 
-from hub_build.engines import mkdocs_needs
+from hub_build.engines import mkdocs_needs, site_folder
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
+from hub_build.playbook.writing import WriteRefused, check_inside, replace
+from hub_build.site import linked
 from hub_build.site.description import SiteDescription, SiteSettings, describe
-from hub_build.site.pages import TemplateFailed, fill_markers
+from hub_build.site.pages import TemplateFailed, fill_markers, heading_of, with_correction
 
 CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
@@ -49,6 +51,7 @@ class Export:
     """What was written, for the command to report and for engines to build."""
 
     folder: Path
+    root: Path
     result: Result
     site: SiteDescription
     directory_urls: bool = True  # pages at glossary/ rather than glossary.html, as the engine will write them
@@ -59,7 +62,12 @@ class Export:
 
 def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.date | None = None,
                 config_file: str = CONFIG_FILE) -> Export:
-    """Write the site source of the hub under `root` into `folder` (created, or emptied of what it writes)."""
+    """Write the site source of the hub under `root` into `folder` (created, or emptied of what it wrote).
+
+    Raises site_folder.SiteFolderRefused, before anything is read or written,
+    when `folder` holds the hub or files the hub did not write.
+    """
+    site_folder.check(root, folder)
     raw = _read_config(root / config_file)
     options = _plugin_options(raw)
     today = today or _today(options)
@@ -70,52 +78,88 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     if result.errors:
         raise ExportFailed(result.errors, f"the playbook has {len(result.errors)} error(s)")
     docs_dir = root / str(raw.get("docs_dir", "docs"))
+    outside = refused_links(root, docs_dir, theme_folder(root, raw))
+    if outside:
+        raise ExportFailed(outside, f"{len(outside)} symbolic link(s) lead out of the repository")
     settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
                             repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
-                            custom_templates=str(options.get("custom_templates", "overrides/hub")))
+                            custom_templates=str(options.get("custom_templates", "overrides/hub")),
+                            directory_urls=raw.get("use_directory_urls") is not False)
     try:
         site = describe(result, settings)
     except TemplateFailed as exc:
-        raise ExportFailed([exc.problem], "a template failed") from None
+        raise ExportFailed(list(exc.problems), "a template failed") from None
     theme = raw.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    export = Export(folder, result, site, directory_urls=raw.get("use_directory_urls") is not False,
+    export = Export(folder, root, result, site, directory_urls=raw.get("use_directory_urls") is not False,
                     language=language if isinstance(language, str) and language else "en")
     folder.mkdir(parents=True, exist_ok=True)
-    _write_docs(export, docs_dir, site)
-    _write_theme(export, root, raw)
-    _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
-    _prune(export)
+    before = site_folder.written_before(folder)
+    try:
+        site_folder.mark(folder, sorted(before))  # marked before the first file, should the export be stopped
+        _write_docs(export, docs_dir, site, settings.docs_folder)
+        _write_theme(export, root, raw)
+        _write(export, CONFIG_FILE, _config(raw, site, zensical=zensical))
+        _prune(export, before)
+        site_folder.mark(folder, export.files)
+    except WriteRefused as exc:
+        raise ExportFailed([exc.problem], "a file of the export could not be written") from None
     return export
 
 
-def _prune(export: Export) -> None:
-    """Remove what an earlier export wrote and this one did not: a deleted or renamed record's page."""
-    written = set(export.files)
-    for part in ("docs", "overrides"):
-        for path in sorted((export.folder / part).rglob("*"), reverse=True):
-            relative = path.relative_to(export.folder).as_posix()
-            if path.is_file() and relative not in written:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+def _prune(export: Export, before: set[str]) -> None:
+    """Remove what the last export wrote and this one did not: a deleted or renamed record's page.
+
+    Only files the marker lists as written by the hub are removed, and only
+    where they are still plain files inside the export: whatever else is in the
+    folder was not the hub's to remove.
+    """
+    folder = export.folder.resolve()
+    for relative in sorted(before - set(export.files), reverse=True):
+        path = folder / relative
+        if relative.split("/")[0] not in ("docs", "overrides") or path.is_symlink() or not path.is_file() \
+                or not path.resolve().is_relative_to(folder):
+            continue
+        path.unlink()
+        for parent in path.parents:
+            if parent == folder or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
-def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
+def refused_links(root: Path, docs_dir: Path, theme: Path | None) -> list[Problem]:
+    """The links in the hand-written pages and the theme's overrides that lead out of the repository."""
+    return [*linked.refused_links(docs_dir, root), *(linked.refused_links(theme, root) if theme else [])]
+
+
+def theme_folder(root: Path, raw: dict[str, Any]) -> Path | None:
+    """The theme's `custom_dir`, from the folder of mkdocs.yml."""
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / custom if isinstance(custom, str) else None
+
+
+def _write_docs(export: Export, docs_dir: Path, site: SiteDescription, docs_folder: str) -> None:
     own: set[str] = set()
     if docs_dir.is_dir():
-        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
-            uri = path.relative_to(docs_dir).as_posix()
+        # A link inside the repository is published as the file it points to, as MkDocs does.
+        for relative in linked.files_under(docs_dir, export.root):
+            path, uri = docs_dir / relative, relative.as_posix()
             own.add(uri)
             if path.suffix == ".md":
-                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url)
+                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                    idea_form_url=site.idea_form_url)
+                text = with_correction(text, site.correction_url(heading_of(text, uri), uri, f"{docs_folder}/{uri}"))
                 _write(export, f"docs/{uri}", text)
             else:
                 _write(export, f"docs/{uri}", path.read_bytes())
     for name, path in site.default_docs.items():
         if name not in own:
             # Shipped with hub_build: there is no file in the hub to edit.
-            _write(export, f"docs/{name}", _with_front_matter(path.read_text(encoding="utf-8"), 'edit_url: ""'))
+            text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
+                                idea_form_url=site.idea_form_url)
+            text = with_correction(text, site.correction_url(heading_of(text, name), name, None))
+            _write(export, f"docs/{name}", _with_front_matter(text, 'edit_url: ""'))
     for page in site.pages:
         if page.uri not in own:
             _write(export, f"docs/{page.uri}", page.markdown)
@@ -126,14 +170,13 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription) -> None:
 
 def _write_theme(export: Export, root: Path, raw: dict[str, Any]) -> None:
     """The hub's own theme overrides, and the page actions that read `edit_url` unless the hub has its own."""
-    theme = raw.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if isinstance(custom, str) and (root / custom).is_dir():
-        for path in sorted(p for p in (root / custom).rglob("*") if p.is_file() and not p.is_symlink()):
-            _write(export, f"overrides/{path.relative_to(root / custom).as_posix()}", path.read_bytes())
+    custom = theme_folder(root, raw)
+    if custom is not None and custom.is_dir():
+        for relative in linked.files_under(custom, root):
+            _write(export, f"overrides/{relative.as_posix()}", (custom / relative).read_bytes())
     for path in sorted(p for p in THEME.rglob("*") if p.is_file()):
         target = f"overrides/{path.relative_to(THEME).as_posix()}"
-        if not (export.folder / target).exists():
+        if target not in export.files:  # the hub's own override of it comes first
             _write(export, target, path.read_bytes())
 
 
@@ -203,11 +246,15 @@ def _with_front_matter(text: str, line: str) -> str:
 
 def _write(export: Export, relative: str, content: str | bytes) -> None:
     path = export.folder / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    # Unchanged files keep their modification time, so a watching engine rebuilds only what changed.
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    try:
+        check_inside(export.folder, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Unchanged files keep their modification time, so a watching engine rebuilds only what changed.
+        if path.is_symlink() or not path.is_file() or path.read_bytes() != data:
+            replace(path, data)
+    except WriteRefused as exc:
+        raise exc.at(path.as_posix()) from None
     export.files.append(relative)
 
 
@@ -285,6 +332,38 @@ def _represent_function(dumper: yaml.SafeDumper, data: Callable[..., Any]) -> ya
 _Dumper.add_representer(Tagged, _represent_tagged)
 _Dumper.add_multi_representer(type(len), _represent_function)  # built-in functions
 _Dumper.add_multi_representer(type(_represent_function), _represent_function)
+
+
+def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
+    """The problem of a mkdocs.yml that does not list the hub plugin, with which an engine that runs
+    plugins would build a site without the playbook; None when it lists it (or cannot be read, which
+    the engine reports itself)."""
+    path = root / config_file
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_Loader)
+        raw = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    listed = raw.get("plugins") or []
+    names = list(listed) if isinstance(listed, dict) else [_plugin_name(entry) for entry in listed]
+    if PLUGIN in names:
+        return None
+    return Problem(config_file, _key_line(node, "plugins"), 1,
+                   "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
+                   hint=f'add "- {PLUGIN}" under plugins: in {config_file}')
+
+
+def _key_line(node: yaml.Node | None, key: str) -> int:
+    """The line of `key` in a mapping (the line after the last when it is absent: where to add it)."""
+    if not isinstance(node, yaml.MappingNode):
+        return 1
+    for name, _value in node.value:
+        if isinstance(name, yaml.ScalarNode) and name.value == key:
+            return int(name.start_mark.line) + 1
+    return int(node.end_mark.line) + 1
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -14,9 +14,10 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,8 +28,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines import watching
-from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds
+from hub_build.engines import site_folder, watching
+from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds, refused_links
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
 from hub_build.engines.sections import can_split, render_by_sections
@@ -36,9 +37,10 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
 from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
+from hub_build.site import linked
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
-from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers
+from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -56,7 +58,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.sections: dict[str, tuple[str, ...]] = {}  # page uri → its sections, for long pages
         self.split: set[str] = set()  # the pages this build converts by sections
         self.defaults: set[str] = set()
+        self.docs_folder = "docs"
         self.incremental = False  # under `mkdocs serve --dirty`, as `hub serve` runs it
+        self.serving = False  # MkDocs serves from a folder of its own making, removed when it stops
         self.rebuilds: Rebuilds | None = None
         self.indexing: threading.Thread | None = None
         # What the feeds and the export are made from, after the pages (under `hub serve`).
@@ -71,7 +75,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
         # and with it what the rebuilds reuse.
-        self.incremental = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.incremental = self.serving and dirty
         if self.incremental:
             # MkDocs warns that a dirty build may leave links and navigation stale:
             # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
@@ -90,6 +95,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._wait_for_search(stop=True)
         _configure_markdown(config)
         root = self._root(config)
+        if not self.serving:
+            _check_site_folder(root, Path(config.site_dir))
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -100,20 +107,27 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         result = self._validate(root, today, rebuilds, keep_going=last_good is not None)
         settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
                                 repo_url=config.repo_url, edit_uri=config.edit_uri,
-                                custom_templates=self.config.custom_templates)
+                                custom_templates=self.config.custom_templates,
+                                directory_urls=config.use_directory_urls)
         self.problems = result.errors
+        self.docs_folder = settings.docs_folder
         # Under `hub serve`, the feeds and the JSON export are written once the pages are served.
         self.data_later = ((result, settings, rebuilds.cache if rebuilds else None)
                            if self.incremental and not self.problems else None)
+        if not self.problems:
+            self.problems = self._refused_links(config, root, keep_going=last_good is not None)
         if not self.problems:
             try:
                 self.site = describe(result, settings, rebuilds.cache if rebuilds else None,
                                      with_data=not self.incremental)
             except TemplateFailed as exc:
                 if last_good is None:
+                    for problem in exc.problems[1:]:
+                        log.error(problem.one_line())
                     raise PluginError(exc.problem.one_line()) from None
-                log.error(exc.problem.one_line())
-                self.problems = [exc.problem]
+                for problem in exc.problems:
+                    log.error(problem.one_line())
+                self.problems = list(exc.problems)
         if self.problems:
             # Under `hub serve`, a save with an error keeps the last good site, with the
             # error shown on the page of the file and on the home page.
@@ -155,8 +169,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             log.error("the playbook has errors: %s; the site shows the last version without them", summary(result))
         return result
 
+    def _refused_links(self, config: MkDocsConfig, root: Path, *, keep_going: bool) -> list[Problem]:
+        """The links in docs/ and the theme's overrides that lead out of the repository, each logged;
+        the build stops on them (unless `keep_going`: there is a last good site to serve)."""
+        custom_dir = config.theme.custom_dir
+        problems = refused_links(root, Path(config.docs_dir), Path(custom_dir) if custom_dir else None)
+        for problem in problems:
+            log.error(problem.one_line())
+        if problems and not keep_going:
+            raise PluginError(f"{len(problems)} symbolic link(s) lead out of the repository: nothing was built")
+        return problems
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config ran
+        # MkDocs finds the pages and the theme's files itself, following links: none that leads
+        # out of the repository is published, whatever changed since on_config looked.
+        root = self._root(config)
+        for file in [f for f in files if f.abs_src_path and linked.leaves(Path(f.abs_src_path), root)
+                     and _under(Path(f.abs_src_path), config)]:
+            files.remove(file)
         # The schemas are published with the site, for editors and other tools.
         for uri, content in {**self.site.schemas, **self.site.files}.items():
             files.append(File.generated(config, uri, content=content))
@@ -197,6 +228,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental and self.rebuilds is not None:
             env.bytecode_cache = self.rebuilds.templates
+        if config.theme.custom_dir:
+            # The theme's templates are read as pages are built: one linked out of the repository
+            # since on_config looked (under `hub serve`) is refused rather than read.
+            env.loader = InsideRepository(env.loader, Path(config.theme.custom_dir), self._root(config))
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -215,16 +250,25 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # Hand-written pages place the button with an HTML comment, which other
         # engines simply leave out.
         new_idea_url = self.site.new_idea_url if self.site else None
+        form_url = self.site.idea_form_url if self.site else None
         sections = self.sections.get(page.file.src_uri)
         if sections and page.file.generated_by and markdown.strip() == "".join(sections).strip():
             # A long page is converted a section at a time (see sections.py).
-            filled = tuple(fill_markers(text, new_idea_url=new_idea_url) for text in sections)
+            filled = tuple(fill_markers(text, new_idea_url=new_idea_url, idea_form_url=form_url)
+                           for text in sections)
             cache = self.rebuilds.sections if self.incremental and self.rebuilds else None
             # The last guard (see on_page_content) runs on each section, and is kept with it.
             setattr(page, "render", render_by_sections(page, filled, cache, safe_links))  # noqa: B010  # its own
             self.split.add(page.file.src_uri)
             return "".join(filled)
-        return fill_markers(markdown, new_idea_url=new_idea_url)
+        markdown = fill_markers(markdown, new_idea_url=new_idea_url, idea_form_url=form_url)
+        if page.file.src_uri not in self.sources and self.site is not None:
+            # A generated page has the link in its Markdown already; a hand-written one gets it here.
+            source = None if page.file.src_uri in self.defaults else f"{self.docs_folder}/{page.file.src_uri}"
+            # Titled by its heading, as the export titles it for Zensical: the same link on every engine.
+            markdown = with_correction(markdown, self.site.correction_url(
+                heading_of(markdown, page.file.src_uri), page.file.src_uri, source))
+        return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The last guard on pages made from playbook text: whatever Markdown turned
@@ -250,6 +294,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.pages.close()
         site, site_dir = self.site, Path(config.site_dir)
         language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
+        site_folder.mark(site_dir)  # served or built, the site holds the same files
         if not self.incremental:
             _index(site_dir, site, directory_urls, language)
             return
@@ -275,7 +320,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         root = self._root(config)
         self._stop_watching()
         self.watcher = watching.watch(server, (root / PLAYBOOK, schema_dir_for(root), TEMPLATES,
-                                               root / self.config.custom_templates, root / "hub.yaml"))
+                                               root / self.config.custom_templates, root / "hub.yaml"),
+                                      root=root)
         return server
 
     def _stop_watching(self) -> None:
@@ -287,6 +333,39 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _check_site_folder(root: Path, site_dir: Path) -> None:
+    """Stop a build before MkDocs empties a site folder that holds the hub or someone's files."""
+    shown = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else None
+    reason = site_folder.refusal(root, site_dir, shown=shown)
+    if reason is not None:
+        raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
+
+
+class InsideRepository(jinja2.BaseLoader):
+    """The theme's template loader, refusing a template of the hub's own folder read through a link out of it."""
+
+    def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
+        self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[
+            str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
+            problem = linked.refused(Path(filename), self.root)
+            log.error(problem.one_line())
+            raise jinja2.TemplateNotFound(template, problem.message)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def _under(path: Path, config: MkDocsConfig) -> bool:
+    """Whether `path` is in the hub's own folders (docs/, the theme's overrides), not an installed theme."""
+    folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+    return any(path.is_relative_to(os.path.abspath(folder)) for folder in folders)
 
 
 def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
@@ -374,7 +453,8 @@ def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
     """What every page shows besides its own Markdown: when it changes, every page is built again."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
     custom_dir = config.theme.custom_dir
-    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.edit_base, site.stylesheets, site.scripts,
+    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.idea_form_url, site.corrections,
+            site.edit_base, site.stylesheets, site.scripts,
             site.feeds, config_file.read_bytes() if config_file and config_file.is_file() else None,
             folder_state(Path(config.docs_dir)), folder_state(Path(custom_dir)) if custom_dir else None)
 

@@ -48,9 +48,13 @@ class _Changes(FileSystemEventHandler):
             self.server._rebuild_cond.notify_all()
 
 
-def watch(server: Any, paths: Iterable[Path]) -> BaseObserver | None:
+def watch(server: Any, paths: Iterable[Path], *, root: Path | None = None) -> BaseObserver | None:
     """Watch `paths` for `server` with the system's file events; return the running observer,
-    or None (having asked the server to poll them) where the server or the system does not allow it."""
+    or None (having asked the server to poll them) where the server or the system does not allow it.
+
+    MkDocs names only what it watches itself (docs/ and mkdocs.yml), so the hub
+    names, in the same words, the paths inside `root` it watches on its own.
+    """
     folders = [path for path in paths if path.exists()]
     if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
         _polled(server, folders)
@@ -66,6 +70,9 @@ def watch(server: Any, paths: Iterable[Path]) -> BaseObserver | None:
         observer.stop()
         _polled(server, folders)
         return None
+    if root is not None:
+        shown = [path.relative_to(root).as_posix() for path in folders if path.is_relative_to(root)]
+        log.info("Watching the hub's paths for changes too: %s", ", ".join(f"'{name}'" for name in shown))
     return observer
 
 

@@ -149,6 +149,8 @@ def _check_terms(playbook: Playbook, known: Known) -> Iterator[Problem]:
         if term.lifecycle_stage is not None:
             stages.append(term)
         if term.kpi:
+            if term.kpi.reported_by:
+                yield from _person(doc, ("kpi", "reported_by"), term.kpi.reported_by, known)
             for team in TEAMS:
                 owner = term.kpi.owners[team]
                 path = ("kpi", "owners", team)
@@ -274,6 +276,8 @@ def _check_clause(clause: Clause, doc: Document | None, known: Known) -> Iterato
                               "a file name in playbook/terms/")
     for i, contact in enumerate(clause.contacts):
         yield from _person(doc, (*base, "contacts", i), contact, known)
+    if clause.reported_by:
+        yield from _person(doc, (*base, "reported_by"), clause.reported_by, known)
 
 
 # ------------------------------------------------------------------ onboarding

@@ -27,6 +27,7 @@ class Holiday:
 class HubConfig:
     intro_within_days: int = 5
     max_file_kb: int = 256
+    template_seconds: int = 5  # how long a template override may take to render one page
     holidays: tuple[Holiday, ...] = ()
     # "fail": reminders count as warnings, so `--strict` fails on them.
     reminders: str = "show"
@@ -58,7 +59,8 @@ def load_config(root: Path, schemas: Schemas) -> tuple[HubConfig, list[Problem]]
 def _settings(data: dict[str, Any]) -> HubConfig:
     """The settings from a schema-valid hub.yaml."""
     # JSON Schema counts 256.0 as an integer; the settings are used as Python ints.
-    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb") if name in data}
+    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb", "template_seconds")
+               if name in data}
     holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
                              for entry in data.get("holidays", [])), key=lambda h: h.date))
     chat_url = str(data["chat_url"]) if "chat_url" in data else None

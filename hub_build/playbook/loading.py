@@ -17,6 +17,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -205,6 +206,11 @@ class Documents:
         if isinstance(kept[1], LoadError):
             raise kept[1]
         return kept[1]
+
+    def forget(self, files: Iterable[str]) -> None:
+        """Read these files again next time, whatever `stat` says: they were replaced."""
+        for file in files:
+            self._kept.pop(file, None)
 
     def forget_unseen(self) -> None:
         """Drop the files not loaded since the last call: deleted or renamed ones."""

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from hub_build.playbook import periods
 from hub_build.playbook.layout import MEASUREMENTS, PLAYBOOK, shown_path
-from hub_build.playbook.loading import LoadError, decode, read_bytes
+from hub_build.playbook.loading import MAX_INTEGER, LoadError, decode, read_bytes
 from hub_build.playbook.periods import Period
 from hub_build.playbook.problems import Problem
 
@@ -311,6 +311,9 @@ def _measurement(row: Row, metrics: Mapping[str, Measured], today: dt.date) -> t
     value, hint = _number(value_text, metric.unit)
     if value is None:
         return at("value", f"'{_shown(value_text)}' is not a number", hint)
+    if abs(value) > MAX_INTEGER:  # as in the YAML files: every program reading the results can hold it
+        return at("value", f"{_shown(value_text)} is too large a number for the playbook",
+                  f"results stay within ±{MAX_INTEGER:,}")
     note = row.cells.get("note", ("", 0))[0].strip() or None
     if note is not None:
         problem = _note_problem(note, row)

@@ -118,6 +118,7 @@ class Kpi:
     cadence: str
     owners: dict[str, str]
     source: str | None = None
+    reported_by: str | None = None  # who adds each period's result to playbook/measurements/
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +229,7 @@ class Clause:
     measured_from: str | None = None  # how the hub measures it from the playbook itself (scorecard.py)
     cadence: str | None = None
     contacts: list[str] = field(default_factory=list)
+    reported_by: str | None = None  # for a commitment measured by hand: who adds each period's result
     index: int = 0  # position in the file's clause list, for pointing at it
 
 

@@ -92,9 +92,9 @@ class Card:
     @property
     def reported_by(self) -> str | None:
         """Who reports the metric's results (a person's id), where the playbook names them."""
-        source = self.metric.term.kpi if self.metric.term is not None else self.metric.clause
-        person = getattr(source, "reported_by", None)
-        return person if isinstance(person, str) else None
+        if self.metric.term is not None and self.metric.term.kpi is not None:
+            return self.metric.term.kpi.reported_by
+        return self.metric.clause.reported_by if self.metric.clause is not None else None
 
     @property
     def trend(self) -> str | None:
@@ -280,10 +280,14 @@ def _waiting(waiting: Waiting) -> Problem:
 
 
 def _deciders(playbook: Playbook, clause: Clause) -> list[str]:
+    return [f"{playbook.people[i].name} ({playbook.people[i].team})" for i in decider_ids(playbook, clause)]
+
+
+def decider_ids(playbook: Playbook, clause: Clause) -> list[str]:
     """Who answers for a commitment: its contacts in the committing team, else that team's signatories."""
     def in_team(ids: Iterable[str]) -> list[str]:
-        people = [playbook.people[i] for i in ids if i in playbook.people]
-        return [f"{p.name} ({p.team})" for p in people if clause.from_team is None or p.team == clause.from_team]
+        return [i for i in ids if i in playbook.people
+                and (clause.from_team is None or playbook.people[i].team == clause.from_team)]
     named = in_team(clause.contacts)
     if not named and playbook.sla is not None:
         named = in_team(s.person for s in playbook.sla.signatories)

@@ -21,7 +21,7 @@ from hub_build.site.abbreviations import tooltips
 from hub_build.site import api, feeds
 from hub_build.site.feeds import ANNOUNCED
 from hub_build.site.history import recent_changes
-from hub_build.site.host import GitHost
+from hub_build.site.host import IDEA_FORM_FILE, Corrections, GitHost, idea_form_url
 from hub_build.site.kept import Kept
 from hub_build.site.new_records import browser_template
 from hub_build.site.pages import Page, PageCache, render_site
@@ -49,6 +49,7 @@ class SiteSettings:
     repo_url: str | None = None
     edit_uri: str | None = None
     custom_templates: str = "overrides/hub"  # relative to the root
+    directory_urls: bool = True  # pages published as `x/` rather than `x.html`
 
     @property
     def docs_folder(self) -> str:
@@ -73,6 +74,12 @@ class SiteDescription:
     feeds: tuple[tuple[str, str, str], ...] = ANNOUNCED  # and as feeds: (path, media type, title)
     scripts: tuple[str, ...] = SCRIPTS  # and as scripts
     later: tuple[str, ...] = ()  # files left out of `files`, to be written once the pages are served
+    idea_form_url: str | None = None  # GitHub's "Propose a content idea" form, where the hub has it
+    corrections: Corrections | None = None  # "Something wrong or missing?", where the hub has a repository
+
+    def correction_url(self, title: str, uri: str, source: str | None) -> str | None:
+        """The new-issue link "Something wrong or missing?" opens on the page made from `uri`."""
+        return self.corrections.url(title, uri, source) if self.corrections else None
 
 
 class SiteCache:
@@ -97,6 +104,8 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
     host = GitHost.from_site_config(settings.repo_url, settings.edit_uri, settings.docs_folder)
     edit_base = host.edit_base if host else None
     new_idea_url = _new_idea_url(host, result, settings)
+    form_url = idea_form_url(settings.repo_url, (root / IDEA_FORM_FILE).is_file())
+    corrections = Corrections.for_repository(settings.repo_url, settings.site_url, settings.directory_urls)
     card_set = scorecard_view.build_scorecard(result.playbook, today=settings.today,
                                               holidays={h.date for h in result.config.holidays})
     charts = scorecard_view.charts(card_set, cache.charts if cache else None)
@@ -108,11 +117,14 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         root=root,
         edit_base=edit_base,
         new_idea_url=new_idea_url,
+        idea_form_url=form_url,
+        corrections=corrections,
         holidays=result.config.holidays,
         chat_url=result.config.chat_url,
         cache=cache.pages if cache else None,
         scorecard=card_set,
         charts=charts,
+        template_seconds=result.config.template_seconds,
     )
     return SiteDescription(
         pages=pages,
@@ -126,6 +138,8 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         files={**_assets(), **(data_files(result, settings) if with_data else {}),
                **scorecard_view.chart_files(charts)},
         later=() if with_data else DATA_PATHS,
+        idea_form_url=form_url,
+        corrections=corrections,
     )
 
 
@@ -163,7 +177,7 @@ def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) 
         return None
     file = f"{PLAYBOOK}/content/{NEW_IDEA_FILE}"
     schema = schema_links.schema_reference(settings.root, "idea", file, site_url=settings.site_url)
-    template = browser_template(result.playbook, schema_dir_for(settings.root), today=settings.today, schema=schema)
+    template = browser_template(result.playbook, schema_dir_for(settings.root), schema=schema)
     return host.new_file_url(f"{PLAYBOOK}/content", NEW_IDEA_FILE, template)
 
 

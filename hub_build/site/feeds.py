@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -58,7 +59,7 @@ def content_calendar(playbook: Playbook, *, today: dt.date, kept: Kept | None = 
     calendar.add("prodid", "-//hub-build//content calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{_company(playbook)} content calendar")
+    calendar.add("x-wr-calname", calendar_name(f"{_company(playbook)} content calendar"))
     events = []
     for idea in sorted(playbook.ideas.values(), key=lambda i: (i.scheduled_for or i.published_on or today, i.id)):
         date = idea.scheduled_for if idea.status == "scheduled" else idea.published_on
@@ -72,6 +73,11 @@ def content_calendar(playbook: Playbook, *, today: dt.date, kept: Kept | None = 
     return whole.removesuffix(_CALENDAR_END) + b"".join(events) + _CALENDAR_END
 
 
+def calendar_name(text: str) -> str:
+    """A calendar's name on one line: icalendar writes it as it is, and a line break would end it."""
+    return " ".join(text.split())
+
+
 _CALENDAR_EVENT = "calendar event"
 _CALENDAR_END = b"END:VCALENDAR\r\n"
 
@@ -81,7 +87,8 @@ def _event(idea: Idea, date: dt.date, today: dt.date, description: str) -> bytes
     event.add("uid", f"idea-{idea.id}@hub-build")
     event.add("dtstamp", _stamp(today))
     event.add("dtstart", date)
-    event.add("dtend", date + dt.timedelta(days=1))
+    if date < dt.date.max:  # an all-day event without an end lasts its one day (RFC 5545)
+        event.add("dtend", date + dt.timedelta(days=1))
     event.add("summary", f"{STATUS_WORDS[idea.status]}: {idea.title}")
     event.add("description", description)
     if idea.url and idea.status == "published":
@@ -177,9 +184,13 @@ def _updated(idea: Idea) -> dt.date:
     return idea.published_on if idea.status == "published" and idea.published_on else idea.proposed_on
 
 
+# What XML 1.0 cannot hold at all, even escaped; YAML's double-quoted escapes can write it ("\x1f").
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _text(parent: ET.Element, name: str, value: str) -> None:
     element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
-    element.text = value
+    element.text = _NOT_XML.sub("\ufffd", value)
     if name in ("title", "subtitle", "summary"):
         element.set("type", "text")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +44,56 @@ class GitHost:
             return f"{self.repo_url}/-/new/{self.branch}/{folder}?{query}"
         query = urlencode({"filename": filename, "value": text})
         return f"{self.repo_url}/new/{self.branch}/{folder}?{query}"
+
+
+# The issue form a rep proposes an idea with, as `hub forms` writes it.
+IDEA_FORM_TEMPLATE = "propose-idea.yml"
+IDEA_FORM_FILE = f".github/ISSUE_TEMPLATE/{IDEA_FORM_TEMPLATE}"
+
+
+def idea_form_url(repo_url: str | None, has_form: bool) -> str | None:
+    """The link that opens GitHub's "Propose a content idea" form, when the repository is on GitHub and has it."""
+    if not repo_url or not has_form or "github" not in (urlsplit(repo_url).hostname or ""):
+        return None
+    return f"{repo_url.rstrip('/')}/issues/new?{urlencode({'template': IDEA_FORM_TEMPLATE})}"
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """"Something wrong or missing?": a new issue on the Git host, prefilled with the page it is about.
+
+    A plain link: the host's own new-issue page, with nothing sent anywhere before the reader submits.
+    """
+
+    repo_url: str
+    site_url: str | None = None
+    directory_urls: bool = True
+
+    @classmethod
+    def for_repository(cls, repo_url: str | None, site_url: str | None,
+                       directory_urls: bool = True) -> Corrections | None:
+        if not repo_url or urlsplit(repo_url).scheme not in ("http", "https"):
+            return None
+        return cls(repo_url.rstrip("/"), site_url, directory_urls)
+
+    def address(self, uri: str) -> str:
+        """Where the page with source `uri` (such as `ideas/x.md`) is published, or its path when that is not known."""
+        path = uri.removesuffix(".md")
+        if path == "index" or path.endswith("/index"):
+            path = path.removesuffix("index")
+        elif self.directory_urls:
+            path += "/"
+        else:
+            path += ".html"
+        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else f"/{path}"
+
+    def url(self, title: str, uri: str, source: str | None) -> str:
+        """The new-issue link for the page titled `title`, made from `uri`, showing the file `source` if any."""
+        lines = [f"Page: {' '.join(title.split())}", f"Address: {self.address(uri)}"]
+        if source:
+            lines.append(f"File: {source}")
+        body = "\n".join([*lines, "", "What is wrong or missing?", "", ""])
+        issue_title = f"Correction: {' '.join(title.split())}"
+        if "gitlab" in (urlsplit(self.repo_url).hostname or ""):
+            return f"{self.repo_url}/-/issues/new?{urlencode({'issue[title]': issue_title, 'issue[description]': body})}"
+        return f"{self.repo_url}/issues/new?{urlencode({'title': issue_title, 'body': body})}"

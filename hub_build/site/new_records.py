@@ -181,7 +181,7 @@ def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date, 
     reference = schema_reference(root, blueprint.kind, path.relative_to(root).as_posix(), site_url=site_url_of(root))
     values = {f.name: answers.get(f.name) for f in blueprint.fields}
     text = _environment().get_template(f"{blueprint.kind}.yaml.j2").render(
-        today=today.isoformat(), proposed_on=today.isoformat(), **values)
+        today=today.isoformat(), proposed_on=today.isoformat(), notes=answers.get("notes"), **values)
     return modeline(reference) + text
 
 
@@ -205,14 +205,15 @@ def yaml_scalar(value: object) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
-def browser_template(playbook: Playbook, schema_dir: Path, *, today: dt.date, schema: str | None = None) -> str:
+def browser_template(playbook: Playbook, schema_dir: Path, *, schema: str | None = None) -> str:
     """The idea template a rep starts from in the Git host's editor, with the choices in comments.
 
-    `schema` is what its modeline points at (see schema_links.schema_reference).
+    `schema` is what its modeline points at (see schema_links.schema_reference). The day it
+    is proposed is left for the rep to write: a day baked into the site's link would be the
+    day the site was built, and start the decision's clock early.
     """
     narrative = playbook.narrative
     return modeline(schema) + _environment().get_template("idea-browser.yaml.j2").render(
-        today=today.isoformat(),
         people=sorted(p for p, person in playbook.people.items() if person.team == "sales"),
         personas=[p.id for p in narrative.personas] if narrative else [],
         stages=[s.id for s in narrative.stages] if narrative else [],

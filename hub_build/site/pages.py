@@ -26,11 +26,12 @@ from urllib.parse import quote
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from hub_build.site import abbreviations, plan, text
+from hub_build.site import abbreviations, linked, plan, sandbox, text
+from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
+from hub_build.site.host import Corrections
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
@@ -135,10 +136,13 @@ class SiteData:
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
+    idea_form_url: Markup | None = None  # GitHub's "Propose a content idea" issue form
+    corrections: Corrections | None = None  # "Something wrong or missing?" on every page
     scorecard: Scorecard = field(default_factory=Scorecard)  # results against targets, for any page to show
     waiting: dict[str, Waiting] = field(default_factory=dict)  # idea id → its wait for a decision the SLA promises
     late: list[Waiting] = field(default_factory=list)  # the waits past the promise, longest first
     cache: PageCache | None = None  # under `hub serve`, what the last rendering made
+    template_seconds: float = DEFAULT_SECONDS  # each page's rendering budget (see sandbox.py)
 
 
 class Links:
@@ -236,11 +240,12 @@ def _record_label(record: object) -> str:
 
 
 class TemplateFailed(Exception):
-    """A template could not be read or rendered; carries the problem to report."""
+    """A template could not be read or rendered; carries the problem to report (and any others found with it)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *others: Problem) -> None:
         super().__init__(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
         self.problem = problem
+        self.problems = (problem, *others)
 
 
 def environment(custom: Path | None = None, *, root: Path | None = None) -> jinja2.Environment:
@@ -251,12 +256,16 @@ def environment(custom: Path | None = None, *, root: Path | None = None) -> jinj
     and the loader still notices a template edited on disk (as under `hub serve`).
     """
     present = _overrides(custom, root) if custom is not None and custom.is_dir() else None
-    return _environment(custom if present is not None else None, present)
+    return _environment(custom if present is not None else None, present, root)
 
 
 def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
     """The override files, each checked to be a regular file (a pipe would block the template
-    loader) of UTF-8 text (the loader's own error names neither the file nor the place)."""
+    loader) of UTF-8 text (the loader's own error names neither the file nor the place); and
+    no link, at any depth, leading out of the repository (a template may include any file)."""
+    links = linked.refused_links(folder, root or folder)
+    if links:
+        raise TemplateFailed(*links)
     names = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if not entry.is_file():  # follows links: a link to a regular file is fine
@@ -274,14 +283,15 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2.Environment:
+def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Path | None) -> jinja2.Environment:
     """Sandboxed and immutable: a template a pull request adds to the hub's
     overrides can format the playbook's data, but cannot reach Python's
-    internals or change the data other pages are rendered from.
+    internals or change the data other pages are rendered from; and bounded,
+    so that it cannot run or write without end.
     """
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),
+    env = BoundedSandbox(
+        loader=_OverridesLoader(folders, custom, root or custom),
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
         finalize=_finalize,
@@ -298,6 +308,23 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None) -> jinja2
                        section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
                        board_shown=BOARD_SHOWN)
     return env
+
+
+class _OverridesLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, refusing an override read through a link out of the repository: a second
+    guard, for a link made after the overrides were looked over."""
+
+    def __init__(self, folders: list[str], custom: Path | None, root: Path | None) -> None:
+        super().__init__(folders)
+        self.custom, self.root = custom, root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename)
+        if (self.custom is not None and self.root is not None and path.is_relative_to(self.custom)
+                and linked.leaves(path, self.root)):
+            raise TemplateFailed(linked.refused(path, self.root))
+        return source, filename, uptodate
 
 
 def _join(items: Iterable[object], separator: object = "") -> Markup:
@@ -340,15 +367,19 @@ def render_site(
     root: Path | None = None,
     edit_base: str | None = None,
     new_idea_url: str | None = None,
+    idea_form_url: str | None = None,
+    corrections: Corrections | None = None,
     holidays: tuple[Holiday, ...] = (),
     chat_url: str | None = None,
     cache: PageCache | None = None,
     scorecard: Scorecard | None = None,
     charts: Mapping[str, Markup] | None = None,
+    template_seconds: float = DEFAULT_SECONDS,
 ) -> list[Page]:
     """Every generated page of the hub, as Markdown; with `cache`, unchanged records' pages as last time.
 
-    `scorecard` and `charts` are computed here unless the caller has them already.
+    `scorecard` and `charts` are computed here unless the caller has them already. Each
+    page's rendering is stopped after `template_seconds`.
     """
     env = environment(custom_templates, root=root)
     if cache is not None:
@@ -360,9 +391,12 @@ def render_site(
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
     data.cache = cache
+    data.template_seconds = template_seconds
     data.new_idea_url = Markup(new_idea_url) if new_idea_url else None
+    data.idea_form_url = Markup(idea_form_url) if idea_form_url else None
+    data.corrections = corrections
     if cache is not None:
-        cache.start(_world(playbook, today, edit_base, new_idea_url, holidays, env))
+        cache.start(_world(playbook, today, edit_base, (new_idea_url, idea_form_url, corrections), holidays, env))
     board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
@@ -479,7 +513,7 @@ def _kept(cache: PageCache | None, document: Document | None, render: Callable[[
     return page
 
 
-def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: str | None,
+def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: object,
            holidays: tuple[Holiday, ...], env: jinja2.Environment) -> tuple[object, ...] | None:
     """What a record's page shows besides its own record; None when a hub's templates are used."""
     if len(getattr(env.loader, "searchpath", ())) != 1:
@@ -558,36 +592,68 @@ def _chunk_end(key: str, every: int = CHUNK) -> Markup:
     return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % every == 0 else Markup("")
 
 
-def fill_markers(markdown: str, *, new_idea_url: str | None) -> str:
-    """Put the "propose from your browser" button where a page asks for it."""
-    if NEW_IDEA_MARKER not in markdown or not new_idea_url:
+def fill_markers(markdown: str, *, new_idea_url: str | None, idea_form_url: str | None = None) -> str:
+    """Put the buttons that propose an idea where a page asks for them: the form first, where the hub has one,
+    then the Git host's editor prefilled with a new idea file, for those who use Git."""
+    if NEW_IDEA_MARKER not in markdown or not (new_idea_url or idea_form_url):
         return markdown
-    button = (f"[:material-file-plus: Propose an idea in your browser]({new_idea_url})"
-              "{ .md-button .md-button--primary target=_blank }")
-    return markdown.replace(NEW_IDEA_MARKER, button)
+    buttons = []
+    if idea_form_url:
+        buttons.append(f"[:material-form-select: Propose an idea with a form]({idea_form_url})"
+                       "{ .md-button .md-button--primary target=_blank }")
+    if new_idea_url:
+        label, style = (("Write the file in GitHub's editor", ".md-button") if idea_form_url
+                        else ("Propose an idea in your browser", ".md-button .md-button--primary"))
+        buttons.append(f"[:material-file-plus: {label}]({new_idea_url}){{ {style} target=_blank }}")
+    return markdown.replace(NEW_IDEA_MARKER, "\n".join(buttons))
+
+
+def heading_of(markdown: str, uri: str) -> str:
+    """A hand-written page's title: its first `# ` heading, else its file name."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return posixpath.splitext(posixpath.basename(uri))[0].replace("-", " ").capitalize()
+
+
+def with_correction(markdown: str, url: str | None) -> str:
+    """A page's Markdown with "Something wrong or missing?" at its end, opening a new issue about it."""
+    if not url:
+        return markdown
+    return (markdown.rstrip("\n") + "\n\n<small class=\"hub-correction\">:material-message-alert-outline: "
+            f"[Something wrong or missing?]({url}){{ target=_blank rel=noopener }}</small>\n")
 
 
 def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
             *, source: str | None = None, meta: dict[str, object] | None = None,
             context: Mapping[str, object] | None = None) -> Page:
     links = Links(uri, data.playbook)
+    where = template
     try:
-        body = env.get_template(template).render(
-            site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-            edit_base=edit_base, new_idea_url=data.new_idea_url, kept=_kept_entries(data.cache, uri),
-            **(context or {}),
-        )
+        loaded = env.get_template(template)
+        where = loaded.filename or template
+        with budget(data.template_seconds):
+            body = bounded_output(loaded.generate(
+                site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
+                edit_base=edit_base, new_idea_url=data.new_idea_url, idea_form_url=data.idea_form_url,
+                kept=_kept_entries(data.cache, uri),
+                **(context or {}),
+            ))
+    except TemplateFailed:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
                                                _TEMPLATE_HINT, data.root)) from None
     except Exception as exc:  # whatever a template does wrong, said as its file and line
-        filename, line = _template_frame(exc, template)
-        raise TemplateFailed(_template_problem(filename, line, _template_error(exc),
-                                               _TEMPLATE_HINT, data.root)) from None
+        filename, line = _template_frame(exc, where)
+        hint = _budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else _TEMPLATE_HINT
+        raise TemplateFailed(_template_problem(filename, line, _template_error(exc), hint, data.root)) from None
     if edit_base is not None:
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
         meta = {**(meta or {}), "edit_url": f"{edit_base}{source}" if source else ""}
+    if data.corrections is not None:
+        body = with_correction(body, data.corrections.url(title, uri, source))
     made_safe = data.cache.safe_page_links if data.cache else text.safe_page_links
     sections = [made_safe(section) for section in body.split(SECTION_BREAK)]
     return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,
@@ -611,7 +677,14 @@ def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
     return found
 
 
+def _budget_hint(seconds: float) -> str:
+    return (f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
+            "make its loops and macros do less work, or delete it to use the built-in one")
+
+
 def _template_error(exc: Exception) -> str:
+    if isinstance(exc, OverBudget):
+        return f"the template {exc}"
     if isinstance(exc, SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.UndefinedError):

@@ -19,6 +19,7 @@ import jinja2
 from hub_build.playbook.config import Holiday
 from hub_build.playbook.model import Playbook, Step, Track
 from hub_build.playbook.workdays import working_day_dates
+from hub_build.site.sandbox import DEFAULT_SECONDS, budget
 
 # Steps that take the hire's time with someone: these become calendar events.
 EVENT_ACTIONS = ("meet", "shadow", "attend")
@@ -133,5 +134,7 @@ def welcome_markdown(env: jinja2.Environment, track: Track, steps: list[tuple[dt
         days.setdefault(date, []).append(step)
     first, last = (steps[0][0], steps[-1][0]) if steps else (None, None)
     within = [h for h in holidays if first and last and first <= h.date <= last]
-    return env.get_template("plan.md.j2").render(track=track, name=name, days=list(days.items()),
-                                                  first_day=first, holidays=within)
+    # A hub's override of plan.md.j2 is bounded as the pages' templates are (see sandbox.py).
+    with budget(DEFAULT_SECONDS):
+        return env.get_template("plan.md.j2").render(track=track, name=name, days=list(days.items()),
+                                                      first_day=first, holidays=within)

@@ -10,6 +10,7 @@ import datetime as dt
 import icalendar
 
 from hub_build.playbook.model import Track
+from hub_build.site.feeds import calendar_name
 from hub_build.site.plan import PlanStep
 
 PRODID = "-//hub-build//onboarding plan//EN"
@@ -22,7 +23,7 @@ def ics(track: Track, steps: list[tuple[dt.date, PlanStep]], *, start: dt.date, 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Onboarding: {track.title}" + (f" ({name})" if name else ""))
+    calendar.add("x-wr-calname", calendar_name(f"Onboarding: {track.title}" + (f" ({name})" if name else "")))
     for date, step in steps:
         if not step.is_event:
             continue

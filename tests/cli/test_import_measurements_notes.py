@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.validation.conftest import TODAY, Hub
+from tests.playbook.validation.conftest import TODAY, Hub
 
 
 def test_a_note_with_a_line_break_in_quotes_is_imported_and_kept_in_quotes(hub: Hub) -> None:

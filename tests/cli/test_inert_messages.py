@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 PERSON = "playbook/people/sam-ortiz.yaml"
 # A key that would set the clipboard (OSC 52), erase the line above and write a
@@ -52,7 +52,7 @@ def test_a_key_is_escaped_in_an_annotation_as_github_workflow_commands_ask(hub: 
     assert run.lines[0] == (
         f"::error file={PERSON},line=8,col=1,title=unknown field '100%25%2C then%3A more\\nlines'::"
         "$.100%25, then: more\\nlines: unknown field '100%25, then: more\\nlines' "
-        "(hint: allowed fields: name, role, team, group, email, chat, time_zone, location, ask_about, bio)"
+        "(hint: allowed fields: name, role, team, group, email, chat, github, time_zone, location, ask_about, bio)"
     )
 
 

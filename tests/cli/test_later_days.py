@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.cli.report import REMINDERS_HEADING
 from tests.conftest import STARTER_FLAGS
 from tests.helpers import HUB_PARTS, REPO
 
@@ -61,7 +62,7 @@ def test_a_hub_passes_strict_checks_and_builds_weeks_and_a_year_later(make, days
     assert (root / "site" / "index.html").is_file()
     if days == 400:
         # A year on, every record is due for review: each is a reminder, listed under its heading.
-        assert any(line.startswith("Reminders: ") for line in checked.stdout.splitlines())
+        assert REMINDERS_HEADING in checked.stdout.splitlines()
         assert ": reminder: $.last_reviewed: due for review since " in checked.stdout
         assert "INFO    -  reminder: playbook/" in built.stderr
         assert "WARNING" not in built.stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.validation.conftest import TODAY, Hub
+from tests.playbook.validation.conftest import TODAY, Hub
 
 
 def test_hub_import_measurements_prints_each_problem_with_its_severity_and_its_hint_below(hub: Hub) -> None:

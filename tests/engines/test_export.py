@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hub_build.engines import catalog
+from hub_build.engines import catalog, installation
 from hub_build.engines.catalog import EngineMissing
 from tests.helpers import copy_hub, run_hub
 
@@ -51,7 +51,9 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     assert _front_matter(out / "docs" / "ideas" / "cfo-one-pager.md")["edit_url"] == (
         "https://github.com/quillstone/revenue-hub/edit/main/playbook/content/cfo-one-pager.yaml")
     assert _front_matter(out / "docs" / "glossary.md")["edit_url"] == ""
-    assert (out / "docs" / "why-alignment.md").read_text() == (hub / "docs" / "why-alignment.md").read_text()
+    # A hand-written page as it is, with only "Something wrong or missing?" added at its end.
+    exported, own = (out / "docs" / "why-alignment.md").read_text(), (hub / "docs" / "why-alignment.md").read_text()
+    assert exported.startswith(own.rstrip("\n") + "\n\n<small class=\"hub-correction\">")
     assert sorted(p.name for p in (out / "docs" / "schemas").iterdir())[0] == "config.schema.json"
     assert (config["extra_css"], config["extra_javascript"]) == (["hub-assets/hub.css", "hub-assets/search.css"],
                                                                  ["hub-assets/hub.js", "hub-assets/search.js"])
@@ -103,19 +105,35 @@ def test_export_refuses_the_hubs_own_root(hub: Path) -> None:
     completed = run_hub("export", str(hub), cwd=hub)
 
     assert completed.returncode == 2
-    assert "export into a folder of its own" in completed.stderr
+    assert "is the hub's own folder" in completed.stderr
 
 
 def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(hub: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    monkeypatch.setattr(catalog, "running_origin", lambda: installation.Origin(installation.Source.INDEX, "0.1.0"))
 
     with pytest.raises(EngineMissing) as missing:
         catalog.engine("zensical")
 
     assert str(missing.value) == ("zensical is not installed: install it with "
-                                  "`python -m pip install 'hub-build[zensical]'` in the hub's environment")
+                                  "`python -m pip install 'hub-build[zensical]==0.1.0'` in the hub's environment")
+
+
+def test_the_command_to_install_an_engine_names_the_commit_a_hub_from_git_came_from(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    git = installation.Origin(installation.Source.GIT, "0.1.0", url="https://github.com/quillstone/revenue-hub",
+                              commit="0123456789abcdef0123456789abcdef01234567")
+    monkeypatch.setattr(catalog, "running_origin", lambda: git)
+
+    with pytest.raises(EngineMissing) as missing:
+        catalog.engine("zensical")
+
+    assert "`python -m pip install 'hub-build[zensical] @ git+https://github.com/quillstone/revenue-hub" \
+           "@0123456789abcdef0123456789abcdef01234567'`" in str(missing.value)
 
 
 def _free_port() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.engines.mkdocs import HubPlugin
-from tests.validation.conftest import Hub, copy_case
+from tests.playbook.validation.conftest import Hub, copy_case
 
 
 @pytest.fixture

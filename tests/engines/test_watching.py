@@ -4,9 +4,12 @@ are handed to its own (polling) watcher."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from hub_build.engines import watching
 
@@ -71,3 +74,19 @@ def test_a_server_without_the_flag_polls_the_folders_itself(tmp_path: Path) -> N
 
     assert watching.watch(server, [tmp_path / "playbook", tmp_path / "gone"]) is None
     assert server.watched == [str(tmp_path / "playbook")]
+
+
+def test_serving_names_the_hubs_own_paths_it_watches(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "playbook").mkdir()
+    (tmp_path / "hub.yaml").write_text("{}\n", encoding="utf-8")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-templates"
+    elsewhere.mkdir()
+    caplog.set_level(logging.INFO)
+
+    observer = watching.watch(Server(), [tmp_path / "playbook", tmp_path / "schemas", elsewhere, tmp_path / "hub.yaml"],
+                              root=tmp_path)
+    assert observer is not None
+    observer.stop()
+    observer.join()
+
+    assert caplog.messages == ["Watching the hub's paths for changes too: 'playbook', 'hub.yaml'"]

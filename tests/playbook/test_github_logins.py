@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hub_build.playbook.validation import validate_hub
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 SAM = "playbook/people/sam-ortiz.yaml"
 MAYA = "playbook/people/maya-chen.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 FILE = "playbook/measurements/2026-q1.csv"
 NOT_A_NUMBER_HINT = ("    hint: write the figure in MQLs as a plain number, for example 34.5, without thousands "

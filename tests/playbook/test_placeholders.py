@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub_build.cli.report import REMINDERS_HEADING
 from hub_build.playbook.placeholders import placeholders
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 MQL = "playbook/terms/mql.yaml"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.validation.conftest import Hub
+from tests.playbook.validation.conftest import Hub
 
 PERSON = "playbook/people/sam-ortiz.yaml"
 

@@ -46,7 +46,8 @@ def test_the_description_holds_the_pages_and_tooltips_of_the_playbook(hub: tuple
     site = describe(result, settings(root))
 
     expected = render_site(result.playbook, today=DAY, edit_base="https://github.com/acme/hub/edit/main/",
-                           new_idea_url=site.new_idea_url, holidays=result.config.holidays)
+                           new_idea_url=site.new_idea_url, idea_form_url=site.idea_form_url,
+                           corrections=site.corrections, holidays=result.config.holidays)
     assert [(page.uri, page.markdown) for page in site.pages] == [(page.uri, page.markdown) for page in expected]
     assert site.tooltips == tooltips(result.playbook)
     assert site.tooltips["MQL"].startswith("Marketing Qualified Lead: ")
@@ -84,7 +85,7 @@ def test_edit_links_and_the_new_idea_link_open_the_git_hosts_editor(hub: tuple[P
     assert query["filename"] == ["your-idea-title.yaml"]
     # The hub keeps its own schemas, so the new file points at them by a relative path.
     assert query["value"] == ["# yaml-language-server: $schema=../../schemas/idea.schema.json\n"
-                              + browser_template(result.playbook, root / "schemas", today=DAY)]
+                              + browser_template(result.playbook, root / "schemas")]
     calendar = next(page.markdown for page in site.pages if page.uri == "calendar.md")
     assert f"[:material-file-plus: Propose one in your browser]({site.new_idea_url})" in calendar
 
@@ -106,7 +107,7 @@ def test_a_hubs_own_templates_make_its_pages(tmp_path: Path) -> None:
     site = describe(validate_hub(root, today=DAY), settings(root, custom_templates="theme/pages"))
 
     people = next(page.markdown for page in site.pages if page.uri == "people.md")
-    assert people.endswith("\n# Our people\n")
+    assert people.split("<small class=\"hub-correction\">")[0].endswith("\n# Our people\n\n")
 
 
 @pytest.mark.parametrize(("docs", "folder"), [
@@ -133,7 +134,7 @@ def test_an_edit_uri_ending_in_a_nested_docs_folder_still_gives_the_branch(hub: 
 def test_the_browser_template_lists_the_choices_of_this_playbook(hub: tuple[Path, Result]) -> None:
     root, result = hub
 
-    template = browser_template(result.playbook, root / "schemas", today=DAY, schema="https://hub.example/s.json")
+    template = browser_template(result.playbook, root / "schemas", schema="https://hub.example/s.json")
 
     assert template.splitlines() == [
         "# yaml-language-server: $schema=https://hub.example/s.json",
@@ -143,7 +144,9 @@ def test_the_browser_template_lists_the_choices_of_this_playbook(hub: tuple[Path
         # The first person in sales, by id.
         "# Your person id: your file name in playbook/people/ (for example aoife-gallagher).",
         "proposed_by: your-person-id",
-        "proposed_on: 2026-11-23",
+        # Left for the rep: a day in the link would be the day the site was built.
+        "# Today's date, written year-month-day, such as 2027-03-05.",
+        "proposed_on: YYYY-MM-DD",
         "# What the customer asked, in their words. Leave out names and anything confidential.",
         "question: >",
         '  "The question as you heard it"',
@@ -160,7 +163,7 @@ def test_the_browser_template_lists_the_choices_of_this_playbook(hub: tuple[Path
 
 def test_the_browser_template_of_an_empty_playbook_still_shows_the_form(hub: tuple[Path, Result]) -> None:
     root, _ = hub
-    lines = browser_template(Playbook(), root / "schemas", today=DAY).splitlines()
+    lines = browser_template(Playbook(), root / "schemas").splitlines()
 
     assert lines[0] == "# Your content idea. Replace each value after the colon with yours, keep the rest."
     assert "persona: persona-id" in lines and "stage: stage-id" in lines

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.pages import render_site
-from tests.helpers import REPO
+from tests.helpers import MINIMAL, REPO
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 
 

@@ -20,8 +20,8 @@ from hub_build.playbook.loading import Documents, parse_text
 from hub_build.playbook.validation import validate_hub
 from hub_build.site import text
 from hub_build.site.pages import Page, PageCache, _kept_entries, render_site
+from tests.helpers import MINIMAL
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 IDEA, TRACK = "ideas/close-checklist.md", "onboarding/account-executive.md"
 

@@ -17,8 +17,8 @@ from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.description import SiteCache, SiteSettings, data_parts
 from hub_build.site.kept import Kept
 from hub_build.site.pages import Page, PageCache, render_site
+from tests.helpers import MINIMAL
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 BREAK = "\x1e"  # the section break: a character no YAML file can hold
 

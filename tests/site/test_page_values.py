@@ -1,6 +1,6 @@
 """The generated pages show the right values: names, dates, counts and orders, not only their labels.
 
-Pages are rendered in-process from the minimal hub (tests/validation/cases/valid/minimal),
+Pages are rendered in-process from the minimal hub (tests/playbook/validation/cases/valid/minimal),
 with people and ideas added to the playbook in Python where a test needs more of them.
 """
 
@@ -23,9 +23,9 @@ from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.history import Change, FileChange
 from hub_build.site.pages import Links, chat_address, fill_markers, render_site
 from hub_build.site.pages import region as people_region
+from tests.helpers import MINIMAL
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 
 

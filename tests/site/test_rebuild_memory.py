@@ -15,9 +15,8 @@ from pathlib import Path
 from hub_build.site.abbreviations import tooltips
 from hub_build.site.pages import render_site
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import REPO
+from tests.helpers import MINIMAL, REPO
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 TODAY = dt.date(2026, 3, 1)
 IDEA = "playbook/content/close-checklist.yaml"
 REBUILDS = 300

@@ -196,7 +196,9 @@ def test_propose_button_opens_the_hosts_editor_with_a_template_that_validates_on
     query = parse_qs(urlparse(href).query)
     assert query["filename"] == ["your-idea-title.yaml"]
     root = copy_hub(tmp_path / "hub")
-    filled = query["value"][0].replace("your-person-id", "sofia-marchetti")
+    # The rep writes who they are and the day they propose it: no day is baked into the link.
+    assert "\nproposed_on: YYYY-MM-DD\n" in query["value"][0]
+    filled = query["value"][0].replace("your-person-id", "sofia-marchetti").replace("YYYY-MM-DD", "2026-11-20")
     (root / "playbook" / "content" / "your-idea-title.yaml").write_text(filled, encoding="utf-8")
     completed = run_hub("validate", "--today", "2026-11-23", cwd=root)
     assert completed.returncode == 0, completed.stdout

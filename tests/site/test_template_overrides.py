@@ -11,9 +11,8 @@ import pytest
 
 from hub_build.site.pages import TemplateFailed, render_site
 from hub_build.playbook.validation import validate_hub
-from tests.helpers import copy_hub, run_hub, shared, within
+from tests.helpers import MINIMAL, copy_hub, run_hub, shared, within
 
-MINIMAL = Path(__file__).resolve().parents[1] / "validation" / "cases" / "valid" / "minimal"
 HINT = "fix the template, or delete it to use the built-in one"
 
 
@@ -223,3 +222,85 @@ def test_an_override_links_playbook_files_to_their_pages_and_writes_dates_as_the
         "- hub.yaml\n"
         "- [Our checklist](ideas/close-checklist.md)\n\n"
         "Proposed on Sunday 1 February 2026, scheduled for [].\n")
+
+
+BUDGET_HINT = ("each page's template has 1 second (template_seconds in hub.yaml): "
+               "make its loops and macros do less work, or delete it to use the built-in one")
+
+
+@pytest.mark.parametrize(("template", "line"), [
+    pytest.param("# Home\n\n{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+                 "x{% endfor %}{% endfor %}{% endfor %}\n", 3, id="nested loops writing"),
+    pytest.param("# Home\n{% for a in range(100000) %}\n{% for b in range(100000) %}{% endfor %}\n{% endfor %}\n",
+                 3, id="nested loops writing nothing"),
+    pytest.param("# Home\n{% macro twice(n) %}{% if n %}{{ twice(n - 1) }}{{ twice(n - 1) }}{% endif %}{% endmacro %}"
+                 "\n\n{{ twice(60) }}\n", 2, id="a macro calling itself twice"),
+])
+def test_an_override_that_runs_past_its_budget_is_stopped_at_its_line(tmp_path: Path, playbook, template: str,
+                                                                     line: int) -> None:
+    overrides = tmp_path / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "home.md.j2").write_text(template, encoding="utf-8")
+
+    with pytest.raises(TemplateFailed) as failed:
+        within(120, lambda: render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides,
+                                        root=tmp_path, template_seconds=1))
+
+    assert str(failed.value) == (f"overrides/hub/home.md.j2:{line}:1: "
+                                 "the template ran longer than its budget of 1 second and was stopped")
+    assert failed.value.problem.hint == BUDGET_HINT
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    pytest.param("# Home\n{% for x in 'a' * 10 ** 9 %}{% endfor %}\n", "overrides/hub/home.md.j2:2: not allowed "
+                 "in a template: a text or list repeated to more than 1,000,000 items is not made", id="repetition"),
+    pytest.param("# Home\n{% set n = 10 %}{{ n ** 100000000 }}\n", "overrides/hub/home.md.j2:2: not allowed in a "
+                 "template: a power with an exponent above 1000 is not computed", id="power"),
+])
+def test_an_override_that_makes_one_huge_value_is_refused_at_its_line(tmp_path: Path, playbook, template: str,
+                                                                     expected: str) -> None:
+    line, hint = within(60, lambda: _render_with(tmp_path, playbook, template))
+
+    assert line == expected
+    assert hint == HINT
+
+
+def test_an_override_that_runs_past_its_budget_fails_hub_build_and_keeps_the_site(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    assert run_hub("build", cwd=root).returncode == 0
+    index = (root / "site" / "index.html").read_bytes()
+    (root / "hub.yaml").write_text((root / "hub.yaml").read_text() + "\ntemplate_seconds: 1\n", encoding="utf-8")
+    (root / "overrides" / "hub").mkdir(parents=True)
+    (root / "overrides" / "hub" / "people.md.j2").write_text(
+        "# People\n\n{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+        "x{% endfor %}{% endfor %}{% endfor %}\n", encoding="utf-8")
+
+    completed = run_hub("build", cwd=root)
+
+    assert completed.returncode == 1
+    assert ("overrides/hub/people.md.j2:3:1: $: the template ran longer than its budget of 1 second and was "
+            f"stopped (hint: {BUDGET_HINT})") in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert (root / "site" / "index.html").read_bytes() == index
+
+
+def test_every_override_linked_out_of_the_repository_is_refused_at_any_depth(tmp_path: Path, playbook) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret\n", encoding="utf-8")
+    root = tmp_path / "hub"
+    overrides = root / "overrides" / "hub"
+    (overrides / "parts" / "deeper").mkdir(parents=True)
+    (overrides / "people.md.j2").symlink_to(outside / "secret.txt")
+    (overrides / "parts" / "deeper" / "footer.html").symlink_to(outside / "secret.txt")
+    (overrides / "parts" / "elsewhere").symlink_to(outside)
+
+    with pytest.raises(TemplateFailed) as failed:
+        render_site(playbook, today=dt.date(2026, 3, 1), custom_templates=overrides, root=root)
+
+    assert [(p.file, p.line, p.column, p.message) for p in failed.value.problems] == [
+        ("overrides/hub/parts/deeper/footer.html", 1, 1, "a symbolic link to a file outside the repository is not read"),
+        ("overrides/hub/parts/elsewhere", 1, 1, "a symbolic link to a folder outside the repository is not read"),
+        ("overrides/hub/people.md.j2", 1, 1, "a symbolic link to a file outside the repository is not read"),
+    ]
+    assert {p.hint for p in failed.value.problems} == {"copy what it points to into the repository, or remove the link"}

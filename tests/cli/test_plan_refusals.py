@@ -1,0 +1,106 @@
+"""`hub plan` refuses what it cannot write with one line and a hint, and writes neither file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.cli import main
+from tests.helpers import REPO
+
+LONG_ID = "a" * 240  # fits a file name as a track, not as a plan named after it
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    for part in ("hub.yaml", "playbook", "schemas"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
+    return hub
+
+
+def _plan(root: Path, *options: str) -> int:
+    return main(["plan", "--root", str(root), *options])
+
+
+def test_a_plan_that_would_run_past_the_year_9999_is_refused(root: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code = _plan(root, "--track", "account-executive", "--start", "9999-12-28", "--output-dir", str(tmp_path / "out"))
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "--start:1:1: error: a plan starting 9999-12-28 would run past the year 9999",
+        "    hint: check the year of the hire's first day",
+        "hub: error: no plan was written",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_track_id_too_long_for_the_plans_file_name_is_refused(root: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    tracks = root / "playbook" / "onboarding"
+    shutil.copy2(tracks / "sdr.yaml", tracks / f"{LONG_ID}.yaml")
+
+    code = _plan(root, "--track", LONG_ID, "--start", "2027-01-04", "--output-dir", str(tmp_path / "out"))
+
+    assert code == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"playbook/onboarding/{LONG_ID}.yaml:1:1: error: the plan's file name, onboarding-")
+    assert lines[0].endswith(".ics, is longer than this system allows")
+    assert lines[1] == "    hint: give the track a shorter file name in playbook/onboarding/"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_output_dir_that_is_a_file_is_refused(root: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("mine")
+
+    code = _plan(root, "--track", "sdr", "--start", "2027-01-04", "--output-dir", str(file))
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"--output-dir:1:1: error: {file} is a file, not a folder",
+        "    hint: give a folder for the plan, or leave --output-dir out to write it in the current folder",
+    ]
+    assert file.read_text() == "mine"
+
+
+def test_a_plan_file_name_that_is_a_symbolic_link_is_refused_and_neither_file_is_written(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, victim = tmp_path / "out", tmp_path / "victim.md"
+    out.mkdir()
+    victim.write_text("mine")
+    (out / "onboarding-sdr-2027-01-04.md").symlink_to(victim)
+
+    code = _plan(root, "--track", "sdr", "--start", "2027-01-04", "--output-dir", str(out))
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{out}/onboarding-sdr-2027-01-04.md:1:1: error: this is a symbolic link: the hub does not write through links")
+    assert victim.read_text() == "mine"
+    assert [p.name for p in out.iterdir()] == ["onboarding-sdr-2027-01-04.md"]
+
+
+@pytest.mark.parametrize(("day", "reason"), [
+    ("2027-02-30", "February 2027 has 28 days"),
+    ("2028-02-30", "February 2028 has 29 days"),
+    ("2027-13-01", "there is no month 13"),
+])
+def test_a_day_written_right_that_is_not_in_the_calendar_is_named_as_such(
+        root: Path, tmp_path: Path, day: str, reason: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _plan(root, "--track", "sdr", "--start", day, "--output-dir", str(tmp_path)) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"--start:1:1: error: '{day}' does not exist: {reason}"
+
+
+def test_today_that_is_not_in_the_calendar_is_named_as_such(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--root", str(root), "--today", "2027-04-31"])
+
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "hub validate: error: argument --today: '2027-04-31' does not exist: April 2027 has 30 days")

@@ -1,0 +1,67 @@
+"""Where the running hub came from (PEP 610's direct_url.json), and the requirement that installs it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hub_build.engines.installation import Origin, Source, origin_of, running_origin
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def test_a_hub_with_no_direct_url_came_from_an_index_and_is_pinned_to_its_version() -> None:
+    origin = origin_of(None, "0.2.0")
+
+    assert origin.requirement() == "hub-build==0.2.0"
+    assert origin.install_command("zensical") == "python -m pip install 'hub-build[zensical]==0.2.0'"
+
+
+def test_a_hub_installed_from_git_is_pinned_to_the_commit_installed() -> None:
+    origin = origin_of({"url": "https://github.com/quillstone/revenue-hub",
+                        "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ git+https://github.com/quillstone/revenue-hub@{COMMIT}"
+
+
+def test_a_git_repository_on_this_computer_is_named_with_its_host_as_older_pip_needs() -> None:
+    origin = origin_of({"url": "file:///srv/git/revenue-hub", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ git+file://localhost/srv/git/revenue-hub@{COMMIT}"
+
+
+def test_a_password_in_the_git_address_is_never_written() -> None:
+    origin = origin_of({"url": "https://build:s3cret@git.example.com/hub.git",
+                        "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ git+https://build@git.example.com/hub.git@{COMMIT}"
+
+
+def test_a_wheel_at_an_address_is_installed_from_that_address() -> None:
+    url = "https://files.example.com/hub_build-0.1.0-py3-none-any.whl"
+    origin = origin_of({"url": url, "archive_info": {"hash": "sha256=ab"}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ {url}"
+
+
+def test_a_wheel_on_this_computer_is_expected_in_the_hubs_wheels_folder() -> None:
+    origin = origin_of({"url": "file:///tmp/dist/hub_build-0.1.0-py3-none-any.whl", "archive_info": {}}, "0.1.0")
+
+    assert origin.source is Source.LOCAL
+    assert origin.local_path == Path("/tmp/dist/hub_build-0.1.0-py3-none-any.whl")
+    assert origin.requirement() == "./wheels/hub_build-0.1.0-py3-none-any.whl"
+    assert origin.install_command("zensical") == \
+        "python -m pip install '/tmp/dist/hub_build-0.1.0-py3-none-any.whl[zensical]'"
+
+
+def test_a_folder_installed_for_editing_is_installed_again_for_editing() -> None:
+    origin = origin_of({"url": "file:///home/ada/revenue-hub", "dir_info": {"editable": True}}, "0.1.0")
+
+    assert origin.install_command("properdocs") == "python -m pip install -e '/home/ada/revenue-hub[properdocs]'"
+    assert origin.requirement() == "./wheels/hub_build-0.1.0-py3-none-any.whl"
+
+
+def test_the_hub_run_from_this_checkout_counts_as_installed_from_its_folder() -> None:
+    origin = running_origin()
+
+    assert origin == Origin(Source.LOCAL, origin.version, url=Path(__file__).resolve().parents[2].as_uri(),
+                            editable=True)
