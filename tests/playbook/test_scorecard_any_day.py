@@ -68,6 +68,9 @@ def test_the_trend_compares_the_latest_reported_result_with_the_one_before_by_th
     assert follow_up.trend == "better"
 
 
-def test_who_reports_a_metric_is_none_where_the_playbook_does_not_say() -> None:
-    card = _cards().card("monthly-mql-volume")
-    assert card is not None and card.reported_by is None
+def test_who_reports_a_metric_is_whom_the_playbook_names_and_none_where_it_names_nobody() -> None:
+    cards = _cards()
+
+    assert [(card.metric.id, card.reported_by) for card in (cards.card("monthly-mql-volume"),
+                                                          cards.card("release-enablement")) if card] == [
+        ("monthly-mql-volume", "theo-kowalczyk"), ("release-enablement", None)]

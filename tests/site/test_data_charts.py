@@ -51,7 +51,7 @@ def _drawn(root: ET.Element, group: str) -> list[tuple[str, str | None, str | No
 def test_a_chart_is_an_image_titled_in_words_that_takes_its_size_from_the_page(chart: str) -> None:
     root = ET.fromstring(chart)  # raises on anything not well-formed
     assert root.attrib == {"class": "hub-chart", "role": "img", "aria-labelledby": f"{PREFIX}title",
-                           "viewBox": "0 0 302.4 122.4", "version": "1.1"}
+                           "viewBox": "0 0 302.4 129.6", "version": "1.1"}
     title = root[0]
     assert (title.tag, title.get("id"), title.text) == (
         f"{SVG}title", f"{PREFIX}title",
@@ -120,16 +120,20 @@ def test_a_chart_draws_each_result_marks_the_missed_ones_and_dashes_the_target(c
     assert _xy(missed) == [points[i] for i in MISSED_AT]
 
 
-def test_a_chart_labels_four_periods_spread_over_its_results_and_three_values(chart: str) -> None:
+def test_a_chart_labels_three_periods_spread_over_its_results_three_values_and_its_unit(chart: str) -> None:
     root = ET.fromstring(chart)
     points = _xy(_drawn(root, "results"))
-    labels = [(text.text, float(text.get("x", "nan")), float(text.get("y", "nan"))) for text in root.iter(f"{SVG}text")]
-    assert [label for label, _x, _y in labels] == ["2025-11", "2026-03", "2026-06", "2026-10", "3", "4", "5"]
-    # Each period's label under its own result; the values up the left side, smallest lowest.
-    assert [x for _label, x, _y in labels[:4]] == [points[i][0] for i in (0, 4, 7, 11)]
-    assert len({y for _label, _x, y in labels[:4]}) == 1
-    assert len({x for _label, x, _y in labels[4:]}) == 1 and labels[4][1] < points[0][0]
-    assert labels[4][2] > labels[5][2] > labels[6][2]
+    texts = list(root.iter(f"{SVG}text"))
+    labels = [(text.text, float(text.get("x", "nan")), float(text.get("y", "nan"))) for text in texts]
+    assert [label for label, _x, _y in labels] == ["2025-11", "2026-05", "2026-10", "3", "4", "5", "business hours"]
+    # Each period's label at its own result; the values up the left side, smallest lowest; the unit above them.
+    assert [x for _label, x, _y in labels[:3]] == [points[i][0] for i in (0, 6, 11)]
+    assert len({y for _label, _x, y in labels[:3]}) == 1
+    assert len({x for _label, x, _y in labels[3:6]}) == 1 and labels[3][1] < points[0][0]
+    assert labels[3][2] > labels[4][2] > labels[5][2] > labels[6][2]
+    # The first period's label starts at its result and the last ends at its own, so neither is cut.
+    assert [re.search(r"text-anchor: (\w+)", text.get("style", "")).group(1) for text in texts[:3]] == [  # type: ignore[union-attr]
+        "start", "middle", "end"]
     # Short ticks in the text's colour: down from the time axis, left from the value axis.
     ticks = {" ".join(path.get("d", "").split()): path.get("style") for path in root.iter(f"{SVG}path")
              if path.get("d", "").startswith("M 0 0")}
@@ -152,4 +156,4 @@ def test_the_value_axis_is_labelled_with_three_round_values() -> None:
     cards = scorecard(validate_hub(REPO, today=today).playbook, today=today).cards
     volume = next(card for card in cards if card.metric.id == "monthly-mql-volume")
     labels = [text.text for text in ET.fromstring(chart_svg(volume)).iter(f"{SVG}text")]
-    assert labels == ["2025-11", "2026-03", "2026-06", "2026-10", "425", "450", "475"]
+    assert labels == ["2025-11", "2026-05", "2026-10", "425", "450", "475", "MQLs"]

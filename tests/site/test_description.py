@@ -47,7 +47,8 @@ def test_the_description_holds_the_pages_and_tooltips_of_the_playbook(hub: tuple
 
     expected = render_site(result.playbook, today=DAY, edit_base="https://github.com/acme/hub/edit/main/",
                            new_idea_url=site.new_idea_url, idea_form_url=site.idea_form_url,
-                           corrections=site.corrections, holidays=result.config.holidays)
+                           corrections=site.corrections, holidays=result.config.holidays,
+                           chat_url=result.config.chat_url)
     assert [(page.uri, page.markdown) for page in site.pages] == [(page.uri, page.markdown) for page in expected]
     assert site.tooltips == tooltips(result.playbook)
     assert site.tooltips["MQL"].startswith("Marketing Qualified Lead: ")
@@ -307,7 +308,7 @@ def test_the_description_holds_the_search_entries_and_the_pages_they_stand_for(h
         kind="idea", text='"What does the works council need to approve before we roll out a contract tool, and how '
         'long does that usually take?" Proposed by Tomasz Wierzbicki.', names=(), about=(),
         filters=(("status", "accepted"), ("persona", "Gwen, the General Counsel"),
-                 ("stage", "Procurement, security and signature")))
+                 ("stage", "Procurement, security and signature")), owner="Proposed by Tomasz Wierzbicki")
     # The pages that only list records, or show one the entries hold already; the narrative and the scorecard are
     # searched as pages.
     assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "calendar/declined.md",
