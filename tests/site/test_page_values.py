@@ -540,7 +540,7 @@ def test_record_pages_link_to_their_file_in_the_git_hosts_editor() -> None:
             "main/playbook/onboarding/account-executive.yaml){ .md-button }"
             ) in rendered["onboarding/account-executive.md"].splitlines()
     assert ('<small>[:material-pencil: edit](https://github.com/acme/hub/edit/main/playbook/people/sam-ortiz.yaml '
-            '"Edit playbook/people/sam-ortiz.yaml")</small>') in rendered["people.md"].splitlines()
+            '"Edit playbook/people/sam-ortiz.yaml")</small></p>') in rendered["people.md"]
 
 
 def pages_with_edit_links() -> dict[str, str]:

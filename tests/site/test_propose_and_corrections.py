@@ -133,5 +133,5 @@ def test_the_people_page_shows_each_persons_id_and_github_username(hub: tuple[Pa
     people = next(page.markdown for page in describe(result, _settings(root)).pages if page.uri == "people.md")
 
     assert f':material-github:{{ title="GitHub" }} [{person.github}](https://github.com/{person.github})' in people
-    assert (f":material-identifier: Person id: `{person.id}` (what playbook files write after `proposed_by:` "
-            "or `owner:`)</p>") in people
+    assert f':material-identifier:{{ title="Person id" }} Person id: `{person.id}`' in people
+    assert "Each person's id is what playbook files write after\n`proposed_by:` or `owner:`." in people
