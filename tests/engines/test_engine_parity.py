@@ -185,9 +185,10 @@ def test_feeds_the_json_export_and_the_hubs_script_are_the_same_on_every_engine(
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)
 def test_every_page_announces_the_feeds_in_its_head(sites: dict[str, Path], name: str) -> None:
+    # As "alternate feed": the theme would take a plain "alternate" for another language and ask for its sitemap.
     for page, up in (("index.html", "(?:\\./)?"), ("ideas/hostile-idea/index.html", "\\.\\./\\.\\./")):
         head = (sites[name] / page).read_text(encoding="utf-8").split("</head>", 1)[0]
-        announced = re.findall(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">', head)
+        announced = re.findall(r'<link rel="alternate feed" type="([^"]+)" title="([^"]+)" href="([^"]+)">', head)
         assert [(kind, title) for kind, title, _ in announced] == [
             ("application/atom+xml", "Content ideas"), ("text/calendar", "Content calendar")], (name, page)
         assert [re.fullmatch(up + "feeds/(ideas.xml|calendar.ics)", href) is not None
