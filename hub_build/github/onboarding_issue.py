@@ -251,7 +251,9 @@ def _quoted(answer: str) -> str:
 
 
 def issue_title(hire: Hire, first_day: dt.date) -> str:
-    return f"Onboarding: {hire.name}, from {written(first_day)}"
+    """The issue's title. A title is plain text, where GitHub still links `#1`: a zero-width space after `#` and `@`."""
+    name = hire.name.replace("@", "@\u200b").replace("#", "#\u200b")
+    return f"Onboarding: {name}, from {written(first_day)}"
 
 
 def issue_body(hire: Hire, playbook: Playbook, holidays: tuple[Holiday, ...], *, site_url: str | None) -> str:
@@ -266,7 +268,7 @@ def issue_body(hire: Hire, playbook: Playbook, holidays: tuple[Holiday, ...], *,
              "open.", "",
              f"{manager}, as their manager: before day 1, make sure each person below expects them, and follow "
              "the ticks with them.", "", "---", ""]
-    return "\n".join(intro) + checklist(hire.track, playbook, hire.start, holidays, site_url=site_url)
+    return "\n".join(intro) + "\n" + checklist(hire.track, playbook, hire.start, holidays, site_url=site_url)
 
 
 def onboard_from_issue(root: Path, number: int, *, site_url: str | None) -> Outcome:
