@@ -218,3 +218,17 @@ def test_from_the_issue_body_to_the_edited_issue_as_the_workflow_runs_it(root: P
     assert [call.args for call in calls] == [VIEW, LABEL, EDIT, ["issue", "edit", "7", "--add-assignee",
                                                                  "ana-ruiz,maya-gh"]]
     assert calls[2].stdin == INTRO + CHECKLIST
+
+
+def test_a_wrong_holiday_in_hub_yaml_stops_before_the_issue_is_touched(root: Path, fake_gh: FakeGh,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    settings = root / "hub.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("2027-01-05", "2027-13-05"), encoding="utf-8")
+    _issue(fake_gh, "new-hire-every-answer.md")
+
+    assert _onboard(root) == 1
+
+    assert [call.args for call in fake_gh.calls] == [VIEW]
+    err = capsys.readouterr().err
+    assert err.startswith("hub.yaml:")
+    assert err.endswith("hub: error: the onboarding issue was not written\n")

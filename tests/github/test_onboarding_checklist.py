@@ -88,7 +88,10 @@ def test_without_a_format_the_plan_is_still_the_calendar_file_and_the_welcome_pa
                                                                    "onboarding-account-executive-2027-01-01.md"]
 
 
-def test_output_without_the_github_format_is_a_usage_error(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_without_the_github_format_is_a_usage_error(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+
     assert _plan(root, "--output", "checklist.md") == 2
 
     assert capsys.readouterr().err == ("hub: error: --output goes with --format github\n"
