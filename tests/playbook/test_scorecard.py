@@ -53,6 +53,15 @@ def test_a_period_that_does_not_exist_or_is_written_otherwise_is_none(label: str
     assert periods.parse(label, kind) is None
 
 
+@pytest.mark.parametrize(("day", "label"), [
+    (dt.date(2024, 12, 30), "2025-W01"),  # a Monday of December in the next year's first week
+    (dt.date(2021, 1, 3), "2020-W53"),  # a Sunday of January in the last year's last week
+    (dt.date(2026, 12, 31), "2026-W53"),
+])
+def test_a_week_is_labelled_by_its_iso_year_not_its_calendar_year(day: dt.date, label: str) -> None:
+    assert periods.containing(day, "week").label == label
+
+
 def test_the_latest_complete_period_is_the_one_before_todays() -> None:
     today = dt.date(2026, 11, 23)
     assert [periods.last_complete(today, kind).label for kind in periods.KINDS] == [

@@ -14,10 +14,11 @@ from hub_build.cli.commands import (
     importing,
     init,
     new,
+    onboard,
     plan,
     propose,
     serve,
     validate,
 )
 
-COMMANDS = (validate, build, serve, export, plan, diff, new, importing, digest, forms, propose, init)
+COMMANDS = (validate, build, serve, export, plan, diff, new, importing, digest, forms, propose, onboard, init)
