@@ -19,8 +19,9 @@ from hub_build.playbook.validation import Result, validate_hub
 from hub_build.playbook.workdays import is_working_day
 from hub_build.playbook.writing import WriteRefused, replace
 from hub_build.site import plan
+from hub_build.site.environment import environment
+from hub_build.site.links import PAGE_NAMES
 from hub_build.site.new_records import slugify
-from hub_build.site.pages import PAGE_NAMES, environment
 from hub_build.site.plan_calendar import ics
 from hub_build.site.schema_links import site_url_of
 

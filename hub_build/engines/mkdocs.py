@@ -40,7 +40,9 @@ from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summa
 from hub_build.site import linked
 from hub_build.site.abbreviations import GlossaryAbbreviations
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
-from hub_build.site.pages import HOME, TEMPLATES, TemplateFailed, fill_markers, heading_of, with_correction
+from hub_build.site.environment import TEMPLATES, TemplateFailed
+from hub_build.site.links import HOME
+from hub_build.site.pages import fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hub_build.site.description import SiteDescription
-from hub_build.site.pages import HOME
+from hub_build.site.links import HOME
 from hub_build.site.search import Entry, entry_html
 
 BUNDLE = "pagefind"

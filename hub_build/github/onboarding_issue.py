@@ -33,7 +33,7 @@ from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import schema_dir_for, validate_hub
 from hub_build.playbook.workdays import working_day_dates
 from hub_build.site import text
-from hub_build.site.pages import PAGE_NAMES, READABLE
+from hub_build.site.links import PAGE_NAMES, READABLE
 from hub_build.site.plan import MODES
 
 LABEL = "onboarding"

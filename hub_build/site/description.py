@@ -16,15 +16,16 @@ from pathlib import Path
 
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
-from hub_build.site import schema_links, scorecard_view
+from hub_build.site import api, feeds, schema_links, scorecard_view
 from hub_build.site.abbreviations import tooltips
-from hub_build.site import api, feeds
 from hub_build.site.feeds import ANNOUNCED
 from hub_build.site.history import recent_changes
 from hub_build.site.host import IDEA_FORM_FILE, Corrections, GitHost, idea_form_url
 from hub_build.site.kept import Kept
 from hub_build.site.new_records import browser_template
-from hub_build.site.pages import Page, PageCache, render_site
+from hub_build.site.page import Page
+from hub_build.site.page_cache import PageCache
+from hub_build.site.pages import render_site
 from hub_build.site.search import Entry, entries, searched_as_entries
 
 # The hand-written pages the generated ones link to, in generic words; a page of

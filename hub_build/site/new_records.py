@@ -22,9 +22,9 @@ import yaml
 from hub_build.playbook.checks import unknown_time_zone
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.model import Playbook
-from hub_build.site.pages import TEMPLATES
-from hub_build.site.schema_links import modeline, schema_reference, site_url_of
 from hub_build.playbook.schemas import validators
+from hub_build.site.environment import TEMPLATES
+from hub_build.site.schema_links import modeline, schema_reference, site_url_of
 
 MAX_SLUG = 60
 

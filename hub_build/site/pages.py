@@ -12,113 +12,71 @@ import datetime as dt
 import functools
 import html
 import json
-import os
 import posixpath
-import traceback
 import unicodedata
-import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from hub_build.site import abbreviations, linked, plan, sandbox, text
-from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
+from hub_build.playbook.config import Holiday
+from hub_build.playbook.model import (
+    IDEA_STATUSES,
+    TEAMS,
+    Idea,
+    Person,
+    Playbook,
+    Term,
+    Track,
+)
+from hub_build.playbook.review import ReviewItem, review_items
+from hub_build.playbook.scorecard import Scorecard, Waiting, waiting_ideas
+from hub_build.site import plan, scorecard_view, text
+from hub_build.site.environment import (
+    BOARD_SHOWN,
+    SECTION_BREAK,
+    TEMPLATE_HINT,
+    TemplateFailed,
+    budget_hint,
+    environment,
+    month,
+    region,
+    template_error,
+    template_frame,
+    template_problem,
+)
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.host import Corrections
 from hub_build.site.kept import Kept, made
-from hub_build.site.recent import recent
-from hub_build.playbook.config import Holiday
-from hub_build.playbook.loading import Document, LoadError, decode
-from hub_build.playbook.model import IDEA_STATUSES, TEAMS, Idea, Person, Playbook, Term, Track
-from hub_build.playbook.problems import Problem
-from hub_build.playbook.review import DUE_SOON_DAYS, ReviewItem, review_items
-from hub_build.playbook.scorecard import Scorecard, Waiting, waiting_ideas
-from hub_build.site import scorecard_view
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-HOME = "index.md"
-NARRATIVE = "narrative.md"
-GLOSSARY = "glossary.md"
-SLA = "sla.md"
-PEOPLE = "people.md"
-ONBOARDING = "onboarding/index.md"
-CALENDAR = "calendar.md"
-SCORECARD = scorecard_view.SCORECARD
-# Pages an onboarding step can ask the hire to read: generated ones, and the
-# hand-written ones in docs/.
-READABLE = {
-    "home": (HOME, "the hub's home page"),
-    "narrative": (NARRATIVE, "the go-to-market narrative"),
-    "glossary": (GLOSSARY, "the glossary"),
-    "sla": (SLA, "the service-level agreement"),
-    "people": (PEOPLE, "the people directory"),
-    "calendar": (CALENDAR, "the content calendar"),
-    "scorecard": (SCORECARD, "the scorecard"),
-    "propose": ("propose.md", "how to propose a content idea"),
-    "why-alignment": ("why-alignment.md", "why alignment matters"),
-    "contributing": ("contributing.md", "how to contribute to the hub"),
-}
-PAGE_NAMES = {name: label for name, (_uri, label) in READABLE.items()}
-# The SLA's sections, in the order of model.CLAUSE_FAMILIES: family, heading, what the section is for.
-# The SLA page heads each section with them, and the search finds each clause by its section's words.
-SLA_SECTIONS = (
-    ("commitment", "Commitments", "What each team promises the other, with a measurable target."),
-    ("engagement", "Rules of engagement", "How, when and where the teams talk to each other."),
-    ("meeting", "Joint meetings", "The recurring meetings both teams attend."),
-    ("feedback", "Feedback loops", "How each team tells the other what it learns."),
-    ("escalation", "Escalation", "How disagreements are discussed and resolved."),
-    ("consequence", "Consequences", "What happens when a shared goal is missed."),
-    ("review", "Review", "When and how this agreement is revised."),
-    ("dissolution", "Dissolution", "What ends this agreement."),
+from hub_build.site.links import (
+    CALENDAR,
+    GLOSSARY,
+    HOME,
+    NARRATIVE,
+    ONBOARDING,
+    PAGE_NAMES,
+    PEOPLE,
+    SCORECARD,
+    SLA,
+    Links,
+    idea_uri,
+    status_uri,
+    track_uri,
 )
-
-
-def track_uri(track_id: str) -> str:
-    return f"onboarding/{track_id}.md"
-
-
-def idea_uri(idea_id: str) -> str:
-    return f"ideas/{idea_id}.md"
-
-
-def status_uri(status: str) -> str:
-    """The page of every idea in one status, when the board shows only the most recent."""
-    return f"calendar/{status}.md"
-
-
-# The board on the calendar page shows at most this many ideas in each status.
-BOARD_SHOWN = 25
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One generated page: where it goes, its Markdown, and the YAML file it shows."""
-
-    uri: str
-    title: str
-    markdown: str
-    source: str | None = None  # the one YAML file behind the page, for "Edit this page"
-    # A long page's text after its front matter, cut where the template marks a section
-    # break; empty when the page is one section. An engine that converts the sections one by
-    # one can keep each one's HTML, so that a save converts again only the sections it changed.
-    sections: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class Mention:
-    """A place in the playbook that names a person."""
-
-    link: Markup
-    role: str
-
+from hub_build.site.page import Mention, Page
+from hub_build.site.page_cache import (
+    PageCache,
+    kept_entries,
+    kept_page,
+    source_file,
+    world,
+)
+from hub_build.site.recent import recent
+from hub_build.site.sandbox import DEFAULT_SECONDS, OverBudget, bounded_output, budget
 
 # The home page lists this many late decisions, longest wait first; the calendar has every idea.
 LATE_SHOWN = 20
@@ -143,219 +101,6 @@ class SiteData:
     late: list[Waiting] = field(default_factory=list)  # the waits past the promise, longest first
     cache: PageCache | None = None  # under `hub serve`, what the last rendering made
     template_seconds: float = DEFAULT_SECONDS  # each page's rendering budget (see sandbox.py)
-
-
-class Links:
-    """Markdown links from one page to the records of the playbook."""
-
-    def __init__(self, page_uri: str, playbook: Playbook) -> None:
-        self.page_uri = page_uri
-        self.playbook = playbook
-
-    def to(self, uri: str, anchor: str | None = None) -> Markup:
-        """A relative link target, as MkDocs expects between Markdown files."""
-        relative = _relative(uri, posixpath.dirname(self.page_uri) or ".")
-        return Markup(relative + (f"#{anchor}" if anchor else ""))
-
-    def _link(self, label: object, uri: str, anchor: str | None = None) -> Markup:
-        return Markup(f"[{text.plain(label)}]({self.to(uri, anchor)})")
-
-    def person(self, person_id: str) -> Markup:
-        person = self.playbook.people.get(person_id)
-        return self._link(person.name if person else person_id, PEOPLE, person_id)
-
-    def term(self, term_id: str, label: str | None = None) -> Markup:
-        term = self.playbook.terms.get(term_id)
-        shown = label or (term.abbreviation or term.name if term else term_id)
-        return self._link(shown, GLOSSARY, term_id)
-
-    def persona(self, persona_id: str) -> Markup:
-        return self._narrative_link("personas", persona_id, "persona", "name")
-
-    def stage(self, stage_id: str) -> Markup:
-        return self._narrative_link("stages", stage_id, "stage", "name")
-
-    def proposition(self, proposition_id: str) -> Markup:
-        return self._narrative_link("value_propositions", proposition_id, "vp", "title")
-
-    def _narrative_link(self, collection: str, item_id: str, anchor: str, label: str) -> Markup:
-        items = getattr(self.playbook.narrative, collection, [])
-        found = next((item for item in items if item.id == item_id), None)
-        return self._link(getattr(found, label) if found else item_id, NARRATIVE, f"{anchor}-{item_id}")
-
-    def clause(self, clause_id: str, *, label: str | None = None) -> Markup:
-        sla = self.playbook.sla
-        clause = next((c for c in sla.clauses if c.id == clause_id), None) if sla else None
-        shown = label or (f"{clause.number} {clause.title}" if clause else clause_id)
-        return self._link(shown, SLA, f"clause-{clause_id}")
-
-    def idea(self, idea: Idea) -> Markup:
-        return self._link(idea.title, idea_uri(idea.id))
-
-    def track(self, track: Track) -> Markup:
-        return self._link(track.title, track_uri(track.id))
-
-    def page(self, name: str, label: str | None = None) -> Markup:
-        uri, default = READABLE[name]
-        return self._link(label or default, uri)
-
-    def file(self, file: str, label: str | None = None) -> Markup:
-        """A link to where a playbook file shows in the hub, or its name if it is gone."""
-        parts = file.split("/")
-        record = parts[-1].removesuffix(".yaml")
-        folder = parts[1] if len(parts) == 3 else None
-        targets: dict[str, tuple[str, str | None, Mapping[str, object]]] = {
-            "terms": (GLOSSARY, record, self.playbook.terms),
-            "people": (PEOPLE, record, self.playbook.people),
-            "onboarding": (track_uri(record), None, self.playbook.tracks),
-            "content": (idea_uri(record), None, self.playbook.ideas),
-        }
-        target = targets.get(folder) if folder else None
-        if target and record in target[2]:
-            return self._link(label or _record_label(target[2][record]), target[0], target[1])
-        if file == "playbook/narrative.yaml" and self.playbook.narrative:
-            return self._link(label or "Narrative", NARRATIVE)
-        if file == "playbook/sla.yaml" and self.playbook.sla:
-            return self._link(label or "Service-level agreement", SLA)
-        return text.plain(label or file)
-
-    def source(self, file: str | None, repo_edit_base: str | None) -> Markup | None:
-        """A link that opens the YAML file in the Git host's editor."""
-        if not file or not repo_edit_base:
-            return None
-        return Markup(f"{repo_edit_base}{file}")
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative(uri: str, folder: str) -> str:
-    # Pages link to the same few targets thousands of times; relpath is slow.
-    return posixpath.relpath(uri, folder)
-
-
-def _record_label(record: object) -> str:
-    for attribute in ("label", "title", "name"):
-        if isinstance(value := getattr(record, attribute, None), str):
-            return value
-    return str(record)
-
-
-class TemplateFailed(Exception):
-    """A template could not be read or rendered; carries the problem to report (and any others found with it)."""
-
-    def __init__(self, problem: Problem, *others: Problem) -> None:
-        super().__init__(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
-        self.problem = problem
-        self.problems = (problem, *others)
-
-
-def environment(custom: Path | None = None, *, root: Path | None = None) -> jinja2.Environment:
-    """Templates from the hub's own folder first, then the ones shipped here.
-
-    Kept for the life of the process while the set of override files stays the
-    same: compiling the templates is most of the cost of rendering a small hub,
-    and the loader still notices a template edited on disk (as under `hub serve`).
-    """
-    present = _overrides(custom, root) if custom is not None and custom.is_dir() else None
-    return _environment(custom if present is not None else None, present, root)
-
-
-def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
-    """The override files, each checked to be a regular file (a pipe would block the template
-    loader) of UTF-8 text (the loader's own error names neither the file nor the place); and
-    no link, at any depth, leading out of the repository (a template may include any file)."""
-    links = linked.refused_links(folder, root or folder)
-    if links:
-        raise TemplateFailed(*links)
-    names = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if not entry.is_file():  # follows links: a link to a regular file is fine
-            if entry.is_dir(follow_symlinks=False):
-                continue
-            raise TemplateFailed(Problem(_shown_template(entry.path, root), 1, 1,
-                                         "not a regular file, so it is not read as a template",
-                                         hint="template overrides are ordinary text files: remove this one"))
-        try:
-            decode(Path(entry.path).read_bytes(), _shown_template(entry.path, root))
-        except LoadError as exc:
-            raise TemplateFailed(exc.problem) from None
-        names.append(entry.name)
-    return tuple(names)
-
-
-@functools.lru_cache(maxsize=8)
-def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Path | None) -> jinja2.Environment:
-    """Sandboxed and immutable: a template a pull request adds to the hub's
-    overrides can format the playbook's data, but cannot reach Python's
-    internals or change the data other pages are rendered from; and bounded,
-    so that it cannot run or write without end.
-    """
-    folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
-    env = BoundedSandbox(
-        loader=_OverridesLoader(folders, custom, root or custom),
-        # Every value printed with {{ }} is literal text unless a filter below
-        # says it is Markdown; playbook text is never itself a template.
-        finalize=_finalize,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(abbreviation_anchor=abbreviations.anchor, md=text.markdown, url=text.url, plain=text.plain, day=_day, month=_month,
-                       join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
-    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
-                       next_steps=scorecard_view.NEXT_STEPS, sla_sections=SLA_SECTIONS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
-                       section_break=_section_break, chunk_end=_chunk_end, status_uri=status_uri,
-                       board_shown=BOARD_SHOWN)
-    return env
-
-
-class _OverridesLoader(jinja2.FileSystemLoader):
-    """Jinja's loader, refusing an override read through a link out of the repository: a second
-    guard, for a link made after the overrides were looked over."""
-
-    def __init__(self, folders: list[str], custom: Path | None, root: Path | None) -> None:
-        super().__init__(folders)
-        self.custom, self.root = custom, root
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        path = Path(filename)
-        if (self.custom is not None and self.root is not None and path.is_relative_to(self.custom)
-                and linked.leaves(path, self.root)):
-            raise TemplateFailed(linked.refused(path, self.root))
-        return source, filename, uptodate
-
-
-def _join(items: Iterable[object], separator: object = "") -> Markup:
-    """Jinja's join, escaping each item as literal text unless it already is Markup."""
-    return Markup(_finalize(separator)).join(_finalize(item) for item in items)
-
-
-def _finalize(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    return text.plain(value)
-
-
-def _counted(count: int, singular: str, plural: str | None = None) -> str:
-    """`1 | counted("term")` → "1 term"; `3 | counted("person", "people")` → "3 people"."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
-def _day(value: dt.date | None) -> str:
-    # The day without its leading zero: strftime has no portable flag for it (glibc alone has one).
-    return f"{value.day} {value:%b %Y}" if value else ""
-
-
-def _weekday(value: dt.date | None) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
-
-
-def _month(value: dt.date) -> str:
-    return value.strftime("%B %Y")
 
 
 def render_site(
@@ -396,7 +141,7 @@ def render_site(
     data.idea_form_url = Markup(idea_form_url) if idea_form_url else None
     data.corrections = corrections
     if cache is not None:
-        cache.start(_world(playbook, today, edit_base, (new_idea_url, idea_form_url, corrections), holidays, env))
+        cache.start(world(playbook, today, edit_base, (new_idea_url, idea_form_url, corrections), holidays, env))
     board = _board(playbook)
     pages = [
         _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
@@ -417,160 +162,34 @@ def render_site(
     ]
     if playbook.narrative:
         pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
-                             source=_file(playbook.narrative.document), context={"narrative": playbook.narrative}))
+                             source=source_file(playbook.narrative.document), context={"narrative": playbook.narrative}))
     if playbook.sla:
         pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
-                             source=_file(playbook.sla.document), context={"sla": playbook.sla}))
+                             source=source_file(playbook.sla.document), context={"sla": playbook.sla}))
     for status, ideas in board.items():
         if len(ideas) > BOARD_SHOWN:
             label = f"{status.capitalize()} ideas"
             pages.append(_render(env, "status.md.j2", status_uri(status), label, data, edit_base,
                                  context={"status": status, "ideas": ideas}))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
-        pages.append(_kept(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
+        pages.append(kept_page(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
     for idea in playbook.ideas.values():
-        pages.append(_kept(cache, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
+        pages.append(kept_page(cache, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
     return pages
 
 
 def _track_page(env: jinja2.Environment, track: Track, data: SiteData, edit_base: str | None,
                 holidays: tuple[Holiday, ...]) -> Page:
     return _render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
-                   source=_file(track.document), context=_track(track, data.playbook, holidays))
+                   source=source_file(track.document), context=_track(track, data.playbook, holidays))
 
 
 def _idea_page(env: jinja2.Environment, idea: Idea, data: SiteData, edit_base: str | None) -> Page:
     return _render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
-                   source=_file(idea.document), context={"idea": idea})
-
-
-class PageCache:
-    """The pages of ideas and tracks kept from one rendering to the next (under `hub serve`).
-
-    Such a page shows its own record and, through links and names, the records
-    of other kinds (people, the narrative, the SLA, terms); never another idea
-    or track. So a kept page is used again while its own file's document and
-    everything but ideas and tracks are the very same objects (the validation's
-    `Documents` gives an unchanged file's document again), and templates are the
-    built-in ones: a hub's override may show anything.
-    """
-
-    def __init__(self) -> None:
-        self._world: tuple[object, ...] | None = None
-        self._pages: dict[int, tuple[Document, Page]] = {}
-        self._next: dict[int, tuple[Document, Page]] = {}
-        self._safe: dict[str, str] = {}  # a section's Markdown → the same with its links made safe
-        self._safe_next: dict[str, str] = {}
-        # A record's entry on a page that lists many (a person on the people page, an idea
-        # in a list): (page, macro, the record's document, the other inputs) → its text.
-        self.parts = Kept()  # what several pages use, one part per record (an idea's link, say)
-        self._rows: dict[tuple[object, ...], tuple[Document, Markup]] = {}
-        self._rows_next: dict[tuple[object, ...], tuple[Document, Markup]] = {}
-
-    def start(self, world: tuple[object, ...] | None) -> None:
-        """Begin a rendering: the pages kept are used only if the world is the one of last time
-        (never when it is None, a hub's own templates being used)."""
-        same = world is not None and self._world is not None and _same(world, self._world)
-        self._world = world
-        self._pages = self._next if same else {}
-        self._next = {}
-        self._safe, self._safe_next = self._safe_next, {}
-        self._rows = self._rows_next if same else {}
-        self._rows_next = {}
-
-    def row(self, key: tuple[object, ...], document: Document, render: Callable[[], Markup]) -> Markup:
-        """An entry as rendered last time for the same document (the very object) and `key`."""
-        full = (id(document), *key)  # the document is held with the entry, so its id is not reused
-        kept = self._rows.get(full)
-        text = kept[1] if kept is not None and kept[0] is document else render()
-        self._rows_next[full] = (document, text)
-        return text
-
-    def safe_page_links(self, section: str) -> str:
-        """`text.safe_page_links` of a section, as made last time when its text is the same
-        (the pass depends on nothing else)."""
-        made = self._safe.get(section)
-        if made is None:
-            made = text.safe_page_links(section)
-        self._safe_next[section] = made
-        return made
-
-    def get(self, document: Document) -> Page | None:
-        kept = self._pages.get(id(document))
-        return kept[1] if kept is not None and kept[0] is document else None
-
-    def keep(self, document: Document, page: Page) -> None:
-        self._next[id(document)] = (document, page)  # the document is held, so its id is not reused
-
-
-def _kept(cache: PageCache | None, document: Document | None, render: Callable[[], Page]) -> Page:
-    if cache is None or document is None:
-        return render()
-    page = cache.get(document)
-    if page is None:
-        page = render()
-    cache.keep(document, page)
-    return page
-
-
-def _world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: object,
-           holidays: tuple[Holiday, ...], env: jinja2.Environment) -> tuple[object, ...] | None:
-    """What a record's page shows besides its own record; None when a hub's templates are used."""
-    if len(getattr(env.loader, "searchpath", ())) != 1:
-        return None
-    documents = [getattr(playbook.narrative, "document", None), getattr(playbook.sla, "document", None),
-                 *(term.document for term in playbook.terms.values()),
-                 *(person.document for person in playbook.people.values())]
-    return (today, edit_base, new_idea_url, holidays, *documents)
-
-
-def _same(world: tuple[object, ...], before: tuple[object, ...]) -> bool:
-    # Documents are compared by identity: an unchanged file gives the same object.
-    return len(world) == len(before) and all(
-        a is b or (not isinstance(a, Document) and a == b) for a, b in zip(world, before, strict=True))
-
-
-def _kept_entries(cache: PageCache | None, page_uri: str) -> Callable[..., Markup]:
-    """The templates' `kept(macro, record, *inputs)`: the macro's text for a record, rendered
-    again only when the record's file or the other inputs changed (with a cache)."""
-    def kept(macro: Macro, record: object, *inputs: object) -> Markup:
-        document = getattr(record, "document", None)
-        try:
-            key = _fingerprint(inputs)
-        except _NoFingerprint:
-            key = None
-        if cache is None or not isinstance(document, Document) or key is None:
-            return Markup(macro(record, *inputs))
-        return cache.row((page_uri, macro.name, key), document, lambda: Markup(macro(record, *inputs)))
-    return kept
-
-
-class _NoFingerprint(Exception):
-    """An input of a kind `_fingerprint` does not know: the entry is always rendered."""
-
-
-def _fingerprint(value: object) -> object:
-    """A value standing for a macro's other inputs, equal when they are."""
-    if value is None or isinstance(value, (str, int, float, dt.date)):
-        return value
-    if isinstance(value, Mention):
-        return (value.link, value.role)
-    if isinstance(value, (list, tuple)):
-        return tuple(_fingerprint(item) for item in value)
-    raise _NoFingerprint
-
-
-def _file(document: Document | None) -> str | None:
-    return document.file if document is not None else None
+                   source=source_file(idea.document), context={"idea": idea})
 
 
 NEW_IDEA_MARKER = "<!-- hub:new-idea-button -->"
-# Where a template ends a section: a character no YAML file can hold (YAML allows no
-# control characters but tab and line breaks), so no playbook text can end one.
-SECTION_BREAK = "\x1e"
-# A long list is cut after about one record in CHUNK, chosen by the record's id rather
-# than by its place, so that adding or removing a record moves no other cut.
-CHUNK = 32
 
 
 def chat_address(chat_url: str | None, person: Person) -> str | None:
@@ -581,15 +200,6 @@ def chat_address(chat_url: str | None, person: Person) -> str | None:
     if "{handle}" in chat_url and not handle:
         return None
     return chat_url.replace("{handle}", quote(handle, safe="")).replace("{email}", quote(person.email, safe="@"))
-
-
-def _section_break() -> Markup:
-    return Markup(SECTION_BREAK)
-
-
-def _chunk_end(key: str, every: int = CHUNK) -> Markup:
-    """A section break after the record with this id, for about one record in `every`."""
-    return Markup(SECTION_BREAK) if zlib.crc32(key.encode("utf-8")) % every == 0 else Markup("")
 
 
 def fill_markers(markdown: str, *, new_idea_url: str | None, idea_form_url: str | None = None) -> str:
@@ -636,18 +246,18 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
             body = bounded_output(loaded.generate(
                 site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
                 edit_base=edit_base, new_idea_url=data.new_idea_url, idea_form_url=data.idea_form_url,
-                kept=_kept_entries(data.cache, uri),
+                kept=kept_entries(data.cache, uri),
                 **(context or {}),
             ))
     except TemplateFailed:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFailed(_template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
-                                               _TEMPLATE_HINT, data.root)) from None
+        raise TemplateFailed(template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
+                                               TEMPLATE_HINT, data.root)) from None
     except Exception as exc:  # whatever a template does wrong, said as its file and line
-        filename, line = _template_frame(exc, where)
-        hint = _budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else _TEMPLATE_HINT
-        raise TemplateFailed(_template_problem(filename, line, _template_error(exc), hint, data.root)) from None
+        filename, line = template_frame(exc, where)
+        hint = budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else TEMPLATE_HINT
+        raise TemplateFailed(template_problem(filename, line, template_error(exc), hint, data.root)) from None
     if edit_base is not None:
         # "Edit this page" opens the YAML file behind the page, on every engine that
         # reads it from the front matter; a page gathering many files has none.
@@ -658,53 +268,6 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
     sections = [made_safe(section) for section in body.split(SECTION_BREAK)]
     return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,
                 tuple(sections) if len(sections) > 1 else ())
-
-
-_TEMPLATE_HINT = "fix the template, or delete it to use the built-in one"
-
-
-def _template_frame(exc: BaseException, template: str) -> tuple[str, int]:
-    """The innermost template line in the traceback (Jinja maps its frames to template lines).
-
-    A template's frame is known by what Jinja puts in the globals of the frames it
-    writes for template lines, not by its file's name: an override may include a file
-    of any name.
-    """
-    found = (template, 1)
-    for frame, line in traceback.walk_tb(exc.__traceback__):
-        if "__jinja_exception__" in frame.f_globals:
-            found = (frame.f_code.co_filename, line)
-    return found
-
-
-def _budget_hint(seconds: float) -> str:
-    return (f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
-            "make its loops and macros do less work, or delete it to use the built-in one")
-
-
-def _template_error(exc: Exception) -> str:
-    if isinstance(exc, OverBudget):
-        return f"the template {exc}"
-    if isinstance(exc, SecurityError):
-        return f"not allowed in a template: {exc}"
-    if isinstance(exc, jinja2.UndefinedError):
-        return f"undefined value: {exc.message}"
-    return f"the template failed: {type(exc).__name__}: {exc}"
-
-
-def _template_problem(filename: str, line: int | None, message: str, hint: str, root: Path | None) -> Problem:
-    first_line = message.splitlines()[0] if message else "failed"
-    return Problem(_shown_template(filename, root), line or 1, 1, first_line, hint=hint)
-
-
-def _shown_template(filename: str, root: Path | None) -> str:
-    """A template's path as the maintainer knows it: from the hub's root, or inside hub_build."""
-    path = Path(filename)
-    if path.is_relative_to(TEMPLATES):
-        return f"hub_build/site/templates/{path.relative_to(TEMPLATES).as_posix()}"
-    if root is not None and path.is_relative_to(root):
-        return path.relative_to(root).as_posix()
-    return path.as_posix()
 
 
 def _front_matter(title: str, meta: dict[str, object] | None) -> str:
@@ -793,18 +356,6 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
     return teams
 
 
-# The area of an IANA time zone ("Europe/Berlin") is where a person works, near
-# enough to filter by: no field to fill in, and right for every hub.
-_REGIONS = {"America": "Americas", "Europe": "Europe", "Africa": "Africa", "Asia": "Asia",
-            "Australia": "Australia and Oceania", "Pacific": "Australia and Oceania", "Atlantic": "Atlantic",
-            "Indian": "Indian Ocean", "Antarctica": "Antarctica"}
-
-
-def region(time_zone: str) -> str:
-    """The region a time zone is in, or "Other" (UTC, Etc/GMT+2…)."""
-    return _REGIONS.get(time_zone.split("/", 1)[0], "Other")
-
-
 def _people_filters(playbook: Playbook) -> dict[str, object]:
     """The choices of the people page's filters: each team's groups, and the regions."""
     groups = {team: sorted({p.group for p in playbook.people.values() if p.team == team and p.group},
@@ -830,7 +381,7 @@ def _board(playbook: Playbook) -> dict[str, list[Idea]]:
 def _calendar(playbook: Playbook, board: dict[str, list[Idea]]) -> dict[str, object]:
     upcoming: dict[str, list[Idea]] = defaultdict(list)
     for idea in sorted(board["scheduled"], key=lambda i: i.scheduled_for or i.proposed_on):
-        upcoming[_month(idea.scheduled_for or idea.proposed_on)].append(idea)
+        upcoming[month(idea.scheduled_for or idea.proposed_on)].append(idea)
     return {
         "upcoming": list(upcoming.items()),
         "board": board,

@@ -18,7 +18,7 @@ from hub_build.site import text
 from hub_build.site.history import Change, FileChange
 
 if TYPE_CHECKING:
-    from hub_build.site.pages import Links
+    from hub_build.site.links import Links
 
 MAX_EVENTS = 5  # per change; beyond that, a change is told as counts per kind of record
 

@@ -99,7 +99,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             loop.iter = nodes.Filter(loop.iter, PACED, [], [], None, None, lineno=loop.iter.lineno)
         return tree
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805  # Jinja's
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's
         check()
         return super().call(__context, __obj, *args, **kwargs)
 

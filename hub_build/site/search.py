@@ -21,11 +21,22 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Sla, Term, Track
-from hub_build.playbook.model import Review
+from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Review, Sla, Term, Track
+from hub_build.site.environment import TEMPLATES
 from hub_build.site.kept import Kept, made
-from hub_build.site.pages import (CALENDAR, GLOSSARY, HOME, ONBOARDING, PAGE_NAMES, PEOPLE, SLA, SLA_SECTIONS, TEMPLATES,
-                                 idea_uri, status_uri, track_uri)
+from hub_build.site.links import (
+    CALENDAR,
+    GLOSSARY,
+    HOME,
+    ONBOARDING,
+    PAGE_NAMES,
+    PEOPLE,
+    SLA,
+    SLA_SECTIONS,
+    idea_uri,
+    status_uri,
+    track_uri,
+)
 from hub_build.site.plan import step_title
 
 # The kinds a reader can filter by; hand-written pages are "page".

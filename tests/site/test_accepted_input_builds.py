@@ -24,7 +24,8 @@ from hub_build.playbook.config import Holiday
 from hub_build.playbook.validation import validate_hub
 from hub_build.site import feeds, plan
 from hub_build.site.description import SiteSettings, describe
-from hub_build.site.pages import PAGE_NAMES, environment
+from hub_build.site.environment import environment
+from hub_build.site.links import PAGE_NAMES
 from hub_build.site.plan_calendar import ics
 from tests.playbook.validation.conftest import MINIMAL
 from tests.playbook.validation.test_generated_records import _STATUS_NEEDS, FILES, FIX, LATEST, RECORDS

@@ -3,7 +3,6 @@ build leaves no engine running and no staging folder behind."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess

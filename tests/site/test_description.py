@@ -15,11 +15,12 @@ import pytest
 from hub_build.playbook.loading import Documents
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import Result, validate_hub
-from hub_build.site.abbreviations import tooltips
 from hub_build.site import scorecard_view
+from hub_build.site.abbreviations import tooltips
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, describe
+from hub_build.site.environment import TemplateFailed
 from hub_build.site.new_records import browser_template
-from hub_build.site.pages import TemplateFailed, render_site
+from hub_build.site.pages import render_site
 from hub_build.site.search import Entry
 from tests.helpers import REPO, TODAY, copy_hub, shared
 

@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 from tests.helpers import IMAGE, JINJA, SCRIPT
 
 

@@ -19,7 +19,10 @@ from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Documents, parse_text
 from hub_build.playbook.validation import validate_hub
 from hub_build.site import text
-from hub_build.site.pages import Page, PageCache, _kept_entries, render_site
+from hub_build.site.page import Page
+from hub_build.site.page_cache import PageCache
+from hub_build.site.page_cache import kept_entries as _kept_entries
+from hub_build.site.pages import render_site
 from tests.helpers import MINIMAL
 
 TODAY = dt.date(2026, 3, 1)

@@ -16,7 +16,9 @@ from hub_build.playbook.loading import Document, Documents
 from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.description import SiteCache, SiteSettings, data_parts
 from hub_build.site.kept import Kept
-from hub_build.site.pages import Page, PageCache, render_site
+from hub_build.site.page import Page
+from hub_build.site.page_cache import PageCache
+from hub_build.site.pages import render_site
 from tests.helpers import MINIMAL
 
 TODAY = dt.date(2026, 3, 1)

@@ -20,9 +20,10 @@ import pytest
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
+from hub_build.site.environment import region as people_region
 from hub_build.site.history import Change, FileChange
-from hub_build.site.pages import Links, chat_address, fill_markers, render_site
-from hub_build.site.pages import region as people_region
+from hub_build.site.links import Links
+from hub_build.site.pages import chat_address, fill_markers, render_site
 from tests.helpers import MINIMAL
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 
@@ -705,10 +706,10 @@ def test_records_changed_then_removed_are_named_by_their_file_and_never_taken_fo
 
 
 def test_a_change_of_more_than_five_records_is_told_as_counts() -> None:
-    files = (tuple(FileChange(f"playbook/content/idea-{n}.yaml", "removed") for n in range(3))
-             + (FileChange("playbook/terms/mql.yaml", "revised"), FileChange("playbook/terms/lead.yaml", "revised"),
-                FileChange("playbook/terms/x.yaml", "added"), FileChange("playbook/narrative.yaml", "added"),
-                FileChange("playbook/sla.yaml", "revised", records=("pipeline-review", "mql-follow-up"))))
+    files = (*(FileChange(f"playbook/content/idea-{n}.yaml", "removed") for n in range(3)),
+             FileChange("playbook/terms/mql.yaml", "revised"), FileChange("playbook/terms/lead.yaml", "revised"),
+             FileChange("playbook/terms/x.yaml", "added"), FileChange("playbook/narrative.yaml", "added"),
+             FileChange("playbook/sla.yaml", "revised", records=("pipeline-review", "mql-follow-up")))
     history = [Change(dt.date(2026, 2, 20), "Bulk", files)]
 
     assert section(pages_with_history(history), "## Recently changed")[1:] == [

@@ -12,9 +12,9 @@ import sys
 import tracemalloc
 from pathlib import Path
 
+from hub_build.playbook.validation import validate_hub
 from hub_build.site.abbreviations import tooltips
 from hub_build.site.pages import render_site
-from hub_build.playbook.validation import validate_hub
 from tests.helpers import MINIMAL, REPO
 
 TODAY = dt.date(2026, 3, 1)

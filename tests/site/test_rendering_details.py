@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.site.pages import Links, TemplateFailed, environment, render_site
+from hub_build.site.environment import TemplateFailed, environment
+from hub_build.site.links import Links
+from hub_build.site.pages import render_site
 from tests.helpers import within
 from tests.site.test_page_values import add_idea, add_person, minimal, minimal_with, pages, section
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.site.pages import TemplateFailed, render_site
 from hub_build.playbook.validation import validate_hub
+from hub_build.site.environment import TemplateFailed
+from hub_build.site.pages import render_site
 from tests.helpers import MINIMAL, copy_hub, run_hub, shared, within
 
 HINT = "fix the template, or delete it to use the built-in one"
