@@ -31,6 +31,7 @@ from hub_build.site import linked, plan, sandbox, text
 from hub_build.site.sandbox import DEFAULT_SECONDS, BoundedSandbox, OverBudget, bounded_output, budget
 from hub_build.site.history import MAX_COMMITS, Change
 from hub_build.site.host import Corrections
+from hub_build.site.compiled import compiled_templates
 from hub_build.site.kept import Kept, made
 from hub_build.site.recent import recent
 from hub_build.playbook.config import Holiday
@@ -279,6 +280,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Pat
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
     env = BoundedSandbox(
         loader=_OverridesLoader(folders, custom, root or custom),
+        bytecode_cache=compiled_templates("pages"),  # compiled by an earlier build (compiled.py)
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
         finalize=_finalize,
