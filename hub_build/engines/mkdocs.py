@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -74,6 +75,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.pages_built = self.pages_to_build = 0
         self.previous: previous_site.PreviousSite | None = None  # served while `hub serve`'s first build runs
         self.first_build = True
+        self.first_build_started: int | None = None  # under `hub serve`: when its first build began
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -102,6 +104,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if not self.serving:
             _check_site_folder(root, Path(config.site_dir))
         elif self.first_build:
+            # A second early: a file's time comes from a coarser clock than this one.
+            self.first_build_started = time.time_ns() - 1_000_000_000
             self._serve_previous_site(root, config)
         self.first_build = False
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
@@ -343,9 +347,15 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._stop_previous_site()
         root = self._root(config)
         self._stop_watching()
-        self.watcher = watching.watch(server, (root / PLAYBOOK, schema_dir_for(root), TEMPLATES,
-                                               root / self.config.custom_templates, root / "hub.yaml"),
-                                      root=root)
+        watched = (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
+                   root / "hub.yaml")
+        self.watcher = watching.watch(server, watched, root=root)
+        if self.first_build_started is not None:
+            # Nothing watched the files while the first build ran (and the site as last built was served,
+            # inviting edits): a file saved since is built at once.
+            started, self.first_build_started = self.first_build_started, None
+            if watching.changed_since([*watched, Path(config.docs_dir), Path(config.config_file_path)], started):
+                watching.ask_rebuild(server)
         return server
 
     def _stop_watching(self) -> None:
