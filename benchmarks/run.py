@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import html
 import json
 import logging
@@ -55,6 +56,7 @@ SEARCH_RECORDS = 4_000  # the search is measured at N and 2N: 4,000 and 8,000 at
 DIFF_RECORDS = 8_000  # `hub diff` of a pull request that changes a few records
 QUICK = {"scale": 0.02, "repeat": 1}
 SEARCH_QUERY = "lead"
+PREVIOUS_SITE = 'id="hub-previous-site"'  # the notice on the pages of the site as last built
 TARGETS = {
     "validation": 1.5,  # hub validate ÷ bare parse
     "linear_build": 2.2,  # build at 2N ÷ build at N
@@ -67,7 +69,10 @@ TARGETS = {
     "flat_cpu": 1.25,  # CPU per record of a full build at the largest size ÷ at the smallest
     "digest": 2.0,  # hub digest ÷ hub validate, on the same hub
     "diff": 2.0,  # hub diff of a pull request ÷ hub validate, on the same hub
+    "engine_overhead": 1.15,  # hub build ÷ plain engine on `hub export`'s output + Pagefind, CPU, at each size
 }
+# Figure 11: the hub's build against the plain engine building `hub export`'s output, with Pagefind over it.
+ENGINE_RECORDS = (1_000, 2_000, 4_000)
 # The full-build curve: `hub build` at each size, for its CPU per record and peak memory.
 CURVE_RECORDS = (1_000, 2_000, 4_000, 8_000, 16_000)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
@@ -454,6 +459,67 @@ def _search_index(sizes: list[int], hubs: tuple[BuildHub, BuildHub]) -> dict[str
             "ratio": sizes[1] / sizes[0], "target": None, "met": None}
 
 
+# ------------------------------------------------------------------ 11. the hub against the plain engine
+
+def measure_engine_overhead(work: Path, sizes: list[int], repeat: int) -> dict[str, Any]:
+    """`hub build` against the same pages built by the plain engine: `mkdocs build` of `hub export`'s
+    output (no hub code runs), then `pagefind --site` over the built site, the same search.
+
+    Each round times both at every size, in turns (the hub first in one round, the engine first in
+    the next). The ratio is of CPU seconds (the command's and every process it waited for), steadier
+    than wall-clock time on a shared machine; wall-clock times are reported beside it.
+    """
+    hubs = [(f"{records:,} records", records, generate(records, work / f"engine-{records}")) for records in sizes]
+    hubs.append(("the sample", None, copy_sample(work / "engine-sample")))
+    points = []
+    for label, records, root in hubs:
+        source = work / f"export-{root.name}"
+        run(hub("export", "--root", str(root), str(source)), cwd=root)
+        rounds = Rounds()
+        hub_site, engine_site = work / "engine-hub-site", work / "engine-plain-site"
+        for attempt in range(repeat):
+            ours = functools.partial(_hub_built, root, hub_site)
+            theirs = functools.partial(_engine_built, source, engine_site)
+            first, second = (ours, theirs) if attempt % 2 == 0 else (theirs, ours)
+            a, b = first(), second()
+            mine, plain = (a, b) if attempt % 2 == 0 else (b, a)
+            rounds.add(hub_s=mine.seconds, hub_cpu_s=mine.cpu_seconds, engine_s=plain.seconds,
+                       engine_cpu_s=plain.cpu_seconds)
+            rounds.ratio("cpu", mine.cpu_seconds / plain.cpu_seconds)
+            rounds.ratio("wall", mine.seconds / plain.seconds)
+        ratio = rounds.r("cpu")
+        points.append({"label": label, "records": records, "hub_s": rounds.t("hub_s"),
+                       "hub_cpu_s": rounds.t("hub_cpu_s"), "engine_s": rounds.t("engine_s"),
+                       "engine_cpu_s": rounds.t("engine_cpu_s"), "ratio": ratio, "ratio_rounds": rounds.ratios["cpu"],
+                       "wall_ratio": rounds.r("wall"), "wall_ratio_rounds": rounds.ratios["wall"],
+                       "met": ratio <= TARGETS["engine_overhead"]})
+        fresh(hub_site), fresh(engine_site)
+    ratio = max(point["ratio"] for point in points)
+    return {"records": [point["records"] for point in points], "points": points, "ratio": ratio,
+            "target": TARGETS["engine_overhead"], "met": ratio <= TARGETS["engine_overhead"]}
+
+
+def _hub_built(root: Path, site: Path) -> Usage:
+    return used(hub("build", "--root", str(root), "--site-dir", str(fresh(site))), cwd=root)
+
+
+def _engine_built(source: Path, site: Path) -> Usage:
+    """The plain engine over `hub export`'s output, then Pagefind over what it built."""
+    built = used(mkdocs_build(source / "mkdocs.yml", fresh(site)), cwd=source)
+    searched = used([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], cwd=source)
+    return Usage(built.seconds + searched.seconds, built.cpu_seconds + searched.cpu_seconds,
+                 max(built.peak_kib, searched.peak_kib))
+
+
+def _engine_rows(figure: dict[str, Any] | None) -> list[Row]:
+    if figure is None:
+        return [("11. hub build vs engine + Pagefind", "-", "skipped", "-", "-", "n/a")]
+    return [("11. hub build vs engine + Pagefind (CPU)", point["label"],
+             f"{point['hub_cpu_s']:.2f} s vs {point['engine_cpu_s']:.2f} s CPU "
+             f"(wall {point['hub_s']:.2f} s vs {point['engine_s']:.2f} s, {point['wall_ratio']:.2f}x)",
+             f"{point['ratio']:.2f}x", f"<= {figure['target']}x", yes_no(point["met"])) for point in figure["points"]]
+
+
 # ------------------------------------------------------------------ 6. search in the browser
 
 def measure_search(work: Path, records: int, repeat: int) -> dict[str, Any]:
@@ -567,7 +633,9 @@ def measure_refresh(root: Path, repeat: int) -> list[float]:
     times = []
     with serving(root, port) as process:
         # The first build of a large hub takes a while; only the saves after it are timed.
-        wait_for(lambda: fetch(url) is not None, process, 900, f"hub serve to answer on {url}")
+        # Where a site was built before, `hub serve` serves it at once, saying so, until its first build is served.
+        wait_for(lambda: PREVIOUS_SITE not in (fetch(url) or PREVIOUS_SITE), process, 900,
+                 f"hub serve to answer on {url} with its first build")
         for attempt in range(repeat):
             title = f"Refreshed title {attempt} {time.time_ns()}"
             # Both lambdas below are called at once, within this iteration (B023 guards against later calls).
@@ -638,6 +706,7 @@ def _rows(results: dict[str, Any]) -> list[Row]:
                    f"{results['digest']['hub_digest_s']:.2f} s vs {results['digest']['hub_validate_s']:.2f} s",
                    results["digest"]),
         _diff_row(results["diff"]),
+        *_engine_rows(results.get("engine_overhead")),
         _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
                    f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
     ]
@@ -688,6 +757,19 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])  # type: ignore[arg-type]
 
 
+def engine_table(results: dict[str, Any]) -> str:
+    """The table of `--only-engine`: figure 11 and the sample's build."""
+    sample = results["sample_hub"]
+    rows = [*_engine_rows(results["engine_overhead"]),
+            ("4a. sample hub: hub build", "sample", f"{sample['build_s']:.2f} s",
+             f"{sample['build_ratio']:.2f} of target", f"< {sample['build_target_s']} s", yes_no(sample["build_met"]))]
+    if sample["refresh_s"] is not None:
+        rows.append(("4b. sample hub: serve refresh", "sample", f"{sample['refresh_s']:.2f} s",
+                     f"{sample['refresh_ratio']:.2f} of target", f"< {sample['refresh_target_s']} s",
+                     yes_no(sample["refresh_met"])))
+    return "\n".join("  ".join(row) for row in rows)
+
+
 def rounded(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 4)
@@ -707,6 +789,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-search", action="store_true", help="leave out the search in Chromium")
     parser.add_argument("--skip-curve", action="store_true",
                         help="leave out the full-build curve (1,000 to 16,000 records at full scale)")
+    parser.add_argument("--skip-engine", action="store_true",
+                        help="leave out figure 11, the hub against the plain engine and Pagefind")
+    parser.add_argument("--only-engine", action="store_true",
+                        help="measure figure 11 and the sample's build only (a shorter run for that target)")
     parser.add_argument("--quick", action="store_true",
                         help=f"a small run that keeps the benchmark working (--scale {QUICK['scale']} "
                         f"--repeat {QUICK['repeat']}); its timings mean nothing")
@@ -723,12 +809,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
     results.update(scale=args.scale, repeat=args.repeat, seconds=time.perf_counter() - started)
-    print(table(results))
+    print(table(results) if not args.only_engine else engine_table(results))
     print(json.dumps(rounded(results), sort_keys=False))
     return 0
 
 
+def measure_engine(work: Path, args: argparse.Namespace) -> dict[str, Any] | None:
+    if args.skip_engine:
+        return None
+    sizes = [max(10, round(records * args.scale)) for records in ENGINE_RECORDS]
+    progress(f"hub build against the engine and Pagefind at {', '.join(f'{s:,}' for s in sizes)} records "
+             "and on the sample")
+    return measure_engine_overhead(work, sizes, args.repeat)
+
+
 def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    if args.only_engine:
+        return {"engine_overhead": measure_engine(work, args),
+                "sample_hub": measure_sample(work, args.repeat, serve=not args.skip_serve)}
     validation_records = max(10, round(VALIDATION_RECORDS * args.scale))
     build_records = max(10, round(BUILD_RECORDS * args.scale))
     progress(f"validation at {validation_records:,} records")
@@ -747,6 +845,7 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     if not args.skip_serve:
         progress(f"hub serve's refresh at {build_records:,} and {4 * build_records:,} records")
         refresh = measure_refresh_at_scale(work, build_records, args.repeat)
+    engine = measure_engine(work, args)
     curve = None
     if not args.skip_curve:
         sizes = [max(10, round(records * args.scale)) for records in CURVE_RECORDS]
@@ -759,7 +858,7 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         search = measure_search(work, search_records, args.repeat)
     return {**results, "linear_build": builds["linear_build"], "generation_overhead": builds["generation_overhead"],
             "sample_hub": sample, "refresh": refresh, "build_curve": curve, "search_index": builds["search_index"],
-            "search": search,
+            "search": search, "engine_overhead": engine,
             "tooltips": builds["tooltips"]}
 
 

@@ -14,6 +14,8 @@ import logging
 import os
 import sys
 import threading
+import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines import site_folder, watching
+from hub_build.engines import previous_site, site_folder, watching
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds, refused_links
 from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
@@ -73,6 +75,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.flagged: dict[str, list[Problem]] = {}  # page uri → the errors shown on it
         self.pages = Progress(sys.stderr, "building pages", "pages")  # on a terminal, for long builds
         self.pages_built = self.pages_to_build = 0
+        self.previous: previous_site.PreviousSite | None = None  # served while `hub serve`'s first build runs
+        self.first_build = True
+        self.first_build_started: int | None = None  # under `hub serve`: when its first build began
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -86,6 +91,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 logging.getLogger(f"{engine}.commands.build").addFilter(_not_the_dirty_build_warning)
 
     def on_shutdown(self) -> None:
+        self._stop_previous_site()
         self._stop_watching()
         self._wait_for_search()
         if self.rebuilds is not None:
@@ -99,6 +105,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         root = self._root(config)
         if not self.serving:
             _check_site_folder(root, Path(config.site_dir))
+        elif self.first_build:
+            # A second early: a file's time comes from a coarser clock than this one.
+            self.first_build_started = time.time_ns() - 1_000_000_000
+            self._serve_previous_site(root, config)
+        self.first_build = False
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -318,12 +329,35 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             self.indexing.join()
             self.indexing = None
 
+    def _serve_previous_site(self, root: Path, config: MkDocsConfig) -> None:
+        """Serve the site as last built on the address MkDocs will serve on, until it does."""
+        host, port = config.dev_addr
+        mount_path = urllib.parse.urlsplit(config.site_url or "/").path or "/"
+        self.previous = previous_site.start(root, host, port, mount_path, Path(config.config_file_path).name)
+        if self.previous is not None:
+            log.info(f"Serving the site as last built ({self.previous.built}, from "
+                     f"{_shown_folder(self.previous.folder, root)}) on {self.previous.url} while the first build "
+                     "catches up with your files; its pages say so, and reload when the build is served")
+
+    def _stop_previous_site(self) -> None:
+        if self.previous is not None:
+            self.previous.stop()
+            self.previous = None
+
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # MkDocs listens on the address right after this: the site as last built makes way.
+        self._stop_previous_site()
         root = self._root(config)
         self._stop_watching()
-        self.watcher = watching.watch(server, (root / PLAYBOOK, schema_dir_for(root), TEMPLATES,
-                                               root / self.config.custom_templates, root / "hub.yaml"),
-                                      root=root)
+        watched = (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
+                   root / "hub.yaml")
+        self.watcher = watching.watch(server, watched, root=root)
+        if self.first_build_started is not None:
+            # Nothing watched the files while the first build ran (and the site as last built was served,
+            # inviting edits): a file saved since is built at once.
+            started, self.first_build_started = self.first_build_started, None
+            if watching.changed_since([*watched, Path(config.docs_dir), Path(config.config_file_path)], started):
+                watching.ask_rebuild(server)
         return server
 
     def _stop_watching(self) -> None:
@@ -335,6 +369,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _shown_folder(folder: Path, root: Path) -> str:
+    resolved = root.resolve()
+    return f"{folder.relative_to(resolved).as_posix()}/" if folder.is_relative_to(resolved) else str(folder)
 
 
 def _check_site_folder(root: Path, site_dir: Path) -> None:

@@ -12,6 +12,7 @@ and asks the server for a rebuild as MkDocs' own watcher does.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,29 @@ class _Changes(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in CHANGES:
             return
-        # As MkDocs' own watcher asks for a rebuild (mkdocs/livereload/__init__.py).
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        ask_rebuild(self.server)
+
+
+def ask_rebuild(server: Any) -> None:
+    """As MkDocs' own watcher asks for a rebuild (mkdocs/livereload/__init__.py)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def changed_since(paths: Iterable[Path], since_ns: int) -> bool:
+    """Whether anything under `paths` was written, added, removed or renamed at or after `since_ns`
+    (a folder's times change when a file in it is added, removed or renamed)."""
+    for path in paths:
+        for folder, _, files in os.walk(path) if path.is_dir() else [(str(path.parent), [], [path.name])]:
+            for name in [".", *files] if path.is_dir() else files:
+                try:
+                    status = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                if max(status.st_mtime_ns, status.st_ctime_ns) >= since_ns:
+                    return True
+    return False
 
 
 def watch(server: Any, paths: Iterable[Path], *, root: Path | None = None) -> BaseObserver | None:

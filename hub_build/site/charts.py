@@ -1,6 +1,6 @@
 """Small static SVG charts of a metric's results against its target, drawn at build time.
 
-Drawn with matplotlib's SVG backend and no GUI. Colours are drawn as
+Drawn with matplotlib's SVG backend and no GUI, imported only when a chart is drawn. Colours are drawn as
 placeholders, then replaced by `currentColor` and CSS variables, so a chart
 placed in the page follows the theme's light or dark scheme (hub.css sets the
 variables). The output is byte-identical for the same results: the SVG's ids
@@ -13,15 +13,12 @@ import html
 import io
 import re
 from collections.abc import Sequence
-from typing import Any
-
-from matplotlib import rc_context
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Any
 
 from hub_build.playbook.scorecard import Card
+
+if TYPE_CHECKING:
+    from matplotlib.text import Text
 
 # Placeholder colours, each replaced by what the page's styles say (hub.css).
 _INK, _VALUE, _MISSED, _TARGET = "#010101", "#020202", "#030303", "#040404"
@@ -54,6 +51,13 @@ _LONG_TICKS = 3  # beyond: the first, the middle and the last, the ends kept ins
 
 def chart_svg(card: Card) -> str:
     """The chart of one metric: its results over time (missed ones marked) and the target as a dashed line."""
+    # Imported here, when a chart is drawn: matplotlib takes half a second to import, and most builds draw
+    # no chart (none measured, or every chart kept from an earlier build: chart_cache.py).
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     metric = card.metric
     labels = [outcome.period.label for outcome in card.outcomes]
     values = [outcome.value for outcome in card.outcomes]

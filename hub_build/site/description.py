@@ -18,6 +18,7 @@ from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import api, feeds, schema_links, scorecard_view
 from hub_build.site.abbreviations import tooltips
+from hub_build.site.chart_cache import ChartFolder
 from hub_build.site.feeds import ANNOUNCED
 from hub_build.site.history import recent_changes
 from hub_build.site.host import IDEA_FORM_FILE, Corrections, GitHost, idea_form_url
@@ -109,7 +110,7 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
     corrections = Corrections.for_repository(settings.repo_url, settings.site_url, settings.directory_urls)
     card_set = scorecard_view.build_scorecard(result.playbook, today=settings.today,
                                               holidays={h.date for h in result.config.holidays})
-    charts = scorecard_view.charts(card_set, cache.charts if cache else None)
+    charts = scorecard_view.charts(card_set, cache.charts if cache else None, ChartFolder(root))
     pages = render_site(
         result.playbook,
         today=settings.today,

@@ -19,6 +19,7 @@ from hub_build.playbook.loading import LoadError, decode
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.review import DUE_SOON_DAYS
 from hub_build.site import abbreviations, linked, sandbox, scorecard_view, text
+from hub_build.site.compiled import compiled_templates
 from hub_build.site.links import SLA_SECTIONS, idea_uri, status_uri
 from hub_build.site.sandbox import BoundedSandbox, OverBudget
 
@@ -82,6 +83,7 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Pat
     folders = [str(p) for p in (custom, TEMPLATES) if p is not None and p.is_dir()]
     env = BoundedSandbox(
         loader=_OverridesLoader(folders, custom, root or custom),
+        bytecode_cache=compiled_templates("pages"),  # compiled by an earlier build (compiled.py)
         # Every value printed with {{ }} is literal text unless a filter below
         # says it is Markdown; playbook text is never itself a template.
         finalize=_finalize,

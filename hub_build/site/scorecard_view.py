@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from hub_build.playbook.model import Playbook, Target, quantity
 from hub_build.playbook.scorecard import Card, Scorecard, scorecard
+from hub_build.site.chart_cache import ChartFolder, chart_key
 from hub_build.site.charts import chart_svg, chart_title
 
 SCORECARD = "scorecard.md"
@@ -28,18 +29,32 @@ def build_scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[
 
 class KeptCharts:
     """Charts drawn by the last rendering (under `hub serve`), by what each one shows:
-    drawing is most of the scorecard's cost, and most saves change no result."""
+    drawing is most of the scorecard's cost, and most saves change no result. With a
+    `ChartFolder`, charts not kept in memory are looked for on disk, and those drawn are kept there."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[object, ...], Markup] = {}
 
-    def drawn(self, cards: list[Card]) -> dict[str, Markup]:
+    def drawn(self, cards: list[Card], folder: ChartFolder | None = None) -> dict[str, Markup]:
         kept, self._kept = self._kept, {}
         charts = {}
         for card in cards:
             shown = _shown(card)
-            charts[card.metric.id] = self._kept[shown] = kept.get(shown) or Markup(chart_svg(card))
+            charts[card.metric.id] = self._kept[shown] = kept.get(shown) or _kept_or_drawn(card, shown, folder)
+        if folder is not None:
+            folder.tidy()
         return charts
+
+
+def _kept_or_drawn(card: Card, shown: tuple[object, ...], folder: ChartFolder | None) -> Markup:
+    if folder is None:
+        return Markup(chart_svg(card))
+    key = chart_key(shown)
+    svg = folder.get(key)
+    if svg is None:
+        svg = chart_svg(card)
+        folder.put(key, svg)
+    return Markup(svg)
 
 
 def _shown(card: Card) -> tuple[object, ...]:
@@ -48,12 +63,12 @@ def _shown(card: Card) -> tuple[object, ...]:
             tuple((o.period.label, o.value, o.status) for o in card.outcomes))
 
 
-def charts(card_set: Scorecard, kept: KeptCharts | None = None) -> dict[str, Markup]:
-    """Each measured metric's chart, by metric id: SVG the build wrote itself, so it is placed as markup."""
+def charts(card_set: Scorecard, kept: KeptCharts | None = None, folder: ChartFolder | None = None
+           ) -> dict[str, Markup]:
+    """Each measured metric's chart, by metric id: SVG the build wrote itself (or kept in `folder`, checked
+    to be only a chart), so it is placed as markup."""
     cards = [card for card in card_set.cards if card.outcomes]
-    if kept is not None:
-        return kept.drawn(cards)
-    return {card.metric.id: Markup(chart_svg(card)) for card in cards}
+    return (kept or KeptCharts()).drawn(cards, folder)
 
 
 def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:

@@ -85,3 +85,40 @@ def test_saves_new_files_deletes_and_errors_show_on_the_served_site(served: Serv
     idea.write_text(idea.read_text(encoding="utf-8") + "status: [unclosed\n", encoding="utf-8")
     shown = served.until("ideas/cfo-one-pager/", lambda _, text: 'role="alert"' in text)
     assert "Two pages for the CFO" in shown  # the last good version, under the error
+
+
+def test_a_site_built_before_is_served_at_once_saying_it_may_be_older_than_the_files(tmp_path: Path) -> None:
+    from hub_build.engines.previous_site import HEADER, NOTICE_ID
+
+    root = copy_hub(tmp_path / "hub")
+    last = root / "site"
+    (last / "glossary").mkdir(parents=True)
+    (last / ".hub-output").write_text("This folder was written by hub.\n", encoding="utf-8")
+    (last / "index.html").write_text("<html><body><p>The home page as last built</p></body></html>", encoding="utf-8")
+    (last / "glossary" / "index.html").write_text("<html><body><p>The glossary as last built</p></body></html>",
+                                                  encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/glossary/"
+    process = subprocess.Popen([sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        answers: list[tuple[bool, str]] = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not (answers and not answers[-1][0]):
+            assert process.poll() is None, "hub serve stopped"
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:  # a local server
+                    answers.append((response.headers.get(HEADER) == "1", response.read().decode("utf-8")))
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.05)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+    first_previous, first_text = answers[0]
+    assert first_previous and "The glossary as last built" in first_text
+    assert f'<div id="{NOTICE_ID}" role="status"' in first_text and "it may be older than your files" in first_text
+    assert all(NOTICE_ID in text for previous, text in answers if previous)
+    built, text = answers[-1]
+    assert not built and "The glossary as last built" not in text and NOTICE_ID not in text

@@ -1,0 +1,72 @@
+"""A file saved while `hub serve`'s first build runs (nothing watches the files yet) is built once it is served."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from tests.helpers import copy_hub
+
+IDEA = "playbook/content/cfo-one-pager.yaml"
+
+
+class _Server:
+    """What the hub's watcher uses of MkDocs' live-reload server."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+    def watch(self, path: str) -> None:
+        return
+
+
+def _hub_saved_an_hour_ago(target: Path) -> Path:
+    root = copy_hub(target)
+    before = time.time() - 3600
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (before, before))
+    return root
+
+
+@contextlib.contextmanager
+def _first_build_done(root: Path) -> Iterator[tuple[MkDocsConfig, object]]:
+    """The plugin as `hub serve` leaves it after its first build, before MkDocs serves."""
+    with contextlib.chdir(root):
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["hub"]
+    plugin.on_startup(command="serve", dirty=True)
+    plugin.on_config(config)
+    try:
+        yield config, plugin
+    finally:
+        plugin.on_shutdown()
+
+
+def test_a_file_saved_during_the_first_build_is_built_as_soon_as_the_site_is_served(tmp_path: Path) -> None:
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    server = _Server()
+    with _first_build_done(root) as (config, plugin):
+        idea = root / IDEA
+        idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages"),
+                        encoding="utf-8")
+
+        plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+
+    assert server._want_rebuild
+
+
+def test_no_rebuild_is_asked_for_when_nothing_was_saved_during_the_first_build(tmp_path: Path) -> None:
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    server = _Server()
+    with _first_build_done(root) as (config, plugin):
+        plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+
+    assert not server._want_rebuild
