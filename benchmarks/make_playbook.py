@@ -51,52 +51,211 @@ Marchetti Moreau Murphy Nakamura Nguyen Novak Nwosu Okafor Olsen Park Petrov Qui
 Santos Schmidt Silva Strand Suzuki Tanaka Torres Varga Vasquez Walsh Watanabe Weber Whitfield Wierzbicki
 Yilmaz Zhou Zimmermann""".split()
 ROLES = {
-    "sales": ("Account Executive", "Senior Account Executive", "Sales Development Representative",
-              "Sales Engineer", "Regional Sales Director", "Customer Success Manager", "Sales Operations Analyst"),
-    "marketing": ("Content Marketer", "Product Marketing Manager", "Demand Generation Manager",
-                  "Field Marketing Manager", "Marketing Operations Analyst", "Brand Designer", "ABM Specialist"),
+    "sales": (
+        "Account Executive",
+        "Senior Account Executive",
+        "Sales Development Representative",
+        "Sales Engineer",
+        "Regional Sales Director",
+        "Customer Success Manager",
+        "Sales Operations Analyst",
+    ),
+    "marketing": (
+        "Content Marketer",
+        "Product Marketing Manager",
+        "Demand Generation Manager",
+        "Field Marketing Manager",
+        "Marketing Operations Analyst",
+        "Brand Designer",
+        "ABM Specialist",
+    ),
 }
 GROUPS = {
-    "sales": ("SDR team", "Mid-market", "Enterprise", "Solutions engineering", "Customer success",
-              "Revenue operations"),
+    "sales": (
+        "SDR team",
+        "Mid-market",
+        "Enterprise",
+        "Solutions engineering",
+        "Customer success",
+        "Revenue operations",
+    ),
     "marketing": ("Content", "Product marketing", "Demand generation", "Field marketing", "Marketing operations"),
 }
-PLACES = (("Boston", "America/New_York"), ("Chicago", "America/Chicago"), ("Denver", "America/Denver"),
-          ("London", "Europe/London"), ("Dublin", "Europe/Dublin"), ("Berlin", "Europe/Berlin"),
-          ("Zurich", "Europe/Zurich"), ("Amsterdam", "Europe/Amsterdam"), ("Stockholm", "Europe/Stockholm"))
-TOPICS = ("renewal clauses", "redlining in Word", "NetSuite integration", "security questionnaires", "pricing tiers",
-          "procurement approvals", "EU data residency", "obligation tracking", "e-signature workflows",
-          "contract migration", "legal intake", "audit trails", "supplier onboarding", "quarter-end deal desk",
-          "Salesforce routing", "webinar follow-up", "competitive battlecards", "ROI models", "case studies",
-          "event lists", "lead scoring", "persona research", "partner co-selling", "churn signals")
-TERM_WORDS = ("Account", "Active", "Annual", "Average", "Booked", "Buyer", "Channel", "Closed", "Committed",
-              "Contract", "Customer", "Deal", "Demand", "Direct", "Engaged", "Enterprise", "Expansion", "Field",
-              "Forecast", "Gross", "Inbound", "Influenced", "Intent", "Launch", "Lead", "Marketing", "Net",
-              "Outbound", "Partner", "Pipeline", "Product", "Qualified", "Regional", "Renewal", "Revenue",
-              "Sales", "Segment", "Signed", "Sourced", "Strategic", "Territory", "Trial", "Verified", "Weighted")
-TERM_NOUNS = ("Acceptance", "Attainment", "Backlog", "Capacity", "Conversion", "Cost", "Coverage", "Cycle",
-              "Density", "Engagement", "Funnel", "Handoff", "Index", "Lift", "Margin", "Mix", "Motion",
-              "Opportunity", "Payback", "Penetration", "Quota", "Rate", "Reach", "Retention", "Score", "Share",
-              "Touch", "Value", "Velocity", "Volume", "Yield")
-LIFECYCLE = ("Raw Lead", "Nurtured Lead", "Qualified Marketing Lead", "Accepted Sales Lead",
-             "Qualified Sales Lead", "Won Account")
-VERBS = ("compare", "measure", "explain", "justify", "roll out", "negotiate", "report on", "speed up", "hand over",
-         "prioritise", "simplify", "automate")
-FORMATS = ("article", "case-study", "one-pager", "webinar", "video", "rep-post", "checklist", "guide",
-           "email-sequence", "calculator")
+PLACES = (
+    ("Boston", "America/New_York"),
+    ("Chicago", "America/Chicago"),
+    ("Denver", "America/Denver"),
+    ("London", "Europe/London"),
+    ("Dublin", "Europe/Dublin"),
+    ("Berlin", "Europe/Berlin"),
+    ("Zurich", "Europe/Zurich"),
+    ("Amsterdam", "Europe/Amsterdam"),
+    ("Stockholm", "Europe/Stockholm"),
+)
+TOPICS = (
+    "renewal clauses",
+    "redlining in Word",
+    "NetSuite integration",
+    "security questionnaires",
+    "pricing tiers",
+    "procurement approvals",
+    "EU data residency",
+    "obligation tracking",
+    "e-signature workflows",
+    "contract migration",
+    "legal intake",
+    "audit trails",
+    "supplier onboarding",
+    "quarter-end deal desk",
+    "Salesforce routing",
+    "webinar follow-up",
+    "competitive battlecards",
+    "ROI models",
+    "case studies",
+    "event lists",
+    "lead scoring",
+    "persona research",
+    "partner co-selling",
+    "churn signals",
+)
+TERM_WORDS = (
+    "Account",
+    "Active",
+    "Annual",
+    "Average",
+    "Booked",
+    "Buyer",
+    "Channel",
+    "Closed",
+    "Committed",
+    "Contract",
+    "Customer",
+    "Deal",
+    "Demand",
+    "Direct",
+    "Engaged",
+    "Enterprise",
+    "Expansion",
+    "Field",
+    "Forecast",
+    "Gross",
+    "Inbound",
+    "Influenced",
+    "Intent",
+    "Launch",
+    "Lead",
+    "Marketing",
+    "Net",
+    "Outbound",
+    "Partner",
+    "Pipeline",
+    "Product",
+    "Qualified",
+    "Regional",
+    "Renewal",
+    "Revenue",
+    "Sales",
+    "Segment",
+    "Signed",
+    "Sourced",
+    "Strategic",
+    "Territory",
+    "Trial",
+    "Verified",
+    "Weighted",
+)
+TERM_NOUNS = (
+    "Acceptance",
+    "Attainment",
+    "Backlog",
+    "Capacity",
+    "Conversion",
+    "Cost",
+    "Coverage",
+    "Cycle",
+    "Density",
+    "Engagement",
+    "Funnel",
+    "Handoff",
+    "Index",
+    "Lift",
+    "Margin",
+    "Mix",
+    "Motion",
+    "Opportunity",
+    "Payback",
+    "Penetration",
+    "Quota",
+    "Rate",
+    "Reach",
+    "Retention",
+    "Score",
+    "Share",
+    "Touch",
+    "Value",
+    "Velocity",
+    "Volume",
+    "Yield",
+)
+LIFECYCLE = (
+    "Raw Lead",
+    "Nurtured Lead",
+    "Qualified Marketing Lead",
+    "Accepted Sales Lead",
+    "Qualified Sales Lead",
+    "Won Account",
+)
+VERBS = (
+    "compare",
+    "measure",
+    "explain",
+    "justify",
+    "roll out",
+    "negotiate",
+    "report on",
+    "speed up",
+    "hand over",
+    "prioritise",
+    "simplify",
+    "automate",
+)
+FORMATS = (
+    "article",
+    "case-study",
+    "one-pager",
+    "webinar",
+    "video",
+    "rep-post",
+    "checklist",
+    "guide",
+    "email-sequence",
+    "calculator",
+)
 CHANNELS = ("blog", "newsletter", "linkedin", "webinar", "website", "sales-enablement", "email", "events")
 STATUSES = (("proposed", 30), ("accepted", 20), ("scheduled", 18), ("published", 22), ("declined", 10))
 READABLE = ("home", "narrative", "glossary", "sla", "people", "calendar", "propose", "why-alignment", "contributing")
 TRACK_ROLES = {
-    "sales": ("Account Executive", "Sales Development Representative", "Sales Engineer", "Customer Success Manager",
-              "Sales Operations Analyst", "Partner Manager"),
-    "marketing": ("Content Marketer", "Product Marketer", "Demand Generation Manager", "Field Marketer",
-                  "Marketing Operations Analyst"),
+    "sales": (
+        "Account Executive",
+        "Sales Development Representative",
+        "Sales Engineer",
+        "Customer Success Manager",
+        "Sales Operations Analyst",
+        "Partner Manager",
+    ),
+    "marketing": (
+        "Content Marketer",
+        "Product Marketer",
+        "Demand Generation Manager",
+        "Field Marketer",
+        "Marketing Operations Analyst",
+    ),
 }
 REGIONS = ("North America", "UK and Ireland", "DACH", "Nordics", "Benelux")
 
 
 # ------------------------------------------------------------------ how many of each
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -122,6 +281,7 @@ def plan(records: int, *, min_people: int) -> Plan:
 
 
 # ------------------------------------------------------------------ records
+
 
 @dataclass(slots=True)
 class Hub:
@@ -178,8 +338,10 @@ def _person(rng: random.Random, name: str, person_id: str, team: str) -> dict[st
         "ask_about": [_capitalised(topic) for topic in rng.sample(TOPICS, rng.randint(2, 4))],
     }
     if rng.random() < 0.6:
-        person["bio"] = (f"Joined the {person['group']} group after years of work on {rng.choice(TOPICS)}. "
-                         f"Happy to talk about **{rng.choice(TOPICS)}** any time.")
+        person["bio"] = (
+            f"Joined the {person['group']} group after years of work on {rng.choice(TOPICS)}. "
+            f"Happy to talk about **{rng.choice(TOPICS)}** any time."
+        )
     return person
 
 
@@ -231,9 +393,11 @@ def _term(rng: random.Random, name: str, abbreviation: str, everyone: list[str])
     term: dict[str, Any] = {
         "name": name,
         "abbreviation": abbreviation,
-        "definition": (f"The {name.lower()} ({abbreviation}) is how both teams count {rng.choice(TOPICS)} "
-                       f"in a month. It is measured **at the end of each week** in Salesforce and "
-                       f"excludes anything touched only by partners."),
+        "definition": (
+            f"The {name.lower()} ({abbreviation}) is how both teams count {rng.choice(TOPICS)} "
+            f"in a month. It is measured **at the end of each week** in Salesforce and "
+            f"excludes anything touched only by partners."
+        ),
         "team": rng.choice(("sales", "marketing", "shared")),
         "owner": rng.choice(everyone),
         "last_reviewed": LAST_PROPOSAL - dt.timedelta(days=rng.randint(0, 150)),
@@ -242,16 +406,22 @@ def _term(rng: random.Random, name: str, abbreviation: str, everyone: list[str])
     if rng.random() < 0.4:
         term["aliases"] = [f"{name.split()[0]} {name.split()[-1]}"]
     if rng.random() < 0.5:
-        term["example"] = (f"In the second quarter, EMEA reached a {abbreviation} of "
-                           f"{rng.randint(2, 95)} after the {rng.choice(TOPICS)} campaign.")
+        term["example"] = (
+            f"In the second quarter, EMEA reached a {abbreviation} of "
+            f"{rng.randint(2, 95)} after the {rng.choice(TOPICS)} campaign."
+        )
     return term
 
 
 def _kpi(rng: random.Random, by_team: dict[str, list[str]]) -> dict[str, Any]:
     return {
         "formula": "Qualified opportunities created ÷ leads accepted, same month",
-        "target": {"comparator": rng.choice(("at-least", "at-most")), "value": rng.randint(5, 95), "unit": "%",
-                   "period": rng.choice(("month", "quarter"))},
+        "target": {
+            "comparator": rng.choice(("at-least", "at-most")),
+            "value": rng.randint(5, 95),
+            "unit": "%",
+            "period": rng.choice(("month", "quarter")),
+        },
         "cadence": rng.choice(("weekly", "monthly", "quarterly")),
         "source": 'Salesforce dashboard "Funnel by region"',
         "owners": {team: rng.choice(by_team[team]) for team in TEAMS},
@@ -305,9 +475,13 @@ def _track(rng: random.Random, title: str, team: str, hub: Hub, meetings: list[s
 
 
 def _meet(rng: random.Random, day: int, person: str, why: str) -> dict[str, Any]:
-    return {"day": day, "meet": person, "why": why,
-            "ask": [f"How do you use {rng.choice(TOPICS)}?", "What should I learn first?"],
-            "mode": rng.choice(("in-person", "live-call", "async"))}
+    return {
+        "day": day,
+        "meet": person,
+        "why": why,
+        "ask": [f"How do you use {rng.choice(TOPICS)}?", "What should I learn first?"],
+        "mode": rng.choice(("in-person", "live-call", "async")),
+    }
 
 
 def _step(rng: random.Random, day: int, people: list[str], meetings: list[str]) -> dict[str, Any]:
@@ -339,17 +513,20 @@ def make_ideas(rng: random.Random, count: int, hub: Hub, abbreviations: list[str
     return ideas
 
 
-def _idea(rng: random.Random, status: str, proposers: list[str], marketing: list[str],
-          abbreviations: list[str]) -> dict[str, Any]:
+def _idea(
+    rng: random.Random, status: str, proposers: list[str], marketing: list[str], abbreviations: list[str]
+) -> dict[str, Any]:
     topic, fmt = rng.choice(TOPICS), rng.choice(FORMATS)
     proposed = FIRST_PROPOSAL + dt.timedelta(days=rng.randint(0, (LAST_PROPOSAL - FIRST_PROPOSAL).days))
     idea: dict[str, Any] = {
         "title": f"How to {rng.choice(VERBS)} {topic}: {_with_article(fmt.replace('-', ' '))}",
         "proposed_by": rng.choice(proposers),
         "proposed_on": proposed,
-        "question": (f'"We keep hearing about {topic} from prospects. How does the '
-                     f'{rng.choice(abbreviations)} change when legal and finance both sign off, and what does '
-                     f'{rng.choice(abbreviations)} look like after go-live?"'),
+        "question": (
+            f'"We keep hearing about {topic} from prospects. How does the '
+            f"{rng.choice(abbreviations)} change when legal and finance both sign off, and what does "
+            f'{rng.choice(abbreviations)} look like after go-live?"'
+        ),
         "format": fmt,
         "status": status,
     }
@@ -364,8 +541,9 @@ def _idea(rng: random.Random, status: str, proposers: list[str], marketing: list
         idea["channel"] = rng.choice(CHANNELS)
         idea["url"] = f"https://quillstone.example/resources/{slug(topic)}-{rng.randint(1000, 9999)}"
     if status == "declined":
-        idea["declined_reason"] = (f"We covered {topic} last quarter; the **existing guide** answers this "
-                                   f"question, so share that one instead.")
+        idea["declined_reason"] = (
+            f"We covered {topic} last quarter; the **existing guide** answers this question, so share that one instead."
+        )
     if rng.random() < 0.3:
         idea["notes"] = f"The proposer can introduce a customer who solved {topic} this year."
     return idea
@@ -379,8 +557,24 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_IDEA_ORDER = ("title", "proposed_by", "proposed_on", "question", "persona", "stage", "value_proposition", "format",
-               "status", "owner", "scheduled_for", "channel", "url", "published_on", "declined_reason", "notes")
+_IDEA_ORDER = (
+    "title",
+    "proposed_by",
+    "proposed_on",
+    "question",
+    "persona",
+    "stage",
+    "value_proposition",
+    "format",
+    "status",
+    "owner",
+    "scheduled_for",
+    "channel",
+    "url",
+    "published_on",
+    "declined_reason",
+    "notes",
+)
 
 
 def _ordered(idea: dict[str, Any]) -> dict[str, Any]:
@@ -389,6 +583,7 @@ def _ordered(idea: dict[str, Any]) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ narrative and SLA
+
 
 def sample_documents() -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     """The sample's narrative and SLA, and the team of each sample person."""
@@ -399,8 +594,9 @@ def sample_documents() -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
 
 
 def _load(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader if _Dumper is yaml.SafeDumper
-                     else yaml.CSafeLoader)
+    return yaml.load(
+        path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader if _Dumper is yaml.SafeDumper else yaml.CSafeLoader
+    )
 
 
 def referenced_people(narrative: dict[str, Any], sla: dict[str, Any]) -> list[str]:
@@ -441,6 +637,7 @@ def min_people(narrative: dict[str, Any], sla: dict[str, Any], teams: dict[str, 
 
 # ------------------------------------------------------------------ writing
 
+
 def generate(records: int) -> Hub:
     """The whole hub for `records`, the same every time for the same number."""
     rng = random.Random(records)
@@ -469,8 +666,12 @@ def write_hub(hub: Hub, out: Path) -> int:
     (playbook).mkdir()
     (playbook / "narrative.yaml").write_text(dump(hub.narrative, "narrative", 1), encoding="utf-8")
     (playbook / "sla.yaml").write_text(dump(hub.sla, "sla", 1), encoding="utf-8")
-    for folder, schema, records in (("terms", "term", hub.terms), ("people", "person", hub.people),
-                                    ("onboarding", "track", hub.tracks), ("content", "idea", hub.ideas)):
+    for folder, schema, records in (
+        ("terms", "term", hub.terms),
+        ("people", "person", hub.people),
+        ("onboarding", "track", hub.tracks),
+        ("content", "idea", hub.ideas),
+    ):
         (playbook / folder).mkdir()
         for record_id, data in records.items():
             (playbook / folder / f"{record_id}.yaml").write_text(dump(data, schema, 2), encoding="utf-8")
@@ -486,8 +687,9 @@ def copy_site_parts(out: Path) -> None:
         shutil.copytree(REPO / part, out / part)
     shutil.copy2(REPO / "hub.yaml", out / "hub.yaml")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (out / "mkdocs.yml").write_text(config.replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'),
-                                    encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        config.replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'), encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,11 +48,17 @@ BUILD_PHASES = (
 # that the engine calls (the tooltips); the rest is the engine's (MkDocs, Python-Markdown,
 # pymdownx, Material's templates). Pagefind runs in a process of its own, waited for in
 # on_post_build, so its time is the hub's.
-HUB_PARTS = (("on_config", "hub_build/engines/mkdocs.py"), ("on_files", "hub_build/engines/mkdocs.py"),
-             ("on_nav", "hub_build/engines/mkdocs.py"), ("on_page_markdown", "hub_build/engines/mkdocs.py"),
-             ("on_page_content", "hub_build/engines/mkdocs.py"), ("on_page_context", "hub_build/engines/mkdocs.py"),
-             ("on_post_page", "hub_build/engines/mkdocs.py"), ("on_post_build", "hub_build/engines/mkdocs.py"),
-             ("run", "hub_build/site/abbreviations.py"))
+HUB_PARTS = (
+    ("on_config", "hub_build/engines/mkdocs.py"),
+    ("on_files", "hub_build/engines/mkdocs.py"),
+    ("on_nav", "hub_build/engines/mkdocs.py"),
+    ("on_page_markdown", "hub_build/engines/mkdocs.py"),
+    ("on_page_content", "hub_build/engines/mkdocs.py"),
+    ("on_page_context", "hub_build/engines/mkdocs.py"),
+    ("on_post_page", "hub_build/engines/mkdocs.py"),
+    ("on_post_build", "hub_build/engines/mkdocs.py"),
+    ("run", "hub_build/site/abbreviations.py"),
+)
 VALIDATE_PHASES = (
     ("validate_hub", "validate_hub", "hub_build/playbook/validation.py"),
     ("  load_file: read + parse YAML with positions", "load_file", "hub_build/playbook/loading.py"),
@@ -141,8 +147,13 @@ def report(title: str, session: Session, phases: tuple[tuple[str, str, str], ...
     root = session.root_frame()
     assert root is not None
     total = root.time
-    lines = [f"## {title}", "", f"total {total:.2f} s (pyinstrument, {session.sample_count} samples)", "",
-             "time by package (own time, built-ins counted with their caller):"]
+    lines = [
+        f"## {title}",
+        "",
+        f"total {total:.2f} s (pyinstrument, {session.sample_count} samples)",
+        "",
+        "time by package (own time, built-ins counted with their caller):",
+    ]
     for name, seconds in sorted(by_package(root).items(), key=lambda item: -item[1])[:10]:
         lines.append(f"  {seconds:7.2f} s  {seconds / total:6.1%}  {name}")
     lines += ["", "phases (inclusive):"]
@@ -152,10 +163,13 @@ def report(title: str, session: Session, phases: tuple[tuple[str, str, str], ...
     if phases is BUILD_PHASES:
         hub = sum(inclusive(root, function, path_part) for function, path_part in HUB_PARTS)
         search = inclusive(root, "on_post_build", "hub_build/engines/mkdocs.py")
-        lines += ["", "shares: the hub's code (its plugin's hooks and the tooltips) "
-                  f"{hub:.2f} s = {hub / total:.1%}, of which the search index {search / total:.1%}; "
-                  f"the engine (MkDocs, Python-Markdown, pymdownx, Material) {total - hub:.2f} s = "
-                  f"{(total - hub) / total:.1%}"]
+        lines += [
+            "",
+            "shares: the hub's code (its plugin's hooks and the tooltips) "
+            f"{hub:.2f} s = {hub / total:.1%}, of which the search index {search / total:.1%}; "
+            f"the engine (MkDocs, Python-Markdown, pymdownx, Material) {total - hub:.2f} s = "
+            f"{(total - hub) / total:.1%}",
+        ]
     lines += ["", f"top {top} functions by own time:"]
     for name, seconds in sorted(by_function(root).items(), key=lambda item: -item[1])[:top]:
         lines.append(f"  {seconds:7.2f} s  {seconds / total:6.1%}  {name}")
@@ -172,14 +186,26 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         build_root = work / "build"
         make_playbook.write_hub(make_playbook.generate(args.build_records), build_root)
-        build = profile(["mkdocs", "build", "-q", "-f", str(build_root / "mkdocs.yml"), "-d", str(work / "site")],
-                        build_root, work / "build.pyisession")
+        build = profile(
+            ["mkdocs", "build", "-q", "-f", str(build_root / "mkdocs.yml"), "-d", str(work / "site")],
+            build_root,
+            work / "build.pyisession",
+        )
         validate_root = work / "validate"
         make_playbook.write_hub(make_playbook.generate(args.validate_records), validate_root)
-        validate = profile(["hub_build", "validate", "--root", str(validate_root), "--today", TODAY],
-                           REPO, work / "validate.pyisession")
-    print(report(f"hub build at {args.build_records:,} records (mkdocs build with the hub plugin)",
-                 build, BUILD_PHASES, args.top))
+        validate = profile(
+            ["hub_build", "validate", "--root", str(validate_root), "--today", TODAY],
+            REPO,
+            work / "validate.pyisession",
+        )
+    print(
+        report(
+            f"hub build at {args.build_records:,} records (mkdocs build with the hub plugin)",
+            build,
+            BUILD_PHASES,
+            args.top,
+        )
+    )
     print()
     print(report(f"hub validate at {args.validate_records:,} records", validate, VALIDATE_PHASES, args.top))
     return 0

@@ -75,8 +75,11 @@ TARGETS = {
 ENGINE_RECORDS = (1_000, 2_000, 4_000)
 # The full-build curve: `hub build` at each size, for its CPU per record and peak memory.
 CURVE_RECORDS = (1_000, 2_000, 4_000, 8_000, 16_000)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
-    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p),
+}
 # Parsing alone, in one process, with libyaml's C loader: the floor for reading the playbook.
 PARSE_ONLY = """\
 import os, sys, yaml
@@ -94,11 +97,14 @@ class BenchmarkError(Exception):
 
 # ------------------------------------------------------------------ running and timing
 
+
 def run(command: list[str], *, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     completed = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
-        raise BenchmarkError(f"{' '.join(command)} exited with {completed.returncode}:\n"
-                             f"{completed.stdout[-1500:]}{completed.stderr[-3000:]}")
+        raise BenchmarkError(
+            f"{' '.join(command)} exited with {completed.returncode}:\n"
+            f"{completed.stdout[-1500:]}{completed.stderr[-3000:]}"
+        )
     return completed
 
 
@@ -129,8 +135,10 @@ def used(command: list[str], *, cwd: Path = REPO) -> Usage:
         seconds = time.perf_counter() - start
         if process.returncode != 0:
             output.seek(0)
-            raise BenchmarkError(f"{' '.join(command)} exited with {process.returncode}:\n"
-                                 f"{output.read()[-3000:].decode('utf-8', 'replace')}")
+            raise BenchmarkError(
+                f"{' '.join(command)} exited with {process.returncode}:\n"
+                f"{output.read()[-3000:].decode('utf-8', 'replace')}"
+            )
     # wait4 counts the command and the processes it waited for (the engine, Pagefind).
     return Usage(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
@@ -181,6 +189,7 @@ def generate(records: int, out: Path) -> Path:
 
 # ------------------------------------------------------------------ 1. validation against the parser
 
+
 def measure_validation(work: Path, records: int, repeat: int) -> dict[str, Any]:
     """`hub validate` against a script that only parses the same files, both as fresh processes."""
     root = generate(records, work / f"validate-{records}")
@@ -195,12 +204,19 @@ def measure_validation(work: Path, records: int, repeat: int) -> dict[str, Any]:
         rounds.add(bare=bare, validate=full)
         rounds.ratio("validate", full / bare)
     ratio = rounds.r("validate")
-    return {"records": records, "hub_validate_s": rounds.t("validate"), "parse_only_s": rounds.t("bare"),
-            "ratio": ratio, "ratio_rounds": rounds.ratios["validate"], "target": TARGETS["validation"],
-            "met": ratio <= TARGETS["validation"]}
+    return {
+        "records": records,
+        "hub_validate_s": rounds.t("validate"),
+        "parse_only_s": rounds.t("bare"),
+        "ratio": ratio,
+        "ratio_rounds": rounds.ratios["validate"],
+        "target": TARGETS["validation"],
+        "met": ratio <= TARGETS["validation"],
+    }
 
 
 # ------------------------------------------------------------------ 9. the digest against validation
+
 
 def measure_digest(work: Path, records: int, repeat: int) -> dict[str, Any]:
     """`hub digest` against `hub validate` on the same generated hub, both as fresh processes.
@@ -218,12 +234,19 @@ def measure_digest(work: Path, records: int, repeat: int) -> dict[str, Any]:
         rounds.add(validate=validated, digest=digested)
         rounds.ratio("digest", digested / validated)
     ratio = rounds.r("digest")
-    return {"records": records, "hub_digest_s": rounds.t("digest"), "hub_validate_s": rounds.t("validate"),
-            "ratio": ratio, "ratio_rounds": rounds.ratios["digest"], "target": TARGETS["digest"],
-            "met": ratio <= TARGETS["digest"]}
+    return {
+        "records": records,
+        "hub_digest_s": rounds.t("digest"),
+        "hub_validate_s": rounds.t("validate"),
+        "ratio": ratio,
+        "ratio_rounds": rounds.ratios["digest"],
+        "target": TARGETS["digest"],
+        "met": ratio <= TARGETS["digest"],
+    }
 
 
 # ------------------------------------------------------------------ 10. hub diff against hub validate
+
 
 def measure_diff(work: Path, records: int, repeat: int) -> dict[str, Any]:
     """`hub diff` of a commit that changes a few records (as a pull request does), against `hub validate`.
@@ -236,11 +259,14 @@ def measure_diff(work: Path, records: int, repeat: int) -> dict[str, Any]:
     for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The generated hub"]):
         run([*git, *step], cwd=root)
     for term in sorted((root / "playbook" / "terms").glob("*.yaml"))[:3]:
-        term.write_text(term.read_text(encoding="utf-8").replace("definition: ", "definition: Revised. ", 1),
-                        encoding="utf-8")
+        term.write_text(
+            term.read_text(encoding="utf-8").replace("definition: ", "definition: Revised. ", 1), encoding="utf-8"
+        )
     sla = root / "playbook" / "sla.yaml"
-    sla.write_text(re.sub(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}", sla.read_text(encoding="utf-8"),
-                          count=1), encoding="utf-8")
+    sla.write_text(
+        re.sub(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}", sla.read_text(encoding="utf-8"), count=1),
+        encoding="utf-8",
+    )
     ideas = sorted((root / "playbook" / "content").glob("*.yaml"))
     ideas[0].rename(ideas[0].with_name(f"{ideas[0].stem}-moved.yaml"))
     ideas[-1].unlink()
@@ -256,17 +282,28 @@ def measure_diff(work: Path, records: int, repeat: int) -> dict[str, Any]:
         rounds.add(diff=diffed, validate=validated)
         rounds.ratio("diff", diffed / validated)
     ratio = rounds.r("diff")
-    return {"records": records, "hub_diff_s": rounds.t("diff"), "hub_validate_s": rounds.t("validate"),
-            "ratio": ratio, "ratio_rounds": rounds.ratios["diff"], "target": TARGETS["diff"],
-            "met": ratio <= TARGETS["diff"]}
+    return {
+        "records": records,
+        "hub_diff_s": rounds.t("diff"),
+        "hub_validate_s": rounds.t("validate"),
+        "ratio": ratio,
+        "ratio_rounds": rounds.ratios["diff"],
+        "target": TARGETS["diff"],
+        "met": ratio <= TARGETS["diff"],
+    }
 
 
 def _diff_row(diff: dict[str, Any]) -> Row:
-    return _ratio_row("10. hub diff vs hub validate", f"{diff['records']:,} records",
-                      f"{diff['hub_diff_s']:.2f} s vs {diff['hub_validate_s']:.2f} s", diff)
+    return _ratio_row(
+        "10. hub diff vs hub validate",
+        f"{diff['records']:,} records",
+        f"{diff['hub_diff_s']:.2f} s vs {diff['hub_validate_s']:.2f} s",
+        diff,
+    )
 
 
 # ------------------------------------------------------------------ 2, 3, 5 and tooltips: builds at N and 2N
+
 
 @dataclass(frozen=True, slots=True)
 class BuildHub:
@@ -297,8 +334,9 @@ def prepare_build_hub(work: Path, records: int) -> BuildHub:
     config = static_config(root)
     static = static_root / "mkdocs.yml"
     plain = static_root / "mkdocs-plain.yml"
-    static.write_text(config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(output.glossary)}\n"),
-                      encoding="utf-8")
+    static.write_text(
+        config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(output.glossary)}\n"), encoding="utf-8"
+    )
     plain.write_text(config, encoding="utf-8")
     return BuildHub(records, root, static, plain, output)
 
@@ -416,50 +454,92 @@ def measure_build_curve(work: Path, sizes: list[int]) -> dict[str, Any]:
     for records in sizes:
         root = generate(records, work / f"curve-{records}")
         usage = used(hub("build", "--root", str(root), "--site-dir", str(fresh(work / f"curve-{records}-site"))))
-        points.append({"records": records, "seconds": usage.seconds, "cpu_s": usage.cpu_seconds,
-                       "cpu_ms_per_record": 1000 * usage.cpu_seconds / records, "peak_mib": usage.peak_kib / 1024})
+        points.append(
+            {
+                "records": records,
+                "seconds": usage.seconds,
+                "cpu_s": usage.cpu_seconds,
+                "cpu_ms_per_record": 1000 * usage.cpu_seconds / records,
+                "peak_mib": usage.peak_kib / 1024,
+            }
+        )
         shutil.rmtree(root, ignore_errors=True)
     first, last = points[0], points[-1]
     ratio = last["cpu_ms_per_record"] / first["cpu_ms_per_record"]
-    return {"points": points, "ratio": ratio, "target": TARGETS["flat_cpu"], "met": ratio <= TARGETS["flat_cpu"],
-            "ratios": [point["cpu_ms_per_record"] / first["cpu_ms_per_record"] for point in points]}
+    return {
+        "points": points,
+        "ratio": ratio,
+        "target": TARGETS["flat_cpu"],
+        "met": ratio <= TARGETS["flat_cpu"],
+        "ratios": [point["cpu_ms_per_record"] / first["cpu_ms_per_record"] for point in points],
+    }
 
 
 def _linear(rounds: Rounds, hubs: tuple[BuildHub, BuildHub]) -> dict[str, Any]:
     ratio = rounds.r("linear")
-    return {"records_n": hubs[0].records, "records_2n": hubs[1].records, "build_n_s": rounds.t("hub_n"),
-            "build_2n_s": rounds.t("hub_2n"), "ratio": ratio, "ratio_rounds": rounds.ratios["linear"],
-            "target": TARGETS["linear_build"], "met": ratio <= TARGETS["linear_build"]}
+    return {
+        "records_n": hubs[0].records,
+        "records_2n": hubs[1].records,
+        "build_n_s": rounds.t("hub_n"),
+        "build_2n_s": rounds.t("hub_2n"),
+        "ratio": ratio,
+        "ratio_rounds": rounds.ratios["linear"],
+        "target": TARGETS["linear_build"],
+        "met": ratio <= TARGETS["linear_build"],
+    }
 
 
 def _overhead(rounds: Rounds, hubs: tuple[BuildHub, BuildHub]) -> dict[str, Any]:
     ratio = rounds.r("overhead")
-    return {"records": hubs[0].records, "hub_build_s": rounds.t("hub_n"), "static_build_s": rounds.t("static_n"),
-            "ratio": ratio, "ratio_rounds": rounds.ratios["overhead"], "ratio_at_2n": rounds.r("overhead_2n"),
-            "target": TARGETS["generation_overhead"], "met": ratio <= TARGETS["generation_overhead"]}
+    return {
+        "records": hubs[0].records,
+        "hub_build_s": rounds.t("hub_n"),
+        "static_build_s": rounds.t("static_n"),
+        "ratio": ratio,
+        "ratio_rounds": rounds.ratios["overhead"],
+        "ratio_at_2n": rounds.r("overhead_2n"),
+        "target": TARGETS["generation_overhead"],
+        "met": ratio <= TARGETS["generation_overhead"],
+    }
 
 
 def _tooltips(rounds: Rounds, hubs: tuple[BuildHub, BuildHub]) -> dict[str, Any]:
     growth = rounds.r("tooltips_growth")
-    return {"records_n": hubs[0].records, "abbreviations_n": len(hubs[0].output.glossary),
-            "abbreviations_2n": len(hubs[1].output.glossary),
-            "build_cost_n_s": rounds.t("tooltips_n"), "build_cost_2n_s": rounds.t("tooltips_2n"),
-            "build_cost_ratio": rounds.r("tooltips_build_growth"),
-            "build_cost_ratio_rounds": rounds.ratios["tooltips_build_growth"],
-            "share_of_build_n": rounds.r("tooltips_share"), "static_n_s": rounds.t("static_n"),
-            "without_tooltips_n_s": rounds.t("plain_n"),
-            "abbr_processor_n_s": rounds.t("abbr_n"), "abbr_processor_2n_s": rounds.t("abbr_2n"),
-            "ratio": growth, "ratio_rounds": rounds.ratios["tooltips_growth"], "target": TARGETS["tooltips_growth"],
-            "met": growth <= TARGETS["tooltips_growth"]}
+    return {
+        "records_n": hubs[0].records,
+        "abbreviations_n": len(hubs[0].output.glossary),
+        "abbreviations_2n": len(hubs[1].output.glossary),
+        "build_cost_n_s": rounds.t("tooltips_n"),
+        "build_cost_2n_s": rounds.t("tooltips_2n"),
+        "build_cost_ratio": rounds.r("tooltips_build_growth"),
+        "build_cost_ratio_rounds": rounds.ratios["tooltips_build_growth"],
+        "share_of_build_n": rounds.r("tooltips_share"),
+        "static_n_s": rounds.t("static_n"),
+        "without_tooltips_n_s": rounds.t("plain_n"),
+        "abbr_processor_n_s": rounds.t("abbr_n"),
+        "abbr_processor_2n_s": rounds.t("abbr_2n"),
+        "ratio": growth,
+        "ratio_rounds": rounds.ratios["tooltips_growth"],
+        "target": TARGETS["tooltips_growth"],
+        "met": growth <= TARGETS["tooltips_growth"],
+    }
 
 
 def _search_index(sizes: list[int], hubs: tuple[BuildHub, BuildHub]) -> dict[str, Any]:
-    return {"records_n": hubs[0].records, "bytes_n": sizes[0], "bytes_2n": sizes[1],
-            "bytes_per_record_n": sizes[0] / hubs[0].records, "bytes_per_record_2n": sizes[1] / hubs[1].records,
-            "ratio": sizes[1] / sizes[0], "target": None, "met": None}
+    return {
+        "records_n": hubs[0].records,
+        "bytes_n": sizes[0],
+        "bytes_2n": sizes[1],
+        "bytes_per_record_n": sizes[0] / hubs[0].records,
+        "bytes_per_record_2n": sizes[1] / hubs[1].records,
+        "ratio": sizes[1] / sizes[0],
+        "target": None,
+        "met": None,
+    }
 
 
 # ------------------------------------------------------------------ 11. the hub against the plain engine
+
 
 def measure_engine_overhead(work: Path, sizes: list[int], repeat: int) -> dict[str, Any]:
     """`hub build` against the same pages built by the plain engine: `mkdocs build` of `hub export`'s
@@ -483,20 +563,36 @@ def measure_engine_overhead(work: Path, sizes: list[int], repeat: int) -> dict[s
             first, second = (ours, theirs) if attempt % 2 == 0 else (theirs, ours)
             a, b = first(), second()
             mine, plain = (a, b) if attempt % 2 == 0 else (b, a)
-            rounds.add(hub_s=mine.seconds, hub_cpu_s=mine.cpu_seconds, engine_s=plain.seconds,
-                       engine_cpu_s=plain.cpu_seconds)
+            rounds.add(
+                hub_s=mine.seconds, hub_cpu_s=mine.cpu_seconds, engine_s=plain.seconds, engine_cpu_s=plain.cpu_seconds
+            )
             rounds.ratio("cpu", mine.cpu_seconds / plain.cpu_seconds)
             rounds.ratio("wall", mine.seconds / plain.seconds)
         ratio = rounds.r("cpu")
-        points.append({"label": label, "records": records, "hub_s": rounds.t("hub_s"),
-                       "hub_cpu_s": rounds.t("hub_cpu_s"), "engine_s": rounds.t("engine_s"),
-                       "engine_cpu_s": rounds.t("engine_cpu_s"), "ratio": ratio, "ratio_rounds": rounds.ratios["cpu"],
-                       "wall_ratio": rounds.r("wall"), "wall_ratio_rounds": rounds.ratios["wall"],
-                       "met": ratio <= TARGETS["engine_overhead"]})
+        points.append(
+            {
+                "label": label,
+                "records": records,
+                "hub_s": rounds.t("hub_s"),
+                "hub_cpu_s": rounds.t("hub_cpu_s"),
+                "engine_s": rounds.t("engine_s"),
+                "engine_cpu_s": rounds.t("engine_cpu_s"),
+                "ratio": ratio,
+                "ratio_rounds": rounds.ratios["cpu"],
+                "wall_ratio": rounds.r("wall"),
+                "wall_ratio_rounds": rounds.ratios["wall"],
+                "met": ratio <= TARGETS["engine_overhead"],
+            }
+        )
         fresh(hub_site), fresh(engine_site)
     ratio = max(point["ratio"] for point in points)
-    return {"records": [point["records"] for point in points], "points": points, "ratio": ratio,
-            "target": TARGETS["engine_overhead"], "met": ratio <= TARGETS["engine_overhead"]}
+    return {
+        "records": [point["records"] for point in points],
+        "points": points,
+        "ratio": ratio,
+        "target": TARGETS["engine_overhead"],
+        "met": ratio <= TARGETS["engine_overhead"],
+    }
 
 
 def _hub_built(root: Path, site: Path) -> Usage:
@@ -507,20 +603,32 @@ def _engine_built(source: Path, site: Path) -> Usage:
     """The plain engine over `hub export`'s output, then Pagefind over what it built."""
     built = used(mkdocs_build(source / "mkdocs.yml", fresh(site)), cwd=source)
     searched = used([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], cwd=source)
-    return Usage(built.seconds + searched.seconds, built.cpu_seconds + searched.cpu_seconds,
-                 max(built.peak_kib, searched.peak_kib))
+    return Usage(
+        built.seconds + searched.seconds,
+        built.cpu_seconds + searched.cpu_seconds,
+        max(built.peak_kib, searched.peak_kib),
+    )
 
 
 def _engine_rows(figure: dict[str, Any] | None) -> list[Row]:
     if figure is None:
         return [("11. hub build vs engine + Pagefind", "-", "skipped", "-", "-", "n/a")]
-    return [("11. hub build vs engine + Pagefind (CPU)", point["label"],
-             f"{point['hub_cpu_s']:.2f} s vs {point['engine_cpu_s']:.2f} s CPU "
-             f"(wall {point['hub_s']:.2f} s vs {point['engine_s']:.2f} s, {point['wall_ratio']:.2f}x)",
-             f"{point['ratio']:.2f}x", f"<= {figure['target']}x", yes_no(point["met"])) for point in figure["points"]]
+    return [
+        (
+            "11. hub build vs engine + Pagefind (CPU)",
+            point["label"],
+            f"{point['hub_cpu_s']:.2f} s vs {point['engine_cpu_s']:.2f} s CPU "
+            f"(wall {point['hub_s']:.2f} s vs {point['engine_s']:.2f} s, {point['wall_ratio']:.2f}x)",
+            f"{point['ratio']:.2f}x",
+            f"<= {figure['target']}x",
+            yes_no(point["met"]),
+        )
+        for point in figure["points"]
+    ]
 
 
 # ------------------------------------------------------------------ 6. search in the browser
+
 
 def measure_search(work: Path, records: int, repeat: int) -> dict[str, Any]:
     """Bytes and seconds to the first result, the hub's search against the theme's, at N and 2N records."""
@@ -533,10 +641,14 @@ def measure_search(work: Path, records: int, repeat: int) -> dict[str, Any]:
         for _ in range(repeat):
             for name, site, theme in (("hub", ours, False), ("theme", theirs, True)):
                 found = search_in_browser.first_result(site, SEARCH_QUERY, theme_search=theme)
-                rounds.add(**{f"{name}_before_{size}": found.bytes_before_search,
-                              f"{name}_bytes_{size}": found.bytes_to_first_result,
-                              f"{name}_typing_{size}_s": found.seconds_from_typing,
-                              f"{name}_opening_{size}_s": found.seconds_from_opening})
+                rounds.add(
+                    **{
+                        f"{name}_before_{size}": found.bytes_before_search,
+                        f"{name}_bytes_{size}": found.bytes_to_first_result,
+                        f"{name}_typing_{size}_s": found.seconds_from_typing,
+                        f"{name}_opening_{size}_s": found.seconds_from_opening,
+                    }
+                )
     figure: dict[str, Any] = {"records_n": records, "records_2n": 2 * records, "query": SEARCH_QUERY}
     for name in rounds.times:
         figure[name] = rounds.t(name)
@@ -547,6 +659,7 @@ def measure_search(work: Path, records: int, repeat: int) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ 4. the sample hub
 
+
 def copy_sample(target: Path) -> Path:
     """The shipped sample hub in a folder of its own, with review dates pinned like the tests."""
     target.mkdir(parents=True)
@@ -554,8 +667,9 @@ def copy_sample(target: Path) -> Path:
         shutil.copytree(REPO / part, target / part)
     shutil.copy2(REPO / "hub.yaml", target / "hub.yaml")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (target / "mkdocs.yml").write_text(config.replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'),
-                                       encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        config.replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'), encoding="utf-8"
+    )
     return target
 
 
@@ -566,18 +680,25 @@ def measure_sample(work: Path, repeat: int, *, serve: bool) -> dict[str, Any]:
         fresh(root / "site")
         builds.append(timed(hub("build", "--root", str(root)), cwd=root))
     build = median(builds)
-    result: dict[str, Any] = {"build_s": build, "build_target_s": TARGETS["sample_build_s"],
-                              "build_ratio": build / TARGETS["sample_build_s"],
-                              "build_met": build <= TARGETS["sample_build_s"]}
+    result: dict[str, Any] = {
+        "build_s": build,
+        "build_target_s": TARGETS["sample_build_s"],
+        "build_ratio": build / TARGETS["sample_build_s"],
+        "build_met": build <= TARGETS["sample_build_s"],
+    }
     if serve:
         refreshes = measure_refresh(root, repeat)
         refresh = median(refreshes)
-        result.update(refresh_s=refresh, refresh_target_s=TARGETS["sample_refresh_s"],
-                      refresh_ratio=refresh / TARGETS["sample_refresh_s"],
-                      refresh_met=refresh <= TARGETS["sample_refresh_s"])
+        result.update(
+            refresh_s=refresh,
+            refresh_target_s=TARGETS["sample_refresh_s"],
+            refresh_ratio=refresh / TARGETS["sample_refresh_s"],
+            refresh_met=refresh <= TARGETS["sample_refresh_s"],
+        )
     else:
-        result.update(refresh_s=None, refresh_target_s=TARGETS["sample_refresh_s"], refresh_ratio=None,
-                      refresh_met=None)
+        result.update(
+            refresh_s=None, refresh_target_s=TARGETS["sample_refresh_s"], refresh_ratio=None, refresh_met=None
+        )
     result["met"] = result["build_met"] and result["refresh_met"] is not False
     return result
 
@@ -591,8 +712,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serving(root: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
     """`hub serve` in its own process group, so stopping it stops the MkDocs child it starts."""
-    process = subprocess.Popen(hub("serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"), cwd=root,
-                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        hub("serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"),
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         yield process
     finally:
@@ -634,17 +761,30 @@ def measure_refresh(root: Path, repeat: int) -> list[float]:
     with serving(root, port) as process:
         # The first build of a large hub takes a while; only the saves after it are timed.
         # Where a site was built before, `hub serve` serves it at once, saying so, until its first build is served.
-        wait_for(lambda: PREVIOUS_SITE not in (fetch(url) or PREVIOUS_SITE), process, 900,
-                 f"hub serve to answer on {url} with its first build")
+        wait_for(
+            lambda: PREVIOUS_SITE not in (fetch(url) or PREVIOUS_SITE),
+            process,
+            900,
+            f"hub serve to answer on {url} with its first build",
+        )
         for attempt in range(repeat):
             title = f"Refreshed title {attempt} {time.time_ns()}"
             # Both lambdas below are called at once, within this iteration (B023 guards against later calls).
-            changed = re.sub(r"^title: .*$", lambda _: f"title: {title}", original,  # noqa: B023
-                             count=1, flags=re.MULTILINE)
+            changed = re.sub(
+                r"^title: .*$",
+                lambda _: f"title: {title}",  # noqa: B023
+                original,
+                count=1,
+                flags=re.MULTILINE,
+            )
             start = time.perf_counter()
             idea.write_text(changed, encoding="utf-8")
-            wait_for(lambda: html.escape(title) in (fetch(url) or ""), process, 60,  # noqa: B023
-                     "the rebuilt idea page")
+            wait_for(
+                lambda: html.escape(title) in (fetch(url) or ""),  # noqa: B023
+                process,
+                60,
+                "the rebuilt idea page",
+            )
             times.append(time.perf_counter() - start)
             time.sleep(0.5)  # let the server settle before the next save
     idea.write_text(original, encoding="utf-8")
@@ -658,12 +798,19 @@ def measure_refresh_at_scale(work: Path, records: int, repeat: int) -> dict[str,
         root = generate(count, work / f"serve-{count}")
         times[size] = median(measure_refresh(root, repeat))
     target = TARGETS["refresh_s"]
-    return {"records_n": records, "records_4n": 4 * records, "refresh_n_s": times["n"], "refresh_4n_s": times["4n"],
-            "target_s": target, "ratio": times["4n"] / times["n"],
-            "met": times["n"] <= target and times["4n"] <= target}
+    return {
+        "records_n": records,
+        "records_4n": 4 * records,
+        "refresh_n_s": times["n"],
+        "refresh_4n_s": times["4n"],
+        "target_s": target,
+        "ratio": times["4n"] / times["n"],
+        "met": times["n"] <= target and times["4n"] <= target,
+    }
 
 
 # ------------------------------------------------------------------ reporting
+
 
 def yes_no(met: bool | None) -> str:
     return "n/a" if met is None else ("yes" if met else "NO")
@@ -683,50 +830,106 @@ def _rows(results: dict[str, Any]) -> list[Row]:
     refresh_ratio = "-" if s["refresh_ratio"] is None else f"{s['refresh_ratio']:.2f} of target"
     per_record = f"{si['bytes_per_record_n']:.0f} / {si['bytes_per_record_2n']:.0f} B per record"
     return [
-        _ratio_row("1. hub validate vs parse only", f"{v['records']:,} records",
-                   f"{v['hub_validate_s']:.2f} s vs {v['parse_only_s']:.2f} s", v),
-        _ratio_row("2. hub build at 2N vs N", f"N = {lb['records_n']:,}",
-                   f"{lb['build_2n_s']:.2f} s vs {lb['build_n_s']:.2f} s", lb),
-        _ratio_row("3. hub build vs static mkdocs", f"N = {go['records']:,}",
-                   f"{go['hub_build_s']:.2f} s vs {go['static_build_s']:.2f} s", go),
-        ("4a. sample hub: hub build", "sample", f"{s['build_s']:.2f} s", f"{s['build_ratio']:.2f} of target",
-         f"< {s['build_target_s']} s", yes_no(s["build_met"])),
-        ("4b. sample hub: serve refresh", "sample", refresh, refresh_ratio, f"< {s['refresh_target_s']} s",
-         yes_no(s["refresh_met"])),
-        ("5. search index size", f"N = {si['records_n']:,}",
-         f"{si['bytes_n']:,} B / {si['bytes_2n']:,} B ({per_record})", f"{si['ratio']:.2f}x at 2N", "-", "n/a"),
-        ("+ tooltips: build with - without", f"N = {tt['records_n']:,}",
-         f"{tt['build_cost_n_s']:.2f} s at N ({tt['share_of_build_n']:.0%} of build), "
-         f"{tt['build_cost_2n_s']:.2f} s at 2N",
-         f"{tt['build_cost_ratio']:.2f}x", "-", "n/a"),
+        _ratio_row(
+            "1. hub validate vs parse only",
+            f"{v['records']:,} records",
+            f"{v['hub_validate_s']:.2f} s vs {v['parse_only_s']:.2f} s",
+            v,
+        ),
+        _ratio_row(
+            "2. hub build at 2N vs N",
+            f"N = {lb['records_n']:,}",
+            f"{lb['build_2n_s']:.2f} s vs {lb['build_n_s']:.2f} s",
+            lb,
+        ),
+        _ratio_row(
+            "3. hub build vs static mkdocs",
+            f"N = {go['records']:,}",
+            f"{go['hub_build_s']:.2f} s vs {go['static_build_s']:.2f} s",
+            go,
+        ),
+        (
+            "4a. sample hub: hub build",
+            "sample",
+            f"{s['build_s']:.2f} s",
+            f"{s['build_ratio']:.2f} of target",
+            f"< {s['build_target_s']} s",
+            yes_no(s["build_met"]),
+        ),
+        (
+            "4b. sample hub: serve refresh",
+            "sample",
+            refresh,
+            refresh_ratio,
+            f"< {s['refresh_target_s']} s",
+            yes_no(s["refresh_met"]),
+        ),
+        (
+            "5. search index size",
+            f"N = {si['records_n']:,}",
+            f"{si['bytes_n']:,} B / {si['bytes_2n']:,} B ({per_record})",
+            f"{si['ratio']:.2f}x at 2N",
+            "-",
+            "n/a",
+        ),
+        (
+            "+ tooltips: build with - without",
+            f"N = {tt['records_n']:,}",
+            f"{tt['build_cost_n_s']:.2f} s at N ({tt['share_of_build_n']:.0%} of build), "
+            f"{tt['build_cost_2n_s']:.2f} s at 2N",
+            f"{tt['build_cost_ratio']:.2f}x",
+            "-",
+            "n/a",
+        ),
         *_refresh_rows(results.get("refresh")),
         *_curve_rows(results.get("build_curve")),
         *_search_rows(results.get("search")),
-        _ratio_row("9. hub digest vs hub validate", f"{results['digest']['records']:,} records",
-                   f"{results['digest']['hub_digest_s']:.2f} s vs {results['digest']['hub_validate_s']:.2f} s",
-                   results["digest"]),
+        _ratio_row(
+            "9. hub digest vs hub validate",
+            f"{results['digest']['records']:,} records",
+            f"{results['digest']['hub_digest_s']:.2f} s vs {results['digest']['hub_validate_s']:.2f} s",
+            results["digest"],
+        ),
         _diff_row(results["diff"]),
         *_engine_rows(results.get("engine_overhead")),
-        _ratio_row("+ tooltips: abbr processor time", f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
-                   f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N", tt),
+        _ratio_row(
+            "+ tooltips: abbr processor time",
+            f"N = {tt['records_n']:,} ({tt['abbreviations_n']:,} abbr.)",
+            f"{tt['abbr_processor_n_s']:.2f} s at N, {tt['abbr_processor_2n_s']:.2f} s at 2N",
+            tt,
+        ),
     ]
 
 
 def _refresh_rows(refresh: dict[str, Any] | None) -> list[Row]:
     if refresh is None:
         return [("7. serve: save to refresh", "-", "skipped", "-", "-", "n/a")]
-    return [("7. serve: save to refresh", f"N = {refresh['records_n']:,}, 4N = {refresh['records_4n']:,}",
-             f"{refresh['refresh_n_s']:.2f} s at N, {refresh['refresh_4n_s']:.2f} s at 4N",
-             f"{refresh['ratio']:.2f}x at 4N", f"< {refresh['target_s']} s each", yes_no(refresh["met"]))]
+    return [
+        (
+            "7. serve: save to refresh",
+            f"N = {refresh['records_n']:,}, 4N = {refresh['records_4n']:,}",
+            f"{refresh['refresh_n_s']:.2f} s at N, {refresh['refresh_4n_s']:.2f} s at 4N",
+            f"{refresh['ratio']:.2f}x at 4N",
+            f"< {refresh['target_s']} s each",
+            yes_no(refresh["met"]),
+        )
+    ]
 
 
 def _curve_rows(curve: dict[str, Any] | None) -> list[Row]:
     if curve is None:
         return [("8. full-build curve", "-", "skipped", "-", "-", "n/a")]
     points = curve["points"]
-    return [("8. full-build curve: CPU per record", f"{points[0]['records']:,} to {points[-1]['records']:,}",
-             ", ".join(f"{p['cpu_ms_per_record']:.1f} ms ({p['peak_mib']:,.0f} MiB)" for p in points),
-             f"{curve['ratio']:.2f}x at {points[-1]['records']:,}", f"≤ {curve['target']}x", yes_no(curve["met"]))]
+    return [
+        (
+            "8. full-build curve: CPU per record",
+            f"{points[0]['records']:,} to {points[-1]['records']:,}",
+            ", ".join(f"{p['cpu_ms_per_record']:.1f} ms ({p['peak_mib']:,.0f} MiB)" for p in points),
+            f"{curve['ratio']:.2f}x at {points[-1]['records']:,}",
+            f"≤ {curve['target']}x",
+            yes_no(curve["met"]),
+        )
+    ]
 
 
 def _search_rows(search: dict[str, Any] | None) -> list[Row]:
@@ -735,13 +938,21 @@ def _search_rows(search: dict[str, Any] | None) -> list[Row]:
     kb = 1024
 
     def measured(size: str) -> str:
-        return (f"hub {search[f'hub_bytes_{size}'] / kb:,.0f} KiB ({search[f'hub_before_{size}'] / kb:,.0f} before), "
-                f"{search[f'hub_opening_{size}_s']:.2f} s; theme {search[f'theme_bytes_{size}'] / kb:,.0f} KiB "
-                f"({search[f'theme_before_{size}'] / kb:,.0f} before), {search[f'theme_opening_{size}_s']:.2f} s")
+        return (
+            f"hub {search[f'hub_bytes_{size}'] / kb:,.0f} KiB ({search[f'hub_before_{size}'] / kb:,.0f} before), "
+            f"{search[f'hub_opening_{size}_s']:.2f} s; theme {search[f'theme_bytes_{size}'] / kb:,.0f} KiB "
+            f"({search[f'theme_before_{size}'] / kb:,.0f} before), {search[f'theme_opening_{size}_s']:.2f} s"
+        )
 
     return [
-        ("6a. search: to the first result", f"N = {search['records_n']:,}", measured("n"),
-         f"{search['hub_bytes_n'] / search['theme_bytes_n']:.3f}x", "-", "n/a"),
+        (
+            "6a. search: to the first result",
+            f"N = {search['records_n']:,}",
+            measured("n"),
+            f"{search['hub_bytes_n'] / search['theme_bytes_n']:.3f}x",
+            "-",
+            "n/a",
+        ),
         _ratio_row("6b. search: to the first result", f"2N = {search['records_2n']:,}", measured("2n"), search),
     ]
 
@@ -760,13 +971,28 @@ def table(results: dict[str, Any]) -> str:
 def engine_table(results: dict[str, Any]) -> str:
     """The table of `--only-engine`: figure 11 and the sample's build."""
     sample = results["sample_hub"]
-    rows = [*_engine_rows(results["engine_overhead"]),
-            ("4a. sample hub: hub build", "sample", f"{sample['build_s']:.2f} s",
-             f"{sample['build_ratio']:.2f} of target", f"< {sample['build_target_s']} s", yes_no(sample["build_met"]))]
+    rows = [
+        *_engine_rows(results["engine_overhead"]),
+        (
+            "4a. sample hub: hub build",
+            "sample",
+            f"{sample['build_s']:.2f} s",
+            f"{sample['build_ratio']:.2f} of target",
+            f"< {sample['build_target_s']} s",
+            yes_no(sample["build_met"]),
+        ),
+    ]
     if sample["refresh_s"] is not None:
-        rows.append(("4b. sample hub: serve refresh", "sample", f"{sample['refresh_s']:.2f} s",
-                     f"{sample['refresh_ratio']:.2f} of target", f"< {sample['refresh_target_s']} s",
-                     yes_no(sample["refresh_met"])))
+        rows.append(
+            (
+                "4b. sample hub: serve refresh",
+                "sample",
+                f"{sample['refresh_s']:.2f} s",
+                f"{sample['refresh_ratio']:.2f} of target",
+                f"< {sample['refresh_target_s']} s",
+                yes_no(sample["refresh_met"]),
+            )
+        )
     return "\n".join("  ".join(row) for row in rows)
 
 
@@ -782,20 +1008,35 @@ def rounded(value: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the hub against its performance targets.")
-    parser.add_argument("--scale", type=float, default=1.0, help=f"multiplies the sizes: {VALIDATION_RECORDS:,} "
-                        f"records to validate, N = {BUILD_RECORDS:,} records to build at N and 2N")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help=f"multiplies the sizes: {VALIDATION_RECORDS:,} "
+        f"records to validate, N = {BUILD_RECORDS:,} records to build at N and 2N",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="rounds per figure; medians are reported (default 3)")
     parser.add_argument("--skip-serve", action="store_true", help="leave out the `hub serve` refresh time")
     parser.add_argument("--skip-search", action="store_true", help="leave out the search in Chromium")
-    parser.add_argument("--skip-curve", action="store_true",
-                        help="leave out the full-build curve (1,000 to 16,000 records at full scale)")
-    parser.add_argument("--skip-engine", action="store_true",
-                        help="leave out figure 11, the hub against the plain engine and Pagefind")
-    parser.add_argument("--only-engine", action="store_true",
-                        help="measure figure 11 and the sample's build only (a shorter run for that target)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"a small run that keeps the benchmark working (--scale {QUICK['scale']} "
-                        f"--repeat {QUICK['repeat']}); its timings mean nothing")
+    parser.add_argument(
+        "--skip-curve",
+        action="store_true",
+        help="leave out the full-build curve (1,000 to 16,000 records at full scale)",
+    )
+    parser.add_argument(
+        "--skip-engine", action="store_true", help="leave out figure 11, the hub against the plain engine and Pagefind"
+    )
+    parser.add_argument(
+        "--only-engine",
+        action="store_true",
+        help="measure figure 11 and the sample's build only (a shorter run for that target)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a small run that keeps the benchmark working (--scale {QUICK['scale']} "
+        f"--repeat {QUICK['repeat']}); its timings mean nothing",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.repeat = QUICK["scale"], QUICK["repeat"]
@@ -818,15 +1059,18 @@ def measure_engine(work: Path, args: argparse.Namespace) -> dict[str, Any] | Non
     if args.skip_engine:
         return None
     sizes = [max(10, round(records * args.scale)) for records in ENGINE_RECORDS]
-    progress(f"hub build against the engine and Pagefind at {', '.join(f'{s:,}' for s in sizes)} records "
-             "and on the sample")
+    progress(
+        f"hub build against the engine and Pagefind at {', '.join(f'{s:,}' for s in sizes)} records and on the sample"
+    )
     return measure_engine_overhead(work, sizes, args.repeat)
 
 
 def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     if args.only_engine:
-        return {"engine_overhead": measure_engine(work, args),
-                "sample_hub": measure_sample(work, args.repeat, serve=not args.skip_serve)}
+        return {
+            "engine_overhead": measure_engine(work, args),
+            "sample_hub": measure_sample(work, args.repeat, serve=not args.skip_serve),
+        }
     validation_records = max(10, round(VALIDATION_RECORDS * args.scale))
     build_records = max(10, round(BUILD_RECORDS * args.scale))
     progress(f"validation at {validation_records:,} records")
@@ -856,10 +1100,18 @@ def measure_all(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         search_records = max(10, round(SEARCH_RECORDS * args.scale))
         progress(f"search in Chromium at {search_records:,} and {2 * search_records:,} records")
         search = measure_search(work, search_records, args.repeat)
-    return {**results, "linear_build": builds["linear_build"], "generation_overhead": builds["generation_overhead"],
-            "sample_hub": sample, "refresh": refresh, "build_curve": curve, "search_index": builds["search_index"],
-            "search": search, "engine_overhead": engine,
-            "tooltips": builds["tooltips"]}
+    return {
+        **results,
+        "linear_build": builds["linear_build"],
+        "generation_overhead": builds["generation_overhead"],
+        "sample_hub": sample,
+        "refresh": refresh,
+        "build_curve": curve,
+        "search_index": builds["search_index"],
+        "search": search,
+        "engine_overhead": engine,
+        "tooltips": builds["tooltips"],
+    }
 
 
 def progress(message: str) -> None:

@@ -56,9 +56,18 @@ def main() -> None:
     computed = time.perf_counter()
     drawn = charts(card_set)
     finished = time.perf_counter()
-    print(json.dumps({"kpis": args.kpis, "months": args.months, "results": len(book.measurements),
-                      "scorecard_s": round(computed - start, 3), "charts_s": round(finished - computed, 2),
-                      "svg_bytes": sum(len(svg) for svg in drawn.values())}))
+    print(
+        json.dumps(
+            {
+                "kpis": args.kpis,
+                "months": args.months,
+                "results": len(book.measurements),
+                "scorecard_s": round(computed - start, 3),
+                "charts_s": round(finished - computed, 2),
+                "svg_bytes": sum(len(svg) for svg in drawn.values()),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

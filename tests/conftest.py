@@ -35,8 +35,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # A hub as `hub init` writes it, built once per session.
-STARTER_FLAGS = ["--no-input", "--company", "Northwind Traders", "--repo-url", "https://github.com/northwind/revenue-hub",
-                 "--audience", "internet"]
+STARTER_FLAGS = [
+    "--no-input",
+    "--company",
+    "Northwind Traders",
+    "--repo-url",
+    "https://github.com/northwind/revenue-hub",
+    "--audience",
+    "internet",
+]
 
 
 @pytest.fixture(scope="session")
@@ -58,10 +65,16 @@ BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "install: builds a wheel and installs it into a new virtual environment "
-                                       "(about a minute; deselect with -m 'not install')")
-    config.addinivalue_line("markers", "browser: drives Chromium through Playwright; every test in tests/browser/ "
-                                       "has it (deselect with -m 'not browser')")
+    config.addinivalue_line(
+        "markers",
+        "install: builds a wheel and installs it into a new virtual environment "
+        "(about a minute; deselect with -m 'not install')",
+    )
+    config.addinivalue_line(
+        "markers",
+        "browser: drives Chromium through Playwright; every test in tests/browser/ "
+        "has it (deselect with -m 'not browser')",
+    )
 
 
 # tryfirst: the marker must be on the tests before `-m` selects among them.

@@ -67,7 +67,9 @@ def copy_hub(target: Path) -> Path:
 
 
 def run_hub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-P", "-m", "hub_build", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-P", "-m", "hub_build", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 # Hostile text a contributor could put in the playbook.
@@ -105,7 +107,9 @@ declined_reason: "</div><script>window.__hub_pwned = 5</script>"
 """
 
 
-HOSTILE_GROUP = """group: '"><img src=x onerror="window.__hub_pwned=9"></option></select><script>window.__hub_pwned=10</script>'"""
+HOSTILE_GROUP = (
+    """group: '"><img src=x onerror="window.__hub_pwned=9"></option></select><script>window.__hub_pwned=10</script>'"""
+)
 
 
 # A link a hub's own template writes: no playbook field holds it, so only the page's own passes stand.
@@ -120,9 +124,13 @@ def make_hostile(root: Path) -> None:
     (root / "playbook" / "content" / "hostile-idea.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
     # A group is written into the people page's filter and into attributes: quotes must not end them.
     person = root / "playbook" / "people" / "grace-lindqvist.yaml"
-    person.write_text(re.sub(r"^group: .*$", lambda _: HOSTILE_GROUP, person.read_text(encoding="utf-8"), count=1,
-                             flags=re.M), encoding="utf-8")
+    person.write_text(
+        re.sub(r"^group: .*$", lambda _: HOSTILE_GROUP, person.read_text(encoding="utf-8"), count=1, flags=re.M),
+        encoding="utf-8",
+    )
     term = root / "playbook" / "terms" / "mql.yaml"
     hostile_definition = f"definition: |\n  {SCRIPT} {JINJA} [x](JaVaScRiPt:alert(1))\n\n"
-    term.write_text(re.sub(r"definition: [|>]\n", lambda _: hostile_definition, term.read_text(encoding="utf-8"), count=1),
-                    encoding="utf-8")
+    term.write_text(
+        re.sub(r"definition: [|>]\n", lambda _: hostile_definition, term.read_text(encoding="utf-8"), count=1),
+        encoding="utf-8",
+    )

@@ -31,9 +31,22 @@ from pathlib import Path
 # mutmut's exit codes, as its `stats` module names them.
 # A mutant killed by SIGKILL (-9) ran past its CPU or memory limit: a loop that never ends,
 # which the tests noticed as surely as a failure. mutmut files it as a "segfault".
-VERDICTS = {0: "survived", 1: "killed", 3: "killed", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout",
-            24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", -9: "timeout", 37: "caught by type check",
-            2: "not checked"}
+VERDICTS = {
+    0: "survived",
+    1: "killed",
+    3: "killed",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    24: "timeout",
+    -24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    -9: "timeout",
+    37: "caught by type check",
+    2: "not checked",
+}
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_COUNTED = {"skipped", "not checked"}
 
@@ -46,17 +59,22 @@ def _functions(source: Path) -> dict[str, str]:
     # each function, which over a mutated module of thousands of functions takes minutes.
     text = source.read_text(encoding="utf-8")
     lines = text.splitlines()
-    return {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno or node.lineno])
-            for node in ast.walk(ast.parse(text))
-            if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name}
+    return {
+        node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
+    }
 
 
 def _diff(functions: dict[str, str], mutant: str) -> list[str]:
     name = mutant.rsplit(".", 1)[1]
     original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig", "")
     changed = functions.get(name, "")
-    return [line for line in difflib.unified_diff(original.splitlines()[1:], changed.splitlines()[1:], lineterm="", n=0)
-            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(original.splitlines()[1:], changed.splitlines()[1:], lineterm="", n=0)
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
 
 
 def save(mutants: Path, record: Path) -> int:
@@ -76,7 +94,9 @@ def save(mutants: Path, record: Path) -> int:
             codes[int(number) - 1] = code
             count += 1
         kept[meta.relative_to(mutants).with_suffix("").as_posix()] = {
-            "functions": data["hash_by_function_name"], "verdicts": verdicts}
+            "functions": data["hash_by_function_name"],
+            "verdicts": verdicts,
+        }
     # One line per source file: a change to the code shows as a change to that file's line.
     lines = [f"{json.dumps(source)}: {json.dumps(kept[source], sort_keys=True)}" for source in sorted(kept)]
     record.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
@@ -88,14 +108,25 @@ def restore(record: Path, mutants: Path) -> int:
     restored = 0
     for source, kept in json.loads(record.read_text(encoding="utf-8")).items():
         module = source.removesuffix(".py").replace("/", ".")
-        codes = {f"{module}.{function}__mutmut_{number}": code
-                 for function, verdicts in kept["verdicts"].items()
-                 for number, code in enumerate(verdicts, start=1)}
+        codes = {
+            f"{module}.{function}__mutmut_{number}": code
+            for function, verdicts in kept["verdicts"].items()
+            for number, code in enumerate(verdicts, start=1)
+        }
         meta = mutants / f"{source}.meta"
         meta.parent.mkdir(parents=True, exist_ok=True)
-        meta.write_text(json.dumps({"exit_code_by_key": codes, "hash_by_function_name": kept["functions"],
-                                    "type_check_error_by_key": {}, "durations_by_key": {},
-                                    "estimated_durations_by_key": {}}), encoding="utf-8")
+        meta.write_text(
+            json.dumps(
+                {
+                    "exit_code_by_key": codes,
+                    "hash_by_function_name": kept["functions"],
+                    "type_check_error_by_key": {},
+                    "durations_by_key": {},
+                    "estimated_durations_by_key": {},
+                }
+            ),
+            encoding="utf-8",
+        )
         restored += sum(code is not None for code in codes.values())
     return restored
 

@@ -16,11 +16,30 @@ import pytest
 
 from tests.helpers import REPO
 
-FIGURES = ("validation", "linear_build", "generation_overhead", "sample_hub", "refresh", "search_index", "search",
-           "build_curve", "digest", "diff", "engine_overhead")
+FIGURES = (
+    "validation",
+    "linear_build",
+    "generation_overhead",
+    "sample_hub",
+    "refresh",
+    "search_index",
+    "search",
+    "build_curve",
+    "digest",
+    "diff",
+    "engine_overhead",
+)
 # The targets the benchmark holds the hub to (benchmarks/README.md), as ratios or seconds.
-TARGETS = {"validation": 1.5, "linear_build": 2.2, "generation_overhead": 1.15, "tooltips": 2.2, "search": 0.1,
-           "digest": 2.0, "diff": 2.0, "engine_overhead": 1.15}
+TARGETS = {
+    "validation": 1.5,
+    "linear_build": 2.2,
+    "generation_overhead": 1.15,
+    "tooltips": 2.2,
+    "search": 0.1,
+    "digest": 2.0,
+    "diff": 2.0,
+    "engine_overhead": 1.15,
+}
 
 
 # The JSON line gives every figure to four decimals, a measure and its ratio alike.
@@ -30,7 +49,9 @@ ROUNDING = 0.00005
 def _quotient(numerator: float, denominator: float, times: float = 1) -> float:
     """`times` the quotient, within what rounding each of the three figures to four decimals can move it."""
     quotient = numerator / denominator
-    moved = quotient * (ROUNDING / abs(numerator) + ROUNDING / abs(denominator)) if numerator else ROUNDING / denominator
+    moved = (
+        quotient * (ROUNDING / abs(numerator) + ROUNDING / abs(denominator)) if numerator else ROUNDING / denominator
+    )
     return pytest.approx(times * quotient, rel=0, abs=times * moved + ROUNDING + 1e-9)
 
 
@@ -38,7 +59,10 @@ def _quotient(numerator: float, denominator: float, times: float = 1) -> float:
 def results() -> dict:
     completed = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick"],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -73,8 +97,13 @@ def test_each_figure_is_measured_on_the_number_of_records_the_scale_gives(result
 
 def test_every_time_is_a_positive_number_of_seconds(results: dict) -> None:
     # A cost is the difference of two builds, which at this size may come out below zero.
-    times = {f"{figure}.{key}": value for figure, values in results.items() if isinstance(values, dict)
-             for key, value in values.items() if key.endswith("_s") and "cost" not in key and value is not None}
+    times = {
+        f"{figure}.{key}": value
+        for figure, values in results.items()
+        if isinstance(values, dict)
+        for key, value in values.items()
+        if key.endswith("_s") and "cost" not in key and value is not None
+    }
     assert len(times) >= 10
     assert {key: value for key, value in times.items() if not value > 0} == {}
 

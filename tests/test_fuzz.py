@@ -19,9 +19,43 @@ from tests.helpers import REPO, TODAY
 
 FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "playbook").rglob("*.yaml"))
 HOSTILE = [
-    "<script>alert(1)</script>", "{{ 7 * 7 }}", "{% raw %}", "javascript:alert(1)", "&a [x, *a]", "*a", "!!python/name:os.system",
-    "\t", "\x00", "\ufeff", "\u202e", "---", "...", "? ", ": ", "- ", "|", ">", "#", "'", '"', "[", "{", "%YAML 1.1", "!!binary AAAA",
-    "2026-02-30", "1e999", "0x_", "~", "null", "yes", "9" * 400, "é" * 50, "\r\n", "\\", "@", "`",
+    "<script>alert(1)</script>",
+    "{{ 7 * 7 }}",
+    "{% raw %}",
+    "javascript:alert(1)",
+    "&a [x, *a]",
+    "*a",
+    "!!python/name:os.system",
+    "\t",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "---",
+    "...",
+    "? ",
+    ": ",
+    "- ",
+    "|",
+    ">",
+    "#",
+    "'",
+    '"',
+    "[",
+    "{",
+    "%YAML 1.1",
+    "!!binary AAAA",
+    "2026-02-30",
+    "1e999",
+    "0x_",
+    "~",
+    "null",
+    "yes",
+    "9" * 400,
+    "é" * 50,
+    "\r\n",
+    "\\",
+    "@",
+    "`",
 ]
 
 mutation = st.one_of(
@@ -31,10 +65,20 @@ mutation = st.one_of(
     st.tuples(st.just("drop line"), st.integers(0, 400), st.none()),
     st.tuples(st.just("repeat line"), st.integers(0, 400), st.none()),
     st.tuples(st.just("delete key"), st.integers(0, 400), st.none()),
-    st.tuples(st.just("retype value"), st.integers(0, 400), st.one_of(
-        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=2),
-        st.sampled_from(HOSTILE))),
+    st.tuples(
+        st.just("retype value"),
+        st.integers(0, 400),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.floats(allow_nan=True),
+            st.text(max_size=30),
+            st.lists(st.integers(), max_size=3),
+            st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=2),
+            st.sampled_from(HOSTILE),
+        ),
+    ),
 )
 
 
@@ -50,7 +94,7 @@ def _mutate(raw: bytes, kind: str, position: int, payload: object) -> bytes:
     lines = raw.split(b"\n")
     index = position % len(lines)
     if kind == "drop line":
-        return b"\n".join(lines[:index] + lines[index + 1:])
+        return b"\n".join(lines[:index] + lines[index + 1 :])
     if kind == "repeat line":
         return b"\n".join(lines[: index + 1] + lines[index:])
     data = yaml.safe_load(raw)
@@ -75,8 +119,12 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # Derandomized: the same 300 draws every run, so a landing never hangs on a new draw.
-@settings(max_examples=300, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(file=st.sampled_from(FILES), change=mutation)
 def test_damaged_playbook_is_reported_never_raised(root: Path, file: str, change: tuple) -> None:
     path = root / file

@@ -42,8 +42,9 @@ def test_every_module_lives_in_a_layer() -> None:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_a_module_imports_only_its_own_layer_and_those_below(path: Path) -> None:
     own = path.relative_to(PACKAGE).parts[0]
-    upward = sorted(name for name in _imports(path)
-                    if (layer := _layer(name)) is not None and LAYERS[layer] > LAYERS[own])
+    upward = sorted(
+        name for name in _imports(path) if (layer := _layer(name)) is not None and LAYERS[layer] > LAYERS[own]
+    )
 
     assert upward == [], f"{own}/ must not import from a layer above it"
 
@@ -53,10 +54,12 @@ def test_the_core_imports_no_site_engine() -> None:
     engines = ("mkdocs", "material", "properdocs", "zensical", "jinja2", "markdown")
     for path in PACKAGE.glob("playbook/*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                    for alias in node.names}
-        imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                     if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {
+            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        imported |= {
+            node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+        }
         assert not imported & set(engines), path.name
 
 

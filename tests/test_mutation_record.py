@@ -52,7 +52,9 @@ def test_the_record_gives_each_source_file_one_line(tmp_path):
     assert lines[0] == "{" and lines[-1] == "}"
     assert lines[1].startswith('"hub_build/site/feeds.py": ')
     assert json.loads(record.read_text(encoding="utf-8"))["hub_build/site/feeds.py"]["verdicts"] == {
-        "x_feeds": [1, None, 0], "xǁFeedǁentry": [-24]}
+        "x_feeds": [1, None, 0],
+        "xǁFeedǁentry": [-24],
+    }
 
 
 class _Test:

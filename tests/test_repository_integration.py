@@ -31,12 +31,26 @@ def _actionlint() -> str | None:
 def test_the_workflows_pass_actionlint() -> None:
     actionlint = _actionlint()
     if actionlint is None:
-        pytest.fail("actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]'); "
-                    f"this test looks for it beside {sys.executable}, then on PATH")
-    assert [w.name for w in WORKFLOWS] == ["digest.yml", "mutation.yml", "onboarding.yml", "propose-idea.yml", "publish.yml", "pull-request.yml",
-                                          "release.yml"]
-    completed = subprocess.run([actionlint, "-no-color", *(str(w.relative_to(REPO)) for w in WORKFLOWS)],
-                               cwd=REPO, capture_output=True, text=True, timeout=120)
+        pytest.fail(
+            "actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]'); "
+            f"this test looks for it beside {sys.executable}, then on PATH"
+        )
+    assert [w.name for w in WORKFLOWS] == [
+        "digest.yml",
+        "mutation.yml",
+        "onboarding.yml",
+        "propose-idea.yml",
+        "publish.yml",
+        "pull-request.yml",
+        "release.yml",
+    ]
+    completed = subprocess.run(
+        [actionlint, "-no-color", *(str(w.relative_to(REPO)) for w in WORKFLOWS)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, "", "")
 
 
@@ -69,9 +83,11 @@ def test_the_workflows_run_the_checks_the_contributors_guide_promises() -> None:
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-@pytest.mark.parametrize("path", [REPO / ".github/workflows/pull-request.yml",
-                                  REPO / "hub_build/cli/starter/.github/workflows/pull-request.yml"],
-                         ids=["project", "starter"])
+@pytest.mark.parametrize(
+    "path",
+    [REPO / ".github/workflows/pull-request.yml", REPO / "hub_build/cli/starter/.github/workflows/pull-request.yml"],
+    ids=["project", "starter"],
+)
 def test_a_pull_request_gets_one_comment_with_its_changes_and_the_site_to_preview(path: Path) -> None:
     workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
     changes = workflow["jobs"]["changes"]
@@ -79,8 +95,11 @@ def test_a_pull_request_gets_one_comment_with_its_changes_and_the_site_to_previe
     assert changes["steps"][0]["with"]["fetch-depth"] == 2  # the merge commit and the base branch, HEAD^1
     [compare] = [step for step in changes["steps"] if "hub diff" in step.get("run", "")]
     assert compare["run"] == 'hub diff HEAD^1 HEAD --comment "$PULL_REQUEST" >> "$GITHUB_STEP_SUMMARY"'
-    [upload] = [step for step in workflow["jobs"]["validate"]["steps"]
-                if step.get("uses", "").startswith("actions/upload-artifact@")]
+    [upload] = [
+        step
+        for step in workflow["jobs"]["validate"]["steps"]
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert (upload["with"]["name"], upload["with"]["path"]) == ("site-preview", "site/")
     every_use = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert [use for use in every_use if not re.fullmatch(r"[\w/-]+@[0-9a-f]{40}", use)] == []
@@ -147,7 +166,10 @@ def test_this_repository_runs_the_same_check_as_the_hook_it_offers() -> None:
     offered = _hook(REPO / ".pre-commit-hooks.yaml", "hub-validate")
     local = _hook(REPO / ".pre-commit-config.yaml", "hub-validate")
     assert (local["entry"], local["files"], local["pass_filenames"]) == (
-        offered["entry"], offered["files"], offered["pass_filenames"])
+        offered["entry"],
+        offered["files"],
+        offered["pass_filenames"],
+    )
 
 
 # --- Code owners --------------------------------------------------------------------------
@@ -167,8 +189,10 @@ def _codeowners_regex(pattern: str) -> re.Pattern[str]:
     """GitHub's CODEOWNERS syntax (gitignore's, without negation or character ranges) as a regex on paths."""
     anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
     body = pattern.strip("/")
-    translated = "".join(".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
-                         for part in re.split(r"(\*\*|\*|\?)", body))
+    translated = "".join(
+        ".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?" else re.escape(part)
+        for part in re.split(r"(\*\*|\*|\?)", body)
+    )
     if pattern.endswith("/"):
         tail = "/.*"  # a folder: everything inside it
     elif pattern.endswith("/*"):
@@ -195,8 +219,17 @@ def test_the_codeowners_matcher_follows_githubs_rules() -> None:
     assert not _codeowners_regex("/playbook/sla.yaml").match("playbook/sla.yaml.bak")
 
 
-@pytest.mark.parametrize("path", ["playbook/content/", "playbook/terms/", "playbook/people/", "playbook/onboarding/",
-                                  "playbook/sla.yaml", "playbook/narrative.yaml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "playbook/content/",
+        "playbook/terms/",
+        "playbook/people/",
+        "playbook/onboarding/",
+        "playbook/sla.yaml",
+        "playbook/narrative.yaml",
+    ],
+)
 def test_codeowners_names_reviewers_for_every_part_of_the_playbook(path: str) -> None:
     # A new file in a folder must be covered too, not only the files there today.
     probe = path + "a-new-record.yaml" if path.endswith("/") else path

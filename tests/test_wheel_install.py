@@ -33,8 +33,9 @@ def test_the_installed_wheel_starts_a_hub_that_validates_and_builds(tmp_path: Pa
     _run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp_path)
     # The dependencies (MkDocs, Material…) come from the environment running the tests, after the
     # venv's own packages, so hub_build itself is the wheel's and nothing is downloaded.
-    venv_packages = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                              cwd=tmp_path).stdout.strip())
+    venv_packages = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
+    )
     ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     (venv_packages / "zz_test_dependencies.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
     location = _run(python, "-c", "import hub_build; print(hub_build.__file__)", cwd=tmp_path).stdout.strip()
@@ -48,7 +49,8 @@ def test_the_installed_wheel_starts_a_hub_that_validates_and_builds(tmp_path: Pa
     root = company / "revenue-hub"
     validated = _run(hub, "validate", cwd=root)
     assert validated.stdout.strip().splitlines()[-1] == (
-        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)")
+        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)"
+    )
     _run(hub, "build", "--strict", cwd=root)
     assert "Northwind Traders" in (root / "site" / "index.html").read_text(encoding="utf-8")
     assert (root / "site" / "propose" / "index.html").is_file()

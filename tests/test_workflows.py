@@ -24,18 +24,26 @@ def _tool(name: str) -> str:
 
 def _zizmor(*paths: Path) -> list[str]:
     """zizmor's medium and high findings, as `audit: file:line`, without reaching GitHub."""
-    completed = subprocess.run([_tool("zizmor"), "--offline", "--min-severity", "medium", "--format", "json",
-                                *map(str, paths)], capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [_tool("zizmor"), "--offline", "--min-severity", "medium", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.stdout.strip(), completed.stderr
     findings = json.loads(completed.stdout)
-    return [f"{finding['ident']}: {location['symbolic']['key']['Local']['given_path']}:"
-            f"{location['concrete']['location']['start_point']['row'] + 1}"
-            for finding in findings for location in finding["locations"][:1]]
+    return [
+        f"{finding['ident']}: {location['symbolic']['key']['Local']['given_path']}:"
+        f"{location['concrete']['location']['start_point']['row'] + 1}"
+        for finding in findings
+        for location in finding["locations"][:1]
+    ]
 
 
 def _actionlint(*workflows: Path) -> tuple[int, str, str]:
-    completed = subprocess.run([_tool("actionlint"), "-no-color", *map(str, workflows)], capture_output=True,
-                               text=True, timeout=120)
+    completed = subprocess.run(
+        [_tool("actionlint"), "-no-color", *map(str, workflows)], capture_output=True, text=True, timeout=120
+    )
     return completed.returncode, completed.stdout, completed.stderr
 
 

@@ -45,8 +45,12 @@ def run(root: Path, base_name: str, head_name: str, *, comment: int | None = Non
             return 1
     unread = {(kind, record_id) for kind, record_id, _file in (*old_unread, *new_unread)}
     changes = compare(old, new, renamed=renamed, unread=unread)
-    markdown = render(changes, Compared(base.name, base.commit, head.name, head.commit), people=_people(old, new),
-                      unread={base.name: [f for *_, f in old_unread], head.name: [f for *_, f in new_unread]})
+    markdown = render(
+        changes,
+        Compared(base.name, base.commit, head.name, head.commit),
+        people=_people(old, new),
+        unread={base.name: [f for *_, f in old_unread], head.name: [f for *_, f in new_unread]},
+    )
     print(markdown, end="")
     if comment is None:
         return 0
@@ -86,14 +90,22 @@ def _comment(pull_request: int, markdown: str, changes: Changes) -> int:
         if exc.read_only:
             # A pull request from a fork runs with a read-only token: the check itself must not fail for that.
             print(inert(f"hub: warning: could not comment on pull request #{pull_request}: {exc}"), file=sys.stderr)
-            print("    hint: the workflow's token may not write here (as for a pull request from a fork); "
-                  "the changes are in the job's summary instead", file=sys.stderr)
+            print(
+                "    hint: the workflow's token may not write here (as for a pull request from a fork); "
+                "the changes are in the job's summary instead",
+                file=sys.stderr,
+            )
             return 0
-        _error(f"could not comment on pull request #{pull_request}: {exc}",
-               "check that gh is installed and GH_TOKEN is set, with permission to write pull requests")
+        _error(
+            f"could not comment on pull request #{pull_request}: {exc}",
+            "check that gh is installed and GH_TOKEN is set, with permission to write pull requests",
+        )
         return 1
-    said = {"created": "commented on", "updated": "updated the comment on",
-            "skipped": "no record changed, so nothing was posted on"}[published.action]
+    said = {
+        "created": "commented on",
+        "updated": "updated the comment on",
+        "skipped": "no record changed, so nothing was posted on",
+    }[published.action]
     print(f"hub: {said} pull request #{pull_request}", file=sys.stderr)
     return 0
 

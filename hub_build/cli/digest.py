@@ -25,8 +25,11 @@ def run(root: Path, *, today: dt.date, output: str, publish: bool) -> int:
     if result.errors:
         print(problem_lines(result.errors), file=sys.stderr)
         count = len(result.errors)
-        print(f"hub digest: the playbook has {count} error{'s' if count != 1 else ''}; the digest leaves out the "
-              "records they are in", file=sys.stderr)
+        print(
+            f"hub digest: the playbook has {count} error{'s' if count != 1 else ''}; the digest leaves out the "
+            "records they are in",
+            file=sys.stderr,
+        )
     found = digest(result.playbook, today=today, holidays={h.date for h in result.config.holidays})
     if output == "json":
         print(json.dumps(as_data(found, result.playbook), indent=2, ensure_ascii=False))
@@ -36,15 +39,23 @@ def run(root: Path, *, today: dt.date, output: str, publish: bool) -> int:
         print(body, end="")
         return 0
     try:
-        done = digest_issue.publish(body, title=TITLE, waiting=not found.empty,
-                                    closing_note=f"{NOTHING} as of {today.isoformat()}: closed until something does.")
+        done = digest_issue.publish(
+            body,
+            title=TITLE,
+            waiting=not found.empty,
+            closing_note=f"{NOTHING} as of {today.isoformat()}: closed until something does.",
+        )
     except digest_issue.GhFailed as exc:
         from hub_build.playbook.problems import inert
 
         print(inert(f"hub: error: {exc}"), file=sys.stderr)
         print(inert(f"    hint: {exc.hint}"), file=sys.stderr)
         return 1
-    said = {"created": "opened issue #{}", "updated": "updated issue #{}", "closed": "closed issue #{}: nothing waits",
-            "none": "nothing waits and no digest issue is open"}[done.action]
+    said = {
+        "created": "opened issue #{}",
+        "updated": "updated issue #{}",
+        "closed": "closed issue #{}: nothing waits",
+        "none": "nothing waits and no digest issue is open",
+    }[done.action]
     print(f"hub digest: {said.format(done.number)}")
     return 0

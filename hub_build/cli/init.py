@@ -37,9 +37,14 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 STARTER = Path(__file__).resolve().parent / "starter"
 # Installed from a wheel, the sample travels inside the package; from a checkout
 # it is the repository's own hub.
-EXAMPLE = next((path for path in (_PACKAGE / "example", _PACKAGE.parent)
-                if (path / PLAYBOOK / "narrative.yaml").is_file() and (path / "mkdocs.yml").is_file()),
-               _PACKAGE / "example")
+EXAMPLE = next(
+    (
+        path
+        for path in (_PACKAGE / "example", _PACKAGE.parent)
+        if (path / PLAYBOOK / "narrative.yaml").is_file() and (path / "mkdocs.yml").is_file()
+    ),
+    _PACKAGE / "example",
+)
 EXAMPLE_PARTS = ("mkdocs.yml", "hub.yaml", "docs", PLAYBOOK)
 # Files that cannot keep their real name inside the package.
 _RENAMED = {"gitignore": ".gitignore"}
@@ -48,10 +53,9 @@ DEFAULT_COMPANY = "Your company"
 # people directory and the targets: by default it goes nowhere public.
 AUDIENCES = {
     "internet": "anyone on the internet: GitHub Pages",
-    "members": "only people who can read the repository: GitHub Pages with access control "
-               "(GitHub Enterprise Cloud)",
+    "members": "only people who can read the repository: GitHub Pages with access control (GitHub Enterprise Cloud)",
     "sign-in": "people who sign in to your company's own web host: the built site as a download "
-               "from each run, for any static host",
+    "from each run, for any static host",
 }
 DEFAULT_AUDIENCE = "sign-in"
 _ON_PAGES = ("internet", "members")
@@ -87,7 +91,7 @@ def clean_company(raw: str) -> str:
         raise Refused("the company name has characters that cannot be printed")
     if any(character in company for character in '<>"'):
         # Themes print the site's name into HTML as it is.
-        raise Refused("the company name cannot contain <, > or \"")
+        raise Refused('the company name cannot contain <, > or "')
     return company
 
 
@@ -149,8 +153,15 @@ def _repo_name(repo_url: str | None) -> str | None:
     return "/".join(path[-2:]) if len(path) >= 2 else None
 
 
-def gather(*, company: str | None, repo_url: str | None, site_url: str | None, audience: str | None = None,
-           ask: Callable[[str], str] | None = None, tell: Callable[[str], None] = print) -> Answers:
+def gather(
+    *,
+    company: str | None,
+    repo_url: str | None,
+    site_url: str | None,
+    audience: str | None = None,
+    ask: Callable[[str], str] | None = None,
+    tell: Callable[[str], None] = print,
+) -> Answers:
     """The answers from the flags given; those left out are asked with `ask`, or take their default without it.
 
     The site's address defaults, for a site on Pages, to where GitHub or GitLab Pages publishes the repository.
@@ -173,13 +184,21 @@ def gather(*, company: str | None, repo_url: str | None, site_url: str | None, a
         raise Refused(f"no valid answer for: {prompt}")
 
     chosen_company = answer(company, "Company name", DEFAULT_COMPANY, clean_company)
-    chosen_repo = answer(repo_url, "Repository address, such as https://github.com/your-org/revenue-hub "
-                         "(empty if there is none yet)", "", clean_repo_url)
+    chosen_repo = answer(
+        repo_url,
+        "Repository address, such as https://github.com/your-org/revenue-hub (empty if there is none yet)",
+        "",
+        clean_repo_url,
+    )
     choices = "".join(f"\n  {name:<9} {meaning}" for name, meaning in AUDIENCES.items())
     chosen_audience = answer(audience, f"Who should see the hub?{choices}\nAnswer", DEFAULT_AUDIENCE, clean_audience)
     on_pages = chosen_audience in _ON_PAGES
-    chosen_site = answer(site_url, "Address the site will be published at (empty if not known yet)",
-                         (default_site_url(chosen_repo) if on_pages else None) or "", clean_site_url)
+    chosen_site = answer(
+        site_url,
+        "Address the site will be published at (empty if not known yet)",
+        (default_site_url(chosen_repo) if on_pages else None) or "",
+        clean_site_url,
+    )
     return Answers(chosen_company, chosen_site, chosen_repo, chosen_audience)
 
 
@@ -243,8 +262,11 @@ def fetch_wheel(origin: Origin, folder: str = WHEELS) -> str | None:
 def tooling_files(answers: Answers, *, today: dt.date, origin: Origin | None = None) -> dict[str, Content]:
     """The files of a new hub that are not its content: workflows, requirements, editor and Git settings."""
     content = (*EXAMPLE_PARTS, SCHEMAS)
-    return {relative: file for relative, file in starter_files(answers, today=today, origin=origin).items()
-            if relative.split("/")[0] not in content}
+    return {
+        relative: file
+        for relative, file in starter_files(answers, today=today, origin=origin).items()
+        if relative.split("/")[0] not in content
+    }
 
 
 def example_files(*, today: dt.date | None = None, origin: Origin | None = None) -> dict[str, Content]:
@@ -269,8 +291,14 @@ def _forms_of(files: Mapping[str, Content]) -> dict[str, str]:
     """The issue forms of the hub these files make, written from its playbook as `hub forms` writes them."""
     with tempfile.TemporaryDirectory(prefix="hub-init-") as folder:
         root = Path(folder)
-        write(root, {relative: content for relative, content in files.items()
-                     if relative.startswith((f"{PLAYBOOK}/", f"{SCHEMAS}/"))})
+        write(
+            root,
+            {
+                relative: content
+                for relative, content in files.items()
+                if relative.startswith((f"{PLAYBOOK}/", f"{SCHEMAS}/"))
+            },
+        )
         return form_files(validate_hub(root).playbook, schema_dir_for(root))
 
 

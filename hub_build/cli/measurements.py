@@ -33,8 +33,19 @@ def import_measurements(root: Path, export: Path, *, into: str, today: dt.date) 
     """
     target = f"{PLAYBOOK}/{FOLDER}/{into}.csv"
     if not SLUG.match(into):
-        return [Problem(target, 1, 1, f"'{into}' cannot be used as a file name",
-                        hint="name it in lower case with hyphens, for example 2026-q4")], target, 0
+        return (
+            [
+                Problem(
+                    target,
+                    1,
+                    1,
+                    f"'{into}' cannot be used as a file name",
+                    hint="name it in lower case with hyphens, for example 2026-q4",
+                )
+            ],
+            target,
+            0,
+        )
     _writable(root, target)
     result = validate_hub(root, today=today)
     rows, problems = read_rows(export, export.name, max_bytes=result.config.max_file_bytes)
@@ -66,8 +77,7 @@ def _append(root: Path, target: str, rows: list[Row]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     before = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
     start = ",".join(COLUMNS) + "\n" if not os.path.lexists(path) else "" if before.endswith(b"\n") else "\n"
-    lines = [",".join(_cell(row.cells.get(name, ("", 0))[0].strip()) for name in COLUMNS).rstrip(",")
-             for row in rows]
+    lines = [",".join(_cell(row.cells.get(name, ("", 0))[0].strip()) for name in COLUMNS).rstrip(",") for row in rows]
     try:
         replace(path, before + (start + "\n".join(lines) + "\n").encode("utf-8"))
     except WriteRefused as exc:

@@ -42,8 +42,9 @@ class WrittenPlan:
     notes: list[str] = field(default_factory=list)
 
 
-def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, folder: Path,
-               stamp: dt.datetime | None = None) -> WrittenPlan:
+def write_plan(
+    root: Path, track_id: str, start_text: str, *, name: str | None, folder: Path, stamp: dt.datetime | None = None
+) -> WrittenPlan:
     """Write the .ics and the Markdown welcome plan for one hire into `folder`. Raises PlanRefused."""
     start, result, track = _prepare(root, track_id, start_text)
     try:
@@ -52,12 +53,18 @@ def write_plan(root: Path, track_id: str, start_text: str, *, name: str | None, 
         welcome = plan.welcome_markdown(env, track, steps, name=name, holidays=result.config.holidays)
         calendar = ics(track, steps, start=start, name=name, stamp=stamp or dt.datetime.now(dt.UTC))
     except OverflowError:
-        raise _refused("--start", f"a plan starting {start.isoformat()} would run past the year 9999",
-                       "check the year of the hire's first day") from None
+        raise _refused(
+            "--start",
+            f"a plan starting {start.isoformat()} would run past the year 9999",
+            "check the year of the hire's first day",
+        ) from None
     stem = f"onboarding-{track.id}-{slugify(name) if name and slugify(name) else start.isoformat()}"
     written = WrittenPlan(folder / f"{stem}.ics", folder / f"{stem}.md", sum(s.is_event for _d, s in steps))
-    _write(folder, {written.calendar: calendar, written.welcome: welcome.encode("utf-8")},
-           track_file=f"{PLAYBOOK}/onboarding/{track_id}.yaml")
+    _write(
+        folder,
+        {written.calendar: calendar, written.welcome: welcome.encode("utf-8")},
+        track_file=f"{PLAYBOOK}/onboarding/{track_id}.yaml",
+    )
     holidays = {h.date for h in result.config.holidays}
     if steps and not is_working_day(start, holidays):
         day = steps[0][0]
@@ -74,8 +81,11 @@ def github_checklist(root: Path, track_id: str, start_text: str) -> str:
     try:
         return checklist(track, result.playbook, start, result.config.holidays, site_url=site_url_of(root))
     except OverflowError:
-        raise _refused("--start", f"a plan starting {start.isoformat()} would run past the year 9999",
-                       "check the year of the hire's first day") from None
+        raise _refused(
+            "--start",
+            f"a plan starting {start.isoformat()} would run past the year 9999",
+            "check the year of the hire's first day",
+        ) from None
 
 
 def write_checklist(path: Path, markdown: str) -> None:
@@ -115,12 +125,15 @@ def _write(folder: Path, files: dict[Path, bytes], *, track_file: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise _refused("--output-dir", f"{folder} is a file, not a folder",
-                       "give a folder for the plan, or leave --output-dir out to write it in the current folder") \
-            from None
+        raise _refused(
+            "--output-dir",
+            f"{folder} is a file, not a folder",
+            "give a folder for the plan, or leave --output-dir out to write it in the current folder",
+        ) from None
     except OSError as exc:
-        raise _refused("--output-dir", f"{folder} cannot be made: {exc.strerror}",
-                       "give a folder you can write in") from None
+        raise _refused(
+            "--output-dir", f"{folder} cannot be made: {exc.strerror}", "give a folder you can write in"
+        ) from None
     new = [path for path in files if not os.path.lexists(path)]
     try:
         for path, data in files.items():
@@ -131,10 +144,14 @@ def _write(folder: Path, files: dict[Path, bytes], *, track_file: str) -> None:
     except OSError as exc:
         _remove(new)
         if exc.errno == errno.ENAMETOOLONG:
-            raise _refused(track_file, f"the plan's file name, {path.name}, is longer than this system allows",
-                           "give the track a shorter file name in playbook/onboarding/") from None
-        raise _refused("--output-dir", f"{path} cannot be written: {exc.strerror}",
-                       "give a folder you can write in") from None
+            raise _refused(
+                track_file,
+                f"the plan's file name, {path.name}, is longer than this system allows",
+                "give the track a shorter file name in playbook/onboarding/",
+            ) from None
+        raise _refused(
+            "--output-dir", f"{path} cannot be written: {exc.strerror}", "give a folder you can write in"
+        ) from None
     except BaseException:
         _remove(new)
         raise

@@ -18,14 +18,23 @@ ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 
 
 def add_engine(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", choices=ENGINE_NAMES, default="mkdocs",
-                        help="the site engine: mkdocs (default, with Material for MkDocs), properdocs or zensical; "
-                        "the last two are extras, and the build says how to install one that is missing")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default="mkdocs",
+        help="the site engine: mkdocs (default, with Material for MkDocs), properdocs or zensical; "
+        "the last two are extras, and the build says how to install one that is missing",
+    )
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=lambda text: Path(text).resolve(), default=Path.cwd(), metavar="DIR",
-                        help="the hub's root folder, holding playbook/ (default: the current folder)")
+    parser.add_argument(
+        "--root",
+        type=lambda text: Path(text).resolve(),
+        default=Path.cwd(),
+        metavar="DIR",
+        help="the hub's root folder, holding playbook/ (default: the current folder)",
+    )
 
 
 def day(text: str) -> dt.date:

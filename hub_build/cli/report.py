@@ -13,8 +13,10 @@ from collections.abc import Callable
 from hub_build.playbook.problems import ACTIVE_CHARACTERS, Problem, inert
 from hub_build.playbook.validation import Result, summary
 
-REMINDERS_HEADING = ("Reminders, for whoever they name: what falls due with time and what is still to fill in; "
-                     "they never fail a check (`reminders: fail` in hub.yaml changes that)")
+REMINDERS_HEADING = (
+    "Reminders, for whoever they name: what falls due with time and what is still to fill in; "
+    "they never fail a check (`reminders: fail` in hub.yaml changes that)"
+)
 
 
 def text(result: Result, *, strict: bool = False) -> str:
@@ -77,9 +79,11 @@ def github(result: Result, *, strict: bool = False) -> str:
         message = f"{problem.path}: {problem.message}"
         if problem.hint:
             message += f" (hint: {problem.hint})"
-        lines.append(f"::{command} file={_escape_property(inert(problem.file))},line={problem.line},"
-                     f"col={problem.column},title={_escape_property(inert(problem.message[:80]))}::"
-                     f"{_escape_data(inert(message))}")
+        lines.append(
+            f"::{command} file={_escape_property(inert(problem.file))},line={problem.line},"
+            f"col={problem.column},title={_escape_property(inert(problem.message[:80]))}::"
+            f"{_escape_data(inert(message))}"
+        )
     lines.append(summary(result, strict=strict))
     return "\n".join(lines)
 

@@ -52,8 +52,10 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def check_repository(root: Path) -> None:
     if _git(root, "rev-parse", "--show-toplevel").returncode != 0:
-        raise GitRefused(f"{root} is not in a Git repository, so there are no revisions to compare",
-                         "run hub diff in the hub's Git repository (or pass --root with its folder)")
+        raise GitRefused(
+            f"{root} is not in a Git repository, so there are no revisions to compare",
+            "run hub diff in the hub's Git repository (or pass --root with its folder)",
+        )
 
 
 def resolve(root: Path, name: str) -> Revision:
@@ -61,10 +63,13 @@ def resolve(root: Path, name: str) -> Revision:
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     if found.returncode != 0 or not found.stdout.strip():
         shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
-        raise GitRefused(f"{name!r} is not a revision in this repository",
-                         "this clone is shallow: fetch the history the revision is in (git fetch --unshallow, or "
-                         "actions/checkout's fetch-depth)" if shallow else
-                         "name a branch, a tag or a commit, such as main, origin/main or HEAD~1")
+        raise GitRefused(
+            f"{name!r} is not a revision in this repository",
+            "this clone is shallow: fetch the history the revision is in (git fetch --unshallow, or "
+            "actions/checkout's fetch-depth)"
+            if shallow
+            else "name a branch, a tag or a commit, such as main, origin/main or HEAD~1",
+        )
     return Revision(name, found.stdout.decode().strip())
 
 
@@ -122,12 +127,16 @@ def _link_unchanged(root: Path, files: dict[str, tuple[str, str]], into: Path) -
         linked.append(path)
     if not linked:
         return set()
-    hashed = subprocess.run(["git", "-C", str(root), "hash-object", "--no-filters", "--stdin-paths"],
-                            input="\n".join(str(into / path) for path in linked).encode(errors="surrogateescape"),
-                            capture_output=True, check=False)
+    hashed = subprocess.run(
+        ["git", "-C", str(root), "hash-object", "--no-filters", "--stdin-paths"],
+        input="\n".join(str(into / path) for path in linked).encode(errors="surrogateescape"),
+        capture_output=True,
+        check=False,
+    )
     blobs = hashed.stdout.decode().split()
-    same = {path for path, blob in zip(linked, blobs, strict=False)
-            if hashed.returncode == 0 and blob == files[path][1]}
+    same = {
+        path for path, blob in zip(linked, blobs, strict=False) if hashed.returncode == 0 and blob == files[path][1]
+    }
     for path in linked:
         if path not in same:
             (into / path).unlink()
@@ -140,8 +149,9 @@ def advance(root: Path, base: Revision, head: Revision, folder: Path) -> list[st
     Only the files that differ are written: most of a playbook is the same on both
     sides of a pull request, and writing ten thousand files costs more than reading them.
     """
-    listed = _git(root, "diff", "--relative", "--no-renames", "--name-only", "-z", base.commit, head.commit,
-                  "--", *_HUB_PATHS)
+    listed = _git(
+        root, "diff", "--relative", "--no-renames", "--name-only", "-z", base.commit, head.commit, "--", *_HUB_PATHS
+    )
     changed = [name for name in listed.stdout.decode(errors="surrogateescape").split("\0") if name]
     for name in changed:
         path = folder / name
@@ -154,8 +164,9 @@ def advance(root: Path, base: Revision, head: Revision, folder: Path) -> list[st
             parent.rmdir()
             parent = parent.parent
     at_head = _git(root, "ls-tree", "-r", "--name-only", "-z", head.commit, "--", *changed) if changed else None
-    present = [name for name in (at_head.stdout.decode(errors="surrogateescape").split("\0") if at_head else [])
-               if name]
+    present = [
+        name for name in (at_head.stdout.decode(errors="surrogateescape").split("\0") if at_head else []) if name
+    ]
     _unpack(root, head, present, folder)
     (folder / PLAYBOOK).mkdir(exist_ok=True)
     return changed
@@ -164,10 +175,12 @@ def advance(root: Path, base: Revision, head: Revision, folder: Path) -> list[st
 def _unpack(root: Path, revision: Revision, paths: list[str], into: Path) -> None:
     # A few hundred paths at a time keeps each command line short, however many files differ.
     for start in range(0, len(paths), 500):
-        archive = _git(root, "archive", "--format=tar", revision.commit, "--", *paths[start:start + 500])
+        archive = _git(root, "archive", "--format=tar", revision.commit, "--", *paths[start : start + 500])
         if archive.returncode != 0:
-            raise GitRefused(f"could not read {revision.name} from Git: {archive.stderr.decode().strip()}",
-                             "check that the repository is not damaged: git fsck")
+            raise GitRefused(
+                f"could not read {revision.name} from Git: {archive.stderr.decode().strip()}",
+                "check that the repository is not damaged: git fsck",
+            )
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             members = tar.getmembers()
             for member in members:
@@ -181,8 +194,18 @@ def _unpack(root: Path, revision: Revision, paths: list[str], into: Path) -> Non
 
 def renamed_records(root: Path, base: Revision, head: Revision) -> dict[tuple[str, str], str]:
     """(kind, old id) → new id for each playbook file Git sees moved within its folder."""
-    listed = _git(root, "diff", "--relative", "--find-renames", "--name-status", "-z",
-                  base.commit, head.commit, "--", f"{PLAYBOOK}/")
+    listed = _git(
+        root,
+        "diff",
+        "--relative",
+        "--find-renames",
+        "--name-status",
+        "-z",
+        base.commit,
+        head.commit,
+        "--",
+        f"{PLAYBOOK}/",
+    )
     fields = listed.stdout.decode(errors="replace").split("\0")
     renames: dict[tuple[str, str], str] = {}
     index = 0

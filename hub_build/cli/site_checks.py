@@ -17,8 +17,7 @@ def site_folder_refused(root: Path, given: Path | None, *, outcome: str = "nothi
         value, line, column = configured
         reason = site_folder.refusal(root, root / value, shown=value)
         if reason is not None:
-            refused_folder(f"mkdocs.yml:{line}:{column}: error: site_dir: {reason}; {outcome}",
-                            site_folder.HINT)
+            refused_folder(f"mkdocs.yml:{line}:{column}: error: site_dir: {reason}; {outcome}", site_folder.HINT)
             return True
     reason = site_folder.refusal(root, given) if given is not None else None
     if reason is not None:
@@ -36,8 +35,10 @@ def refused_folder(line: str, hint: str) -> None:
 def is_site_root(root: Path) -> bool:
     if (root / "mkdocs.yml").is_file():
         return True
-    error(f"{root} has no mkdocs.yml: run this in the root of a hub, or pass --root",
-           "to start a new hub in this folder, run `hub init`")
+    error(
+        f"{root} has no mkdocs.yml: run this in the root of a hub, or pass --root",
+        "to start a new hub in this folder, run `hub init`",
+    )
     return False
 
 

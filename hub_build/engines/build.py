@@ -56,8 +56,9 @@ def engine_command(*args: str, module: str = "mkdocs") -> list[str]:
     return [sys.executable, "-P", "-m", module, *args]
 
 
-def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file: str = "mkdocs.yml",
-               engine: str = DEFAULT) -> int:
+def build_site(
+    root: Path, site_dir: Path, *, strict: bool = False, config_file: str = "mkdocs.yml", engine: str = DEFAULT
+) -> int:
     """Build the hub under `root` into `site_dir` with `engine`; return the engine's exit code.
 
     Raises catalog.EngineMissing when the engine is not installed, and
@@ -73,8 +74,15 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = False, config_file:
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{STAGING}-", dir=site_dir.parent))
         try:
             if chosen.runs_plugin:
-                command = engine_command("build", "--config-file", str(root / config_file), "--site-dir",
-                                         str(staging), *(["--strict"] if strict else []), module=chosen.module)
+                command = engine_command(
+                    "build",
+                    "--config-file",
+                    str(root / config_file),
+                    "--site-dir",
+                    str(staging),
+                    *(["--strict"] if strict else []),
+                    module=chosen.module,
+                )
                 code, built = _run(command, root), staging
             else:
                 code, built = zensical.build(root, staging, strict=strict, run=_run)
@@ -137,6 +145,7 @@ def _stopped_by_signals() -> Iterator[None]:
     SIGINT is handled too, even where it was inherited as ignored (a build
     started in the background by a script), so every stop signal stops a build.
     """
+
     def stop(signum: int, frame: FrameType | None) -> None:
         raise BuildStopped(signal.Signals(signum).name)
 
@@ -192,8 +201,9 @@ class AddressInUse(Exception):
     """The address `hub serve` was asked to listen on is taken."""
 
 
-def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "mkdocs.yml",
-               engine: str = DEFAULT) -> int:
+def serve_site(
+    root: Path, *, dev_addr: str | None = None, config_file: str = "mkdocs.yml", engine: str = DEFAULT
+) -> int:
     """Serve the hub with live reload until interrupted."""
     chosen = catalog.engine(engine)
     address = dev_addr or DEFAULT_ADDRESS
@@ -202,9 +212,15 @@ def serve_site(root: Path, *, dev_addr: str | None = None, config_file: str = "m
         with _stopped_by_signals():
             if chosen.runs_plugin:
                 # --dirty: each save rebuilds the pages it changed (see rebuilds.py).
-                command = engine_command("serve", "--dirty", "--config-file", str(root / config_file),
-                                         "--dev-addr", address,
-                                         module=chosen.module)
+                command = engine_command(
+                    "serve",
+                    "--dirty",
+                    "--config-file",
+                    str(root / config_file),
+                    "--dev-addr",
+                    address,
+                    module=chosen.module,
+                )
                 return _run(command, root)
             return _serve_export(root, address)
     except (KeyboardInterrupt, BuildStopped):
@@ -220,8 +236,9 @@ def _serve_export(root: Path, address: str) -> int:
         processes.append(subprocess.Popen(command, cwd=cwd, env=engine_env(), preexec_fn=_in_engine))
 
     try:
-        return zensical.serve(root, folder, address, start=start,
-                              alive=lambda: all(p.poll() is None for p in processes))
+        return zensical.serve(
+            root, folder, address, start=start, alive=lambda: all(p.poll() is None for p in processes)
+        )
     finally:
         for process in processes:
             _stop(process)

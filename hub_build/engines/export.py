@@ -61,8 +61,9 @@ class Export:
     files: list[str] = field(default_factory=list)
 
 
-def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.date | None = None,
-                config_file: str = CONFIG_FILE) -> Export:
+def export_site(
+    root: Path, folder: Path, *, zensical: bool = False, today: dt.date | None = None, config_file: str = CONFIG_FILE
+) -> Export:
     """Write the site source of the hub under `root` into `folder` (created, or emptied of what it wrote).
 
     Raises site_folder.SiteFolderRefused, before anything is read or written,
@@ -82,18 +83,30 @@ def export_site(root: Path, folder: Path, *, zensical: bool = False, today: dt.d
     outside = refused_links(root, docs_dir, theme_folder(root, raw))
     if outside:
         raise ExportFailed(outside, f"{len(outside)} symbolic link(s) lead out of the repository")
-    settings = SiteSettings(root=root, docs_dir=docs_dir, today=today, site_url=_text(raw.get("site_url")),
-                            repo_url=_text(raw.get("repo_url")), edit_uri=_text(raw.get("edit_uri")),
-                            custom_templates=str(options.get("custom_templates", "overrides/hub")),
-                            directory_urls=raw.get("use_directory_urls") is not False)
+    settings = SiteSettings(
+        root=root,
+        docs_dir=docs_dir,
+        today=today,
+        site_url=_text(raw.get("site_url")),
+        repo_url=_text(raw.get("repo_url")),
+        edit_uri=_text(raw.get("edit_uri")),
+        custom_templates=str(options.get("custom_templates", "overrides/hub")),
+        directory_urls=raw.get("use_directory_urls") is not False,
+    )
     try:
         site = describe(result, settings)
     except TemplateFailed as exc:
         raise ExportFailed(list(exc.problems), "a template failed") from None
     theme = raw.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    export = Export(folder, root, result, site, directory_urls=raw.get("use_directory_urls") is not False,
-                    language=language if isinstance(language, str) and language else "en")
+    export = Export(
+        folder,
+        root,
+        result,
+        site,
+        directory_urls=raw.get("use_directory_urls") is not False,
+        language=language if isinstance(language, str) and language else "en",
+    )
     folder.mkdir(parents=True, exist_ok=True)
     before = site_folder.written_before(folder)
     try:
@@ -118,8 +131,12 @@ def _prune(export: Export, before: set[str]) -> None:
     folder = export.folder.resolve()
     for relative in sorted(before - set(export.files), reverse=True):
         path = folder / relative
-        if relative.split("/")[0] not in ("docs", "overrides") or path.is_symlink() or not path.is_file() \
-                or not path.resolve().is_relative_to(folder):
+        if (
+            relative.split("/")[0] not in ("docs", "overrides")
+            or path.is_symlink()
+            or not path.is_file()
+            or not path.resolve().is_relative_to(folder)
+        ):
             continue
         path.unlink()
         for parent in path.parents:
@@ -148,8 +165,9 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription, docs_fold
             path, uri = docs_dir / relative, relative.as_posix()
             own.add(uri)
             if path.suffix == ".md":
-                text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
-                                    idea_form_url=site.idea_form_url)
+                text = fill_markers(
+                    path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url, idea_form_url=site.idea_form_url
+                )
                 text = with_correction(text, site.correction_url(heading_of(text, uri), uri, f"{docs_folder}/{uri}"))
                 _write(export, f"docs/{uri}", text)
             else:
@@ -157,8 +175,9 @@ def _write_docs(export: Export, docs_dir: Path, site: SiteDescription, docs_fold
     for name, path in site.default_docs.items():
         if name not in own:
             # Shipped with hub_build: there is no file in the hub to edit.
-            text = fill_markers(path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url,
-                                idea_form_url=site.idea_form_url)
+            text = fill_markers(
+                path.read_text(encoding="utf-8"), new_idea_url=site.new_idea_url, idea_form_url=site.idea_form_url
+            )
             text = with_correction(text, site.correction_url(heading_of(text, name), name, None))
             _write(export, f"docs/{name}", _with_front_matter(text, 'edit_url: ""'))
     for page in site.pages:
@@ -216,7 +235,7 @@ def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:
     configs: dict[str, dict[str, Any]] = {}
     named: dict[tuple[str, str], Tagged] = {}  # options written `!!python/name:…`, checked by their dotted name
     for entry in listed:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None))
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
         if not isinstance(name, str) or name == GUARD:
             continue
         names.append(name)
@@ -283,6 +302,7 @@ def _text(value: object) -> str | None:
 
 
 # ------------------------------------------------------------------ mkdocs.yml as data
+
 
 @dataclass(frozen=True, slots=True)
 class Tagged:
@@ -352,9 +372,13 @@ def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None
     names = list(listed) if isinstance(listed, dict) else [_plugin_name(entry) for entry in listed]
     if PLUGIN in names:
         return None
-    return Problem(config_file, _key_line(node, "plugins"), 1,
-                   "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
-                   hint=f'add "- {PLUGIN}" under plugins: in {config_file}')
+    return Problem(
+        config_file,
+        _key_line(node, "plugins"),
+        1,
+        "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
+        hint=f'add "- {PLUGIN}" under plugins: in {config_file}',
+    )
 
 
 def _key_line(node: yaml.Node | None, key: str) -> int:

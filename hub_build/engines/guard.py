@@ -16,9 +16,11 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 
-MESSAGE = ("this hub's pages are made by the hub plugin, which Zensical does not run: this build would "
-           "publish a site without the playbook. Build it with `hub build --engine zensical`, "
-           "or write a site source Zensical builds on its own with `hub export`.")
+MESSAGE = (
+    "this hub's pages are made by the hub plugin, which Zensical does not run: this build would "
+    "publish a site without the playbook. Build it with `hub build --engine zensical`, "
+    "or write a site source Zensical builds on its own with `hub export`."
+)
 
 
 class EngineRunsNoPlugins(RuntimeError):

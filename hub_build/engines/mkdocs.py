@@ -49,6 +49,7 @@ from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+
 class HubPluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
     root = c.Optional(c.Type(str))  # the hub's root; default: the folder of mkdocs.yml
     custom_templates = c.Type(str, default="overrides/hub")  # relative to the root
@@ -118,21 +119,29 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         last_good = rebuilds.last_good if rebuilds else None
         result = self._validate(root, today, rebuilds, keep_going=last_good is not None)
-        settings = SiteSettings(root=root, docs_dir=Path(config.docs_dir), today=today, site_url=config.site_url,
-                                repo_url=config.repo_url, edit_uri=config.edit_uri,
-                                custom_templates=self.config.custom_templates,
-                                directory_urls=config.use_directory_urls)
+        settings = SiteSettings(
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            today=today,
+            site_url=config.site_url,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            custom_templates=self.config.custom_templates,
+            directory_urls=config.use_directory_urls,
+        )
         self.problems = result.errors
         self.docs_folder = settings.docs_folder
         # Under `hub serve`, the feeds and the JSON export are written once the pages are served.
-        self.data_later = ((result, settings, rebuilds.cache if rebuilds else None)
-                           if self.incremental and not self.problems else None)
+        self.data_later = (
+            (result, settings, rebuilds.cache if rebuilds else None) if self.incremental and not self.problems else None
+        )
         if not self.problems:
             self.problems = self._refused_links(config, root, keep_going=last_good is not None)
         if not self.problems:
             try:
-                self.site = describe(result, settings, rebuilds.cache if rebuilds else None,
-                                     with_data=not self.incremental)
+                self.site = describe(
+                    result, settings, rebuilds.cache if rebuilds else None, with_data=not self.incremental
+                )
             except TemplateFailed as exc:
                 if last_good is None:
                     for problem in exc.problems[1:]:
@@ -161,8 +170,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         (unless `keep_going`: there is a last good site to serve)."""
         try:
             with _told(Progress(sys.stderr, "reading the playbook", "files")) as progress:
-                result = validate_hub(root, today=today, documents=rebuilds.documents if rebuilds else None,
-                                      progress=progress)
+                result = validate_hub(
+                    root, today=today, documents=rebuilds.documents if rebuilds else None, progress=progress
+                )
         except NotAHub as exc:
             raise PluginError(str(exc)) from None
         # Reminders are logged as information, which `--strict` does not count:
@@ -198,8 +208,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # MkDocs finds the pages and the theme's files itself, following links: none that leads
         # out of the repository is published, whatever changed since on_config looked.
         root = self._root(config)
-        for file in [f for f in files if f.abs_src_path and linked.leaves(Path(f.abs_src_path), root)
-                     and _under(Path(f.abs_src_path), config)]:
+        for file in [
+            f
+            for f in files
+            if f.abs_src_path and linked.leaves(Path(f.abs_src_path), root) and _under(Path(f.abs_src_path), config)
+        ]:
             files.remove(file)
         # The schemas are published with the site, for editors and other tools.
         for uri, content in {**self.site.schemas, **self.site.files}.items():
@@ -267,8 +280,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         sections = self.sections.get(page.file.src_uri)
         if sections and page.file.generated_by and markdown.strip() == "".join(sections).strip():
             # A long page is converted a section at a time (see sections.py).
-            filled = tuple(fill_markers(text, new_idea_url=new_idea_url, idea_form_url=form_url)
-                           for text in sections)
+            filled = tuple(fill_markers(text, new_idea_url=new_idea_url, idea_form_url=form_url) for text in sections)
             cache = self.rebuilds.sections if self.incremental and self.rebuilds else None
             # The last guard (see on_page_content) runs on each section, and is kept with it.
             setattr(page, "render", render_by_sections(page, filled, cache, safe_links))  # noqa: B010  # its own
@@ -279,8 +291,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # A generated page has the link in its Markdown already; a hand-written one gets it here.
             source = None if page.file.src_uri in self.defaults else f"{self.docs_folder}/{page.file.src_uri}"
             # Titled by its heading, as the export titles it for Zensical: the same link on every engine.
-            markdown = with_correction(markdown, self.site.correction_url(
-                heading_of(markdown, page.file.src_uri), page.file.src_uri, source))
+            markdown = with_correction(
+                markdown, self.site.correction_url(heading_of(markdown, page.file.src_uri), page.file.src_uri, source)
+            )
         return markdown
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -317,9 +330,20 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # The rebuilt page is served at once; the feeds, the JSON export and the search
         # catch up a moment later.
         self.stop_indexing = threading.Event()
-        self.indexing = threading.Thread(target=_catch_up, name="hub-search", daemon=True,
-                                         args=(site_dir, site, self.data_later, directory_urls, language,
-                                               self.stop_indexing, self.rebuilds.search if self.rebuilds else None))
+        self.indexing = threading.Thread(
+            target=_catch_up,
+            name="hub-search",
+            daemon=True,
+            args=(
+                site_dir,
+                site,
+                self.data_later,
+                directory_urls,
+                language,
+                self.stop_indexing,
+                self.rebuilds.search if self.rebuilds else None,
+            ),
+        )
         self.indexing.start()
 
     def _wait_for_search(self, *, stop: bool = False) -> None:
@@ -335,9 +359,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         mount_path = urllib.parse.urlsplit(config.site_url or "/").path or "/"
         self.previous = previous_site.start(root, host, port, mount_path, Path(config.config_file_path).name)
         if self.previous is not None:
-            log.info(f"Serving the site as last built ({self.previous.built}, from "
-                     f"{_shown_folder(self.previous.folder, root)}) on {self.previous.url} while the first build "
-                     "catches up with your files; its pages say so, and reload when the build is served")
+            log.info(
+                f"Serving the site as last built ({self.previous.built}, from "
+                f"{_shown_folder(self.previous.folder, root)}) on {self.previous.url} while the first build "
+                "catches up with your files; its pages say so, and reload when the build is served"
+            )
 
     def _stop_previous_site(self) -> None:
         if self.previous is not None:
@@ -349,8 +375,13 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._stop_previous_site()
         root = self._root(config)
         self._stop_watching()
-        watched = (root / PLAYBOOK, schema_dir_for(root), TEMPLATES, root / self.config.custom_templates,
-                   root / "hub.yaml")
+        watched = (
+            root / PLAYBOOK,
+            schema_dir_for(root),
+            TEMPLATES,
+            root / self.config.custom_templates,
+            root / "hub.yaml",
+        )
         self.watcher = watching.watch(server, watched, root=root)
         if self.first_build_started is not None:
             # Nothing watched the files while the first build ran (and the site as last built was served,
@@ -390,8 +421,9 @@ class InsideRepository(jinja2.BaseLoader):
     def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
         self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[
-            str, str | None, Callable[[], bool] | None]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.loader.get_source(environment, template)
         if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
             problem = linked.refused(Path(filename), self.root)
@@ -409,8 +441,14 @@ def _under(path: Path, config: MkDocsConfig) -> bool:
     return any(path.is_relative_to(os.path.abspath(folder)) for folder in folders)
 
 
-def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
-           stop: threading.Event | None = None, kept: KeptSource | None = None) -> None:
+def _index(
+    site_dir: Path,
+    site: SiteDescription,
+    directory_urls: bool,
+    language: str,
+    stop: threading.Event | None = None,
+    kept: KeptSource | None = None,
+) -> None:
     try:
         count = index_site(site_dir, site, directory_urls=directory_urls, language=language, stop=stop, kept=kept)
     except SearchFailed as exc:
@@ -418,8 +456,14 @@ def _index(site_dir: Path, site: SiteDescription, directory_urls: bool, language
     log.debug("search: %d documents indexed", count)
 
 
-def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, language: str,
-                  stop: threading.Event, kept: KeptSource | None = None) -> None:
+def _index_logged(
+    site_dir: Path,
+    site: SiteDescription,
+    directory_urls: bool,
+    language: str,
+    stop: threading.Event,
+    kept: KeptSource | None = None,
+) -> None:
     try:
         _index(site_dir, site, directory_urls, language, stop, kept)
     except PluginError as exc:
@@ -428,8 +472,15 @@ def _index_logged(site_dir: Path, site: SiteDescription, directory_urls: bool, l
         log.debug("search: indexing left to the next rebuild")
 
 
-def _catch_up(site_dir: Path, site: SiteDescription, data: tuple[Result, SiteSettings, SiteCache | None] | None,
-              directory_urls: bool, language: str, stop: threading.Event, kept: KeptSource | None) -> None:
+def _catch_up(
+    site_dir: Path,
+    site: SiteDescription,
+    data: tuple[Result, SiteSettings, SiteCache | None] | None,
+    directory_urls: bool,
+    language: str,
+    stop: threading.Event,
+    kept: KeptSource | None,
+) -> None:
     """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
     for files in data_parts(*data) if data is not None else ():
         if stop.is_set():
@@ -481,9 +532,11 @@ def _flagged(site: SiteDescription, problems: list[Problem]) -> dict[str, list[P
 def _problems_notice(problems: list[Problem]) -> str:
     """A notice over the page, in the theme's look; every part of it escaped as text."""
     items = "".join(f"<li><code>{html.escape(p.one_line())}</code></li>" for p in problems)
-    return ('<div class="admonition failure" role="alert"><p class="admonition-title">'
-            "The playbook has an error: this page shows the last version without it</p>"
-            f"<ul>{items}</ul></div>")
+    return (
+        '<div class="admonition failure" role="alert"><p class="admonition-title">'
+        "The playbook has an error: this page shows the last version without it</p>"
+        f"<ul>{items}</ul></div>"
+    )
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -494,10 +547,19 @@ def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
     """What every page shows besides its own Markdown: when it changes, every page is built again."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
     custom_dir = config.theme.custom_dir
-    return (tuple(sorted(site.tooltips.items())), site.new_idea_url, site.idea_form_url, site.corrections,
-            site.edit_base, site.stylesheets, site.scripts,
-            site.feeds, config_file.read_bytes() if config_file and config_file.is_file() else None,
-            folder_state(Path(config.docs_dir)), folder_state(Path(custom_dir)) if custom_dir else None)
+    return (
+        tuple(sorted(site.tooltips.items())),
+        site.new_idea_url,
+        site.idea_form_url,
+        site.corrections,
+        site.edit_base,
+        site.stylesheets,
+        site.scripts,
+        site.feeds,
+        config_file.read_bytes() if config_file and config_file.is_file() else None,
+        folder_state(Path(config.docs_dir)),
+        folder_state(Path(custom_dir)) if custom_dir else None,
+    )
 
 
 def _built_already(file: File) -> None:

@@ -65,10 +65,18 @@ EXTENSIONS: dict[str, dict[str, Setting]] = {
     "pymdownx.details": {},
     "pymdownx.emoji": {
         # materialx.emoji is the older home of the same functions.
-        "emoji_index": Setting(PythonName(_TWEMOJI), _is(_TWEMOJI, "materialx.emoji.twemoji"),
-                               f"!!python/name:{_TWEMOJI}", "the pages use Material's :material-…: icons"),
-        "emoji_generator": Setting(PythonName(_TO_SVG), _is(_TO_SVG, "materialx.emoji.to_svg"),
-                                   f"!!python/name:{_TO_SVG}", "the pages use Material's :material-…: icons"),
+        "emoji_index": Setting(
+            PythonName(_TWEMOJI),
+            _is(_TWEMOJI, "materialx.emoji.twemoji"),
+            f"!!python/name:{_TWEMOJI}",
+            "the pages use Material's :material-…: icons",
+        ),
+        "emoji_generator": Setting(
+            PythonName(_TO_SVG),
+            _is(_TO_SVG, "materialx.emoji.to_svg"),
+            f"!!python/name:{_TO_SVG}",
+            "the pages use Material's :material-…: icons",
+        ),
     },
     "pymdownx.highlight": {},
     "pymdownx.keys": {},
@@ -107,9 +115,11 @@ def add_extensions(extensions: MutableSequence[Any], configs: MutableMapping[str
                 if name in present:
                     added.append(f"{name}: {option}")
             elif setting.accepts is not None and not setting.accepts(options[option]):
-                raise Conflict(f"mkdocs.yml: markdown_extensions: {name}: {option} is {_shown(options[option])}, "
-                               f"but the hub's pages need {setting.wanted} ({setting.why}); "
-                               f"remove the option or set it to {setting.wanted}")
+                raise Conflict(
+                    f"mkdocs.yml: markdown_extensions: {name}: {option} is {_shown(options[option])}, "
+                    f"but the hub's pages need {setting.wanted} ({setting.why}); "
+                    f"remove the option or set it to {setting.wanted}"
+                )
     return added
 
 
@@ -119,8 +129,10 @@ def add_features(theme_name: str | None, features: MutableSequence[str]) -> list
     Raises Conflict when the theme is not Material, whose styles the pages are written for.
     """
     if theme_name != THEME:
-        raise Conflict(f"mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, "
-                       f"but the theme is {theme_name!r}; set `theme: material` (or `name: material` under theme)")
+        raise Conflict(
+            f"mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, "
+            f"but the theme is {theme_name!r}; set `theme: material` (or `name: material` under theme)"
+        )
     added = [feature for feature in FEATURES if feature not in features]
     features.extend(added)
     return added

@@ -47,8 +47,12 @@ def last_built(root: Path, config_file: str = "mkdocs.yml") -> Path | None:
     configured = site_folder.configured(root, config_file)
     folder = root / (configured[0] if configured else "site")
     try:
-        if folder.is_dir() and not folder.is_symlink() and site_folder.made_by_hub(folder) \
-                and (folder / "index.html").is_file():
+        if (
+            folder.is_dir()
+            and not folder.is_symlink()
+            and site_folder.made_by_hub(folder)
+            and (folder / "index.html").is_file()
+        ):
             return folder
     except OSError:
         return None
@@ -79,7 +83,7 @@ class PreviousSite:
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
         if not (path + "/").startswith(self.mount_path):
             return None
-        relative = posixpath.normpath("/" + path[len(self.mount_path):]).lstrip("/")
+        relative = posixpath.normpath("/" + path[len(self.mount_path) :]).lstrip("/")
         target = (self.folder / relative) if relative not in ("", ".") else self.folder
         if target.is_dir():
             target = target / "index.html"
@@ -131,8 +135,11 @@ def _handler(site: PreviousSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # the name http.server calls
             found = site.page(self.path)
-            if found is None and not self.path.split("?")[0].endswith("/") and \
-                    site.page(self.path.split("?")[0] + "/") is not None:
+            if (
+                found is None
+                and not self.path.split("?")[0].endswith("/")
+                and site.page(self.path.split("?")[0] + "/") is not None
+            ):
                 self._answer(302, b"", "text/plain", location=self.path.split("?")[0] + "/")
                 return
             if found is None:
@@ -157,8 +164,9 @@ def _handler(site: PreviousSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def start(root: Path, host: str, port: int, mount_path: str = "/", config_file: str = "mkdocs.yml"
-          ) -> PreviousSite | None:
+def start(
+    root: Path, host: str, port: int, mount_path: str = "/", config_file: str = "mkdocs.yml"
+) -> PreviousSite | None:
     """Serve the site as last built, if there is one and the address is free; else None."""
     folder = last_built(root, config_file)
     if folder is None:
@@ -167,4 +175,3 @@ def start(root: Path, host: str, port: int, mount_path: str = "/", config_file: 
         return PreviousSite(folder, host, port, mount_path)
     except OSError:
         return None  # the engine reports an address it cannot use
-

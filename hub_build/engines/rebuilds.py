@@ -81,8 +81,12 @@ class Rebuilds:
         self._flagging = set(flagged)
 
     def changed(self, uri: str) -> bool:
-        return (self._everything or uri in self._flagging or uri in self._flagged
-                or self._built.get(uri) != self._pending.get(uri))
+        return (
+            self._everything
+            or uri in self._flagging
+            or uri in self._flagged
+            or self._built.get(uri) != self._pending.get(uri)
+        )
 
     def finish(self, outputs: dict[str, str], *, good: SiteDescription | None) -> list[str]:
         """The build went through: remember it, and remove the output of pages gone since.
@@ -97,7 +101,6 @@ class Rebuilds:
         if good is not None:
             self.last_good = good
         return gone
-
 
     def close(self) -> None:
         """The session is over: remove what only it used."""

@@ -30,8 +30,19 @@ from hub_build.site.search import Entry, entry_html
 
 BUNDLE = "pagefind"
 # The theme's own parts of a page, around the article: never what a reader searches for.
-THEME_PARTS = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-dialog", ".md-banner", ".md-top",
-               ".md-consent", ".md-source-file", ".md-content__button", ".headerlink")
+THEME_PARTS = (
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar",
+    ".md-footer",
+    ".md-dialog",
+    ".md-banner",
+    ".md-top",
+    ".md-consent",
+    ".md-source-file",
+    ".md-content__button",
+    ".headerlink",
+)
 # Folders of a built site that hold no pages to search.
 NOT_PAGES = (BUNDLE, "assets", "schemas", "search")
 PAGE_KIND = "page"
@@ -46,8 +57,15 @@ class SearchFailed(Exception):
     """Pagefind could not index the site; the message says why."""
 
 
-def index_site(site_dir: Path, site: SiteDescription, *, directory_urls: bool = True, language: str = "en",
-               stop: threading.Event | None = None, kept: KeptSource | None = None) -> int:
+def index_site(
+    site_dir: Path,
+    site: SiteDescription,
+    *,
+    directory_urls: bool = True,
+    language: str = "en",
+    stop: threading.Event | None = None,
+    kept: KeptSource | None = None,
+) -> int:
     """Write the search bundle of the site built in `site_dir`; return the number of documents indexed.
 
     Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was. With
@@ -85,8 +103,11 @@ class KeptSource:
 
     def page(self, relative: str, path: Path) -> None:
         status = path.stat()
-        self._write(relative, (status.st_mtime_ns, status.st_size),
-                    lambda: _with_search_data(path.read_text(encoding="utf-8", errors="replace")))
+        self._write(
+            relative,
+            (status.st_mtime_ns, status.st_size),
+            lambda: _with_search_data(path.read_text(encoding="utf-8", errors="replace")),
+        )
 
     def entry(self, entry: Entry, document: Callable[[], str]) -> None:
         name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
@@ -163,8 +184,7 @@ def _write_pages(site_dir: Path, source: KeptSource, *, skip: set[str], stop: th
 
 def _with_search_data(page: str) -> str:
     """The page with its kind, for the indexer only: the site's file is not changed."""
-    data = ('<span data-pagefind-meta="section:Page"></span>'
-            f'<span data-pagefind-filter="kind:{PAGE_KIND}"></span>')
+    data = f'<span data-pagefind-meta="section:Page"></span><span data-pagefind-filter="kind:{PAGE_KIND}"></span>'
     end = page.rfind("</body>")
     return page[:end] + data + page[end:] if end >= 0 else page + data
 
@@ -180,11 +200,30 @@ def _write(path: Path, content: str) -> None:
 
 
 def _run_pagefind(source: Path, bundle: Path, language: str, work: Path, stop: threading.Event | None) -> None:
-    command = [sys.executable, "-P", "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
-               "--force-language", language, "--exclude-selectors", ", ".join(THEME_PARTS), "--quiet"]
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        "pagefind",
+        "--site",
+        str(source),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        language,
+        "--exclude-selectors",
+        ", ".join(THEME_PARTS),
+        "--quiet",
+    ]
     try:
-        with subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "PYTHONSAFEPATH": "1"}) as running:
+        with subprocess.Popen(
+            command,
+            cwd=work,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONSAFEPATH": "1"},
+        ) as running:
             while True:
                 try:
                     said, _ = running.communicate(timeout=0.1)

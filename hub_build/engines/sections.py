@@ -74,8 +74,9 @@ def can_split(config: MkDocsConfig) -> bool:
     return not tabbed.get("slugify")
 
 
-def render_by_sections(page: Page, sections: Sequence[str], cache: SectionCache | None,
-                       finish: Callable[[str], str]) -> Callable[..., None]:
+def render_by_sections(
+    page: Page, sections: Sequence[str], cache: SectionCache | None, finish: Callable[[str], str]
+) -> Callable[..., None]:
     """A `render` for `page` that converts `sections` one by one, reusing `cache`'s; `finish`
     is applied to each section's HTML (it must give for a whole page what it gives for its parts)."""
     render = type(page).render
@@ -106,8 +107,9 @@ def _converted(page: Page) -> Converted:
         html=html,
         headings=tuple(_flat(page.toc)),
         anchors=frozenset(page.present_anchor_ids or ()),
-        links=tuple((file.src_uri, anchor, written) for file, anchors in links.items()
-                    for anchor, written in anchors.items()),
+        links=tuple(
+            (file.src_uri, anchor, written) for file, anchors in links.items() for anchor, written in anchors.items()
+        ),
         title=getattr(page, "_title_from_render", None),
         tab_sets=max((int(number) for _, number in _TAB_SET.findall(html)), default=0),
     )

@@ -98,8 +98,12 @@ def configured(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, int, i
     if not isinstance(node, yaml.MappingNode):
         return None
     for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "site_dir" and isinstance(value, yaml.ScalarNode) \
-                and value.tag == "tag:yaml.org,2002:str":  # a value an engine resolves (!ENV) is its own to judge
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "site_dir"
+            and isinstance(value, yaml.ScalarNode)
+            and value.tag == "tag:yaml.org,2002:str"
+        ):  # a value an engine resolves (!ENV) is its own to judge
             return value.value, value.start_mark.line + 1, value.start_mark.column + 1
     return None
 

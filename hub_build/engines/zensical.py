@@ -52,8 +52,9 @@ def _index(export: Export, site: Path) -> bool:
     return True
 
 
-def serve(root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object],
-          alive: Callable[[], bool]) -> int:
+def serve(
+    root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object], alive: Callable[[], bool]
+) -> int:
     """Serve the export in `folder` and export again whenever a file of the hub changes."""
     source = folder / SOURCE
     export = _export(root, source, serving=True)

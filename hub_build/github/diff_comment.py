@@ -24,8 +24,14 @@ MARKER = "<!-- hub-diff -->"
 MAX_CHARACTERS = 60_000
 # A value longer than this, or on several lines, is quoted whole under its record rather than inline.
 INLINE = 80
-SECTION_TITLES = {"sla": "Service-level agreement", "narrative": "Narrative", "term": "Terms", "person": "People",
-                  "track": "Onboarding tracks", "idea": "Content ideas"}
+SECTION_TITLES = {
+    "sla": "Service-level agreement",
+    "narrative": "Narrative",
+    "term": "Terms",
+    "person": "People",
+    "track": "Onboarding tracks",
+    "idea": "Content ideas",
+}
 SIGN_OFF = " _(needs both teams)_"
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Emphasis, code, links and images, tables, strikethrough, math, and the backslash itself.
@@ -59,16 +65,26 @@ def code(value: str) -> str:
     return f"`{value}`" if value.isprintable() and "`" not in value else text(value)
 
 
-def render(changes: Changes, compared: Compared, *, people: Mapping[str, Person],
-           unread: Mapping[str, Sequence[str]] | None = None) -> str:
+def render(
+    changes: Changes,
+    compared: Compared,
+    *,
+    people: Mapping[str, Person],
+    unread: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """The whole comment: the marker, a summary, the sign-off call, then each section's changes.
 
     `people` gives the signatories' names and logins; `unread` the files that did not
     load at each side (by the side's name), whose changes cannot be shown.
     """
-    lines = [MARKER, "## What this pull request changes in the playbook", "",
-             f"Comparing {text(compared.base)} ({code(compared.base_commit[:7])}) "
-             f"with {text(compared.head)} ({code(compared.head_commit[:7])}): {_counts(changes)}.", ""]
+    lines = [
+        MARKER,
+        "## What this pull request changes in the playbook",
+        "",
+        f"Comparing {text(compared.base)} ({code(compared.base_commit[:7])}) "
+        f"with {text(compared.head)} ({code(compared.head_commit[:7])}): {_counts(changes)}.",
+        "",
+    ]
     for side, files in (unread or {}).items():
         if files:
             lines += _unread(side, files)
@@ -97,31 +113,40 @@ def fit(markdown: str, limit: int = MAX_CHARACTERS) -> str:
         kept.append(line)
         size += len(line) + 1
     left = len(lines) - len(kept)
-    return "\n".join(kept) + (f"\n\n…and {left} more lines, too many for one comment: "
-                              "run `hub diff` on this branch to read them all.\n")
+    return "\n".join(kept) + (
+        f"\n\n…and {left} more lines, too many for one comment: run `hub diff` on this branch to read them all.\n"
+    )
 
 
 def _counts(changes: Changes) -> str:
     if not changes.records:
         return "no record changed; readers see the same playbook"
-    counted = {change: sum(1 for r in changes.records if r.change == change)
-               for change in ("added", "removed", "renamed", "changed")}
+    counted = {
+        change: sum(1 for r in changes.records if r.change == change)
+        for change in ("added", "removed", "renamed", "changed")
+    }
     return ", ".join(f"{count} {change}" for change, count in counted.items() if count)
 
 
 def _unread(side: str, files: Sequence[str]) -> list[str]:
     listed = ", ".join(code(file) for file in files)
-    return ["> [!WARNING]",
-            f"> These files did not load at {text(side)}, so their changes are not shown: {listed}. "
-            "`hub validate` on that revision says why.", ""]
+    return [
+        "> [!WARNING]",
+        f"> These files did not load at {text(side)}, so their changes are not shown: {listed}. "
+        "`hub validate` on that revision says why.",
+        "",
+    ]
 
 
 def _sign_off(signatories: Sequence[str], people: Mapping[str, Person]) -> list[str]:
     signers = ", ".join(_signer(person_id, people.get(person_id)) for person_id in signatories)
-    return ["> [!IMPORTANT]",
-            "> **Needs both teams' sign-off.** This changes what sales and marketing signed: "
-            "the service-level agreement's clauses or signatories, or a shared KPI's formula or target.",
-            f"> Who signs: {signers or 'the SLA names no signatories'}.", ""]
+    return [
+        "> [!IMPORTANT]",
+        "> **Needs both teams' sign-off.** This changes what sales and marketing signed: "
+        "the service-level agreement's clauses or signatories, or a shared KPI's formula or target.",
+        f"> Who signs: {signers or 'the SLA names no signatories'}.",
+        "",
+    ]
 
 
 def _signer(person_id: str, person: Person | None) -> str:

@@ -56,10 +56,12 @@ def _lines(result: Digest, playbook: Playbook, site_url: str | None) -> Iterator
 
 
 def _summary(result: Digest) -> str:
-    parts = [(result.count("decision"), "idea waits for a decision", "ideas wait for a decision"),
-             (result.count("missed"), "commitment was missed", "commitments were missed"),
-             (result.count("review"), "record is due for review", "records are due for review"),
-             (result.count("result"), "result is not reported", "results are not reported")]
+    parts = [
+        (result.count("decision"), "idea waits for a decision", "ideas wait for a decision"),
+        (result.count("missed"), "commitment was missed", "commitments were missed"),
+        (result.count("review"), "record is due for review", "records are due for review"),
+        (result.count("result"), "result is not reported", "results are not reported"),
+    ]
     said = [f"{count:,} {one if count == 1 else many}" for count, one, many in parts if count]
     listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
     return f"As of {_day(result.today)}: {listed}."
@@ -70,8 +72,10 @@ def _left_out_line(count: int) -> str:
 
 
 def _footer(today: dt.date) -> str:
-    return (f"<sub>Written by `hub digest` from the playbook on {_day(today)}. This issue is updated in place "
-            "each week and closed when nothing waits.</sub>\n")
+    return (
+        f"<sub>Written by `hub digest` from the playbook on {_day(today)}. This issue is updated in place "
+        "each week and closed when nothing waits.</sub>\n"
+    )
 
 
 def _whose(group: Group, playbook: Playbook) -> str:
@@ -92,18 +96,25 @@ def _item(item: Item, playbook: Playbook, site_url: str | None) -> str:
     if isinstance(item, Decision):
         late = " **Late.**" if item.late else ""
         clause = _clause(item.clause, site_url)
-        return (f"**Decide on** {_link(item.idea.title, site_url, f'ideas/{item.idea.id}/', item.idea.document)}: "
-                f"waiting {_counted(item.days, 'business day')}; the SLA promises a decision within "
-                f"{item.promised:g} ({clause}).{late}")
+        return (
+            f"**Decide on** {_link(item.idea.title, site_url, f'ideas/{item.idea.id}/', item.idea.document)}: "
+            f"waiting {_counted(item.days, 'business day')}; the SLA promises a decision within "
+            f"{item.promised:g} ({clause}).{late}"
+        )
     if isinstance(item, ReviewDue):
         when = f"overdue since {_day(item.due)}" if item.overdue else f"due by {_day(item.due)}"
         return f"**Review** {_link(item.label, site_url, _review_page(item.file), item.file)}: {when}."
     metric = _link(item.metric.label, site_url, f"scorecard/#metric-{item.metric.id}")
     if isinstance(item, CommitmentMissed):
-        step = (f" Next step: {_clause(item.next_step, site_url)}." if item.next_step is not None
-                else " The SLA names no escalation: agree the next step together.")
-        return (f"**Missed in {item.period.label}:** {metric}: {inert(f'{item.value:g}')} against a target of "
-                f"{inert(item.metric.target)}.{step}")
+        step = (
+            f" Next step: {_clause(item.next_step, site_url)}."
+            if item.next_step is not None
+            else " The SLA names no escalation: agree the next step together."
+        )
+        return (
+            f"**Missed in {item.period.label}:** {metric}: {inert(f'{item.value:g}')} against a target of "
+            f"{inert(item.metric.target)}.{step}"
+        )
     return f"**Report** {metric} for {item.period.label}: no result in `playbook/measurements/` yet."
 
 
@@ -136,4 +147,3 @@ def _counted(count: int, noun: str) -> str:
 
 def _day(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
-

@@ -56,8 +56,9 @@ def publish(body: str, *, title: str, waiting: bool, closing_note: str) -> Publi
         return Published("updated", kept)
     # `gh issue create --label` refuses a label the repository does not have yet.
     _gh("label", "create", LABEL, "--color", _LABEL_COLOR, "--description", _LABEL_DESCRIPTION, "--force")
-    created = _with_body_file(body, lambda file: _gh("issue", "create", "--title", title, "--label", LABEL,
-                                                      "--body-file", file))
+    created = _with_body_file(
+        body, lambda file: _gh("issue", "create", "--title", title, "--label", LABEL, "--body-file", file)
+    )
     return Published("created", _issue_number(created))
 
 
@@ -86,8 +87,10 @@ def _with_body_file(body: str, call: Callable[[str], str]) -> str:
 def _gh(*args: str) -> str:
     gh = shutil.which("gh")
     if gh is None:
-        raise GhFailed("gh, GitHub's command line, is not installed or not on PATH",
-                       "install it from https://cli.github.com/ (GitHub's runners have it)")
+        raise GhFailed(
+            "gh, GitHub's command line, is not installed or not on PATH",
+            "install it from https://cli.github.com/ (GitHub's runners have it)",
+        )
     try:
         completed = subprocess.run([gh, *args], capture_output=True, text=True, check=False, timeout=120)
     except subprocess.TimeoutExpired:

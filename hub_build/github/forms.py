@@ -51,8 +51,16 @@ class IdeaForm:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return (self.title, self.question, self.persona, self.stage, self.value_proposition, self.format,
-                self.notes, self.proposer)
+        return (
+            self.title,
+            self.question,
+            self.persona,
+            self.stage,
+            self.value_proposition,
+            self.format,
+            self.notes,
+            self.proposer,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +158,17 @@ def stale_forms(root: Path, playbook: Playbook, schema_dir: Path) -> list[Proble
         if not written.startswith(GENERATED) or written == text:
             continue
         line, what = _difference(written, text)
-        problems.append(Problem(relative, line, 1, f"the form no longer matches the playbook: {what}",
-                                Severity.ERROR, hint=f"run `{WRITE_COMMAND}` to write it again (or delete its "
-                                "first line to keep the form as your own, unchecked)"))
+        problems.append(
+            Problem(
+                relative,
+                line,
+                1,
+                f"the form no longer matches the playbook: {what}",
+                Severity.ERROR,
+                hint=f"run `{WRITE_COMMAND}` to write it again (or delete its "
+                "first line to keep the form as your own, unchecked)",
+            )
+        )
     return problems
 
 
@@ -167,15 +183,15 @@ def _difference(written: str, wanted: str) -> tuple[int, str]:
         before = old.get(element_id)
         label = element.get("label", element_id)
         if before is None:
-            return 1, f"it lacks the question \"{label}\""
+            return 1, f'it lacks the question "{label}"'
         lacks = [o for o in element.get("options", []) if o not in before.get("options", [])]
         extra = [o for o in before.get("options", []) if o not in element.get("options", [])]
         if lacks or extra:
             parts = [f"lacks {_listed(lacks)}"] if lacks else []
             parts += [f"still offers {_listed(extra)}"] if extra else []
-            return _line_of(written, f"id: {element_id}"), f"\"{label}\" {' and '.join(parts)}"
+            return _line_of(written, f"id: {element_id}"), f'"{label}" {" and ".join(parts)}'
         if before != element:
-            return _line_of(written, f"id: {element_id}"), f"the question \"{label}\" changed"
+            return _line_of(written, f"id: {element_id}"), f'the question "{label}" changed'
     return 1, "it is not the form the playbook gives"
 
 
@@ -185,13 +201,16 @@ def _questions(form: object) -> dict[str, dict[str, Any]]:
     for element in body if isinstance(body, list) else []:
         if isinstance(element, dict) and isinstance(element.get("id"), str):
             attributes = element.get("attributes")
-            questions[element["id"]] = {**(attributes if isinstance(attributes, dict) else {}),
-                                        "type": element.get("type"), "validations": element.get("validations")}
+            questions[element["id"]] = {
+                **(attributes if isinstance(attributes, dict) else {}),
+                "type": element.get("type"),
+                "validations": element.get("validations"),
+            }
     return questions
 
 
 def _listed(options: list[Any]) -> str:
-    return ", ".join(f"\"{option}\"" for option in options)
+    return ", ".join(f'"{option}"' for option in options)
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -210,26 +229,42 @@ def _idea_form(options: Choices, schema_dir: Path) -> dict[str, Any]:
     return {
         "name": "Propose a content idea",
         "description": "A question customers ask you, turned into content. A pull request is opened for marketing "
-                       "to decide on; you are credited by name.",
+        "to decide on; you are credited by name.",
         "title": "Content idea: ",
         "labels": [form.label],
         "body": [
-            {"type": "markdown", "attributes": {"value": (
-                "Tell marketing what a customer asked you. When you submit, the hub writes your idea as a file and "
-                "opens a pull request; if an answer needs a change, it says so in a comment here. Edit this issue to "
-                "change an answer: the pull request follows.")}},
+            {
+                "type": "markdown",
+                "attributes": {
+                    "value": (
+                        "Tell marketing what a customer asked you. When you submit, the hub writes your idea as "
+                        "a file and opens a pull request; if an answer needs a change, it says so in a comment "
+                        "here. Edit this issue to change an answer: the pull request follows."
+                    )
+                },
+            },
             _input("title", form.title, help_of("title"), required=True),
             _textarea("question", form.question, help_of("question"), required=True),
             _dropdown("persona", form.persona, help_of("persona"), options.personas, required=True),
             _dropdown("stage", form.stage, help_of("stage"), options.stages, required=True),
-            _dropdown("value_proposition", form.value_proposition, help_of("value_proposition"),
-                      options.value_propositions, required=False),
+            _dropdown(
+                "value_proposition",
+                form.value_proposition,
+                help_of("value_proposition"),
+                options.value_propositions,
+                required=False,
+            ),
             _dropdown("format", form.format, help_of("format"), options.formats, required=True),
             _textarea("notes", form.notes, help_of("notes"), required=False),
-            _dropdown("proposed_by", form.proposer,
-                      "Leave it blank if your GitHub username is in your file in playbook/people/: the hub "
-                      "recognises you. Otherwise choose yourself, or the colleague whose idea you pass on: "
-                      "they are credited wherever the idea appears.", options.people, required=False),
+            _dropdown(
+                "proposed_by",
+                form.proposer,
+                "Leave it blank if your GitHub username is in your file in playbook/people/: the hub "
+                "recognises you. Otherwise choose yourself, or the colleague whose idea you pass on: "
+                "they are credited wherever the idea appears.",
+                options.people,
+                required=False,
+            ),
         ],
     }
 
@@ -239,24 +274,36 @@ def _new_hire_form(options: Choices) -> dict[str, Any]:
     return {
         "name": "New hire",
         "description": "Someone joins: their onboarding becomes an issue with a dated checklist, assigned to them "
-                       "and to their manager.",
+        "and to their manager.",
         "title": "Onboarding: ",
         "labels": [form.label],
         "body": [
             _input("name", form.name, "The new hire's full name, as colleagues will call them.", required=True),
-            _input("github", form.github, "Their GitHub username, without the @, so the onboarding issue can be "
-                   "assigned to them.", required=True),
-            _input("start", form.start, "Their first day, written YYYY-MM-DD (for example 2027-01-04). A weekend "
-                   "or holiday moves day 1 to the next working day.", required=True, placeholder="YYYY-MM-DD"),
+            _input(
+                "github",
+                form.github,
+                "Their GitHub username, without the @, so the onboarding issue can be assigned to them.",
+                required=True,
+            ),
+            _input(
+                "start",
+                form.start,
+                "Their first day, written YYYY-MM-DD (for example 2027-01-04). A weekend "
+                "or holiday moves day 1 to the next working day.",
+                required=True,
+                placeholder="YYYY-MM-DD",
+            ),
             _dropdown("track", form.track, "The onboarding track they follow.", options.tracks, required=True),
-            _dropdown("manager", form.manager, "Who the onboarding issue is also assigned to.", options.people,
-                      required=True),
+            _dropdown(
+                "manager", form.manager, "Who the onboarding issue is also assigned to.", options.people, required=True
+            ),
         ],
     }
 
 
-def _input(element_id: str, label: str, description: str, *, required: bool,
-           placeholder: str | None = None) -> dict[str, Any]:
+def _input(
+    element_id: str, label: str, description: str, *, required: bool, placeholder: str | None = None
+) -> dict[str, Any]:
     attributes = {"label": label, "description": description}
     if placeholder:
         attributes["placeholder"] = placeholder
@@ -264,24 +311,31 @@ def _input(element_id: str, label: str, description: str, *, required: bool,
 
 
 def _textarea(element_id: str, label: str, description: str, *, required: bool) -> dict[str, Any]:
-    return {"type": "textarea", "id": element_id, "attributes": {"label": label, "description": description},
-            "validations": {"required": required}}
+    return {
+        "type": "textarea",
+        "id": element_id,
+        "attributes": {"label": label, "description": description},
+        "validations": {"required": required},
+    }
 
 
-def _dropdown(element_id: str, label: str, description: str, options: Mapping[str, str], *,
-              required: bool) -> dict[str, Any]:
+def _dropdown(
+    element_id: str, label: str, description: str, options: Mapping[str, str], *, required: bool
+) -> dict[str, Any]:
     if not options:
         # GitHub refuses a dropdown with no options: the playbook has none yet, so ask in words.
         return _input(element_id, label, description, required=required)
-    return {"type": "dropdown", "id": element_id,
-            "attributes": {"label": label, "description": description, "options": list(options)},
-            "validations": {"required": required}}
+    return {
+        "type": "dropdown",
+        "id": element_id,
+        "attributes": {"label": label, "description": description, "options": list(options)},
+        "validations": {"required": required},
+    }
 
 
 def _help(description: str) -> str:
     """A schema's description as help for someone choosing from names, not typing ids."""
-    return (description.replace("The id of the ", "The ")
-            .replace(" Optional.", "").replace("  ", " ").strip())
+    return description.replace("The id of the ", "The ").replace(" Optional.", "").replace("  ", " ").strip()
 
 
 def _schema_property(schema_dir: Path, kind: str, name: str) -> dict[str, Any]:

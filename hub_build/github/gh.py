@@ -19,9 +19,17 @@ class CommandFailed(Exception):
 def run(args: list[str], *, cwd: Path, stdin: str | None = None) -> str:
     """The standard output of a command, or CommandFailed."""
     try:
-        done = subprocess.run(args, cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8",
-                              env={**os.environ, "GH_PROMPT_DISABLED": "1", "GIT_TERMINAL_PROMPT": "0"},
-                              check=False, timeout=300)
+        done = subprocess.run(
+            args,
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "GH_PROMPT_DISABLED": "1", "GIT_TERMINAL_PROMPT": "0"},
+            check=False,
+            timeout=300,
+        )
     except FileNotFoundError:
         raise CommandFailed(f"{args[0]} is not installed or not on PATH") from None
     except subprocess.TimeoutExpired:

@@ -63,17 +63,21 @@ def dated_steps(track: Track, start: dt.date, holidays: tuple[Holiday, ...]) -> 
     return [(dates[s.day], s) for s in ordered]
 
 
-def checklist(track: Track, playbook: Playbook, start: dt.date, holidays: tuple[Holiday, ...], *,
-              site_url: str | None) -> str:
+def checklist(
+    track: Track, playbook: Playbook, start: dt.date, holidays: tuple[Holiday, ...], *, site_url: str | None
+) -> str:
     """The track on real dates as Markdown for a GitHub issue. Raises OverflowError past the year 9999."""
     steps = dated_steps(track, start, holidays)
     days: dict[dt.date, list[Step]] = {}
     for date, step in steps:
         days.setdefault(date, []).append(step)
     first = steps[0][0] if steps else start
-    lines = [f"Onboarding track: {_link(track.title, site_url, f'onboarding/{track.id}/')}, from {written(first)}. "
-             "Each heading is a working day: weekends and company holidays are skipped. Tick each step when it is "
-             "done.", ""]
+    lines = [
+        f"Onboarding track: {_link(track.title, site_url, f'onboarding/{track.id}/')}, from {written(first)}. "
+        "Each heading is a working day: weekends and company holidays are skipped. Tick each step when it is "
+        "done.",
+        "",
+    ]
     if track.summary.strip():
         lines += [f"> {inert(track.summary.strip())}", ""]
     for date, day_steps in days.items():
@@ -183,33 +187,58 @@ def read_hire(issue: Issue, playbook: Playbook, schema_dir: Path) -> Hire | list
     form = NEW_HIRE_FORM
     answers = read_answers(issue.body, form.labels)
     if len(answers.missing) == len(form.labels):
-        return [Complaint(None, "this issue was not written with the form \"New hire\", so the hub cannot read it: "
-                          "open a new issue from that form.")]
+        return [
+            Complaint(
+                None,
+                'this issue was not written with the form "New hire", so the hub cannot read it: '
+                "open a new issue from that form.",
+            )
+        ]
     given = {label: " ".join(_CONTROL.sub("", answers.get(label) or "").split()) for label in form.labels}
     complaints = [Complaint(label, "this answer is required.") for label, value in given.items() if not value]
     name, login, start = given[form.name], given[form.github].removeprefix("@"), None
     if len(name) > MAX_NAME:
-        complaints.append(Complaint(form.name, f"the name is {len(name)} characters long: write it in at most "
-                                    f"{MAX_NAME}."))
+        complaints.append(
+            Complaint(form.name, f"the name is {len(name)} characters long: write it in at most {MAX_NAME}.")
+        )
     if login and not GITHUB_LOGIN.fullmatch(login):
-        complaints.append(Complaint(form.github, f"{_quoted(given[form.github])} is not a GitHub username: write it "
-                                    "as their profile shows it (letters, digits and single hyphens), without the @."))
+        complaints.append(
+            Complaint(
+                form.github,
+                f"{_quoted(given[form.github])} is not a GitHub username: write it "
+                "as their profile shows it (letters, digits and single hyphens), without the @.",
+            )
+        )
     if given[form.start]:
         start, complaint = _start(given[form.start], issue.created_on)
         if complaint:
             complaints.append(complaint)
     options = choices(playbook, schema_dir)
-    track_id = options.tracks.get(given[form.track]) or (given[form.track] if given[form.track] in
-                                                         playbook.tracks else None)
+    track_id = options.tracks.get(given[form.track]) or (
+        given[form.track] if given[form.track] in playbook.tracks else None
+    )
     if given[form.track] and track_id is None:
-        listed = ", ".join(f"\"{title}\"" for title in options.tracks)
-        complaints.append(Complaint(form.track, f"{_quoted(given[form.track])} is not one of the onboarding tracks: "
-                                    + (f"choose one of {listed}." if listed else
-                                       f"the hub has none yet (they go in {PLAYBOOK}/onboarding/).")))
+        listed = ", ".join(f'"{title}"' for title in options.tracks)
+        complaints.append(
+            Complaint(
+                form.track,
+                f"{_quoted(given[form.track])} is not one of the onboarding tracks: "
+                + (
+                    f"choose one of {listed}."
+                    if listed
+                    else f"the hub has none yet (they go in {PLAYBOOK}/onboarding/)."
+                ),
+            )
+        )
     manager, manager_login = _manager(given[form.manager], playbook, options.people)
     if given[form.manager] and manager is None and manager_login is None:
-        complaints.append(Complaint(form.manager, f"{_quoted(given[form.manager])} is neither a person in the hub "
-                                    "nor a GitHub username: choose one of the names listed."))
+        complaints.append(
+            Complaint(
+                form.manager,
+                f"{_quoted(given[form.manager])} is neither a person in the hub "
+                "nor a GitHub username: choose one of the names listed.",
+            )
+        )
     if complaints or start is None or track_id is None:
         return complaints
     return Hire(name, login, start, playbook.tracks[track_id], manager, manager_login)
@@ -218,19 +247,25 @@ def read_hire(issue: Issue, playbook: Playbook, schema_dir: Path) -> Hire | list
 def _start(answer: str, opened: dt.date) -> tuple[dt.date | None, Complaint | None]:
     question = NEW_HIRE_FORM.start
     if not _WRITTEN_DAY.fullmatch(answer):
-        return None, Complaint(question, f"{_quoted(answer)} is not a date written YYYY-MM-DD: write their first "
-                               "day as, for example, 2027-01-04.")
+        return None, Complaint(
+            question,
+            f"{_quoted(answer)} is not a date written YYYY-MM-DD: write their first day as, for example, 2027-01-04.",
+        )
     try:
         start = dt.date.fromisoformat(answer)
     except ValueError:
-        return None, Complaint(question, f"{_quoted(answer)} is not a day of the calendar: check the month and "
-                               "the day.")
+        return None, Complaint(
+            question, f"{_quoted(answer)} is not a day of the calendar: check the month and the day."
+        )
     if start < opened - EARLIEST:
-        return None, Complaint(question, f"{_quoted(answer)} is more than {EARLIEST.days} days before this issue "
-                               "was opened: check the year.")
+        return None, Complaint(
+            question,
+            f"{_quoted(answer)} is more than {EARLIEST.days} days before this issue was opened: check the year.",
+        )
     if start > opened + LATEST:
-        return None, Complaint(question, f"{_quoted(answer)} is more than a year after this issue was opened: "
-                               "check the year.")
+        return None, Complaint(
+            question, f"{_quoted(answer)} is more than a year after this issue was opened: check the year."
+        )
     return start, None
 
 
@@ -262,12 +297,18 @@ def issue_body(hire: Hire, playbook: Playbook, holidays: tuple[Holiday, ...], *,
         manager = f"@{hire.manager_login}" + (f" ({inert(hire.manager.name)})" if hire.manager else "")
     else:
         manager = f"**{inert(hire.manager.name if hire.manager else '')}**"
-    intro = [BODY_MARKER,
-             f"Welcome, {inert(hire.name)} (@{hire.login})! This issue is your onboarding: one heading per working "
-             "day, each step a box to tick when it is done. Ask in a comment here about anything the steps leave "
-             "open.", "",
-             f"{manager}, as their manager: before day 1, make sure each person below expects them, and follow "
-             "the ticks with them.", "", "---", ""]
+    intro = [
+        BODY_MARKER,
+        f"Welcome, {inert(hire.name)} (@{hire.login})! This issue is your onboarding: one heading per working "
+        "day, each step a box to tick when it is done. Ask in a comment here about anything the steps leave "
+        "open.",
+        "",
+        f"{manager}, as their manager: before day 1, make sure each person below expects them, and follow "
+        "the ticks with them.",
+        "",
+        "---",
+        "",
+    ]
     return "\n".join(intro) + "\n" + checklist(hire.track, playbook, hire.start, holidays, site_url=site_url)
 
 
@@ -291,10 +332,15 @@ def onboard_from_issue(root: Path, number: int, *, site_url: str | None) -> Outc
     title = issue_title(hire, steps[0][0] if steps else hire.start)
     body = issue_body(hire, result.playbook, holidays, site_url=site_url)
     # `gh issue edit --add-label` refuses a label the repository does not have yet.
-    run(["gh", "label", "create", LABEL, "--color", _LABEL_COLOR, "--description", _LABEL_DESCRIPTION, "--force"],
-        cwd=root)
-    run(["gh", "issue", "edit", str(issue.number), "--title", title, "--body-file", "-", "--add-label", LABEL],
-        cwd=root, stdin=body)
+    run(
+        ["gh", "label", "create", LABEL, "--color", _LABEL_COLOR, "--description", _LABEL_DESCRIPTION, "--force"],
+        cwd=root,
+    )
+    run(
+        ["gh", "issue", "edit", str(issue.number), "--title", title, "--body-file", "-", "--add-label", LABEL],
+        cwd=root,
+        stdin=body,
+    )
     assignees = tuple(dict.fromkeys(login for login in (hire.login, hire.manager_login) if login))
     try:
         # Apart from the edit above: a hire who is not yet a member of the repository cannot be
@@ -308,25 +354,37 @@ def onboard_from_issue(root: Path, number: int, *, site_url: str | None) -> Outc
 
 def complaint_comment(issue: Issue, complaints: list[Complaint]) -> str:
     """One comment that says every answer to change, by its question."""
-    lines = [COMMENT_MARKER, f"@{issue.author}, before this issue can become the onboarding checklist, "
-             f"{'this needs' if len(complaints) == 1 else 'these need'} a change:", ""]
+    lines = [
+        COMMENT_MARKER,
+        f"@{issue.author}, before this issue can become the onboarding checklist, "
+        f"{'this needs' if len(complaints) == 1 else 'these need'} a change:",
+        "",
+    ]
     for complaint in complaints:
         where = f"**{complaint.question}**: " if complaint.question else ""
         lines.append(f"- {where}{complaint.message}")
-    lines += ["", "Edit this issue (the ··· menu at the top of it, then Edit) and change "
-              f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and writes the "
-              "checklist as soon as every answer can be used."]
+    lines += [
+        "",
+        "Edit this issue (the ··· menu at the top of it, then Edit) and change "
+        f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and writes the "
+        "checklist as soon as every answer can be used.",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def unassigned_comment(issue: Issue, assignees: tuple[str, ...]) -> str:
     who = " and ".join(f"@{login}" for login in assignees)
-    return (f"{COMMENT_MARKER}\n@{issue.author}, the checklist is written, but GitHub refused to assign this issue "
-            f"to {who}: only someone with access to the repository can be assigned. Give them access, then "
-            "assign them from the issue's Assignees.\n")
+    return (
+        f"{COMMENT_MARKER}\n@{issue.author}, the checklist is written, but GitHub refused to assign this issue "
+        f"to {who}: only someone with access to the repository can be assigned. Give them access, then "
+        "assign them from the issue's Assignees.\n"
+    )
 
 
 def _comment(root: Path, issue: Issue, body: str) -> None:
     # The hub's one comment on the issue, edited in place: each run says only what is still to change.
-    run(["gh", "issue", "comment", str(issue.number), "--edit-last", "--create-if-none", "--body-file", "-"],
-        cwd=root, stdin=body)
+    run(
+        ["gh", "issue", "comment", str(issue.number), "--edit-last", "--create-if-none", "--body-file", "-"],
+        cwd=root,
+        stdin=body,
+    )

@@ -30,9 +30,14 @@ MARKER = "<!-- hub:propose-idea -->"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # The fields of an idea, by the question of the form that answers each.
 QUESTIONS = {
-    "title": IDEA_FORM.title, "question": IDEA_FORM.question, "persona": IDEA_FORM.persona,
-    "stage": IDEA_FORM.stage, "value_proposition": IDEA_FORM.value_proposition, "format": IDEA_FORM.format,
-    "notes": IDEA_FORM.notes, "proposed_by": IDEA_FORM.proposer,
+    "title": IDEA_FORM.title,
+    "question": IDEA_FORM.question,
+    "persona": IDEA_FORM.persona,
+    "stage": IDEA_FORM.stage,
+    "value_proposition": IDEA_FORM.value_proposition,
+    "format": IDEA_FORM.format,
+    "notes": IDEA_FORM.notes,
+    "proposed_by": IDEA_FORM.proposer,
 }
 
 
@@ -78,8 +83,13 @@ def draft_idea(issue: Issue, playbook: Playbook, schema_dir: Path) -> Draft:
     answers = read_answers(issue.body, IDEA_FORM.labels)
     draft = Draft()
     if len(answers.missing) == len(IDEA_FORM.labels):
-        draft.complaints.append(Complaint(None, "this issue was not written with the form \"Propose a content "
-                                          "idea\", so the hub cannot read it: open a new issue from that form."))
+        draft.complaints.append(
+            Complaint(
+                None,
+                'this issue was not written with the form "Propose a content '
+                'idea", so the hub cannot read it: open a new issue from that form.',
+            )
+        )
         return draft
     options = choices(playbook, schema_dir)
     blueprint = blueprints(playbook, schema_dir)["idea"]
@@ -94,8 +104,13 @@ def draft_idea(issue: Issue, playbook: Playbook, schema_dir: Path) -> Draft:
             draft.complaints.append(complaint)
     title = draft.title
     if len(title) > MAX_TITLE:
-        draft.complaints.append(Complaint(IDEA_FORM.title, f"the title is {len(title)} characters long: shorten it "
-                                          f"to at most {MAX_TITLE} (the question can say the rest)."))
+        draft.complaints.append(
+            Complaint(
+                IDEA_FORM.title,
+                f"the title is {len(title)} characters long: shorten it "
+                f"to at most {MAX_TITLE} (the question can say the rest).",
+            )
+        )
     proposer = playbook.people.get(str(draft.answers.get("proposed_by") or ""))
     draft.proposer_name = proposer.name if proposer else ""
     return draft
@@ -105,12 +120,12 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text).strip()
 
 
-_DROPDOWNS = {"persona": "personas", "stage": "stages", "value_proposition": "value_propositions",
-              "format": "formats"}
+_DROPDOWNS = {"persona": "personas", "stage": "stages", "value_proposition": "value_propositions", "format": "formats"}
 
 
-def _answer(blueprint: Blueprint, name: str, question: str, raw: str,
-            options: Choices) -> tuple[object, Complaint | None]:
+def _answer(
+    blueprint: Blueprint, name: str, question: str, raw: str, options: Choices
+) -> tuple[object, Complaint | None]:
     required = name in ("title", "question", "persona", "stage", "format")
     if not raw:
         return None, Complaint(question, "this answer is required.") if required else None
@@ -120,8 +135,9 @@ def _answer(blueprint: Blueprint, name: str, question: str, raw: str,
     if name in _DROPDOWNS:
         shown: dict[str, str] = getattr(options, _DROPDOWNS[name])
         if " ".join(raw.split()) not in shown:
-            return None, Complaint(question, f"{_quoted(raw)} is not one of the choices: choose one of "
-                                   f"{_listed(list(shown))}.")
+            return None, Complaint(
+                question, f"{_quoted(raw)} is not one of the choices: choose one of {_listed(list(shown))}."
+            )
         value = shown[" ".join(raw.split())]
     field_of = next(f for f in blueprint.fields if f.name == name)
     try:
@@ -135,16 +151,20 @@ def _proposer(raw: str, author: str, playbook: Playbook, options: Choices) -> tu
     if raw:
         chosen = options.people.get(" ".join(raw.split()))
         if chosen is None:
-            return None, Complaint(IDEA_FORM.proposer, f"{_quoted(raw)} is not a person in the hub: choose one of "
-                                   "the names listed.")
+            return None, Complaint(
+                IDEA_FORM.proposer, f"{_quoted(raw)} is not a person in the hub: choose one of the names listed."
+            )
         return chosen, None
     known = [p.id for p in playbook.people.values() if p.github and p.github.casefold() == author.casefold()]
     if known:
         return known[0], None
-    return None, Complaint(IDEA_FORM.proposer, f"the hub does not know who @{author} is: no one's file in "
-                           f"{PLAYBOOK}/people/ has `github: {author}`. Choose yourself under "
-                           f"\"{IDEA_FORM.proposer}\", or ask whoever keeps the hub to add your username to your "
-                           "file.")
+    return None, Complaint(
+        IDEA_FORM.proposer,
+        f"the hub does not know who @{author} is: no one's file in "
+        f"{PLAYBOOK}/people/ has `github: {author}`. Choose yourself under "
+        f'"{IDEA_FORM.proposer}", or ask whoever keeps the hub to add your username to your '
+        "file.",
+    )
 
 
 def _quoted(answer: str) -> str:
@@ -155,7 +175,7 @@ def _quoted(answer: str) -> str:
 
 
 def _listed(names: list[str]) -> str:
-    return ", ".join(f"\"{name}\"" for name in names)
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def idea_path(root: Path, issue: Issue, title: str) -> Path:
@@ -188,23 +208,32 @@ def complaints_from(problems: list[Problem]) -> list[Complaint]:
 
 def complaint_comment(issue: Issue, complaints: list[Complaint]) -> str:
     """One comment that says every answer to change, by its question."""
-    lines = [MARKER, f"Thanks for the idea, @{issue.author}! Before it can go to marketing, "
-             f"{'this needs' if len(complaints) == 1 else 'these need'} a change:", ""]
+    lines = [
+        MARKER,
+        f"Thanks for the idea, @{issue.author}! Before it can go to marketing, "
+        f"{'this needs' if len(complaints) == 1 else 'these need'} a change:",
+        "",
+    ]
     for complaint in complaints:
         where = f"**{complaint.question}**: " if complaint.question else ""
         lines.append(f"- {where}{complaint.message}")
-    lines += ["", "Edit this issue (the ··· menu at the top of it, then Edit) and change "
-              f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and opens "
-              "the pull request as soon as every answer can be used."]
+    lines += [
+        "",
+        "Edit this issue (the ··· menu at the top of it, then Edit) and change "
+        f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and opens "
+        "the pull request as soon as every answer can be used.",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def opened_comment(issue: Issue, draft: Draft, pull_request: str) -> str:
     """The same comment once the idea is in a pull request."""
-    return (f"{MARKER}\nThanks for the idea, @{issue.author}! It is now in {pull_request}, credited to "
-            f"{draft.proposer_name}. Marketing decides on it there; when the pull request is merged, this issue "
-            "closes and the idea appears on the content calendar.\n\nTo change an answer, edit this issue: the pull "
-            "request follows.\n")
+    return (
+        f"{MARKER}\nThanks for the idea, @{issue.author}! It is now in {pull_request}, credited to "
+        f"{draft.proposer_name}. Marketing decides on it there; when the pull request is merged, this issue "
+        "closes and the idea appears on the content calendar.\n\nTo change an answer, edit this issue: the pull "
+        "request follows.\n"
+    )
 
 
 def pull_request_title(draft: Draft) -> str:
@@ -212,12 +241,13 @@ def pull_request_title(draft: Draft) -> str:
 
 
 def pull_request_body(issue: Issue, draft: Draft, file: str) -> str:
-    return (f"Closes #{issue.number}\n\nA content idea proposed by {draft.proposer_name} "
-            f"(issue opened by @{issue.author} on {issue.created_on.isoformat()}), written by `hub propose` to "
-            f"`{file}`.\n\nReview the file under *Files changed*: accept the idea (set `status: accepted` and an "
-            "`owner`) or decline it with a `declined_reason`. To change the proposer's answers, edit the issue: "
-            "this pull request is written again from it.\n")
-
+    return (
+        f"Closes #{issue.number}\n\nA content idea proposed by {draft.proposer_name} "
+        f"(issue opened by @{issue.author} on {issue.created_on.isoformat()}), written by `hub propose` to "
+        f"`{file}`.\n\nReview the file under *Files changed*: accept the idea (set `status: accepted` and an "
+        "`owner`) or decline it with a `declined_reason`. To change the proposer's answers, edit the issue: "
+        "this pull request is written again from it.\n"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,9 +274,14 @@ def read_issue(number: int, *, cwd: Path) -> tuple[Issue, bool]:
         created = dt.datetime.fromisoformat(str(data.get("createdAt")).replace("Z", "+00:00")).date()
     except ValueError:
         raise CommandFailed(f"`gh issue view {number}` gave no creation date") from None
-    issue = Issue(number=int(data.get("number") or number), title=str(data.get("title") or ""),
-                  body=str(data.get("body") or ""), author=str(login or "ghost"), created_on=created,
-                  url=str(data.get("url") or ""))
+    issue = Issue(
+        number=int(data.get("number") or number),
+        title=str(data.get("title") or ""),
+        body=str(data.get("body") or ""),
+        author=str(login or "ghost"),
+        created_on=created,
+        url=str(data.get("url") or ""),
+    )
     return issue, str(data.get("state") or "OPEN").upper() == "CLOSED"
 
 
@@ -263,8 +298,7 @@ def propose_from_issue(root: Path, number: int) -> Outcome:
     path = idea_path(root, issue, draft.title)
     file = path.relative_to(root).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(idea_text(draft, result.playbook, schema_dir, root=root, path=path, issue=issue),
-                    encoding="utf-8")
+    path.write_text(idea_text(draft, result.playbook, schema_dir, root=root, path=path, issue=issue), encoding="utf-8")
     problems = [p for p in validate_hub(root).problems if p.file == file and p.is_error]
     if problems:
         path.unlink()
@@ -282,8 +316,11 @@ def _complain(root: Path, issue: Issue, complaints: list[Complaint]) -> Outcome:
 def _comment(root: Path, issue: Issue, text: str) -> None:
     # The hub's one comment on the issue, edited in place: a rep who edits the issue
     # five times sees one answer, the latest, not five.
-    run(["gh", "issue", "comment", str(issue.number), "--edit-last", "--create-if-none", "--body-file", "-"],
-        cwd=root, stdin=text)
+    run(
+        ["gh", "issue", "comment", str(issue.number), "--edit-last", "--create-if-none", "--body-file", "-"],
+        cwd=root,
+        stdin=text,
+    )
 
 
 def _publish(root: Path, issue: Issue, draft: Draft, file: str) -> str:
@@ -295,8 +332,17 @@ def _publish(root: Path, issue: Issue, draft: Draft, file: str) -> str:
     git(["checkout", "-B", branch], cwd=root)
     try:
         git(["add", "--", file], cwd=root)
-        git(["commit", "--quiet", "-m", f"Propose content idea: {' '.join(draft.title.split())}",
-             "-m", f"From issue #{issue.number}, opened by @{issue.author}."], cwd=root)
+        git(
+            [
+                "commit",
+                "--quiet",
+                "-m",
+                f"Propose content idea: {' '.join(draft.title.split())}",
+                "-m",
+                f"From issue #{issue.number}, opened by @{issue.author}.",
+            ],
+            cwd=root,
+        )
         # Each edit of the issue writes the branch again from the default branch: force.
         git(["push", "--quiet", "--force", "origin", f"HEAD:refs/heads/{branch}"], cwd=root)
     finally:
@@ -304,8 +350,12 @@ def _publish(root: Path, issue: Issue, draft: Draft, file: str) -> str:
     title, body = pull_request_title(draft), pull_request_body(issue, draft, file)
     existing = gh_json(["pr", "list", "--head", branch, "--state", "open", "--json", "number,url"], cwd=root)
     if isinstance(existing, list) and existing and isinstance(existing[0], dict):
-        run(["gh", "pr", "edit", str(existing[0].get("number")), "--title", title, "--body-file", "-"],
-            cwd=root, stdin=body)
+        run(
+            ["gh", "pr", "edit", str(existing[0].get("number")), "--title", title, "--body-file", "-"],
+            cwd=root,
+            stdin=body,
+        )
         return str(existing[0].get("url"))
-    return run(["gh", "pr", "create", "--head", branch, "--title", title, "--body-file", "-"],
-               cwd=root, stdin=body).strip()
+    return run(
+        ["gh", "pr", "create", "--head", branch, "--title", title, "--body-file", "-"], cwd=root, stdin=body
+    ).strip()

@@ -37,13 +37,25 @@ def publish(pull_request: int, body: str, *, marker: str, create: bool = True) -
         payload = Path(folder) / "comment.json"
         payload.write_text(json.dumps({"body": body}), encoding="utf-8")
         if existing is not None:
-            _gh("api", "--method", "PATCH", f"repos/{{owner}}/{{repo}}/issues/comments/{existing}",
-                "--input", str(payload))
+            _gh(
+                "api",
+                "--method",
+                "PATCH",
+                f"repos/{{owner}}/{{repo}}/issues/comments/{existing}",
+                "--input",
+                str(payload),
+            )
             return Published("updated", existing)
         if not create:
             return Published("skipped")
-        created = _gh("api", "--method", "POST", f"repos/{{owner}}/{{repo}}/issues/{pull_request}/comments",
-                      "--input", str(payload))
+        created = _gh(
+            "api",
+            "--method",
+            "POST",
+            f"repos/{{owner}}/{{repo}}/issues/{pull_request}/comments",
+            "--input",
+            str(payload),
+        )
     return Published("created", _id(created))
 
 

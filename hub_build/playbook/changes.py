@@ -88,8 +88,13 @@ class Changes:
         return any(record.needs_sign_off for record in self.records)
 
 
-def compare(old: Playbook, new: Playbook, *, renamed: Mapping[tuple[str, str], str] | None = None,
-            unread: Collection[tuple[str, str]] = ()) -> Changes:
+def compare(
+    old: Playbook,
+    new: Playbook,
+    *,
+    renamed: Mapping[tuple[str, str], str] | None = None,
+    unread: Collection[tuple[str, str]] = (),
+) -> Changes:
     """Every record added, removed, renamed or changed from `old` to `new`.
 
     `renamed` maps (kind, old id) to the new id of a file Git saw moved; `unread`
@@ -103,10 +108,17 @@ def compare(old: Playbook, new: Playbook, *, renamed: Mapping[tuple[str, str], s
     records += _narrative_changes(old.narrative, new.narrative, people, skip=("narrative", "narrative") in unread)
     for kind, view, label, signs in _FOLDER_KINDS:
         records += _keyed_changes(
-            kind, kind, getattr(old, _ATTRIBUTE[kind]), getattr(new, _ATTRIBUTE[kind]),
-            view=_seen_by(view, people), label=label, file=_file_of(kind), signs=signs,
+            kind,
+            kind,
+            getattr(old, _ATTRIBUTE[kind]),
+            getattr(new, _ATTRIBUTE[kind]),
+            view=_seen_by(view, people),
+            label=label,
+            file=_file_of(kind),
+            signs=signs,
             renamed={old_id: new_id for (k, old_id), new_id in renames.items() if k == kind},
-            unread={record_id for k, record_id in unread if k == kind})
+            unread={record_id for k, record_id in unread if k == kind},
+        )
     return Changes(tuple(records), _signers(old.sla, new.sla))
 
 
@@ -140,6 +152,7 @@ def _has(playbook: Playbook, kind: str, record_id: str) -> bool:
 
 # ------------------------------------------------------------------ people by name
 
+
 class _People:
     """Person ids shown as names, from the new playbook first: a person removed keeps their old name."""
 
@@ -159,6 +172,7 @@ def _signers(old: Sla | None, new: Sla | None) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ views: a record as fields of text
 
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -169,29 +183,49 @@ def _items(values: Iterable[Any] | None) -> tuple[str, ...] | None:
 
 
 def _review(review: Review, people: _People) -> dict[str, Value]:
-    return {"owner": people(review.owner), "last reviewed": _text(review.last_reviewed),
-            "review every": review.review_every, "review by": _text(review.review_by)}
+    return {
+        "owner": people(review.owner),
+        "last reviewed": _text(review.last_reviewed),
+        "review every": review.review_every,
+        "review by": _text(review.review_by),
+    }
 
 
 def _term(term: Term, people: _People) -> dict[str, Value]:
     kpi = term.kpi
     fields: dict[str, Value] = {
-        "name": term.name, "abbreviation": term.abbreviation, "aliases": _items(term.aliases),
-        "definition": term.definition.strip(), "example": _text(term.example and term.example.strip()),
-        "team": term.team, "related terms": _items(term.related), "lifecycle stage": _text(term.lifecycle_stage),
-        "KPI formula": kpi.formula if kpi else None, "KPI target": _text(kpi.target) if kpi else None,
-        "KPI cadence": kpi.cadence if kpi else None, "KPI source": kpi.source if kpi else None,
+        "name": term.name,
+        "abbreviation": term.abbreviation,
+        "aliases": _items(term.aliases),
+        "definition": term.definition.strip(),
+        "example": _text(term.example and term.example.strip()),
+        "team": term.team,
+        "related terms": _items(term.related),
+        "lifecycle stage": _text(term.lifecycle_stage),
+        "KPI formula": kpi.formula if kpi else None,
+        "KPI target": _text(kpi.target) if kpi else None,
+        "KPI cadence": kpi.cadence if kpi else None,
+        "KPI source": kpi.source if kpi else None,
     }
-    for team, owner in (kpi.owners.items() if kpi else ()):
+    for team, owner in kpi.owners.items() if kpi else ():
         fields[f"KPI owner in {team}"] = people(owner)
     return fields | _review(term.review, people)
 
 
 def _person(person: Person, people: _People) -> dict[str, Value]:
-    return {"name": person.name, "role": person.role, "team": person.team, "group": person.group,
-            "email": person.email, "chat": person.chat, "GitHub login": person.github,
-            "time zone": person.time_zone, "location": person.location, "ask about": _items(person.ask_about),
-            "bio": _text(person.bio and person.bio.strip())}
+    return {
+        "name": person.name,
+        "role": person.role,
+        "team": person.team,
+        "group": person.group,
+        "email": person.email,
+        "chat": person.chat,
+        "GitHub login": person.github,
+        "time zone": person.time_zone,
+        "location": person.location,
+        "ask about": _items(person.ask_about),
+        "bio": _text(person.bio and person.bio.strip()),
+    }
 
 
 def _step(step: Step, people: _People) -> str:
@@ -202,42 +236,82 @@ def _step(step: Step, people: _People) -> str:
 
 
 def _track(track: Track, people: _People) -> dict[str, Value]:
-    fields: dict[str, Value] = {"title": track.title, "team": track.team, "summary": track.summary.strip(),
-                                "steps": tuple(_step(step, people) for step in track.steps)}
+    fields: dict[str, Value] = {
+        "title": track.title,
+        "team": track.team,
+        "summary": track.summary.strip(),
+        "steps": tuple(_step(step, people) for step in track.steps),
+    }
     return fields | _review(track.review, people)
 
 
 def _idea(idea: Idea, people: _People) -> dict[str, Value]:
-    return {"title": idea.title, "proposed by": people(idea.proposed_by), "proposed on": _text(idea.proposed_on),
-            "question": idea.question.strip(), "persona": idea.persona, "stage": idea.stage,
-            "value proposition": idea.value_proposition, "format": idea.format, "status": idea.status,
-            "owner": people(idea.owner), "scheduled for": _text(idea.scheduled_for), "channel": idea.channel,
-            "address": idea.url, "published on": _text(idea.published_on), "decided on": _text(idea.decided_on),
-            "reason declined": _text(idea.declined_reason and idea.declined_reason.strip()),
-            "notes": _text(idea.notes and idea.notes.strip())}
+    return {
+        "title": idea.title,
+        "proposed by": people(idea.proposed_by),
+        "proposed on": _text(idea.proposed_on),
+        "question": idea.question.strip(),
+        "persona": idea.persona,
+        "stage": idea.stage,
+        "value proposition": idea.value_proposition,
+        "format": idea.format,
+        "status": idea.status,
+        "owner": people(idea.owner),
+        "scheduled for": _text(idea.scheduled_for),
+        "channel": idea.channel,
+        "address": idea.url,
+        "published on": _text(idea.published_on),
+        "decided on": _text(idea.decided_on),
+        "reason declined": _text(idea.declined_reason and idea.declined_reason.strip()),
+        "notes": _text(idea.notes and idea.notes.strip()),
+    }
 
 
 def _clause(clause: Clause, people: _People) -> dict[str, Value]:
-    return {"title": clause.title, "family": clause.family, "text": clause.text.strip(),
-            "from": clause.from_team, "to": clause.to_team, "target": _text(clause.target),
-            "measured by": clause.measured_by, "measured from": clause.measured_from, "cadence": clause.cadence,
-            "contacts": _items(people(c) for c in clause.contacts)}
+    return {
+        "title": clause.title,
+        "family": clause.family,
+        "text": clause.text.strip(),
+        "from": clause.from_team,
+        "to": clause.to_team,
+        "target": _text(clause.target),
+        "measured by": clause.measured_by,
+        "measured from": clause.measured_from,
+        "cadence": clause.cadence,
+        "contacts": _items(people(c) for c in clause.contacts),
+    }
 
 
 def _persona(persona: Persona) -> dict[str, Value]:
-    return {"name": persona.name, "role": persona.role, "summary": _text(persona.summary and persona.summary.strip()),
-            "goals": _items(persona.goals), "pains": _items(persona.pains), "objections": _items(persona.objections),
-            "sources": _items(persona.sources)}
+    return {
+        "name": persona.name,
+        "role": persona.role,
+        "summary": _text(persona.summary and persona.summary.strip()),
+        "goals": _items(persona.goals),
+        "pains": _items(persona.pains),
+        "objections": _items(persona.objections),
+        "sources": _items(persona.sources),
+    }
 
 
 def _value_proposition(proposition: ValueProposition) -> dict[str, Value]:
-    return {"title": proposition.title, "claim": proposition.claim.strip(), "personas": _items(proposition.personas),
-            "proof points": _items(proposition.proof_points), "differentiators": _items(proposition.differentiators)}
+    return {
+        "title": proposition.title,
+        "claim": proposition.claim.strip(),
+        "personas": _items(proposition.personas),
+        "proof points": _items(proposition.proof_points),
+        "differentiators": _items(proposition.differentiators),
+    }
 
 
 def _stage(stage: Stage) -> dict[str, Value]:
-    return {"name": stage.name, "buyer": stage.buyer.strip(), "marketing": stage.marketing.strip(),
-            "sales": stage.sales.strip(), "exit criteria": _items(stage.exit_criteria)}
+    return {
+        "name": stage.name,
+        "buyer": stage.buyer.strip(),
+        "marketing": stage.marketing.strip(),
+        "sales": stage.sales.strip(),
+        "exit criteria": _items(stage.exit_criteria),
+    }
 
 
 def _competitor(competitor: Competitor) -> dict[str, Value]:
@@ -246,17 +320,27 @@ def _competitor(competitor: Competitor) -> dict[str, Value]:
 
 def _narrative(narrative: Narrative, people: _People) -> dict[str, Value]:
     market, icp = narrative.market, narrative.icp
-    return {"company": narrative.company, "summary": narrative.summary.strip(),
-            "market": market.description.strip(), "segments": _items(market.segments),
-            "regions": _items(market.regions), "company sizes": _items(market.company_sizes),
-            "ideal customer profile": icp.summary.strip(), "ICP criteria": _items(icp.criteria),
-            "ICP triggers": _items(icp.triggers), "ICP disqualifiers": _items(icp.disqualifiers),
-            } | _review(narrative.review, people)
+    return {
+        "company": narrative.company,
+        "summary": narrative.summary.strip(),
+        "market": market.description.strip(),
+        "segments": _items(market.segments),
+        "regions": _items(market.regions),
+        "company sizes": _items(market.company_sizes),
+        "ideal customer profile": icp.summary.strip(),
+        "ICP criteria": _items(icp.criteria),
+        "ICP triggers": _items(icp.triggers),
+        "ICP disqualifiers": _items(icp.disqualifiers),
+    } | _review(narrative.review, people)
 
 
 def _sla_fields(sla: Sla, people: _People) -> dict[str, Value]:
-    return {"title": sla.title, "version": sla.version, "effective": _text(sla.effective),
-            "summary": _text(sla.summary and sla.summary.strip())} | _review(sla.review, people)
+    return {
+        "title": sla.title,
+        "version": sla.version,
+        "effective": _text(sla.effective),
+        "summary": _text(sla.summary and sla.summary.strip()),
+    } | _review(sla.review, people)
 
 
 # ------------------------------------------------------------------ comparing
@@ -280,12 +364,25 @@ def _missing_from(values: Value, others: Value) -> tuple[str, ...]:
     return tuple(item for item in others or () if item not in (values or ()))
 
 
-def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping[str, Any], *, view: View,
-                   label: Callable[[Any], str], file: Callable[[str], str], signs: _Signs,
-                   renamed: Mapping[str, str] | None = None, unread: Collection[str] = ()) -> list[RecordChange]:
+def _keyed_changes(
+    section: str,
+    kind: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    view: View,
+    label: Callable[[Any], str],
+    file: Callable[[str], str],
+    signs: _Signs,
+    renamed: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
+) -> list[RecordChange]:
     """Records of one kind matched by id (or by a rename), in the new order, then those removed."""
-    renames = {old_id: new_id for old_id, new_id in (renamed or {}).items() if old_id in old and new_id in new
-               and new_id not in old and old_id not in new}
+    renames = {
+        old_id: new_id
+        for old_id, new_id in (renamed or {}).items()
+        if old_id in old and new_id in new and new_id not in old and old_id not in new
+    }
     renames.update(_same_content_renames(old, new, view, renames, unread))
     was = {new_id: old_id for old_id, new_id in renames.items()}
     changes = []
@@ -294,23 +391,42 @@ def _keyed_changes(section: str, kind: str, old: Mapping[str, Any], new: Mapping
             continue
         old_id = was.get(record_id, record_id)
         if old_id not in old:
-            changes.append(RecordChange(section, kind, "added", label(record), file(record_id),
-                                        sign_off=signs.record(view(record))))
+            changes.append(
+                RecordChange(
+                    section, kind, "added", label(record), file(record_id), sign_off=signs.record(view(record))
+                )
+            )
             continue
         if old_id == record_id and _same_document(old[old_id], record):
             continue  # built from the very same parsed file: nothing in it changed
         before, after = view(old[old_id]), view(record)
-        fields = tuple(replace(change, sign_off=signs.field(change.name))
-                       for change in _with_owner(kind, _field_changes(before, after), after))
+        fields = tuple(
+            replace(change, sign_off=signs.field(change.name))
+            for change in _with_owner(kind, _field_changes(before, after), after)
+        )
         if old_id != record_id:
-            changes.append(RecordChange(section, kind, "renamed", label(record), file(record_id), fields,
-                                        old_id=old_id, new_id=record_id, sign_off=signs.field("id")))
+            changes.append(
+                RecordChange(
+                    section,
+                    kind,
+                    "renamed",
+                    label(record),
+                    file(record_id),
+                    fields,
+                    old_id=old_id,
+                    new_id=record_id,
+                    sign_off=signs.field("id"),
+                )
+            )
         elif fields:
             changes.append(RecordChange(section, kind, "changed", label(record), file(record_id), fields))
     for record_id, record in old.items():
         if record_id not in new and record_id not in renames and record_id not in unread:
-            changes.append(RecordChange(section, kind, "removed", label(record), file(record_id),
-                                        sign_off=signs.record(view(record))))
+            changes.append(
+                RecordChange(
+                    section, kind, "removed", label(record), file(record_id), sign_off=signs.record(view(record))
+                )
+            )
     return changes
 
 
@@ -319,8 +435,9 @@ def _same_document(old: Any, new: Any) -> bool:
     return document is not None and document is getattr(new, "document", None)
 
 
-def _same_content_renames(old: Mapping[str, Any], new: Mapping[str, Any], view: View, known: Mapping[str, str],
-                          unread: Collection[str]) -> dict[str, str]:
+def _same_content_renames(
+    old: Mapping[str, Any], new: Mapping[str, Any], view: View, known: Mapping[str, str], unread: Collection[str]
+) -> dict[str, str]:
     """A record gone and one come whose fields read the same: the id changed, nothing else."""
     taken = set(known.values())
     gone: dict[tuple[tuple[str, Value], ...], list[str]] = {}
@@ -342,8 +459,9 @@ def _with_owner(kind: str, fields: tuple[FieldChange, ...], after: dict[str, Val
     if kind != "idea" or not any(f.name == "status" for f in fields) or not after.get("owner"):
         return fields
     owner = f"owner {after['owner']}"
-    return tuple(FieldChange(f.name, f.old, f.new, note=owner) if f.name == "status" else f
-                 for f in fields if f.name != "owner")
+    return tuple(
+        FieldChange(f.name, f.old, f.new, note=owner) if f.name == "status" else f for f in fields if f.name != "owner"
+    )
 
 
 # ------------------------------------------------------------------ what both teams sign
@@ -391,31 +509,59 @@ def _sla_changes(old: Sla | None, new: Sla | None, people: _People, *, skip: boo
     if skip or (old is None and new is None):
         return []
     file = _one_file("sla")
-    records = _keyed_changes("sla", "agreement", {"sla": old} if old else {}, {"sla": new} if new else {},
-                             view=lambda sla: _sla_fields(sla, people), label=lambda sla: sla.title,
-                             file=file, signs=_NEVER)
+    records = _keyed_changes(
+        "sla",
+        "agreement",
+        {"sla": old} if old else {},
+        {"sla": new} if new else {},
+        view=lambda sla: _sla_fields(sla, people),
+        label=lambda sla: sla.title,
+        file=file,
+        signs=_NEVER,
+    )
     clauses_before = {c.id: c for c in old.clauses} if old else {}
     clauses_after = {c.id: c for c in new.clauses} if new else {}
-    records += _keyed_changes("sla", "clause", clauses_before, clauses_after,
-                              view=lambda clause: _clause(clause, people),
-                              label=lambda clause: f"{clause.number} {clause.title}", file=file, signs=_ALWAYS)
+    records += _keyed_changes(
+        "sla",
+        "clause",
+        clauses_before,
+        clauses_after,
+        view=lambda clause: _clause(clause, people),
+        label=lambda clause: f"{clause.number} {clause.title}",
+        file=file,
+        signs=_ALWAYS,
+    )
     signed_before = {s.person: s for s in old.signatories} if old else {}
     signed_after = {s.person: s for s in new.signatories} if new else {}
-    records += _keyed_changes("sla", "signatory", signed_before, signed_after,
-                              view=lambda signatory: {"signed": str(signatory.signed)},
-                              label=lambda signatory: people(signatory.person) or signatory.person,
-                              file=file, signs=_ALWAYS)
+    records += _keyed_changes(
+        "sla",
+        "signatory",
+        signed_before,
+        signed_after,
+        view=lambda signatory: {"signed": str(signatory.signed)},
+        label=lambda signatory: people(signatory.person) or signatory.person,
+        file=file,
+        signs=_ALWAYS,
+    )
     return records
 
 
-def _narrative_changes(old: Narrative | None, new: Narrative | None, people: _People, *,
-                       skip: bool) -> list[RecordChange]:
+def _narrative_changes(
+    old: Narrative | None, new: Narrative | None, people: _People, *, skip: bool
+) -> list[RecordChange]:
     if skip or (old is None and new is None):
         return []
     file = _one_file("narrative")
-    records = _keyed_changes("narrative", "narrative", {"n": old} if old else {}, {"n": new} if new else {},
-                             view=lambda narrative: _narrative(narrative, people), label=lambda _n: "The narrative",
-                             file=file, signs=_NEVER)
+    records = _keyed_changes(
+        "narrative",
+        "narrative",
+        {"n": old} if old else {},
+        {"n": new} if new else {},
+        view=lambda narrative: _narrative(narrative, people),
+        label=lambda _n: "The narrative",
+        file=file,
+        signs=_NEVER,
+    )
     pieces: tuple[tuple[str, str, View, Callable[[Any], str], Callable[[Any], str]], ...] = (
         ("persona", "personas", _persona, lambda p: p.id, lambda p: p.name),
         ("value proposition", "value_propositions", _value_proposition, lambda v: v.id, lambda v: v.title),
@@ -423,7 +569,14 @@ def _narrative_changes(old: Narrative | None, new: Narrative | None, people: _Pe
         ("competitor", "competitors", _competitor, lambda c: c.name, lambda c: c.name),
     )
     for kind, attribute, view, key, label in pieces:
-        records += _keyed_changes("narrative", kind, {key(p): p for p in getattr(old, attribute, [])},
-                                  {key(p): p for p in getattr(new, attribute, [])},
-                                  view=view, label=label, file=file, signs=_NEVER)
+        records += _keyed_changes(
+            "narrative",
+            kind,
+            {key(p): p for p in getattr(old, attribute, [])},
+            {key(p): p for p in getattr(new, attribute, [])},
+            view=view,
+            label=label,
+            file=file,
+            signs=_NEVER,
+        )
     return records

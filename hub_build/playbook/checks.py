@@ -60,8 +60,9 @@ def _at(document: Document | None, path: FieldPath, message: str, hint: str | No
     return Problem(document.file, line, column, message, path=json_path(path), hint=hint)
 
 
-def _reference(document: Document | None, path: FieldPath, value: str, known: set[str] | None, what: str,
-               folder: str) -> Iterator[Problem]:
+def _reference(
+    document: Document | None, path: FieldPath, value: str, known: set[str] | None, what: str, folder: str
+) -> Iterator[Problem]:
     if known is None or value in known:
         return
     close = get_close_matches(value, sorted(known), n=1, cutoff=0.6)
@@ -88,13 +89,15 @@ def _unique(document: Document | None, items: Iterable[tuple[FieldPath, str]], w
         folded = value.casefold()
         if folded in seen:
             first = document.locate(seen[folded])[0] if document else 0
-            yield _at(document, path, f"{what} '{value}' is used twice (first at line {first})",
-                      "give each one its own id")
+            yield _at(
+                document, path, f"{what} '{value}' is used twice (first at line {first})", "give each one its own id"
+            )
         else:
             seen[folded] = path
 
 
 # ------------------------------------------------------------------ people
+
 
 def _check_people(playbook: Playbook) -> Iterator[Problem]:
     logins: dict[str, str] = {}  # a GitHub username, as GitHub compares them (case-blind) → the first person with it
@@ -107,8 +110,12 @@ def _check_people(playbook: Playbook) -> Iterator[Problem]:
         first = logins.setdefault(person.github.casefold(), person.id)
         if first != person.id:
             # Issues opened by this login would be credited to the wrong person.
-            yield _at(person.document, ("github",), f"the GitHub username '{person.github}' is also {first}'s",
-                      "each person has their own GitHub username: correct it, or remove it from one of them")
+            yield _at(
+                person.document,
+                ("github",),
+                f"the GitHub username '{person.github}' is also {first}'s",
+                "each person has their own GitHub username: correct it, or remove it from one of them",
+            )
 
 
 def unknown_time_zone(value: str) -> str | None:
@@ -133,6 +140,7 @@ def _time_zones() -> frozenset[str]:
 
 # ------------------------------------------------------------------ terms
 
+
 def _check_terms(playbook: Playbook, known: Known) -> Iterator[Problem]:
     abbreviations: list[tuple[Term, str]] = []
     stages: list[Term] = []
@@ -142,8 +150,9 @@ def _check_terms(playbook: Playbook, known: Known) -> Iterator[Problem]:
         for index, related in enumerate(term.related):
             if related == term.id:
                 yield _at(doc, ("related", index), "a term cannot be related to itself", "remove it from related")
-            yield from _reference(doc, ("related", index), related, known.terms, "term",
-                                  "a file name in playbook/terms/")
+            yield from _reference(
+                doc, ("related", index), related, known.terms, "term", "a file name in playbook/terms/"
+            )
         if term.abbreviation:
             abbreviations.append((term, term.abbreviation))
         if term.lifecycle_stage is not None:
@@ -157,10 +166,12 @@ def _check_terms(playbook: Playbook, known: Known) -> Iterator[Problem]:
                 yield from _person(doc, path, owner, known)
                 actual = _team_of(playbook, owner)
                 if actual and actual != team:
-                    yield _at(doc, path,
-                              f"the {team} owner of a shared KPI must be in the {team} team, "
-                              f"but '{owner}' is in {actual}",
-                              f"name a person from the {team} team")
+                    yield _at(
+                        doc,
+                        path,
+                        f"the {team} owner of a shared KPI must be in the {team} team, but '{owner}' is in {actual}",
+                        f"name a person from the {team} team",
+                    )
     yield from _unique_abbreviations(abbreviations)
     # A term that failed its schema may hold a lifecycle stage: number the stages
     # only when every term loaded, or the gap it leaves would be reported too.
@@ -179,9 +190,12 @@ def _unique_abbreviations(abbreviations: list[tuple[Term, str]]) -> Iterator[Pro
     for term, abbreviation in sorted(abbreviations, key=lambda pair: _file(pair[0])):
         folded = abbreviation.casefold()
         if folded in seen:
-            yield _at(term.document, ("abbreviation",),
-                      f"the abbreviation '{abbreviation}' is already used by {seen[folded]}",
-                      "each abbreviation gets one tooltip, so it can mean only one term")
+            yield _at(
+                term.document,
+                ("abbreviation",),
+                f"the abbreviation '{abbreviation}' is already used by {seen[folded]}",
+                "each abbreviation gets one tooltip, so it can mean only one term",
+            )
         else:
             seen[folded] = _file(term)
 
@@ -190,14 +204,18 @@ def _lifecycle_order(stages: list[Term]) -> Iterator[Problem]:
     ordered = sorted(stages, key=lambda t: (t.lifecycle_stage or 0, _file(t)))
     for expected, term in enumerate(ordered, start=1):
         if term.lifecycle_stage != expected:
-            yield _at(term.document, ("lifecycle_stage",),
-                      "lifecycle stages must be numbered 1, 2, 3… without gaps or repeats; "
-                      f"expected {expected} here, found {term.lifecycle_stage}",
-                      "renumber the lead lifecycle terms in order")
+            yield _at(
+                term.document,
+                ("lifecycle_stage",),
+                "lifecycle stages must be numbered 1, 2, 3… without gaps or repeats; "
+                f"expected {expected} here, found {term.lifecycle_stage}",
+                "renumber the lead lifecycle terms in order",
+            )
             return
 
 
 # ------------------------------------------------------------------ narrative
+
 
 def _check_narrative(playbook: Playbook, known: Known) -> Iterator[Problem]:
     narrative = playbook.narrative
@@ -214,11 +232,18 @@ def _check_narrative(playbook: Playbook, known: Known) -> Iterator[Problem]:
         yield from _unique(doc, (((field, i, "id"), item_id) for i, item_id in enumerate(item_ids)), "the id")
     for i, proposition in enumerate(narrative.value_propositions):
         for j, persona in enumerate(proposition.personas):
-            yield from _reference(doc, ("value_propositions", i, "personas", j), persona, known.personas,
-                                  "persona", "an id under personas in narrative.yaml")
+            yield from _reference(
+                doc,
+                ("value_propositions", i, "personas", j),
+                persona,
+                known.personas,
+                "persona",
+                "an id under personas in narrative.yaml",
+            )
 
 
 # ------------------------------------------------------------------ SLA
+
 
 def _check_sla(playbook: Playbook, known: Known) -> Iterator[Problem]:
     sla = playbook.sla
@@ -227,24 +252,35 @@ def _check_sla(playbook: Playbook, known: Known) -> Iterator[Problem]:
     doc = sla.document
     yield from _owner(doc, sla.review, known)
     yield from _unique(doc, ((("clauses", c.index, "id"), c.id) for c in sla.clauses), "the clause id")
-    yield from _unique(doc, ((("signatories", i, "person"), s.person) for i, s in enumerate(sla.signatories)),
-                       "the signatory")
+    yield from _unique(
+        doc, ((("signatories", i, "person"), s.person) for i, s in enumerate(sla.signatories)), "the signatory"
+    )
     teams: set[str | None] = set()
     for i, signatory in enumerate(sla.signatories):
         yield from _person(doc, ("signatories", i, "person"), signatory.person, known)
         teams.add(_team_of(playbook, signatory.person))
         if signatory.signed > sla.effective:
-            yield _at(doc, ("signatories", i, "signed"),
-                      f"signed on {signatory.signed} but the agreement took effect on {sla.effective}",
-                      "a version takes effect once everyone has signed: "
-                      "move the effective date or correct the signing date")
+            yield _at(
+                doc,
+                ("signatories", i, "signed"),
+                f"signed on {signatory.signed} but the agreement took effect on {sla.effective}",
+                "a version takes effect once everyone has signed: move the effective date or correct the signing date",
+            )
     for team in TEAMS:
         if team not in teams and None not in teams:
-            yield _at(doc, ("signatories",), f"the SLA has no signatory from the {team} team",
-                      "both teams sign the agreement: add someone from " + team)
+            yield _at(
+                doc,
+                ("signatories",),
+                f"the SLA has no signatory from the {team} team",
+                "both teams sign the agreement: add someone from " + team,
+            )
     if sla.review.review_by and sla.review.review_by <= sla.effective:
-        yield _at(doc, ("review_by",), "the review date comes before the agreement takes effect",
-                  "set review_by after effective")
+        yield _at(
+            doc,
+            ("review_by",),
+            "the review date comes before the agreement takes effect",
+            "set review_by after effective",
+        )
     for clause in sla.clauses:
         yield from _check_clause(clause, doc, known)
 
@@ -254,26 +290,42 @@ def _check_clause(clause: Clause, doc: Document | None, known: Known) -> Iterato
     if clause.family in ("commitment", "feedback"):
         for field in ("from", "to"):
             if getattr(clause, f"{field}_team") is None:
-                yield _at(doc, base, f"a {clause.family} clause must say which team it goes {field}",
-                          f"add '{field}: sales' or '{field}: marketing'")
+                yield _at(
+                    doc,
+                    base,
+                    f"a {clause.family} clause must say which team it goes {field}",
+                    f"add '{field}: sales' or '{field}: marketing'",
+                )
         if clause.from_team and clause.from_team == clause.to_team:
-            yield _at(doc, (*base, "to"),
-                      f"a {clause.family} clause goes from one team to the other, not to the same team",
-                      f"set to: {other_team(clause.from_team)}")
+            yield _at(
+                doc,
+                (*base, "to"),
+                f"a {clause.family} clause goes from one team to the other, not to the same team",
+                f"set to: {other_team(clause.from_team)}",
+            )
     if clause.family == "commitment" and clause.target is None:
-        yield _at(doc, base, "a commitment needs a measurable target",
-                  "add target: with a value and a unit, "
-                  "for example {value: 4, unit: business hours, comparator: at-most}")
+        yield _at(
+            doc,
+            base,
+            "a commitment needs a measurable target",
+            "add target: with a value and a unit, for example {value: 4, unit: business hours, comparator: at-most}",
+        )
     if clause.family == "meeting":
         if clause.cadence is None:
-            yield _at(doc, base, "a meeting needs a cadence",
-                      "add cadence: weekly (or daily, biweekly, monthly, quarterly)")
+            yield _at(
+                doc, base, "a meeting needs a cadence", "add cadence: weekly (or daily, biweekly, monthly, quarterly)"
+            )
         if not clause.contacts:
-            yield _at(doc, base, "a meeting needs points of contact",
-                      "add contacts: the people who schedule it and set the agenda")
+            yield _at(
+                doc,
+                base,
+                "a meeting needs points of contact",
+                "add contacts: the people who schedule it and set the agenda",
+            )
     if clause.measured_by:
-        yield from _reference(doc, (*base, "measured_by"), clause.measured_by, known.terms, "term",
-                              "a file name in playbook/terms/")
+        yield from _reference(
+            doc, (*base, "measured_by"), clause.measured_by, known.terms, "term", "a file name in playbook/terms/"
+        )
     for i, contact in enumerate(clause.contacts):
         yield from _person(doc, (*base, "contacts", i), contact, known)
     if clause.reported_by:
@@ -281,6 +333,7 @@ def _check_clause(clause: Clause, doc: Document | None, known: Known) -> Iterato
 
 
 # ------------------------------------------------------------------ onboarding
+
 
 def _check_track(track: Track, playbook: Playbook, known: Known, rules: Rules) -> Iterator[Problem]:
     doc = track.document
@@ -290,22 +343,31 @@ def _check_track(track: Track, playbook: Playbook, known: Known, rules: Rules) -
         path = ("steps", step.index, step.action)
         if step.action in ("meet", "shadow"):
             yield from _person(doc, path, step.subject, known)
-            if (step.action == "meet" and step.day <= rules.intro_within_days
-                    and _team_of(playbook, step.subject) == other_team(track.team)):
+            if (
+                step.action == "meet"
+                and step.day <= rules.intro_within_days
+                and _team_of(playbook, step.subject) == other_team(track.team)
+            ):
                 crossed = True
         elif step.action == "attend":
-            yield from _reference(doc, path, step.subject, known.meetings, "meeting",
-                                  "the id of a meeting clause in sla.yaml")
+            yield from _reference(
+                doc, path, step.subject, known.meetings, "meeting", "the id of a meeting clause in sla.yaml"
+            )
     # A hire's colleague whose file failed to load has no known team: judge the
     # track once that file is fixed rather than report a second, false problem.
-    undecided = any(step.action == "meet" and step.subject in known.people and step.subject not in playbook.people
-                    for step in track.steps)
+    undecided = any(
+        step.action == "meet" and step.subject in known.people and step.subject not in playbook.people
+        for step in track.steps
+    )
     if not crossed and not undecided and known.people:
         other = other_team(track.team)
-        yield _at(doc, ("steps",),
-                  f"the track introduces the new hire to nobody from {other} "
-                  f"within the first {rules.intro_within_days} working days",
-                  f"add a 'meet' step with a {other} colleague on day {rules.intro_within_days} or earlier")
+        yield _at(
+            doc,
+            ("steps",),
+            f"the track introduces the new hire to nobody from {other} "
+            f"within the first {rules.intro_within_days} working days",
+            f"add a 'meet' step with a {other} colleague on day {rules.intro_within_days} or earlier",
+        )
 
 
 # ------------------------------------------------------------------ content ideas
@@ -328,32 +390,56 @@ _FIELD_HINTS = {
 def _check_idea(idea: Idea, playbook: Playbook, known: Known, rules: Rules) -> Iterator[Problem]:
     doc = idea.document
     yield from _person(doc, ("proposed_by",), idea.proposed_by, known)
-    yield from _reference(doc, ("persona",), idea.persona, known.personas, "persona",
-                          "an id under personas in narrative.yaml")
-    yield from _reference(doc, ("stage",), idea.stage, known.stages, "buying stage",
-                          "an id under stages in narrative.yaml")
+    yield from _reference(
+        doc, ("persona",), idea.persona, known.personas, "persona", "an id under personas in narrative.yaml"
+    )
+    yield from _reference(
+        doc, ("stage",), idea.stage, known.stages, "buying stage", "an id under stages in narrative.yaml"
+    )
     if idea.value_proposition:
-        yield from _reference(doc, ("value_proposition",), idea.value_proposition, known.value_propositions,
-                              "value proposition", "an id under value_propositions in narrative.yaml")
+        yield from _reference(
+            doc,
+            ("value_proposition",),
+            idea.value_proposition,
+            known.value_propositions,
+            "value proposition",
+            "an id under value_propositions in narrative.yaml",
+        )
     for field in _STATUS_NEEDS.get(idea.status, ()):
         if getattr(idea, field) is None:
-            yield _at(doc, ("status",), f"an idea that is {idea.status} needs {field}",
-                      f"add {field}: {_FIELD_HINTS[field]}")
+            yield _at(
+                doc, ("status",), f"an idea that is {idea.status} needs {field}", f"add {field}: {_FIELD_HINTS[field]}"
+            )
     if idea.owner:
         yield from _person(doc, ("owner",), idea.owner, known)
         team = _team_of(playbook, idea.owner)
         if team and team != "marketing":
-            yield _at(doc, ("owner",),
-                      f"the owner of an accepted idea must be in marketing, but '{idea.owner}' is in {team}",
-                      "name the marketer who will produce the piece; the proposer stays credited in proposed_by")
+            yield _at(
+                doc,
+                ("owner",),
+                f"the owner of an accepted idea must be in marketing, but '{idea.owner}' is in {team}",
+                "name the marketer who will produce the piece; the proposer stays credited in proposed_by",
+            )
     if idea.proposed_on > rules.today:
-        yield _at(doc, ("proposed_on",), f"proposed_on ({idea.proposed_on}) is in the future",
-                  "use the date the idea was proposed")
+        yield _at(
+            doc,
+            ("proposed_on",),
+            f"proposed_on ({idea.proposed_on}) is in the future",
+            "use the date the idea was proposed",
+        )
     for field in ("scheduled_for", "published_on"):
         when = getattr(idea, field)
         if when is not None and when < idea.proposed_on:
-            yield _at(doc, (field,), f"{field} ({when}) is before the idea was proposed ({idea.proposed_on})",
-                      "check both dates")
+            yield _at(
+                doc,
+                (field,),
+                f"{field} ({when}) is before the idea was proposed ({idea.proposed_on})",
+                "check both dates",
+            )
     if idea.published_on and idea.published_on > rules.today and idea.status == "published":
-        yield _at(doc, ("published_on",), f"published_on ({idea.published_on}) is in the future",
-                  "an idea is published once it is live: use status scheduled until then")
+        yield _at(
+            doc,
+            ("published_on",),
+            f"published_on ({idea.published_on}) is in the future",
+            "an idea is published once it is live: use status scheduled until then",
+        )

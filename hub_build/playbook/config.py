@@ -59,9 +59,17 @@ def load_config(root: Path, schemas: Schemas) -> tuple[HubConfig, list[Problem]]
 def _settings(data: dict[str, Any]) -> HubConfig:
     """The settings from a schema-valid hub.yaml."""
     # JSON Schema counts 256.0 as an integer; the settings are used as Python ints.
-    numbers = {name: int(data[name]) for name in ("intro_within_days", "max_file_kb", "template_seconds")
-               if name in data}
-    holidays = tuple(sorted((Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
-                             for entry in data.get("holidays", [])), key=lambda h: h.date))
+    numbers = {
+        name: int(data[name]) for name in ("intro_within_days", "max_file_kb", "template_seconds") if name in data
+    }
+    holidays = tuple(
+        sorted(
+            (
+                Holiday(dt.date.fromisoformat(str(entry["date"])), str(entry["name"]))
+                for entry in data.get("holidays", [])
+            ),
+            key=lambda h: h.date,
+        )
+    )
     chat_url = str(data["chat_url"]) if "chat_url" in data else None
     return HubConfig(**numbers, holidays=holidays, reminders=str(data.get("reminders", "show")), chat_url=chat_url)

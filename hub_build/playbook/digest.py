@@ -112,12 +112,17 @@ class Digest:
         return sorted(by_key.values(), key=lambda g: (not g.people, g.people, g.team is None, g.team or ""))
 
 
-def digest(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date] = (),
-           due_within: int = DUE_WITHIN_DAYS) -> Digest:
+def digest(
+    playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date] = (), due_within: int = DUE_WITHIN_DAYS
+) -> Digest:
     """Everything that waits on someone as of `today`: decisions, missed commitments, reviews, results."""
     cards = scorecard(playbook, today=today, holidays=holidays).cards
-    items: list[Item] = [*_decisions(playbook, today, holidays), *_missed(playbook, cards),
-                         *_reviews(playbook, today, due_within), *_results(playbook, cards)]
+    items: list[Item] = [
+        *_decisions(playbook, today, holidays),
+        *_missed(playbook, cards),
+        *_reviews(playbook, today, due_within),
+        *_results(playbook, cards),
+    ]
     return Digest(today, items)
 
 
@@ -125,16 +130,34 @@ def _decisions(playbook: Playbook, today: dt.date, holidays: Collection[dt.date]
     found: list[Item] = []
     for waiting in waiting_ideas(playbook, today=today, holidays=holidays):
         people = tuple(decider_ids(playbook, waiting.clause))
-        found.append(Decision(waiting.idea, waiting.days, waiting.promised, waiting.clause, waiting.late, people,
-                              waiting.clause.from_team))
+        found.append(
+            Decision(
+                waiting.idea,
+                waiting.days,
+                waiting.promised,
+                waiting.clause,
+                waiting.late,
+                people,
+                waiting.clause.from_team,
+            )
+        )
     return found
 
 
 def _reviews(playbook: Playbook, today: dt.date, due_within: int) -> list[Item]:
     horizon = today + dt.timedelta(days=due_within)
-    return [ReviewDue(item.label, item.document.file, item.review.due, item.is_stale(today),
-                      _known(playbook, [item.review.owner]), None)
-            for item in review_items(playbook) if item.review.due <= horizon]
+    return [
+        ReviewDue(
+            item.label,
+            item.document.file,
+            item.review.due,
+            item.is_stale(today),
+            _known(playbook, [item.review.owner]),
+            None,
+        )
+        for item in review_items(playbook)
+        if item.review.due <= horizon
+    ]
 
 
 def _results(playbook: Playbook, cards: list[Card]) -> list[Item]:
@@ -165,8 +188,11 @@ def _missed(playbook: Playbook, cards: list[Card]) -> list[Item]:
         if card.metric.clause is None or card.latest is None or card.status != "missed":
             continue
         step, people = _next_step(playbook)
-        found.append(CommitmentMissed(card.metric, card.latest_period, card.latest.value, step, people,
-                                      card.metric.clause.from_team))
+        found.append(
+            CommitmentMissed(
+                card.metric, card.latest_period, card.latest.value, step, people, card.metric.clause.from_team
+            )
+        )
     return found
 
 
@@ -194,8 +220,14 @@ def as_data(result: Digest, playbook: Playbook) -> dict[str, object]:
     return {
         "today": result.today.isoformat(),
         "counts": {kind: result.count(kind) for kind in ("decision", "missed", "review", "result")},
-        "groups": [{"people": [_person_data(playbook, i) for i in group.people], "team": group.team,
-                    "items": [_item_data(item) for item in group.items]} for group in result.groups()],
+        "groups": [
+            {
+                "people": [_person_data(playbook, i) for i in group.people],
+                "team": group.team,
+                "items": [_item_data(item) for item in group.items],
+            }
+            for group in result.groups()
+        ],
     }
 
 
@@ -207,14 +239,26 @@ def _person_data(playbook: Playbook, person_id: str) -> dict[str, str | None]:
 def _item_data(item: Item) -> dict[str, object]:
     data: dict[str, object] = {"kind": item.kind, "people": list(item.people), "team": item.team}
     if isinstance(item, Decision):
-        data |= {"idea": item.idea.id, "title": item.idea.title, "proposed_on": item.idea.proposed_on.isoformat(),
-                 "business_days": item.days, "promised": item.promised, "late": item.late, "clause": item.clause.id}
+        data |= {
+            "idea": item.idea.id,
+            "title": item.idea.title,
+            "proposed_on": item.idea.proposed_on.isoformat(),
+            "business_days": item.days,
+            "promised": item.promised,
+            "late": item.late,
+            "clause": item.clause.id,
+        }
     elif isinstance(item, ReviewDue):
         data |= {"record": item.label, "file": item.file, "due": item.due.isoformat(), "overdue": item.overdue}
     elif isinstance(item, ResultMissing):
         data |= {"metric": item.metric.id, "label": item.metric.label, "period": item.period.label}
     else:
-        data |= {"metric": item.metric.id, "label": item.metric.label, "period": item.period.label,
-                 "value": item.value, "target": str(item.metric.target),
-                 "next_step": item.next_step.id if item.next_step else None}
+        data |= {
+            "metric": item.metric.id,
+            "label": item.metric.label,
+            "period": item.period.label,
+            "value": item.value,
+            "target": str(item.metric.target),
+            "next_step": item.next_step.id if item.next_step else None,
+        }
     return data

@@ -67,22 +67,36 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(_stray(shown_path(f"{PLAYBOOK}/{relative}".rstrip("/")),
-                                   f"cannot read this folder ({exc.strerror or type(exc).__name__})",
-                                   "check its permissions, or remove it from the playbook"))
+            problems.append(
+                _stray(
+                    shown_path(f"{PLAYBOOK}/{relative}".rstrip("/")),
+                    f"cannot read this folder ({exc.strerror or type(exc).__name__})",
+                    "check its permissions, or remove it from the playbook",
+                )
+            )
             continue
         for entry in entries:
             file = shown_path(f"{PLAYBOOK}/{relative}{entry.name}")
             what = _what(entry)
             if entry.name.startswith("."):
                 if entry.name.endswith((".yaml", ".yml")):
-                    problems.append(_stray(file, "hidden files are not read, so this record is left out",
-                                           f"rename it without the leading dot: {entry.name.lstrip('.')}"))
+                    problems.append(
+                        _stray(
+                            file,
+                            "hidden files are not read, so this record is left out",
+                            f"rename it without the leading dot: {entry.name.lstrip('.')}",
+                        )
+                    )
                 continue
             if what == "folder":
                 if entry.name.endswith((".yaml", ".yml")):
-                    problems.append(_stray(file, "a folder named like a playbook file is not read",
-                                           "rename the folder, or replace it with the file it was meant to be"))
+                    problems.append(
+                        _stray(
+                            file,
+                            "a folder named like a playbook file is not read",
+                            "rename the folder, or replace it with the file it was meant to be",
+                        )
+                    )
                 elif not relative and entry.name == MEASUREMENTS:
                     continue  # results, not records: measurements.py reads them
                 else:
@@ -97,7 +111,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
 
 def _what(entry: os.DirEntry[str]) -> str:
-    """"folder", "file", "link to folder", "link to file", "broken link" or "special"."""
+    """ "folder", "file", "link to folder", "link to file", "broken link" or "special"."""
     try:
         if entry.is_symlink():
             target = os.stat(entry.path)  # follows the link; a loop or a dangling link raises
@@ -123,20 +137,28 @@ def shown_path(path: str) -> str:
     return "".join(c if c.isprintable() else escaped(c) for c in path)
 
 
-def _classify(entry: os.DirEntry[str], what: str, file: str, location: str,
-              real_root: str) -> tuple[SourceFile | None, Problem | None]:
+def _classify(
+    entry: os.DirEntry[str], what: str, file: str, location: str, real_root: str
+) -> tuple[SourceFile | None, Problem | None]:
     name = entry.name
     if what == "link to folder":
-        return None, _stray(file, "symbolic links are not followed in the playbook",
-                            "replace the link with the folder itself")
+        return None, _stray(
+            file, "symbolic links are not followed in the playbook", "replace the link with the folder itself"
+        )
     if what == "broken link":
-        return None, _stray(file, "a symbolic link that leads nowhere (missing target or a loop)",
-                            "remove the link, or replace it with the file itself")
+        return None, _stray(
+            file,
+            "a symbolic link that leads nowhere (missing target or a loop)",
+            "remove the link, or replace it with the file itself",
+        )
     if what == "special":
         return None, not_a_regular_file(file)
     if what == "link to file" and not os.path.realpath(entry.path).startswith(real_root + os.sep):
-        return None, _stray(file, "symbolic link to a file outside the repository is refused",
-                            "copy the content into the playbook instead of linking to it")
+        return None, _stray(
+            file,
+            "symbolic link to a file outside the repository is refused",
+            "copy the content into the playbook instead of linking to it",
+        )
     stem, dot, extension = name.rpartition(".")
     if extension == "yml":
         return None, _stray(file, "playbook files end in .yaml, not .yml", f"rename it to {stem}.yaml")
@@ -146,8 +168,11 @@ def _classify(entry: os.DirEntry[str], what: str, file: str, location: str,
     if extension != "yaml" or not dot:
         return None, _stray(file, "only .yaml files belong in the playbook", _layout_hint())
     if kind.is_folder and not SLUG.match(stem):
-        return None, _stray(file, f"'{shown_path(stem)}' cannot be used as an id",
-                            "name the file in lower case with hyphens, for example 'pricing-faq.yaml'")
+        return None, _stray(
+            file,
+            f"'{shown_path(stem)}' cannot be used as an id",
+            "name the file in lower case with hyphens, for example 'pricing-faq.yaml'",
+        )
     return SourceFile(kind, entry.path, file, stem if kind.is_folder else kind.name), None
 
 
@@ -156,5 +181,6 @@ def _stray(file: str, message: str, hint: str) -> Problem:
 
 
 def _layout_hint() -> str:
-    return ("the playbook holds narrative.yaml, sla.yaml and the folders "
-            + ", ".join(kind.location + "/" for kind in KINDS if kind.is_folder))
+    return "the playbook holds narrative.yaml, sla.yaml and the folders " + ", ".join(
+        kind.location + "/" for kind in KINDS if kind.is_folder
+    )

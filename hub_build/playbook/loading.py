@@ -240,7 +240,9 @@ def read_bytes(path: str | Path, file: str, *, max_bytes: int) -> bytes:
     if len(raw) > max_bytes:
         raise LoadError(
             Problem(
-                file, 1, 1,
+                file,
+                1,
+                1,
                 f"file is too large ({status.st_size:,} bytes; the limit is {max_bytes:,})",
                 hint="split it into smaller files, or raise max_file_kb in hub.yaml",
             )
@@ -250,13 +252,19 @@ def read_bytes(path: str | Path, file: str, *, max_bytes: int) -> bytes:
 
 def unreadable(file: str, exc: OSError) -> Problem:
     reason = exc.strerror or type(exc).__name__
-    return Problem(file, 1, 1, f"cannot read the file ({reason})",
-                   hint="check that the file exists and that it can be read")
+    return Problem(
+        file, 1, 1, f"cannot read the file ({reason})", hint="check that the file exists and that it can be read"
+    )
 
 
 def not_a_regular_file(file: str) -> Problem:
-    return Problem(file, 1, 1, "not a regular file (a pipe, a socket or a device), so it is not read",
-                   hint="playbook files are ordinary text files: remove this one")
+    return Problem(
+        file,
+        1,
+        1,
+        "not a regular file (a pipe, a socket or a device), so it is not read",
+        hint="playbook files are ordinary text files: remove this one",
+    )
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -270,7 +278,9 @@ def decode(raw: bytes, file: str) -> str:
         column = len(raw[raw.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", errors="replace")) + 1
         raise LoadError(
             Problem(
-                file, line, column,
+                file,
+                line,
+                column,
                 f"file is not UTF-8 text (byte 0x{raw[start]:02X} cannot be read)",
                 hint="save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
             )
@@ -343,7 +353,9 @@ def parse_text(text: str, file: str) -> Document:
         column = offset - (breaks[-1].end() if breaks else 0) + 1
         raise LoadError(
             Problem(
-                file, line, column,
+                file,
+                line,
+                column,
                 f"the character U+{_code_point(exc.character):04X} is not allowed in YAML",
                 hint="remove it; it is often an invisible control character pasted from another program",
             )
@@ -383,8 +395,10 @@ def _unseen_break(text: str, at: int) -> str | None:
     for line in range(max(at - 1, 0), min(at + 1, len(shown))):
         for column, char in enumerate(shown[line]):
             if char in _YAML_ONLY_BREAKS:
-                return (f"line {line + 1} holds an invisible {_YAML_ONLY_BREAKS[char]} (U+{ord(char):04X}) at "
-                        f"column {column + 1}, which YAML reads as a line break: delete it, or put the text in quotes")
+                return (
+                    f"line {line + 1} holds an invisible {_YAML_ONLY_BREAKS[char]} (U+{ord(char):04X}) at "
+                    f"column {column + 1}, which YAML reads as a line break: delete it, or put the text in quotes"
+                )
     return None
 
 
@@ -453,14 +467,17 @@ class _Builder:
     def document(self) -> Document:
         if self.result is _NOTHING or self.result is None:
             raise EmptyFile(
-                Problem(self.file, 1, 1, "the file is empty",
-                        hint="fill it in, or delete the file if the record is gone")
+                Problem(
+                    self.file, 1, 1, "the file is empty", hint="fill it in, or delete the file if the record is gone"
+                )
             )
         if not isinstance(self.result, dict):
             line, column = self.lines.place(self.result_spot.line, self.result_spot.column)
             raise LoadError(
                 Problem(
-                    self.file, line + 1, column + 1,
+                    self.file,
+                    line + 1,
+                    column + 1,
                     f"the file must hold fields (name: value), not {_kind_name(self.result)}",
                     hint="start each field on its own line as 'field: value'",
                 )
@@ -500,8 +517,11 @@ class _Builder:
         key = event.value
         if key in frame[0]:
             first = self.lines.place(*frame[1].keys[key])[0] + 1
-            self._fail(event, f"duplicate key '{key}' (first set at line {first})",
-                       "keep one of the two; YAML would silently drop the other")
+            self._fail(
+                event,
+                f"duplicate key '{key}' (first set at line {first})",
+                "keep one of the two; YAML would silently drop the other",
+            )
         frame[2], frame[3], frame[4] = key, line, column
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -518,22 +538,34 @@ class _Builder:
         try:
             return construct(event.value)
         except OverflowError:
-            self._fail(event, f"{_shown(event.value)} is too large a number for the playbook",
-                       f"numbers stay within ±{MAX_INTEGER:,}; put the value in quotes if it is text")
+            self._fail(
+                event,
+                f"{_shown(event.value)} is too large a number for the playbook",
+                f"numbers stay within ±{MAX_INTEGER:,}; put the value in quotes if it is text",
+            )
         except _NotFinite:
-            self._fail(event, f"{_shown(event.value)} is not a finite number",
-                       "write a number such as 42 or 0.5, or put the value in quotes if it is text")
+            self._fail(
+                event,
+                f"{_shown(event.value)} is not a finite number",
+                "write a number such as 42 or 0.5, or put the value in quotes if it is text",
+            )
         except ValueError:
             kind = "a number" if tag in (_INT, _FLOAT) else tag.rsplit(":", 1)[-1]
-            self._fail(event, f"{_shown(event.value)} cannot be read as {kind}",
-                       "put the value in quotes if it is text, or correct it")
+            self._fail(
+                event,
+                f"{_shown(event.value)} cannot be read as {kind}",
+                "put the value in quotes if it is text, or correct it",
+            )
 
     def _check_tag(self, event: Any, allowed: frozenset[str]) -> None:
         if event.tag is None or event.tag == "!" or event.tag in allowed:
             return
         shown = event.tag.replace("tag:yaml.org,2002:", "!!")
-        self._fail(event, f"the tag {shown} is not allowed",
-                   "remove the tag: playbook values are plain text, numbers, dates, lists and fields")
+        self._fail(
+            event,
+            f"the tag {shown} is not allowed",
+            "remove the tag: playbook values are plain text, numbers, dates, lists and fields",
+        )
 
     def _fail(self, event: Any, message: str, hint: str) -> NoReturn:
         line, column = self.lines.place(event.start_mark.line, event.start_mark.column)

@@ -99,8 +99,15 @@ def measurement_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]
             if entry.name.startswith("."):
                 continue
             if not entry.name.endswith(".csv") or entry.is_symlink() or not stat.S_ISREG(entry.stat().st_mode):
-                problems.append(Problem(file, 1, 1, "only .csv files of results belong in playbook/measurements/",
-                                        hint="export the results as CSV with the columns metric,period,value,note"))
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        1,
+                        "only .csv files of results belong in playbook/measurements/",
+                        hint="export the results as CSV with the columns metric,period,value,note",
+                    )
+                )
                 continue
             found.append((Path(entry.path), file))
     return found, problems
@@ -115,8 +122,9 @@ def read_rows(path: Path, file: str, *, max_bytes: int) -> tuple[list[Row], list
     records = _records(text)
     first = next(records, None)
     if first is None or _blank(first):
-        return [], [Problem(file, 1, 1, "the file has no header line",
-                            hint="start it with the line metric,period,value,note")]
+        return [], [
+            Problem(file, 1, 1, "the file has no header line", hint="start it with the line metric,period,value,note")
+        ]
     header, problems = _header(first, file)
     if problems:
         return [], problems
@@ -127,9 +135,13 @@ def read_rows(path: Path, file: str, *, max_bytes: int) -> tuple[list[Row], list
         cells, problem = _located(record, file)
         if problem is None and len(cells) > len(header):
             extra = cells[len(header)]
-            problem = Problem(file, extra.line, extra.column,
-                              f"{len(cells)} cells where the header names {len(header)}",
-                              hint="put a note with a comma in double quotes: \"late, then fixed\"")
+            problem = Problem(
+                file,
+                extra.line,
+                extra.column,
+                f"{len(cells)} cells where the header names {len(header)}",
+                hint='put a note with a comma in double quotes: "late, then fixed"',
+            )
         if problem:
             problems.append(problem)
             continue
@@ -179,26 +191,47 @@ def _header(record: _Record, file: str) -> tuple[list[str], list[Problem]]:
         return [], [problem]
     if len(cells) == 1 and (separator := _other_separator(record.lines[0])):
         name, character = separator
-        return [], [Problem(file, 1, record.lines[0].index(character) + 1,
-                            "the header's columns are not separated by commas",
-                            hint=f"this file is separated by {name}; export it as comma-separated CSV, "
-                            "with the header metric,period,value,note")]
+        return [], [
+            Problem(
+                file,
+                1,
+                record.lines[0].index(character) + 1,
+                "the header's columns are not separated by commas",
+                hint=f"this file is separated by {name}; export it as comma-separated CSV, "
+                "with the header metric,period,value,note",
+            )
+        ]
     names = [cell.text.strip().lower() for cell in cells]
     for cell, shown in zip(cells, names, strict=True):
         if shown not in COLUMNS:
-            return [], [Problem(file, cell.line, cell.column, f"unknown column '{_shown(cell.text)}'",
-                                hint=_did_you_mean(shown, COLUMNS, "the columns are metric, period, value and note"))]
+            return [], [
+                Problem(
+                    file,
+                    cell.line,
+                    cell.column,
+                    f"unknown column '{_shown(cell.text)}'",
+                    hint=_did_you_mean(shown, COLUMNS, "the columns are metric, period, value and note"),
+                )
+            ]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        return [], [Problem(file, 1, 1, f"the header has no '{missing[0]}' column",
-                            hint="start the file with the line metric,period,value,note")]
+        return [], [
+            Problem(
+                file,
+                1,
+                1,
+                f"the header has no '{missing[0]}' column",
+                hint="start the file with the line metric,period,value,note",
+            )
+        ]
     return names, []
 
 
 def _other_separator(line: str) -> tuple[str, str] | None:
     """What a header that is one cell is separated by instead of commas, as spreadsheets in many languages export."""
-    return next(((name, character) for name, character in (("semicolons", ";"), ("tabs", "\t")) if character in line),
-                None)
+    return next(
+        ((name, character) for name, character in (("semicolons", ";"), ("tabs", "\t")) if character in line), None
+    )
 
 
 def _located(record: _Record, file: str) -> tuple[list[Cell], Problem | None]:
@@ -210,13 +243,23 @@ def _located(record: _Record, file: str) -> tuple[list[Cell], Problem | None]:
     """
     text = "".join(record.lines)
     if record.error is not None:
-        return [], Problem(file, record.line, 1, f"the row cannot be read as CSV: {record.error}",
-                           hint="keep each cell to a sentence; check that every quote is closed")
+        return [], Problem(
+            file,
+            record.line,
+            1,
+            f"the row cannot be read as CSV: {record.error}",
+            hint="keep each cell to a sentence; check that every quote is closed",
+        )
     bad = next((i for i, c in enumerate(text) if not c.isprintable() and c not in "\t\r\n"), None)
     if bad is not None:
         line, column = _position(record, bad)
-        return [], Problem(file, line, column, f"control character U+{ord(text[bad]):04X} in the line",
-                           hint="remove it: results are plain text")
+        return [], Problem(
+            file,
+            line,
+            column,
+            f"control character U+{ord(text[bad]):04X} in the line",
+            hint="remove it: results are plain text",
+        )
     cells: list[Cell] = []
     offset = 0
     for value in record.cells:
@@ -236,16 +279,27 @@ def _misquoted(record: _Record, file: str, text: str, start: int, written: str) 
     same = next((i for i, (a, b) in enumerate(zip(as_written, written, strict=False)) if a != b), len(as_written))
     line, column = _position(record, start)
     if same == len(as_written):  # the text ended inside the quotes
-        return Problem(file, line, column, "a quoted cell is never closed",
-                       hint='end it with a double quote; write a quote inside it as ""')
+        return Problem(
+            file,
+            line,
+            column,
+            "a quoted cell is never closed",
+            hint='end it with a double quote; write a quote inside it as ""',
+        )
     closing = start + same  # the quote that closed the cell, with text after it
     if any(c in text[start:closing] for c in "\r\n"):
         end_line = _position(record, closing)[0]
-        return Problem(file, line, column, f"a quoted cell runs on to line {end_line}, where text follows its "
-                       "closing quote", hint='close the quote on this line; write a quote inside it as ""')
+        return Problem(
+            file,
+            line,
+            column,
+            f"a quoted cell runs on to line {end_line}, where text follows its closing quote",
+            hint='close the quote on this line; write a quote inside it as ""',
+        )
     line, column = _position(record, closing + 1)
-    return Problem(file, line, column, "text after a quoted cell",
-                   hint="put the whole cell in double quotes, or none of it")
+    return Problem(
+        file, line, column, "text after a quoted cell", hint="put the whole cell in double quotes, or none of it"
+    )
 
 
 def _position(record: _Record, offset: int) -> tuple[int, int]:
@@ -258,8 +312,9 @@ def _position(record: _Record, offset: int) -> tuple[int, int]:
     return record.line + len(record.lines) - 1, len(record.lines[-1]) + offset + 1
 
 
-def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.date) -> tuple[
-        list[Measurement], list[Problem]]:
+def check_rows(
+    rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.date
+) -> tuple[list[Measurement], list[Problem]]:
     """The results that hold, and a problem for each row that does not."""
     found: list[Measurement] = []
     problems: list[Problem] = []
@@ -270,10 +325,13 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
             key = (measurement.metric, measurement.period)
             if key in first:
                 earlier = first[key]
-                problem = Problem(row.file, *row.start_of("period"),
-                                  f"{measurement.metric} has a result for {measurement.period} already",
-                                  path="$.period",
-                                  hint=f"the first is at {earlier.file}:{earlier.line}; keep one of the two")
+                problem = Problem(
+                    row.file,
+                    *row.start_of("period"),
+                    f"{measurement.metric} has a result for {measurement.period} already",
+                    path="$.period",
+                    hint=f"the first is at {earlier.file}:{earlier.line}; keep one of the two",
+                )
             else:
                 first[key] = row
                 found.append(measurement)
@@ -282,38 +340,57 @@ def check_rows(rows: list[Row], metrics: Mapping[str, Measured], *, today: dt.da
     return found, problems
 
 
-def _measurement(row: Row, metrics: Mapping[str, Measured], today: dt.date) -> tuple[
-        Measurement | None, Problem | None]:
+def _measurement(
+    row: Row, metrics: Mapping[str, Measured], today: dt.date
+) -> tuple[Measurement | None, Problem | None]:
     def at(column: str, message: str, hint: str) -> tuple[None, Problem]:
-        return None, Problem(row.file, *row.start_of(column), message, path=f"$.{column}",
-                             hint=hint)
+        return None, Problem(row.file, *row.start_of(column), message, path=f"$.{column}", hint=hint)
 
     missing = next((name for name in REQUIRED if not row.cells.get(name, ("", 0))[0].strip()), None)
     if missing:
-        return at(missing if missing in row.cells else "metric", f"the row has no {missing}",
-                  "every row gives a metric, a period and a value")
+        return at(
+            missing if missing in row.cells else "metric",
+            f"the row has no {missing}",
+            "every row gives a metric, a period and a value",
+        )
     metric_id, period_text, value_text = (row.cells[name][0].strip() for name in REQUIRED)
     metric = metrics.get(metric_id)
     if metric is None:
-        return at("metric", f"unknown metric '{_shown(metric_id)}'",
-                  _did_you_mean(metric_id, metrics, "use the id of a shared KPI (a term with kpi) or of an SLA "
-                                "commitment with a target"))
+        return at(
+            "metric",
+            f"unknown metric '{_shown(metric_id)}'",
+            _did_you_mean(
+                metric_id, metrics, "use the id of a shared KPI (a term with kpi) or of an SLA commitment with a target"
+            ),
+        )
     if metric.computed:
-        return at("metric", f"{metric_id} is measured by the hub from the playbook, not by hand",
-                  "remove the row: the scorecard counts it from the content ideas")
+        return at(
+            "metric",
+            f"{metric_id} is measured by the hub from the playbook, not by hand",
+            "remove the row: the scorecard counts it from the content ideas",
+        )
     period = periods.parse(period_text, metric.period_kind)
     if period is None:
-        return at("period", _period_message(period_text, metric), f"write a {metric.period_kind} as "
-                  f"{periods.EXAMPLES[metric.period_kind]}")
+        return at(
+            "period",
+            _period_message(period_text, metric),
+            f"write a {metric.period_kind} as {periods.EXAMPLES[metric.period_kind]}",
+        )
     if period.end > today:
-        return at("period", f"{period} has not ended yet (today is {today.isoformat()})",
-                  "add a period's results once it is over")
+        return at(
+            "period",
+            f"{period} has not ended yet (today is {today.isoformat()})",
+            "add a period's results once it is over",
+        )
     value, hint = _number(value_text, metric.unit)
     if value is None:
         return at("value", f"'{_shown(value_text)}' is not a number", hint)
     if abs(value) > MAX_INTEGER:  # as in the YAML files: every program reading the results can hold it
-        return at("value", f"{_shown(value_text)} is too large a number for the playbook",
-                  f"results stay within ±{MAX_INTEGER:,}")
+        return at(
+            "value",
+            f"{_shown(value_text)} is too large a number for the playbook",
+            f"results stay within ±{MAX_INTEGER:,}",
+        )
     note = row.cells.get("note", ("", 0))[0].strip() or None
     if note is not None:
         problem = _note_problem(note, row)
@@ -331,8 +408,11 @@ def _period_message(text: str, metric: Measured) -> str:
 
 def _number(text: str, unit: str) -> tuple[float | None, str]:
     percent = unit.lstrip().startswith("%")
-    hint = (f"write the figure in {unit} as a plain number, for example 34.5"
-            + (" or 34.5%" if percent else "") + ", without thousands separators or currency signs")
+    hint = (
+        f"write the figure in {unit} as a plain number, for example 34.5"
+        + (" or 34.5%" if percent else "")
+        + ", without thousands separators or currency signs"
+    )
     shown = text[:-1].rstrip() if percent and text.endswith("%") else text
     if not _NUMBER.match(shown):
         return None, hint
@@ -343,13 +423,23 @@ def _number(text: str, unit: str) -> tuple[float | None, str]:
 def _note_problem(note: str, row: Row) -> Problem | None:
     line, column = row.start_of("note")
     if len(note) > MAX_NOTE:
-        return Problem(row.file, line, column, path="$.note",
-                       message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
-                       hint="keep the note to a sentence; link to a longer write-up")
+        return Problem(
+            row.file,
+            line,
+            column,
+            path="$.note",
+            message=f"the note is {len(note):,} characters long (at most {MAX_NOTE})",
+            hint="keep the note to a sentence; link to a longer write-up",
+        )
     if note.startswith(_FORMULA_START):
-        return Problem(row.file, line, column, path="$.note",
-                       message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula",
-                       hint="start the note with a word")
+        return Problem(
+            row.file,
+            line,
+            column,
+            path="$.note",
+            message=f"the note starts with '{_shown(note[0])}', which a spreadsheet runs as a formula",
+            hint="start the note with a word",
+        )
     return None
 
 

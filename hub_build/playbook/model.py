@@ -35,8 +35,9 @@ class Review:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Review:
-        return cls(data["owner"], _date(data.get("last_reviewed")), data.get("review_every"),
-                   _date(data.get("review_by")))
+        return cls(
+            data["owner"], _date(data.get("last_reviewed")), data.get("review_every"), _date(data.get("review_by"))
+        )
 
     @property
     def due(self) -> dt.date:
@@ -387,11 +388,22 @@ def unreadable_dates(kind: str, document: Document) -> list[Problem]:
                 dt.date.fromisoformat(value)
             except (TypeError, ValueError):
                 year = value[:4] if isinstance(value, str) else ""
-                hint = ("there is no year 0000: years run from 0001 to 9999" if year == "0000"
-                        else "write the date as YYYY-MM-DD, for example 2026-03-01")
+                hint = (
+                    "there is no year 0000: years run from 0001 to 9999"
+                    if year == "0000"
+                    else "write the date as YYYY-MM-DD, for example 2026-03-01"
+                )
                 line, column = document.locate(path)
-                problems.append(Problem(document.file, line, column, f"{value!r} is not a real date written YYYY-MM-DD",
-                                        path=json_path(path), hint=hint))
+                problems.append(
+                    Problem(
+                        document.file,
+                        line,
+                        column,
+                        f"{value!r} is not a real date written YYYY-MM-DD",
+                        path=json_path(path),
+                        hint=hint,
+                    )
+                )
     return problems
 
 
@@ -437,7 +449,14 @@ def _narrative(data: dict[str, Any], document: Document) -> Narrative:
 
 
 CLAUSE_FAMILIES = (
-    "commitment", "engagement", "meeting", "feedback", "escalation", "consequence", "review", "dissolution",
+    "commitment",
+    "engagement",
+    "meeting",
+    "feedback",
+    "escalation",
+    "consequence",
+    "review",
+    "dissolution",
 )
 
 
@@ -450,8 +469,14 @@ def _sla(data: dict[str, Any], document: Document) -> Sla:
         number = f"{CLAUSE_FAMILIES.index(family) + 1}.{seen[family]}"
         fields = _fields(raw, "from", "to", "target")
         clauses.append(
-            Clause(**fields, number=number, index=index, from_team=raw.get("from"), to_team=raw.get("to"),
-                   target=Target.from_data(raw.get("target")))
+            Clause(
+                **fields,
+                number=number,
+                index=index,
+                from_team=raw.get("from"),
+                to_team=raw.get("to"),
+                target=Target.from_data(raw.get("target")),
+            )
         )
     return Sla(
         title=data["title"],

@@ -20,10 +20,16 @@ _PATTERNS = {
 }
 # How a target's period or a KPI's cadence is said in the playbook, as a period kind.
 _WORDS = {
-    "week": "week", "weekly": "week",
-    "month": "month", "monthly": "month", "biweekly": "month",  # two-weekly figures are reported monthly
-    "quarter": "quarter", "quarterly": "quarter",
-    "year": "year", "yearly": "year", "annual": "year",
+    "week": "week",
+    "weekly": "week",
+    "month": "month",
+    "monthly": "month",
+    "biweekly": "month",  # two-weekly figures are reported monthly
+    "quarter": "quarter",
+    "quarterly": "quarter",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
 }
 
 

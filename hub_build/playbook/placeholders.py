@@ -40,7 +40,12 @@ def placeholder_reminder(document: Document) -> Problem | None:
         return None
     line, column = document.locate(found[0])
     count = "1 text in this file still says" if len(found) == 1 else f"{len(found)} texts in this file still say"
-    return Problem(document.file, line, column, f'{count} "{PLACEHOLDER}"',
-                   severity=Severity.REMINDER, path=json_path(found[0]),
-                   hint=f'replace each "{PLACEHOLDER}" with your own words, starting here; '
-                   "the site marks each one until then")
+    return Problem(
+        document.file,
+        line,
+        column,
+        f'{count} "{PLACEHOLDER}"',
+        severity=Severity.REMINDER,
+        path=json_path(found[0]),
+        hint=f'replace each "{PLACEHOLDER}" with your own words, starting here; the site marks each one until then',
+    )

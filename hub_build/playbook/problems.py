@@ -60,10 +60,20 @@ def json_path(parts: object) -> str:
 # erase lines, set a window's title or write to the clipboard; CR and LF forge
 # lines), and the invisible and bidirectional formatting characters that make
 # text read other than it is written.
-ACTIVE_CHARACTERS = frozenset([
-    *range(0x00, 0x20), 0x7F, *range(0x80, 0xA0),
-    0x061C, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF,
-])
+ACTIVE_CHARACTERS = frozenset(
+    [
+        *range(0x00, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        0x061C,
+        *range(0x200B, 0x2010),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0xFEFF,
+    ]
+)
 
 
 def escaped(character: str) -> str:

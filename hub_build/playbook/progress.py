@@ -17,8 +17,7 @@ _ERASE = "\r\x1b[K"
 
 
 class Progress:
-    def __init__(self, stream: TextIO, what: str, unit: str, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, stream: TextIO, what: str, unit: str, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.stream, self.what, self.unit, self.clock = stream, what, unit, clock
         self.started = clock()
         self.shown_at: float | None = None

@@ -53,7 +53,9 @@ def stale_records(playbook: Playbook, today: dt.date) -> Iterator[Problem]:
         field = "review_by" if item.review.review_by else "last_reviewed"
         line, column = item.document.locate((field,))
         yield Problem(
-            item.document.file, line, column,
+            item.document.file,
+            line,
+            column,
             f"due for review since {item.review.due.isoformat()}: ask its owner, {who}, to check it",
             severity=Severity.REMINDER,
             path=f"$.{field}",

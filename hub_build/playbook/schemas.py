@@ -71,8 +71,9 @@ _FIX_JSON_HINT = f"fix the JSON, or {_DELETE_HINT}"
 @functools.cache
 def validators(schema_dir: Path = BUILT_IN) -> dict[str, KindValidator]:
     """One compiled validator per kind, read from a folder of complete, valid schemas."""
-    return {kind: _compile(json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8")))
-            for kind in KINDS}
+    return {
+        kind: _compile(json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8"))) for kind in KINDS
+    }
 
 
 def _compile(schema: dict[str, Any]) -> KindValidator:
@@ -128,8 +129,7 @@ def _own_validator(path: Path, file: str, kind: str) -> KindValidator | Problem 
 
 
 @functools.lru_cache(maxsize=64)
-def _compile_own(path: str, file: str, kind: str, mtime_ns: int,
-                 size: int) -> KindValidator | Problem | None:
+def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> KindValidator | Problem | None:
     # Keyed by modification time and size, so `hub serve` rereads a schema only when it changed.
     try:
         raw = read_bytes(Path(path), file, max_bytes=MAX_SCHEMA_BYTES)
@@ -149,24 +149,35 @@ def _compile_own(path: str, file: str, kind: str, mtime_ns: int,
     except (ValueError, RecursionError) as exc:  # numbers too long for Python, nesting too deep
         return Problem(file, 1, 1, f"not valid JSON: {_short(str(exc))}", hint=_FIX_JSON_HINT)
     if not isinstance(schema, dict):
-        return Problem(file, 1, 1, "a schema must be a JSON object",
-                       hint=f"start the file with '{{', or {_DELETE_HINT}")
+        return Problem(
+            file, 1, 1, "a schema must be a JSON object", hint=f"start the file with '{{', or {_DELETE_HINT}"
+        )
     if _without_id(schema) == _without_id(validators(BUILT_IN)[kind].explaining.schema):
         return None
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         line, column = _json_position(text, tuple(exc.absolute_path), file)
-        return Problem(file, line, column, f"not a valid JSON Schema: {_short(exc.message)}",
-                       path=json_path(exc.absolute_path),
-                       hint=f"compare it with the built-in schema, or {_DELETE_HINT}")
+        return Problem(
+            file,
+            line,
+            column,
+            f"not a valid JSON Schema: {_short(exc.message)}",
+            path=json_path(exc.absolute_path),
+            hint=f"compare it with the built-in schema, or {_DELETE_HINT}",
+        )
     except RecursionError:
         return Problem(file, 1, 1, "the schema is nested too deeply", hint=_DELETE_HINT)
     try:
         return _compile(schema)
     except Exception as exc:  # the engines' own refusals: a regular expression they cannot read, a remote $ref…
-        return Problem(file, 1, 1, f"this schema cannot be used: {_short(str(exc))}",
-                       hint=f"remote $ref and non-standard regular expressions are not supported; {_DELETE_HINT}")
+        return Problem(
+            file,
+            1,
+            1,
+            f"this schema cannot be used: {_short(str(exc))}",
+            hint=f"remote $ref and non-standard regular expressions are not supported; {_DELETE_HINT}",
+        )
 
 
 def _without_id(schema: Any) -> Any:
@@ -296,8 +307,10 @@ def _hint(error: ValidationError) -> str | None:
         if isinstance(instance, bool):
             return "YAML reads true and false as true/false: put text in quotes"
         if isinstance(instance, (int, float)):
-            return ("put it in quotes so it stays text exactly as written "
-                    f"(unquoted, YAML reads it as the number {instance})")
+            return (
+                "put it in quotes so it stays text exactly as written "
+                f"(unquoted, YAML reads it as the number {instance})"
+            )
     if error.validator == "required":
         described = schema.get("properties", {}).get(_message(error).split("'")[1], {})
         return _text_or_none(described.get("description"))

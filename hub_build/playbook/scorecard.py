@@ -98,7 +98,7 @@ class Card:
 
     @property
     def trend(self) -> str | None:
-        """"better", "worse" or "steady": the latest reported result against the one before, judged by the target."""
+        """ "better", "worse" or "steady": the latest reported result against the one before, judged by the target."""
         shown = [o for o in self.outcomes if o.period.end <= self.latest_period.end]
         if len(shown) < 2:
             return None
@@ -176,8 +176,9 @@ def scorecard(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.dat
     return Scorecard(cards)
 
 
-def _from_ideas(metric: Metric, measure: str, playbook: Playbook, today: dt.date,
-                holidays: Collection[dt.date]) -> list[Outcome]:
+def _from_ideas(
+    metric: Metric, measure: str, playbook: Playbook, today: dt.date, holidays: Collection[dt.date]
+) -> list[Outcome]:
     """Results counted from the content ideas, for every complete period since the first idea."""
     ideas = sorted(playbook.ideas.values(), key=lambda i: i.proposed_on)
     if not ideas:
@@ -255,8 +256,11 @@ def waiting_ideas(playbook: Playbook, *, today: dt.date, holidays: Collection[dt
 
 def idea_problems(playbook: Playbook, *, today: dt.date, holidays: Collection[dt.date]) -> list[Problem]:
     """Ideas waiting past the promised time (a reminder naming who decides), and decisions dated before proposals."""
-    problems = [_decided_too_early(idea) for idea in playbook.ideas.values()
-                if idea.decided_on is not None and idea.decided_on < idea.proposed_on]
+    problems = [
+        _decided_too_early(idea)
+        for idea in playbook.ideas.values()
+        if idea.decided_on is not None and idea.decided_on < idea.proposed_on
+    ]
     problems += [_waiting(w) for w in waiting_ideas(playbook, today=today, holidays=holidays) if w.late]
     return problems
 
@@ -264,19 +268,30 @@ def idea_problems(playbook: Playbook, *, today: dt.date, holidays: Collection[dt
 def _decided_too_early(idea: Idea) -> Problem:
     line, column = idea.document.locate(("decided_on",)) if idea.document else (1, 1)
     file = idea.document.file if idea.document else f"playbook/content/{idea.id}.yaml"
-    return Problem(file, line, column, f"decided on {idea.decided_on} but proposed on {idea.proposed_on}",
-                   path="$.decided_on", hint="an idea is decided on or after the day it was proposed")
+    return Problem(
+        file,
+        line,
+        column,
+        f"decided on {idea.decided_on} but proposed on {idea.proposed_on}",
+        path="$.decided_on",
+        hint="an idea is decided on or after the day it was proposed",
+    )
 
 
 def _waiting(waiting: Waiting) -> Problem:
     idea = waiting.idea
     line, column = idea.document.locate(("status",)) if idea.document else (1, 1)
     file = idea.document.file if idea.document else f"playbook/content/{idea.id}.yaml"
-    return Problem(file, line, column,
-                   f"waiting {waiting.days} business days for a decision; the SLA promises one within "
-                   f"{waiting.promised:g} ({waiting.clause.id})",
-                   severity=Severity.REMINDER, path=json_path(("status",)),
-                   hint=f"{waiting.who} to accept it with an owner or decline it with a reason")
+    return Problem(
+        file,
+        line,
+        column,
+        f"waiting {waiting.days} business days for a decision; the SLA promises one within "
+        f"{waiting.promised:g} ({waiting.clause.id})",
+        severity=Severity.REMINDER,
+        path=json_path(("status",)),
+        hint=f"{waiting.who} to accept it with an owner or decline it with a reason",
+    )
 
 
 def _deciders(playbook: Playbook, clause: Clause) -> list[str]:
@@ -285,9 +300,14 @@ def _deciders(playbook: Playbook, clause: Clause) -> list[str]:
 
 def decider_ids(playbook: Playbook, clause: Clause) -> list[str]:
     """Who answers for a commitment: its contacts in the committing team, else that team's signatories."""
+
     def in_team(ids: Iterable[str]) -> list[str]:
-        return [i for i in ids if i in playbook.people
-                and (clause.from_team is None or playbook.people[i].team == clause.from_team)]
+        return [
+            i
+            for i in ids
+            if i in playbook.people and (clause.from_team is None or playbook.people[i].team == clause.from_team)
+        ]
+
     named = in_team(clause.contacts)
     if not named and playbook.sla is not None:
         named = in_team(s.person for s in playbook.sla.signatories)

@@ -60,8 +60,13 @@ def schema_dir_for(root: Path) -> Path:
     return own if own.is_dir() else BUILT_IN
 
 
-def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documents | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Result:
+def validate_hub(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    documents: Documents | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Result:
     """Load and check the playbook under `root`, collecting every problem.
 
     With `documents` kept from the last validation of the same hub, only the files
@@ -69,8 +74,10 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
     is told how many files of how many are read, as they are.
     """
     if not (root / PLAYBOOK).is_dir():
-        raise NotAHub(f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; "
-                      "`hub init` starts a new hub")
+        raise NotAHub(
+            f"{root} has no {PLAYBOOK}/ folder: run this in the root of a hub, or pass --root; "
+            "`hub init` starts a new hub"
+        )
     schemas = hub_schemas(root)
     problems = list(schemas.problems)
     config, config_problems = load_config(root, schemas)
@@ -106,8 +113,9 @@ def validate_hub(root: Path, *, today: dt.date | None = None, documents: Documen
     return Result(playbook, problems, config)
 
 
-def _load(source: SourceFile, config: HubConfig, problems: list[Problem],
-          documents: Documents | None) -> Document | None:
+def _load(
+    source: SourceFile, config: HubConfig, problems: list[Problem], documents: Documents | None
+) -> Document | None:
     load = documents.load if documents is not None else load_file
     try:
         return load(source.path, source.file, max_bytes=config.max_file_bytes)
@@ -132,9 +140,16 @@ def _missing_documents(known_ids: dict[str, set[str]]) -> list[Problem]:
     missing = []
     for kind in ("narrative", "sla"):
         if kind not in known_ids:
-            missing.append(Problem(f"{PLAYBOOK}/{kind}.yaml", 1, 1, f"the playbook has no {kind}.yaml",
-                                   hint=f"create {PLAYBOOK}/{kind}.yaml: `hub init DIR` writes one to fill in, "
-                                   "`hub init --example DIR` a complete one"))
+            missing.append(
+                Problem(
+                    f"{PLAYBOOK}/{kind}.yaml",
+                    1,
+                    1,
+                    f"the playbook has no {kind}.yaml",
+                    hint=f"create {PLAYBOOK}/{kind}.yaml: `hub init DIR` writes one to fill in, "
+                    "`hub init --example DIR` a complete one",
+                )
+            )
     return missing
 
 
@@ -159,8 +174,10 @@ def summary(result: Result, *, strict: bool = False) -> str:
     verdict = "ok" if errors == 0 else "failed"
     detail = ", ".join(_plural(n, _SINGULAR[kind]) for kind, n in counts.items() if kind in _SINGULAR)
     reminders = f", {_plural(len(result.reminders), 'reminder')}" if result.reminders else ""
-    return (f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{reminders} "
-            f"in {_plural(records, 'valid record')} ({detail})")
+    return (
+        f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{reminders} "
+        f"in {_plural(records, 'valid record')} ({detail})"
+    )
 
 
 _SINGULAR = {"terms": "term", "people": "person", "tracks": "track", "ideas": "idea"}

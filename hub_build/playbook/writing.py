@@ -47,8 +47,10 @@ def check_inside(root: Path, path: Path) -> None:
     while not os.path.lexists(folder) and folder != folder.parent:
         folder = folder.parent
     if not folder.resolve().is_relative_to(root.resolve()):
-        raise WriteRefused(f"{folder.name or folder}/ leads outside the hub through a symbolic link",
-                           hint="replace the symbolic link with a real folder, so the file stays inside the hub")
+        raise WriteRefused(
+            f"{folder.name or folder}/ leads outside the hub through a symbolic link",
+            hint="replace the symbolic link with a real folder, so the file stays inside the hub",
+        )
 
 
 def create(path: Path, data: bytes) -> None:
@@ -57,10 +59,12 @@ def create(path: Path, data: bytes) -> None:
         descriptor = os.open(path, _NEW, 0o666)
     except FileExistsError:
         if path.is_symlink():
-            raise WriteRefused("this is a symbolic link: the hub does not write through links",
-                               hint=LINK_HINT) from None
-        raise WriteRefused("this file already exists", hint="choose another name, or move the file out of the way") \
-            from None
+            raise WriteRefused(
+                "this is a symbolic link: the hub does not write through links", hint=LINK_HINT
+            ) from None
+        raise WriteRefused(
+            "this file already exists", hint="choose another name, or move the file out of the way"
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)

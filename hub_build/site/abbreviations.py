@@ -121,7 +121,7 @@ def _split(text: str, pattern: re.Pattern[str], titles: dict[str, str]) -> tuple
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         abbr = etree.Element("abbr", {"title": titles[match.group(0)]})
         abbr.text = AtomicString(match.group(0))
-        abbr.tail = text[match.end(): following.start() if following else len(text)]
+        abbr.tail = text[match.end() : following.start() if following else len(text)]
         elements.append(abbr)
     return text[: matches[0].start()], elements
 

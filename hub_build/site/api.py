@@ -30,11 +30,17 @@ def api_files(playbook: Playbook, *, today: dt.date, kept: Kept | None = None) -
     """Every file of the export, by its path in the site; with `kept`, each record's part as
     written last time while its file is unchanged."""
     kinds = {kind: _items(playbook, kind, kept) for kind in KINDS}
-    whole = {"version": VERSION, "kind": "playbook",
-             "company": playbook.narrative.company if playbook.narrative else None,
-             "generated_on": today.isoformat(), **kinds}
-    files = {f"{FOLDER}/playbook.json": _json(whole),
-             f"{FOLDER}/playbook.schema.json": SCHEMA.read_text(encoding="utf-8")}
+    whole = {
+        "version": VERSION,
+        "kind": "playbook",
+        "company": playbook.narrative.company if playbook.narrative else None,
+        "generated_on": today.isoformat(),
+        **kinds,
+    }
+    files = {
+        f"{FOLDER}/playbook.json": _json(whole),
+        f"{FOLDER}/playbook.schema.json": SCHEMA.read_text(encoding="utf-8"),
+    }
     for kind, items in kinds.items():
         files[f"{FOLDER}/{kind}.json"] = _json({"version": VERSION, "kind": kind, "items": items})
     return files
@@ -51,16 +57,23 @@ def _items(playbook: Playbook, kind: str, kept: Kept | None) -> list[_Written]:
         return [_item("sla", "sla/", playbook.sla.document, kept)] if playbook.sla else []
     pages = {"terms": "glossary/#{}", "people": "people/#{}", "tracks": "onboarding/{}/", "ideas": "ideas/{}/"}
     records = getattr(playbook, kind)
-    return [_item(record_id, pages[kind].format(record_id), records[record_id].document, kept)
-            for record_id in sorted(records)]
+    return [
+        _item(record_id, pages[kind].format(record_id), records[record_id].document, kept)
+        for record_id in sorted(records)
+    ]
 
 
 def _item(record_id: str, page: str, document: Document | None, kept: Kept | None) -> _Written:
     def write() -> _Written:
-        item = {"id": record_id, "page": page, "file": document.file if document else "",
-                "record": document.data if document else {}}
+        item = {
+            "id": record_id,
+            "page": page,
+            "file": document.file if document else "",
+            "record": document.data if document else {},
+        }
         # Records sit two levels deep (in a list, in the file's object): one space each.
         return _Written(json.dumps(item, indent=1, ensure_ascii=False).replace("\n", "\n  "))
+
     return made(kept, document, ("api", record_id, page), write)
 
 

@@ -36,9 +36,28 @@ CHARTS_CODE = Path(__file__).resolve().parent / "charts.py"
 
 _SVG = "{http://www.w3.org/2000/svg}"
 # What matplotlib's SVG backend and `charts._accessible` write, and nothing that runs or loads anything.
-_ELEMENTS = frozenset(f"{_SVG}{name}" for name in (
-    "svg", "defs", "style", "g", "path", "clipPath", "rect", "use", "text", "tspan", "title", "desc", "circle",
-    "ellipse", "line", "polyline", "polygon"))
+_ELEMENTS = frozenset(
+    f"{_SVG}{name}"
+    for name in (
+        "svg",
+        "defs",
+        "style",
+        "g",
+        "path",
+        "clipPath",
+        "rect",
+        "use",
+        "text",
+        "tspan",
+        "title",
+        "desc",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+    )
+)
 _LINKS = frozenset({"href", "{http://www.w3.org/1999/xlink}href"})
 _UNSAFE_STYLE = re.compile(r"url\(\s*['\"]?(?!#)|@import|expression\s*\(|javascript:", re.IGNORECASE)
 
@@ -108,8 +127,11 @@ class ChartFolder:
         except OSError:
             return
         leftovers = [entry for entry in entries if entry.name.endswith(".tmp")]
-        charts = [entry for entry in entries if entry.name.endswith(SUFFIX)
-                  and entry.name.removesuffix(SUFFIX) not in self._used]
+        charts = [
+            entry
+            for entry in entries
+            if entry.name.endswith(SUFFIX) and entry.name.removesuffix(SUFFIX) not in self._used
+        ]
         room = max(ENTRIES - len(self._used), 0)
         charts.sort(key=_last_used, reverse=True)
         _remove(entry.path for entry in [*leftovers, *charts[room:]])

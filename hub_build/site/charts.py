@@ -73,8 +73,9 @@ def chart_svg(card: Card) -> str:
             axes.plot(positions, values, color=_VALUE, linewidth=1.6, marker="o", markersize=3, gid="results")
             missed = [(x, v) for x, v, o in zip(positions, values, card.outcomes, strict=True) if o.status == "missed"]
             if missed:
-                axes.plot(*zip(*missed, strict=True), linestyle="none", marker="X", markersize=6, color=_MISSED,
-                          gid="missed")
+                axes.plot(
+                    *zip(*missed, strict=True), linestyle="none", marker="X", markersize=6, color=_MISSED, gid="missed"
+                )
         axes.set_xticks(*_ticks(positions, labels))
         if len(positions) > _TICKS:
             _kept_inside(axes.get_xticklabels())
@@ -97,9 +98,11 @@ def chart_title(card: Card) -> str:
         return f"{metric.label}: no results yet; the target is {metric.target}."
     first, last = card.outcomes[0], card.outcomes[-1]
     results = f"{len(card.outcomes)} result" + ("s" if len(card.outcomes) != 1 else "")
-    return (f"{metric.label}: {results} by the {metric.period_kind} from {first.period} to "
-            f"{last.period} against the target {metric.target}; missed {card.missed_count} of "
-            f"{len(card.outcomes)}, latest {last.period}: {last.value:g} ({last.status}).")
+    return (
+        f"{metric.label}: {results} by the {metric.period_kind} from {first.period} to "
+        f"{last.period} against the target {metric.target}; missed {card.missed_count} of "
+        f"{len(card.outcomes)}, latest {last.period}: {last.value:g} ({last.status})."
+    )
 
 
 def _ticks(positions: Sequence[int], labels: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -138,15 +141,16 @@ def _themed(svg: str) -> str:
     # Text takes the page's font; the list matplotlib writes would repeat on every label.
     svg = _FONT.sub("font-family: inherit", svg)
     # The page sets the size: the chart fills its column and keeps its proportions.
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     # A blank line would end the HTML block the chart sits in, in the page's Markdown.
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
 def _own_ids(svg: str, prefix: str) -> str:
     """Every id in the chart made unique to it: the page holds many charts, each with its own `axes_1`."""
-    return (svg.replace(' id="', f' id="{prefix}').replace('href="#', f'href="#{prefix}')
-            .replace("url(#", f"url(#{prefix}"))
+    return (
+        svg.replace(' id="', f' id="{prefix}').replace('href="#', f'href="#{prefix}').replace("url(#", f"url(#{prefix}")
+    )
 
 
 def _accessible(svg: str, metric_id: str, title: str) -> str:

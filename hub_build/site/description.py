@@ -95,8 +95,9 @@ class SiteCache:
         self.search = Kept()  # ideas' search entries
 
 
-def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = None, *,
-             with_data: bool = True) -> SiteDescription:
+def describe(
+    result: Result, settings: SiteSettings, cache: SiteCache | None = None, *, with_data: bool = True
+) -> SiteDescription:
     """The site for a validated playbook. Raises pages.TemplateFailed if a template fails.
 
     Without `with_data`, the files other programs read (`data_files`) are left out, for
@@ -108,8 +109,9 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
     new_idea_url = _new_idea_url(host, result, settings)
     form_url = idea_form_url(settings.repo_url, (root / IDEA_FORM_FILE).is_file())
     corrections = Corrections.for_repository(settings.repo_url, settings.site_url, settings.directory_urls)
-    card_set = scorecard_view.build_scorecard(result.playbook, today=settings.today,
-                                              holidays={h.date for h in result.config.holidays})
+    card_set = scorecard_view.build_scorecard(
+        result.playbook, today=settings.today, holidays={h.date for h in result.config.holidays}
+    )
     charts = scorecard_view.charts(card_set, cache.charts if cache else None, ChartFolder(root))
     pages = render_site(
         result.playbook,
@@ -137,8 +139,11 @@ def describe(result: Result, settings: SiteSettings, cache: SiteCache | None = N
         new_idea_url=new_idea_url,
         search=entries(result.playbook, _started(cache.search) if cache else None),
         unsearched=searched_as_entries(result.playbook),
-        files={**_assets(), **(data_files(result, settings) if with_data else {}),
-               **scorecard_view.chart_files(charts)},
+        files={
+            **_assets(),
+            **(data_files(result, settings) if with_data else {}),
+            **scorecard_view.chart_files(charts),
+        },
         later=() if with_data else DATA_PATHS,
         idea_form_url=form_url,
         corrections=corrections,
@@ -170,8 +175,11 @@ def _started(kept: Kept) -> Kept:
 
 
 def _assets() -> dict[str, str]:
-    return {f"{ASSET_FOLDER}/{path.name}": path.read_text(encoding="utf-8") for path in sorted(ASSETS.iterdir())
-            if path.suffix in (".css", ".js")}
+    return {
+        f"{ASSET_FOLDER}/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(ASSETS.iterdir())
+        if path.suffix in (".css", ".js")
+    }
 
 
 def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) -> str | None:
@@ -185,5 +193,7 @@ def _new_idea_url(host: GitHost | None, result: Result, settings: SiteSettings) 
 
 def _published_schemas(root: Path, site_url: str | None) -> dict[str, str]:
     """The schemas published with the site, each with the `$id` of where it is published."""
-    return {f"{schema_links.SCHEMAS}/{name}": schema_links.published_schema(path, site_url)
-            for name, path in schema_links.schema_files(root).items()}
+    return {
+        f"{schema_links.SCHEMAS}/{name}": schema_links.published_schema(path, site_url)
+        for name, path in schema_links.schema_files(root).items()
+    }

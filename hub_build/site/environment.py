@@ -62,9 +62,15 @@ def _overrides(folder: Path, root: Path | None) -> tuple[str, ...]:
         if not entry.is_file():  # follows links: a link to a regular file is fine
             if entry.is_dir(follow_symlinks=False):
                 continue
-            raise TemplateFailed(Problem(shown_template(entry.path, root), 1, 1,
-                                         "not a regular file, so it is not read as a template",
-                                         hint="template overrides are ordinary text files: remove this one"))
+            raise TemplateFailed(
+                Problem(
+                    shown_template(entry.path, root),
+                    1,
+                    1,
+                    "not a regular file, so it is not read as a template",
+                    hint="template overrides are ordinary text files: remove this one",
+                )
+            )
         try:
             decode(Path(entry.path).read_bytes(), shown_template(entry.path, root))
         except LoadError as exc:
@@ -93,12 +99,31 @@ def _environment(custom: Path | None, present: tuple[str, ...] | None, root: Pat
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(abbreviation_anchor=abbreviations.anchor, md=text.markdown, url=text.url, plain=text.plain, day=day, month=month,
-                       join=_join, counted=_counted, weekday=_weekday, figure=scorecard_view.figure)
-    env.globals.update(idea_uri=idea_uri, due_soon_days=DUE_SOON_DAYS, region=region,
-                       next_steps=scorecard_view.NEXT_STEPS, sla_sections=SLA_SECTIONS, recent=scorecard_view.RECENT, teams=("marketing", "sales"),
-                       section_break=section_break, chunk_end=chunk_end, status_uri=status_uri,
-                       board_shown=BOARD_SHOWN)
+    env.filters.update(
+        abbreviation_anchor=abbreviations.anchor,
+        md=text.markdown,
+        url=text.url,
+        plain=text.plain,
+        day=day,
+        month=month,
+        join=_join,
+        counted=_counted,
+        weekday=_weekday,
+        figure=scorecard_view.figure,
+    )
+    env.globals.update(
+        idea_uri=idea_uri,
+        due_soon_days=DUE_SOON_DAYS,
+        region=region,
+        next_steps=scorecard_view.NEXT_STEPS,
+        sla_sections=SLA_SECTIONS,
+        recent=scorecard_view.RECENT,
+        teams=("marketing", "sales"),
+        section_break=section_break,
+        chunk_end=chunk_end,
+        status_uri=status_uri,
+        board_shown=BOARD_SHOWN,
+    )
     return env
 
 
@@ -113,8 +138,12 @@ class _OverridesLoader(jinja2.FileSystemLoader):
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         path = Path(filename)
-        if (self.custom is not None and self.root is not None and path.is_relative_to(self.custom)
-                and linked.leaves(path, self.root)):
+        if (
+            self.custom is not None
+            and self.root is not None
+            and path.is_relative_to(self.custom)
+            and linked.leaves(path, self.root)
+        ):
             raise TemplateFailed(linked.refused(path, self.root))
         return source, filename, uptodate
 
@@ -187,8 +216,10 @@ def template_frame(exc: BaseException, template: str) -> tuple[str, int]:
 
 
 def budget_hint(seconds: float) -> str:
-    return (f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
-            "make its loops and macros do less work, or delete it to use the built-in one")
+    return (
+        f"each page's template has {sandbox.seconds(seconds)} (template_seconds in hub.yaml): "
+        "make its loops and macros do less work, or delete it to use the built-in one"
+    )
 
 
 def template_error(exc: Exception) -> str:
@@ -218,9 +249,17 @@ def shown_template(filename: str, root: Path | None) -> str:
 
 # The area of an IANA time zone ("Europe/Berlin") is where a person works, near
 # enough to filter by: no field to fill in, and right for every hub.
-_REGIONS = {"America": "Americas", "Europe": "Europe", "Africa": "Africa", "Asia": "Asia",
-            "Australia": "Australia and Oceania", "Pacific": "Australia and Oceania", "Atlantic": "Atlantic",
-            "Indian": "Indian Ocean", "Antarctica": "Antarctica"}
+_REGIONS = {
+    "America": "Americas",
+    "Europe": "Europe",
+    "Africa": "Africa",
+    "Asia": "Asia",
+    "Australia": "Australia and Oceania",
+    "Pacific": "Australia and Oceania",
+    "Atlantic": "Atlantic",
+    "Indian": "Indian Ocean",
+    "Antarctica": "Antarctica",
+}
 
 
 def region(time_zone: str) -> str:

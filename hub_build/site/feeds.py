@@ -27,14 +27,21 @@ ATOM = "http://www.w3.org/2005/Atom"
 # feeds from any page of the hub: (path, media type, title).
 ANNOUNCED = ((IDEAS, "application/atom+xml", "Content ideas"), (CALENDAR, "text/calendar", "Content calendar"))
 PATHS = (CALENDAR, IDEAS)
-STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "scheduled": "Scheduled",
-                "published": "Published", "declined": "Declined"}
+STATUS_WORDS = {
+    "proposed": "Proposed",
+    "accepted": "Accepted",
+    "scheduled": "Scheduled",
+    "published": "Published",
+    "declined": "Declined",
+}
 
 
 def feeds(playbook: Playbook, *, today: dt.date, site_url: str | None, kept: Kept | None = None) -> dict[str, str]:
     """Every feed, by its path in the site; with `kept`, each idea's part as made last time if unchanged."""
-    return {CALENDAR: content_calendar(playbook, today=today, kept=kept).decode("utf-8"),
-            IDEAS: ideas_feed(playbook, today=today, site_url=site_url, kept=kept)}
+    return {
+        CALENDAR: content_calendar(playbook, today=today, kept=kept).decode("utf-8"),
+        IDEAS: ideas_feed(playbook, today=today, site_url=site_url, kept=kept),
+    }
 
 
 def _stamp(today: dt.date) -> dt.datetime:
@@ -52,6 +59,7 @@ def _company(playbook: Playbook) -> str:
 
 
 # ------------------------------------------------------------------ iCalendar
+
 
 def content_calendar(playbook: Playbook, *, today: dt.date, kept: Kept | None = None) -> bytes:
     """Scheduled ideas on their date and published ones on theirs, each crediting the rep who proposed it."""
@@ -98,8 +106,13 @@ def _event(idea: Idea, date: dt.date, today: dt.date, description: str) -> bytes
 
 
 def _calendar_text(playbook: Playbook, idea: Idea) -> str:
-    lines = [f"Idea proposed by {_proposer(playbook, idea)}.", "", f"The question behind it: {idea.question.strip()}",
-             "", f"Format: {idea.format}"]
+    lines = [
+        f"Idea proposed by {_proposer(playbook, idea)}.",
+        "",
+        f"The question behind it: {idea.question.strip()}",
+        "",
+        f"Format: {idea.format}",
+    ]
     if idea.channel:
         lines.append(f"Channel: {idea.channel}")
     owner = playbook.people.get(idea.owner) if idea.owner else None
@@ -112,6 +125,7 @@ def _calendar_text(playbook: Playbook, idea: Idea) -> str:
 
 # ----------------------------------------------------------------------- Atom
 
+
 def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None, kept: Kept | None = None) -> str:
     """Every idea where it stands, newest first: who proposed it, the question behind it, what became of it."""
     ET.register_namespace("", ATOM)
@@ -119,11 +133,17 @@ def ideas_feed(playbook: Playbook, *, today: dt.date, site_url: str | None, kept
     feed = _feed(playbook, ideas, today, site_url)
     ET.indent(feed)
     head = ET.tostring(feed, encoding="unicode").removesuffix(" />").removesuffix("</feed>")
-    entries = [made(kept, idea.document, (_ATOM_ENTRY, site_url, _proposer(playbook, idea)),
-                    functools.partial(_entry_text, playbook, idea, site_url)) for idea in ideas]
+    entries = [
+        made(
+            kept,
+            idea.document,
+            (_ATOM_ENTRY, site_url, _proposer(playbook, idea)),
+            functools.partial(_entry_text, playbook, idea, site_url),
+        )
+        for idea in ideas
+    ]
     # Written as ElementTree writes the whole feed, indented, each entry on the lines of its own.
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + head.removesuffix("\n")
-            + "".join(entries) + "\n</feed>\n")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + head.removesuffix("\n") + "".join(entries) + "\n</feed>\n"
 
 
 _ATOM_ENTRY = "atom entry"
@@ -143,8 +163,7 @@ def _feed(playbook: Playbook, ideas: list[Idea], today: dt.date, site_url: str |
     _text(feed, "id", _address(site_url, IDEAS) if site_url else "urn:hub-build:ideas")
     _text(feed, "updated", _time(max((_updated(i) for i in ideas), default=today)))
     if site_url:
-        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_address(site_url, IDEAS),
-                      type="application/atom+xml")
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_address(site_url, IDEAS), type="application/atom+xml")
         ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, "calendar/"))
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "hub-build"
     return feed
@@ -160,7 +179,9 @@ def _entry(playbook: Playbook, idea: Idea, site_url: str | None) -> ET.Element:
     author = ET.SubElement(entry, f"{{{ATOM}}}author")
     _text(author, "name", _proposer(playbook, idea))
     # Without the site's address, the idea's page is found from the feed's own place in the site.
-    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, page) if site_url else f"../{page}")
+    ET.SubElement(
+        entry, f"{{{ATOM}}}link", rel="alternate", href=_address(site_url, page) if site_url else f"../{page}"
+    )
     ET.SubElement(entry, f"{{{ATOM}}}category", term=idea.status, label=STATUS_WORDS[idea.status])
     _text(entry, "summary", _summary(playbook, idea))
     return entry
@@ -174,8 +195,10 @@ def _summary(playbook: Playbook, idea: Idea) -> str:
         "published": f"Published on {_day(idea.published_on)}." if idea.published_on else "Published.",
         "declined": f"Declined: {idea.declined_reason}" if idea.declined_reason else "Declined.",
     }[idea.status]
-    return (f"Proposed by {_proposer(playbook, idea)} on {_day(idea.proposed_on)} ({idea.format}), from the "
-            f"question: {' '.join(idea.question.split())} {said}")
+    return (
+        f"Proposed by {_proposer(playbook, idea)} on {_day(idea.proposed_on)} ({idea.format}), from the "
+        f"question: {' '.join(idea.question.split())} {said}"
+    )
 
 
 def _updated(idea: Idea) -> dt.date:

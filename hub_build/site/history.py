@@ -53,8 +53,18 @@ class Change:
 
 def recent_changes(root: Path, *, limit: int = MAX_COMMITS) -> list[Change] | None:
     """The latest commits touching playbook/, newest first, or None without Git history."""
-    listing = _git(root, "log", f"-n{limit}", "--no-merges", "--no-renames", "--no-color", "--name-status",
-                   "--format=%x00%H%x09%cs%x09%s", "--", PLAYBOOK)
+    listing = _git(
+        root,
+        "log",
+        f"-n{limit}",
+        "--no-merges",
+        "--no-renames",
+        "--no-color",
+        "--name-status",
+        "--format=%x00%H%x09%cs%x09%s",
+        "--",
+        PLAYBOOK,
+    )
     if listing is None:
         return None
     prefix = _prefix(root)
@@ -68,8 +78,14 @@ def recent_changes(root: Path, *, limit: int = MAX_COMMITS) -> list[Change] | No
 
 def _git(root: Path, *args: str, timeout: float = 20) -> str | None:
     try:
-        completed = subprocess.run([*_GIT, "-C", str(root), *args], capture_output=True, text=True,
-                                   errors="replace", timeout=timeout, check=False)
+        completed = subprocess.run(
+            [*_GIT, "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return completed.stdout if completed.returncode == 0 else None
@@ -103,8 +119,19 @@ def _with_details(root: Path, commit: str, prefix: str, change: Change) -> Chang
     wanted = [f.file for f in change.files if f.how == "revised" and (f.file.startswith(_IDEAS) or f.file == _SLA)]
     if not wanted:
         return change
-    diff = _git(root, "show", "--format=", "--unified=0", "--no-renames", "--no-color", "--no-ext-diff",
-                "--no-textconv", commit, "--", *wanted)  # pathspecs count from the hub's folder, git's -C
+    diff = _git(
+        root,
+        "show",
+        "--format=",
+        "--unified=0",
+        "--no-renames",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        commit,
+        "--",
+        *wanted,
+    )  # pathspecs count from the hub's folder, git's -C
     if diff is None:
         return change
     hunks = _hunks(diff, prefix)
@@ -164,5 +191,8 @@ def _clause_starts(text: str) -> list[tuple[int, str]]:
     clauses = document.data.get("clauses")  # the loader gives a mapping or refuses the file
     if not isinstance(clauses, list):
         return []
-    return [(document.locate(("clauses", index))[0], clause["id"]) for index, clause in enumerate(clauses)
-            if isinstance(clause, dict) and isinstance(clause.get("id"), str)]
+    return [
+        (document.locate(("clauses", index))[0], clause["id"])
+        for index, clause in enumerate(clauses)
+        if isinstance(clause, dict) and isinstance(clause.get("id"), str)
+    ]

@@ -22,7 +22,7 @@ class GitHost:
             return None
         parts = [part for part in edit_uri.strip("/").split("/") if part not in ("", "-")]
         docs = [part for part in docs_folder.strip("/").split("/") if part not in ("", ".")]
-        if docs and parts[-len(docs):] == docs:
+        if docs and parts[-len(docs) :] == docs:
             parts = parts[: -len(docs)]
         if len(parts) < 2 or parts[0] not in ("edit", "blob"):
             return None
@@ -60,7 +60,7 @@ def idea_form_url(repo_url: str | None, has_form: bool) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Corrections:
-    """"Something wrong or missing?": a new issue on the Git host, prefilled with the page it is about.
+    """ "Something wrong or missing?": a new issue on the Git host, prefilled with the page it is about.
 
     A plain link: the host's own new-issue page, with nothing sent anywhere before the reader submits.
     """
@@ -70,8 +70,9 @@ class Corrections:
     directory_urls: bool = True
 
     @classmethod
-    def for_repository(cls, repo_url: str | None, site_url: str | None,
-                       directory_urls: bool = True) -> Corrections | None:
+    def for_repository(
+        cls, repo_url: str | None, site_url: str | None, directory_urls: bool = True
+    ) -> Corrections | None:
         if not repo_url or urlsplit(repo_url).scheme not in ("http", "https"):
             return None
         return cls(repo_url.rstrip("/"), site_url, directory_urls)
@@ -95,5 +96,7 @@ class Corrections:
         body = "\n".join([*lines, "", "What is wrong or missing?", "", ""])
         issue_title = f"Correction: {' '.join(title.split())}"
         if "gitlab" in (urlsplit(self.repo_url).hostname or ""):
-            return f"{self.repo_url}/-/issues/new?{urlencode({'issue[title]': issue_title, 'issue[description]': body})}"
+            return (
+                f"{self.repo_url}/-/issues/new?{urlencode({'issue[title]': issue_title, 'issue[description]': body})}"
+            )
         return f"{self.repo_url}/issues/new?{urlencode({'title': issue_title, 'body': body})}"

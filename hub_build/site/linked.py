@@ -102,6 +102,6 @@ def _problem(link: str, root: Path) -> Problem:
     base = os.path.abspath(root)
     shown = Path(os.path.relpath(link, base)).as_posix() if _inside(link, base) else link
     kind = "folder" if os.path.isdir(link) else "file"
-    return Problem(shown_path(shown), 1, 1, f"a symbolic link to a {kind} outside the repository is not read",
-                   hint=HINT)
-
+    return Problem(
+        shown_path(shown), 1, 1, f"a symbolic link to a {kind} outside the repository is not read", hint=HINT
+    )

@@ -78,32 +78,55 @@ def blueprints(playbook: Playbook, schema_dir: Path) -> dict[str, Blueprint]:
         return lambda: [item.id for item in getattr(narrative, collection)] if narrative else []
 
     return {
-        "idea": Blueprint("idea", "content", ("title",), [
-            Field("title", "Working title of the piece"),
-            Field("proposed_by", "Who proposes it (your person id)", people),
-            Field("question", "The customer question or insight behind it, in their words"),
-            Field("persona", "Which persona it serves", ids("personas")),
-            Field("stage", "Which buying stage it serves", ids("stages")),
-            Field("format", "Format", lambda: _enum(schema_dir, "idea", "format")),
-            Field("value_proposition", "Value proposition it supports (optional)", ids("value_propositions"),
-                  optional=True),
-        ]),
-        "term": Blueprint("term", "terms", ("abbreviation", "name"), [
-            Field("name", "The term written out, e.g. Marketing Qualified Lead"),
-            Field("abbreviation", "Abbreviation, e.g. MQL (optional)", optional=True,
-                  check=_abbreviation_free(playbook)),
-            Field("definition", "The definition both teams agreed to"),
-            Field("team", "Team that owns the definition", lambda: ["sales", "marketing", "shared"]),
-            Field("owner", "Who keeps it current (a person id)", people),
-        ]),
-        "person": Blueprint("person", "people", ("name",), [
-            Field("name", "Full name"),
-            Field("role", "Job title"),
-            Field("team", "Team", lambda: ["sales", "marketing"]),
-            Field("email", "Work email", check=_not_an_email),
-            Field("time_zone", "Time zone, e.g. Europe/Berlin", check=_not_a_time_zone, hint=unknown_time_zone),
-            Field("ask_about", "What to ask them about (comma-separated)", many=True),
-        ]),
+        "idea": Blueprint(
+            "idea",
+            "content",
+            ("title",),
+            [
+                Field("title", "Working title of the piece"),
+                Field("proposed_by", "Who proposes it (your person id)", people),
+                Field("question", "The customer question or insight behind it, in their words"),
+                Field("persona", "Which persona it serves", ids("personas")),
+                Field("stage", "Which buying stage it serves", ids("stages")),
+                Field("format", "Format", lambda: _enum(schema_dir, "idea", "format")),
+                Field(
+                    "value_proposition",
+                    "Value proposition it supports (optional)",
+                    ids("value_propositions"),
+                    optional=True,
+                ),
+            ],
+        ),
+        "term": Blueprint(
+            "term",
+            "terms",
+            ("abbreviation", "name"),
+            [
+                Field("name", "The term written out, e.g. Marketing Qualified Lead"),
+                Field(
+                    "abbreviation",
+                    "Abbreviation, e.g. MQL (optional)",
+                    optional=True,
+                    check=_abbreviation_free(playbook),
+                ),
+                Field("definition", "The definition both teams agreed to"),
+                Field("team", "Team that owns the definition", lambda: ["sales", "marketing", "shared"]),
+                Field("owner", "Who keeps it current (a person id)", people),
+            ],
+        ),
+        "person": Blueprint(
+            "person",
+            "people",
+            ("name",),
+            [
+                Field("name", "Full name"),
+                Field("role", "Job title"),
+                Field("team", "Team", lambda: ["sales", "marketing"]),
+                Field("email", "Work email", check=_not_an_email),
+                Field("time_zone", "Time zone, e.g. Europe/Berlin", check=_not_a_time_zone, hint=unknown_time_zone),
+                Field("ask_about", "What to ask them about (comma-separated)", many=True),
+            ],
+        ),
     }
 
 
@@ -131,8 +154,9 @@ def _enum(schema_dir: Path, kind: str, name: str) -> list[str]:
 
 def _abbreviation_free(playbook: Playbook) -> Callable[[str], str | None]:
     taken = {t.abbreviation.casefold(): t.id for t in playbook.terms.values() if t.abbreviation}
-    return lambda value: (f"is already the abbreviation of '{taken[value.casefold()]}'"
-                          if value.casefold() in taken else None)
+    return lambda value: (
+        f"is already the abbreviation of '{taken[value.casefold()]}'" if value.casefold() in taken else None
+    )
 
 
 def accept(blueprint_field: Field, raw: str) -> str | list[str] | None:
@@ -151,8 +175,10 @@ def accept(blueprint_field: Field, raw: str) -> str | list[str] | None:
     if choices is not None and value not in choices:
         raise Refused(f"unknown {blueprint_field.name} '{value}'; choose one of: {', '.join(choices)}")
     if blueprint_field.check and (reason := blueprint_field.check(value)):
-        raise Refused(f"{blueprint_field.name} '{value}' {reason}",
-                      hint=blueprint_field.hint(value) if blueprint_field.hint else None)
+        raise Refused(
+            f"{blueprint_field.name} '{value}' {reason}",
+            hint=blueprint_field.hint(value) if blueprint_field.hint else None,
+        )
     return value
 
 
@@ -180,8 +206,11 @@ def render(blueprint: Blueprint, answers: dict[str, object], *, today: dt.date, 
     """
     reference = schema_reference(root, blueprint.kind, path.relative_to(root).as_posix(), site_url=site_url_of(root))
     values = {f.name: answers.get(f.name) for f in blueprint.fields}
-    text = _environment().get_template(f"{blueprint.kind}.yaml.j2").render(
-        today=today.isoformat(), proposed_on=today.isoformat(), notes=answers.get("notes"), **values)
+    text = (
+        _environment()
+        .get_template(f"{blueprint.kind}.yaml.j2")
+        .render(today=today.isoformat(), proposed_on=today.isoformat(), notes=answers.get("notes"), **values)
+    )
     return modeline(reference) + text
 
 

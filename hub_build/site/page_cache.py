@@ -86,26 +86,37 @@ def kept_page(cache: PageCache | None, document: Document | None, render: Callab
     return page
 
 
-def world(playbook: Playbook, today: dt.date, edit_base: str | None, new_idea_url: object,
-           holidays: tuple[Holiday, ...], env: jinja2.Environment) -> tuple[object, ...] | None:
+def world(
+    playbook: Playbook,
+    today: dt.date,
+    edit_base: str | None,
+    new_idea_url: object,
+    holidays: tuple[Holiday, ...],
+    env: jinja2.Environment,
+) -> tuple[object, ...] | None:
     """What a record's page shows besides its own record; None when a hub's templates are used."""
     if len(getattr(env.loader, "searchpath", ())) != 1:
         return None
-    documents = [getattr(playbook.narrative, "document", None), getattr(playbook.sla, "document", None),
-                 *(term.document for term in playbook.terms.values()),
-                 *(person.document for person in playbook.people.values())]
+    documents = [
+        getattr(playbook.narrative, "document", None),
+        getattr(playbook.sla, "document", None),
+        *(term.document for term in playbook.terms.values()),
+        *(person.document for person in playbook.people.values()),
+    ]
     return (today, edit_base, new_idea_url, holidays, *documents)
 
 
 def _same(world: tuple[object, ...], before: tuple[object, ...]) -> bool:
     # Documents are compared by identity: an unchanged file gives the same object.
     return len(world) == len(before) and all(
-        a is b or (not isinstance(a, Document) and a == b) for a, b in zip(world, before, strict=True))
+        a is b or (not isinstance(a, Document) and a == b) for a, b in zip(world, before, strict=True)
+    )
 
 
 def kept_entries(cache: PageCache | None, page_uri: str) -> Callable[..., Markup]:
     """The templates' `kept(macro, record, *inputs)`: the macro's text for a record, rendered
     again only when the record's file or the other inputs changed (with a cache)."""
+
     def kept(macro: Macro, record: object, *inputs: object) -> Markup:
         document = getattr(record, "document", None)
         try:
@@ -115,6 +126,7 @@ def kept_entries(cache: PageCache | None, page_uri: str) -> Callable[..., Markup
         if cache is None or not isinstance(document, Document) or key is None:
             return Markup(macro(record, *inputs))
         return cache.row((page_uri, macro.name, key), document, lambda: Markup(macro(record, *inputs)))
+
     return kept
 
 

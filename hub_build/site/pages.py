@@ -131,7 +131,8 @@ def render_site(
         cache.parts.start()
     data = _site_data(playbook, today, cache.parts if cache else None)
     data.scorecard = scorecard or scorecard_view.build_scorecard(
-        playbook, today=today, holidays={h.date for h in holidays})
+        playbook, today=today, holidays={h.date for h in holidays}
+    )
     _add_waiting(data, holidays)
     charts = charts if charts is not None else scorecard_view.charts(data.scorecard)
     data.root = root
@@ -144,49 +145,129 @@ def render_site(
         cache.start(world(playbook, today, edit_base, (new_idea_url, idea_form_url, corrections), holidays, env))
     board = _board(playbook)
     pages = [
-        _render(env, "home.md.j2", HOME, "Home", data, edit_base, meta={"hide": ["navigation"]},
-                context={"glossary_examples": _glossary_examples(playbook), "late_shown": LATE_SHOWN,
-                         "changes": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else []}),
-        _render(env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base,
-                context={"terms": _glossary_order(playbook)}),
+        _render(
+            env,
+            "home.md.j2",
+            HOME,
+            "Home",
+            data,
+            edit_base,
+            meta={"hide": ["navigation"]},
+            context={
+                "glossary_examples": _glossary_examples(playbook),
+                "late_shown": LATE_SHOWN,
+                "changes": recent(history[:MAX_COMMITS], playbook, Links(HOME, playbook)) if history else [],
+            },
+        ),
+        _render(
+            env, "glossary.md.j2", GLOSSARY, "Glossary", data, edit_base, context={"terms": _glossary_order(playbook)}
+        ),
         # The people side by side take the table of contents' width; the filters find anyone.
-        _render(env, "people.md.j2", PEOPLE, "People", data, edit_base, meta={"hide": ["toc"]},
-                context={"teams": _people_by_team(playbook), "filters": _people_filters(playbook),
-                         "chat_address": functools.partial(chat_address, chat_url)}),
+        _render(
+            env,
+            "people.md.j2",
+            PEOPLE,
+            "People",
+            data,
+            edit_base,
+            meta={"hide": ["toc"]},
+            context={
+                "teams": _people_by_team(playbook),
+                "filters": _people_filters(playbook),
+                "chat_address": functools.partial(chat_address, chat_url),
+            },
+        ),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
-        _render(env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base,
-                context=_calendar(playbook, board)),
+        _render(
+            env, "calendar.md.j2", CALENDAR, "Content calendar", data, edit_base, context=_calendar(playbook, board)
+        ),
         # The summary's rows lead to each metric: the page takes the table of contents' width for its charts.
-        _render(env, "scorecard.md.j2", SCORECARD, "Scorecard", data, edit_base, meta={"hide": ["toc"]},
-                context={"scorecard": data.scorecard, "charts": charts}),
+        _render(
+            env,
+            "scorecard.md.j2",
+            SCORECARD,
+            "Scorecard",
+            data,
+            edit_base,
+            meta={"hide": ["toc"]},
+            context={"scorecard": data.scorecard, "charts": charts},
+        ),
     ]
     if playbook.narrative:
-        pages.append(_render(env, "narrative.md.j2", NARRATIVE, "Narrative", data, edit_base,
-                             source=source_file(playbook.narrative.document), context={"narrative": playbook.narrative}))
+        pages.append(
+            _render(
+                env,
+                "narrative.md.j2",
+                NARRATIVE,
+                "Narrative",
+                data,
+                edit_base,
+                source=source_file(playbook.narrative.document),
+                context={"narrative": playbook.narrative},
+            )
+        )
     if playbook.sla:
-        pages.append(_render(env, "sla.md.j2", SLA, "Service-level agreement", data, edit_base,
-                             source=source_file(playbook.sla.document), context={"sla": playbook.sla}))
+        pages.append(
+            _render(
+                env,
+                "sla.md.j2",
+                SLA,
+                "Service-level agreement",
+                data,
+                edit_base,
+                source=source_file(playbook.sla.document),
+                context={"sla": playbook.sla},
+            )
+        )
     for status, ideas in board.items():
         if len(ideas) > BOARD_SHOWN:
             label = f"{status.capitalize()} ideas"
-            pages.append(_render(env, "status.md.j2", status_uri(status), label, data, edit_base,
-                                 context={"status": status, "ideas": ideas}))
+            pages.append(
+                _render(
+                    env,
+                    "status.md.j2",
+                    status_uri(status),
+                    label,
+                    data,
+                    edit_base,
+                    context={"status": status, "ideas": ideas},
+                )
+            )
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
-        pages.append(kept_page(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays)))
+        pages.append(
+            kept_page(cache, track.document, functools.partial(_track_page, env, track, data, edit_base, holidays))
+        )
     for idea in playbook.ideas.values():
         pages.append(kept_page(cache, idea.document, functools.partial(_idea_page, env, idea, data, edit_base)))
     return pages
 
 
-def _track_page(env: jinja2.Environment, track: Track, data: SiteData, edit_base: str | None,
-                holidays: tuple[Holiday, ...]) -> Page:
-    return _render(env, "track.md.j2", track_uri(track.id), track.title, data, edit_base,
-                   source=source_file(track.document), context=_track(track, data.playbook, holidays))
+def _track_page(
+    env: jinja2.Environment, track: Track, data: SiteData, edit_base: str | None, holidays: tuple[Holiday, ...]
+) -> Page:
+    return _render(
+        env,
+        "track.md.j2",
+        track_uri(track.id),
+        track.title,
+        data,
+        edit_base,
+        source=source_file(track.document),
+        context=_track(track, data.playbook, holidays),
+    )
 
 
 def _idea_page(env: jinja2.Environment, idea: Idea, data: SiteData, edit_base: str | None) -> Page:
-    return _render(env, "idea.md.j2", idea_uri(idea.id), idea.title, data, edit_base,
-                   source=source_file(idea.document), context={"idea": idea})
+    return _render(
+        env,
+        "idea.md.j2",
+        idea_uri(idea.id),
+        idea.title,
+        data,
+        edit_base,
+        source=source_file(idea.document),
+        context={"idea": idea},
+    )
 
 
 NEW_IDEA_MARKER = "<!-- hub:new-idea-button -->"
@@ -209,11 +290,16 @@ def fill_markers(markdown: str, *, new_idea_url: str | None, idea_form_url: str 
         return markdown
     buttons = []
     if idea_form_url:
-        buttons.append(f"[:material-form-select: Propose an idea with a form]({idea_form_url})"
-                       "{ .md-button .md-button--primary target=_blank }")
+        buttons.append(
+            f"[:material-form-select: Propose an idea with a form]({idea_form_url})"
+            "{ .md-button .md-button--primary target=_blank }"
+        )
     if new_idea_url:
-        label, style = (("Write the file in GitHub's editor", ".md-button") if idea_form_url
-                        else ("Propose an idea in your browser", ".md-button .md-button--primary"))
+        label, style = (
+            ("Write the file in GitHub's editor", ".md-button")
+            if idea_form_url
+            else ("Propose an idea in your browser", ".md-button .md-button--primary")
+        )
         buttons.append(f"[:material-file-plus: {label}]({new_idea_url}){{ {style} target=_blank }}")
     return markdown.replace(NEW_IDEA_MARKER, "\n".join(buttons))
 
@@ -230,30 +316,53 @@ def with_correction(markdown: str, url: str | None) -> str:
     """A page's Markdown with "Something wrong or missing?" at its end, opening a new issue about it."""
     if not url:
         return markdown
-    return (markdown.rstrip("\n") + "\n\n<small class=\"hub-correction\">:material-message-alert-outline: "
-            f"[Something wrong or missing?]({url}){{ target=_blank rel=noopener }}</small>\n")
+    return (
+        markdown.rstrip("\n") + '\n\n<small class="hub-correction">:material-message-alert-outline: '
+        f"[Something wrong or missing?]({url}){{ target=_blank rel=noopener }}</small>\n"
+    )
 
 
-def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: SiteData, edit_base: str | None,
-            *, source: str | None = None, meta: dict[str, object] | None = None,
-            context: Mapping[str, object] | None = None) -> Page:
+def _render(
+    env: jinja2.Environment,
+    template: str,
+    uri: str,
+    title: str,
+    data: SiteData,
+    edit_base: str | None,
+    *,
+    source: str | None = None,
+    meta: dict[str, object] | None = None,
+    context: Mapping[str, object] | None = None,
+) -> Page:
     links = Links(uri, data.playbook)
     where = template
     try:
         loaded = env.get_template(template)
         where = loaded.filename or template
         with budget(data.template_seconds):
-            body = bounded_output(loaded.generate(
-                site=data, playbook=data.playbook, links=links, today=data.today, title=title, page_uri=uri,
-                edit_base=edit_base, new_idea_url=data.new_idea_url, idea_form_url=data.idea_form_url,
-                kept=kept_entries(data.cache, uri),
-                **(context or {}),
-            ))
+            body = bounded_output(
+                loaded.generate(
+                    site=data,
+                    playbook=data.playbook,
+                    links=links,
+                    today=data.today,
+                    title=title,
+                    page_uri=uri,
+                    edit_base=edit_base,
+                    new_idea_url=data.new_idea_url,
+                    idea_form_url=data.idea_form_url,
+                    kept=kept_entries(data.cache, uri),
+                    **(context or {}),
+                )
+            )
     except TemplateFailed:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFailed(template_problem(exc.filename or template, exc.lineno, f"syntax error: {exc.message}",
-                                               TEMPLATE_HINT, data.root)) from None
+        raise TemplateFailed(
+            template_problem(
+                exc.filename or template, exc.lineno, f"syntax error: {exc.message}", TEMPLATE_HINT, data.root
+            )
+        ) from None
     except Exception as exc:  # whatever a template does wrong, said as its file and line
         filename, line = template_frame(exc, where)
         hint = budget_hint(data.template_seconds) if isinstance(exc, OverBudget) else TEMPLATE_HINT
@@ -266,8 +375,9 @@ def _render(env: jinja2.Environment, template: str, uri: str, title: str, data: 
         body = with_correction(body, data.corrections.url(title, uri, source))
     made_safe = data.cache.safe_page_links if data.cache else text.safe_page_links
     sections = [made_safe(section) for section in body.split(SECTION_BREAK)]
-    return Page(uri, title, _front_matter(title, meta) + "".join(sections), source,
-                tuple(sections) if len(sections) > 1 else ())
+    return Page(
+        uri, title, _front_matter(title, meta) + "".join(sections), source, tuple(sections) if len(sections) > 1 else ()
+    )
 
 
 def _front_matter(title: str, meta: dict[str, object] | None) -> str:
@@ -335,14 +445,18 @@ def _glossary_order(playbook: Playbook) -> list[tuple[str, str, list[Term]]]:
     for term in sorted(playbook.terms.values(), key=lambda t: (t.abbreviation or t.name).casefold()):
         first = unicodedata.normalize("NFKD", (term.abbreviation or term.name).strip())[:1].upper()[:1]
         by_letter[first if first.isascii() and first.isalpha() else "#"].append(term)
-    return [(letter, "other" if letter == "#" else letter.lower(), terms)
-            for letter, terms in sorted(by_letter.items(), key=lambda item: (item[0] == "#", item[0]))]
+    return [
+        (letter, "other" if letter == "#" else letter.lower(), terms)
+        for letter, terms in sorted(by_letter.items(), key=lambda item: (item[0] == "#", item[0]))
+    ]
 
 
 def _glossary_examples(playbook: Playbook, count: int = 3) -> list[str]:
     """The first lifecycle stages by their abbreviations (MQL, SAL, SQL), to show what the glossary holds."""
-    stages = sorted((t for t in playbook.terms.values() if t.lifecycle_stage is not None and t.abbreviation),
-                    key=lambda t: (t.lifecycle_stage or 0, t.name))
+    stages = sorted(
+        (t for t in playbook.terms.values() if t.lifecycle_stage is not None and t.abbreviation),
+        key=lambda t: (t.lifecycle_stage or 0, t.name),
+    )
     names = [t.abbreviation or t.name for t in stages]
     others = sorted((t for t in playbook.terms.values() if t not in stages), key=lambda t: t.name.casefold())
     return (names + [t.abbreviation or t.name for t in others])[:count]
@@ -358,8 +472,10 @@ def _people_by_team(playbook: Playbook) -> list[tuple[str, list[Person]]]:
 
 def _people_filters(playbook: Playbook) -> dict[str, object]:
     """The choices of the people page's filters: each team's groups, and the regions."""
-    groups = {team: sorted({p.group for p in playbook.people.values() if p.team == team and p.group},
-                           key=str.casefold) for team in TEAMS}
+    groups = {
+        team: sorted({p.group for p in playbook.people.values() if p.team == team and p.group}, key=str.casefold)
+        for team in TEAMS
+    }
     regions = sorted({region(p.time_zone) for p in playbook.people.values()})  # "Other" sorts last as it is
     return {"groups": groups, "regions": regions}
 
@@ -368,8 +484,11 @@ def _track(track: Track, playbook: Playbook, holidays: tuple[Holiday, ...]) -> d
     steps = plan.plan_steps(track, playbook, PAGE_NAMES)
     # Each step's checkbox carries the key the plan gives it, which the browser remembers a tick by.
     in_order = sorted(track.steps, key=lambda s: (s.day, s.index))
-    return {"track": track, "step_keys": {step.index: planned.key for step, planned in zip(in_order, steps, strict=True)},
-            "plan_data": Markup(plan.browser_data(track, steps, holidays))}
+    return {
+        "track": track,
+        "step_keys": {step.index: planned.key for step, planned in zip(in_order, steps, strict=True)},
+        "plan_data": Markup(plan.browser_data(track, steps, holidays)),
+    }
 
 
 def _board(playbook: Playbook) -> dict[str, list[Idea]]:
@@ -399,5 +518,7 @@ def _ideas_from_sales(playbook: Playbook, ideas: Iterable[Idea]) -> list[tuple[s
         if person and person.team == "sales":
             proposed[idea.proposed_by] += 1
             published[idea.proposed_by] += idea.status == "published"
-    return sorted(((pid, n, published[pid]) for pid, n in proposed.items()),
-                  key=lambda row: (-row[1], -row[2], playbook.people[row[0]].name))
+    return sorted(
+        ((pid, n, published[pid]) for pid, n in proposed.items()),
+        key=lambda row: (-row[1], -row[2], playbook.people[row[0]].name),
+    )

@@ -58,8 +58,16 @@ def plan_steps(track: Track, playbook: Playbook, page_names: Mapping[str, str]) 
         base = f"{step.day}-{step.action}-{step.subject}"
         seen[base] += 1
         key = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        steps.append(PlanStep(key, step.day, step.action, step_title(step, playbook, page_names), _details(step, playbook),
-                              track.title))
+        steps.append(
+            PlanStep(
+                key,
+                step.day,
+                step.action,
+                step_title(step, playbook, page_names),
+                _details(step, playbook),
+                track.title,
+            )
+        )
     return steps
 
 
@@ -111,9 +119,10 @@ def browser_data(track: Track, steps: list[PlanStep], holidays: tuple[Holiday, .
         "track": track.id,
         "title": track.title,
         "holidays": [h.date.isoformat() for h in holidays],
-        "steps": [{"key": s.key, "day": s.day, "title": s.title, "event": s.is_event,
-                   "details": s.event_details}
-                  for s in steps],
+        "steps": [
+            {"key": s.key, "day": s.day, "title": s.title, "event": s.is_event, "details": s.event_details}
+            for s in steps
+        ],
     }
     return _attribute(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -125,9 +134,14 @@ def _attribute(value: str) -> str:
     return "".join(c if c in _ATTRIBUTE_SAFE else f"&#{ord(c)};" for c in value)
 
 
-
-def welcome_markdown(env: jinja2.Environment, track: Track, steps: list[tuple[dt.date, PlanStep]], *,
-                     name: str | None, holidays: tuple[Holiday, ...]) -> str:
+def welcome_markdown(
+    env: jinja2.Environment,
+    track: Track,
+    steps: list[tuple[dt.date, PlanStep]],
+    *,
+    name: str | None,
+    holidays: tuple[Holiday, ...],
+) -> str:
     """The welcome plan for one hire, as Markdown, from the `plan.md.j2` template of `env` (see pages.environment)."""
     days: dict[dt.date, list[PlanStep]] = {}
     for date, step in steps:
@@ -136,5 +150,6 @@ def welcome_markdown(env: jinja2.Environment, track: Track, steps: list[tuple[dt
     within = [h for h in holidays if first and last and first <= h.date <= last]
     # A hub's override of plan.md.j2 is bounded as the pages' templates are (see sandbox.py).
     with budget(DEFAULT_SECONDS):
-        return env.get_template("plan.md.j2").render(track=track, name=name, days=list(days.items()),
-                                                      first_day=first, holidays=within)
+        return env.get_template("plan.md.j2").render(
+            track=track, name=name, days=list(days.items()), first_day=first, holidays=within
+        )

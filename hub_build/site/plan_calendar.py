@@ -16,8 +16,9 @@ from hub_build.site.plan import PlanStep
 PRODID = "-//hub-build//onboarding plan//EN"
 
 
-def ics(track: Track, steps: list[tuple[dt.date, PlanStep]], *, start: dt.date, name: str | None,
-        stamp: dt.datetime) -> bytes:
+def ics(
+    track: Track, steps: list[tuple[dt.date, PlanStep]], *, start: dt.date, name: str | None, stamp: dt.datetime
+) -> bytes:
     """The plan as an iCalendar file: one all-day event per introduction, shadowing session and meeting."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

@@ -23,11 +23,23 @@ if TYPE_CHECKING:
 MAX_EVENTS = 5  # per change; beyond that, a change is told as counts per kind of record
 
 # The verb for an idea whose commit wrote its new status.
-_IDEA_VERBS = {"proposed": "proposed", "accepted": "accepted", "scheduled": "scheduled",
-               "published": "published", "declined": "declined"}
+_IDEA_VERBS = {
+    "proposed": "proposed",
+    "accepted": "accepted",
+    "scheduled": "scheduled",
+    "published": "published",
+    "declined": "declined",
+}
 _KINDS = {"terms": "Term", "people": "Person", "onboarding": "Onboarding track", "content": "Content idea"}
-_PLURALS = {"Term": "terms", "Shared KPI": "shared KPIs", "Person": "people", "Onboarding track": "onboarding tracks",
-            "Content idea": "content ideas", "SLA clause": "SLA clauses", "File": "files"}
+_PLURALS = {
+    "Term": "terms",
+    "Shared KPI": "shared KPIs",
+    "Person": "people",
+    "Onboarding track": "onboarding tracks",
+    "Content idea": "content ideas",
+    "SLA clause": "SLA clauses",
+    "File": "files",
+}
 
 
 @dataclass(frozen=True, slots=True)

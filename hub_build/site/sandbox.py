@@ -112,8 +112,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 
 def _too_large_power(base: Any, exponent: Any) -> bool:
-    return (isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1
-            and abs(exponent) > MAX_EXPONENT)
+    return isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and abs(exponent) > MAX_EXPONENT
 
 
 def _repeated_length(left: Any, right: Any) -> int:

@@ -59,12 +59,15 @@ def _kept_or_drawn(card: Card, shown: tuple[object, ...], folder: ChartFolder | 
 
 def _shown(card: Card) -> tuple[object, ...]:
     """Everything a chart draws or says: two cards with the same draw the same chart."""
-    return (card.metric.id, card.metric.target.value, chart_title(card),
-            tuple((o.period.label, o.value, o.status) for o in card.outcomes))
+    return (
+        card.metric.id,
+        card.metric.target.value,
+        chart_title(card),
+        tuple((o.period.label, o.value, o.status) for o in card.outcomes),
+    )
 
 
-def charts(card_set: Scorecard, kept: KeptCharts | None = None, folder: ChartFolder | None = None
-           ) -> dict[str, Markup]:
+def charts(card_set: Scorecard, kept: KeptCharts | None = None, folder: ChartFolder | None = None) -> dict[str, Markup]:
     """Each measured metric's chart, by metric id: SVG the build wrote itself (or kept in `folder`, checked
     to be only a chart), so it is placed as markup."""
     cards = [card for card in card_set.cards if card.outcomes]
@@ -72,8 +75,10 @@ def charts(card_set: Scorecard, kept: KeptCharts | None = None, folder: ChartFol
 
 
 def chart_files(chart_markup: dict[str, Markup]) -> dict[str, str]:
-    return {f"{CHART_FOLDER}/{metric_id}.svg": f'<?xml version="1.0" encoding="utf-8"?>\n{svg}\n'
-            for metric_id, svg in chart_markup.items()}
+    return {
+        f"{CHART_FOLDER}/{metric_id}.svg": f'<?xml version="1.0" encoding="utf-8"?>\n{svg}\n'
+        for metric_id, svg in chart_markup.items()
+    }
 
 
 def figure(value: float, target: Target) -> str:

@@ -89,7 +89,7 @@ def searched_as_entries(playbook: Playbook) -> frozenset[str]:
 
 
 def kept_by(review: Review, playbook: Playbook) -> str:
-    """"Kept by Priya Raman · reviewed 3 Nov 2026" (or "never reviewed"): what a reader trusts a record by."""
+    """ "Kept by Priya Raman · reviewed 3 Nov 2026" (or "never reviewed"): what a reader trusts a record by."""
     person = playbook.people.get(review.owner)
     last = review.last_reviewed
     reviewed = f"reviewed {last.day} {last:%b %Y}" if last else "never reviewed"
@@ -125,8 +125,16 @@ def _clauses(sla: Sla, playbook: Playbook) -> Iterator[Entry]:
         people = [playbook.people[c].name for c in clause.contacts if c in playbook.people]
         if people:
             said.append(f"{'Who runs it' if clause.family == 'meeting' else 'Contacts'}: {', '.join(people)}.")
-        yield Entry(SLA, f"clause-{clause.id}", f"{clause.number} {clause.title}", f"SLA · {heading}",
-                    "clause", " ".join(said), about=about, owner=owner)
+        yield Entry(
+            SLA,
+            f"clause-{clause.id}",
+            f"{clause.number} {clause.title}",
+            f"SLA · {heading}",
+            "clause",
+            " ".join(said),
+            about=about,
+            owner=owner,
+        )
 
 
 def _person(person: Person) -> Entry:
@@ -138,20 +146,20 @@ def _person(person: Person) -> Entry:
 def _track(track: Track, playbook: Playbook) -> Iterator[Entry]:
     page = track_uri(track.id)
     owner = kept_by(track.review, playbook)
-    yield Entry(page, None, f"Onboarding: {track.title}", "Onboarding", "track", plain_text(track.summary),
-                owner=owner)
+    yield Entry(page, None, f"Onboarding: {track.title}", "Onboarding", "track", plain_text(track.summary), owner=owner)
     for day, steps in track.days():
-        said = [step_title(step, playbook, PAGE_NAMES) + ". " + plain_text(step.why or step.focus or "")
-                for step in steps]
-        yield Entry(page, f"day-{day}", f"Day {day}: {track.title}", "Onboarding", "track", " ".join(said),
-                    owner=owner)
+        said = [
+            step_title(step, playbook, PAGE_NAMES) + ". " + plain_text(step.why or step.focus or "") for step in steps
+        ]
+        yield Entry(page, f"day-{day}", f"Day {day}: {track.title}", "Onboarding", "track", " ".join(said), owner=owner)
 
 
 def _named_by_idea(idea: Idea, playbook: Playbook) -> tuple[str, str, str]:
     """The names of the persona, the stage and the person an idea's entry shows."""
     narrative = playbook.narrative
-    persona = next((p.name for p in narrative.personas if p.id == idea.persona), idea.persona) if narrative \
-        else idea.persona
+    persona = (
+        next((p.name for p in narrative.personas if p.id == idea.persona), idea.persona) if narrative else idea.persona
+    )
     stage = next((s.name for s in narrative.stages if s.id == idea.stage), idea.stage) if narrative else idea.stage
     proposer = playbook.people.get(idea.proposed_by)
     return persona, stage, proposer.name if proposer else ""
@@ -159,9 +167,16 @@ def _named_by_idea(idea: Idea, playbook: Playbook) -> tuple[str, str, str]:
 
 def _idea(idea: Idea, persona: str, stage: str, proposer: str) -> Entry:
     by = f" Proposed by {proposer}." if proposer else ""
-    return Entry(idea_uri(idea.id), None, idea.title, "Content idea", "idea", plain_text(idea.question) + by,
-                 filters=(("status", idea.status), ("persona", persona), ("stage", stage)),
-                 owner=f"Proposed by {proposer}" if proposer else "")
+    return Entry(
+        idea_uri(idea.id),
+        None,
+        idea.title,
+        "Content idea",
+        "idea",
+        plain_text(idea.question) + by,
+        filters=(("status", idea.status), ("persona", persona), ("stage", stage)),
+        owner=f"Proposed by {proposer}" if proposer else "",
+    )
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -176,8 +191,9 @@ def plain_text(markdown: str) -> str:
 
 @functools.cache
 def _template() -> jinja2.Template:
-    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(TEMPLATES / "search"), autoescape=True,
-                                        undefined=jinja2.StrictUndefined)
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "search"), autoescape=True, undefined=jinja2.StrictUndefined
+    )
     return env.get_template("entry.html.j2")
 
 

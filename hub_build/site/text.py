@@ -91,8 +91,11 @@ def _plain_fences(text: str) -> str:
         if opening is None:
             opening = fence.group(1)
             lines[index] = line[: fence.end()] + "text"
-        elif (fence.group(1).startswith(opening[0]) and len(fence.group(1)) >= len(opening)
-              and not line[fence.end():].strip()):
+        elif (
+            fence.group(1).startswith(opening[0])
+            and len(fence.group(1)) >= len(opening)
+            and not line[fence.end() :].strip()
+        ):
             opening = None
     if opening is not None:
         lines.append(opening)
@@ -108,8 +111,9 @@ def url(value: object) -> Markup:
 
 
 # A value in quotes, or without them as raw HTML and attribute lists allow: `href=javascript:…`.
-_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(?:(["'])(.*?)\2|([^\s"'>}]+))""",
-                             re.I | re.S)
+_LINK_ATTRIBUTE = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(?:(["'])(.*?)\2|([^\s"'>}]+))""", re.I | re.S
+)
 
 
 def safe_page_links(page: str) -> str:

@@ -13,8 +13,15 @@ from benchmarks.search_in_browser import served
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium reaches for Google's services at start-up; this machine has no network for that.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def serve(folder: Path) -> Iterator[str]:

@@ -54,8 +54,9 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 @pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["1280 px", "390 px"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
-def test_no_violation_in_the_hubs_content(browser: Browser, site_url: str, axe_source: str, page_type: str,
-                                          scheme: str, screen: dict[str, object]) -> None:
+def test_no_violation_in_the_hubs_content(
+    browser: Browser, site_url: str, axe_source: str, page_type: str, scheme: str, screen: dict[str, object]
+) -> None:
     context = browser.new_context(**screen, color_scheme=scheme)  # type: ignore[arg-type]
     try:
         page = context.new_page()
@@ -75,8 +76,10 @@ def test_tables_keep_every_column_on_a_390_pixel_phone(browser: Browser, site_ur
     try:
         page = context.new_page()
         page.goto(site_url + PAGE_TYPES[page_type])
-        widest = page.evaluate("() => Math.max(0, ...Array.from(document.querySelectorAll('article table'))"
-                               ".map(t => t.getBoundingClientRect().right))")
+        widest = page.evaluate(
+            "() => Math.max(0, ...Array.from(document.querySelectorAll('article table'))"
+            ".map(t => t.getBoundingClientRect().right))"
+        )
         assert 0 < widest <= 390
         assert page.evaluate("document.documentElement.scrollWidth") == 390
     finally:
@@ -88,8 +91,12 @@ def test_a_calendar_row_on_a_phone_names_each_cell_by_its_column(browser: Browse
     try:
         page = context.new_page()
         page.goto(site_url + "calendar/")
-        labels = page.locator("article table").first.locator("tbody tr").first.locator("td").evaluate_all(
-            "cells => cells.map(cell => cell.getAttribute('data-label'))")
+        labels = (
+            page.locator("article table")
+            .first.locator("tbody tr")
+            .first.locator("td")
+            .evaluate_all("cells => cells.map(cell => cell.getAttribute('data-label'))")
+        )
         assert labels == ["Date", "Idea", "Format", "Channel", "Proposed by", "Owner"]
     finally:
         context.close()
@@ -133,8 +140,9 @@ RUN_AXE_ON_SEARCH = """async () => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_search_button_and_window_have_no_critical_or_serious_violation(browser: Browser, site_url: str,
-                                                                            axe_source: str, scheme: str) -> None:
+def test_the_search_button_and_window_have_no_critical_or_serious_violation(
+    browser: Browser, site_url: str, axe_source: str, scheme: str
+) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     try:
         page = context.new_page()

@@ -20,9 +20,17 @@ def test_picking_a_start_date_shows_each_days_date_in_working_days(page: Page, s
     page.goto(site_url + SDR)
     # A Friday before Whit Monday, a holiday in the sample's hub.yaml.
     page.get_by_label("Your first day").fill("2027-05-14")
-    assert _day_dates(page) == ["· Fri 14 May 2027", "· Tue 18 May 2027", "· Wed 19 May 2027", "· Thu 20 May 2027",
-                                "· Fri 21 May 2027", "· Tue 25 May 2027", "· Wed 26 May 2027", "· Thu 27 May 2027",
-                                "· Fri 28 May 2027"]
+    assert _day_dates(page) == [
+        "· Fri 14 May 2027",
+        "· Tue 18 May 2027",
+        "· Wed 19 May 2027",
+        "· Thu 20 May 2027",
+        "· Fri 21 May 2027",
+        "· Tue 25 May 2027",
+        "· Wed 26 May 2027",
+        "· Thu 27 May 2027",
+        "· Fri 28 May 2027",
+    ]
     expect(page.locator("article h2#day-2")).to_have_text(re.compile(r"^Day 2 · Tue 18 May 2027"))
 
 
@@ -58,8 +66,9 @@ def test_every_checkbox_is_named_by_its_step_and_day(page: Page, site_url: str) 
     assert page.locator("input.hub-step:disabled").count() == 0
 
 
-def test_the_downloaded_calendar_holds_the_introductions_on_their_dates(page: Page, site_url: str,
-                                                                       tmp_path: Path) -> None:
+def test_the_downloaded_calendar_holds_the_introductions_on_their_dates(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
     page.goto(site_url + SDR)
     page.get_by_label("Your first day").fill("2027-05-14")
     with page.expect_download() as download:
@@ -69,12 +78,16 @@ def test_the_downloaded_calendar_holds_the_introductions_on_their_dates(page: Pa
     download.value.save_as(path)
     events = list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
     assert [(e.decoded("dtstart"), str(e["summary"])) for e in events][:4] == [
-        (dt.date(2027, 5, 14), "Meet Kenji Watanabe"), (dt.date(2027, 5, 14), "Meet Theo Kowalczyk"),
-        (dt.date(2027, 5, 18), "Meet Oliver Strand"), (dt.date(2027, 5, 18), "Shadow Chloe Adeyemi")]
+        (dt.date(2027, 5, 14), "Meet Kenji Watanabe"),
+        (dt.date(2027, 5, 14), "Meet Theo Kowalczyk"),
+        (dt.date(2027, 5, 18), "Meet Oliver Strand"),
+        (dt.date(2027, 5, 18), "Shadow Chloe Adeyemi"),
+    ]
     assert len(events) == 11
     description = str(events[0]["description"])
-    assert description.startswith("Kenji Watanabe, SDR Team Lead (sales) <kenji.watanabe@quillstone.example>\n\n"
-                                  "Why: Your team lead.")
+    assert description.startswith(
+        "Kenji Watanabe, SDR Team Lead (sales) <kenji.watanabe@quillstone.example>\n\nWhy: Your team lead."
+    )
     assert "- What does a good first month look like?" in description
 
 

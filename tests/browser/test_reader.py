@@ -62,7 +62,8 @@ def test_a_records_page_marks_its_section_in_the_navigation(page: Page, site_url
 
 
 def test_the_people_page_filters_by_team_group_and_region_and_keeps_the_choice_in_its_address(
-        page: Page, site_url: str) -> None:
+    page: Page, site_url: str
+) -> None:
     page.goto(site_url + "people/")
     people = page.locator("article .hub-person:visible h3")
     count = page.get_by_role("status")
@@ -80,8 +81,9 @@ def test_the_people_page_filters_by_team_group_and_region_and_keeps_the_choice_i
 
     page.get_by_label("Region").select_option("")
     page.get_by_label("Team").select_option("group:Content")
-    expect(people).to_have_text([re.compile(f"^{name}") for name in ("Grace Lindqvist", "Noah Abernathy",
-                                                                      "Samir Qureshi")])
+    expect(people).to_have_text(
+        [re.compile(f"^{name}") for name in ("Grace Lindqvist", "Noah Abernathy", "Samir Qureshi")]
+    )
     expect(page.locator("article h2#_team-marketing")).to_be_visible()
 
     page.get_by_label("Team").select_option("")

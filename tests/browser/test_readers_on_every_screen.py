@@ -37,8 +37,9 @@ def _height(page: Page) -> int:
 
 
 @pytest.mark.parametrize(("screen", "tallest"), [(DESKTOP, 5_000), (PHONE, 12_000)], ids=["1280 px", "390 px"])
-def test_the_scorecard_fits_on_a_few_screens(browser: Browser, site_url: str, screen: dict[str, object],
-                                              tallest: int) -> None:
+def test_the_scorecard_fits_on_a_few_screens(
+    browser: Browser, site_url: str, screen: dict[str, object], tallest: int
+) -> None:
     with _opened(browser, site_url + "scorecard/", screen) as page:
         assert 0 < _height(page) < tallest
 
@@ -123,15 +124,18 @@ def test_a_tooltip_ends_on_a_whole_word(browser: Browser, site_url: str) -> None
         assert re.search(r"(^|\s)" + re.escape(last_word) + r"[\s,.;:)]", definitions), title
 
 
-def test_a_tooltip_is_readable_on_a_phone_and_a_second_tap_leads_to_the_glossary(browser: Browser,
-                                                                                 site_url: str) -> None:
+def test_a_tooltip_is_readable_on_a_phone_and_a_second_tap_leads_to_the_glossary(
+    browser: Browser, site_url: str
+) -> None:
     with _opened(browser, site_url + "sla/", PHONE) as page:
         mql = page.locator("article abbr[tabindex='0']", has_text="MQL").first
         mql.tap()
         tooltip = page.locator(".md-tooltip2--active")
         tooltip.wait_for()
-        size, weight = tooltip.evaluate("t => { const s = getComputedStyle(t.querySelector('.md-tooltip2__inner'));"
-                                        " return [parseFloat(s.fontSize), s.fontWeight]; }")
+        size, weight = tooltip.evaluate(
+            "t => { const s = getComputedStyle(t.querySelector('.md-tooltip2__inner'));"
+            " return [parseFloat(s.fontSize), s.fontWeight]; }"
+        )
         assert size >= 13 and weight == "400"
         mql.tap()
         expect(page).to_have_url(re.compile(r"glossary/#abbr-mql$"))
@@ -143,7 +147,8 @@ def test_a_printed_page_writes_each_abbreviation_out_once(browser: Browser, site
     with _opened(browser, site_url + "sla/", DESKTOP) as page:
         page.emulate_media(media="print")
         after = page.locator("article abbr", has_text=re.compile("^MQL$")).evaluate_all(
-            "abbrs => abbrs.map(a => getComputedStyle(a, '::after').content)")
+            "abbrs => abbrs.map(a => getComputedStyle(a, '::after').content)"
+        )
     assert after[0] == '" (Marketing Qualified Lead)"'
     assert set(after[1:]) == {"none"}
 
@@ -156,8 +161,7 @@ def test_on_a_phone_the_selected_tab_is_the_one_underlined(browser: Browser, sit
         labels = page.locator("article .tabbed-set").first.locator(".tabbed-labels > label")
         labels.nth(1).click()
         underlined = labels.evaluate_all("ls => ls.map(l => getComputedStyle(l).boxShadow.includes('inset'))")
-        sliding = page.locator("article .tabbed-labels").first.evaluate(
-            "l => getComputedStyle(l, '::before').display")
+        sliding = page.locator("article .tabbed-labels").first.evaluate("l => getComputedStyle(l, '::before').display")
     assert underlined == [False, True]
     assert sliding == "none"  # the theme's underline, which marks a place on the first line only
 
@@ -177,8 +181,9 @@ def test_no_request_of_a_page_gets_a_404(browser: Browser, site_url: str, page_t
 
 
 @pytest.mark.parametrize(("screen", "shown"), [(DESKTOP, True), (PHONE, False)], ids=["keyboard", "touch"])
-def test_press_slash_is_said_only_where_there_is_a_keyboard(browser: Browser, site_url: str,
-                                                            screen: dict[str, object], shown: bool) -> None:
+def test_press_slash_is_said_only_where_there_is_a_keyboard(
+    browser: Browser, site_url: str, screen: dict[str, object], shown: bool
+) -> None:
     with _opened(browser, site_url, screen) as page:
         hint = page.locator("article .hub-keyboard-only")
         assert hint.count() == 1
@@ -188,19 +193,23 @@ def test_press_slash_is_said_only_where_there_is_a_keyboard(browser: Browser, si
 # ------------------------------------------------------------------ search
 
 
-@pytest.mark.parametrize(("query", "clauses"), [
-    ("consequences", {"missed-mql-volume", "missed-follow-up", "shared-pipeline-shortfall"}),
-    ("escalation", {"escalate-to-kpi-owners", "escalate-to-leadership", "attribution-disputes"}),
-])
-def test_a_clause_is_found_by_its_sections_name(browser: Browser, site_url: str, query: str,
-                                                clauses: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("query", "clauses"),
+    [
+        ("consequences", {"missed-mql-volume", "missed-follow-up", "shared-pipeline-shortfall"}),
+        ("escalation", {"escalate-to-kpi-owners", "escalate-to-leadership", "attribution-disputes"}),
+    ],
+)
+def test_a_clause_is_found_by_its_sections_name(browser: Browser, site_url: str, query: str, clauses: set[str]) -> None:
     with _opened(browser, site_url + "why-alignment/", DESKTOP) as page:
         _search(page, query, key=False)
         links = page.locator("pagefind-modal .pf-result-link")
         expect(links.first).to_have_attribute("href", re.compile("^/sla/#clause-"), timeout=10_000)
         page.wait_for_timeout(300)  # the last keystroke's results
-        first = [href.removeprefix("/sla/#clause-") for href in
-                 links.evaluate_all("ls => ls.slice(0, 3).map(l => l.getAttribute('href'))")]
+        first = [
+            href.removeprefix("/sla/#clause-")
+            for href in links.evaluate_all("ls => ls.slice(0, 3).map(l => l.getAttribute('href'))")
+        ]
     assert set(first) == clauses
 
 
@@ -217,8 +226,9 @@ def test_a_result_shows_names_never_ids_and_says_who_keeps_the_record(browser: B
 
 
 @pytest.mark.parametrize(("screen", "unfolded"), [(DESKTOP, True), (PHONE, False)], ids=["1280 px", "390 px"])
-def test_the_search_filters_fold_behind_one_control_on_a_phone(browser: Browser, site_url: str,
-                                                              screen: dict[str, object], unfolded: bool) -> None:
+def test_the_search_filters_fold_behind_one_control_on_a_phone(
+    browser: Browser, site_url: str, screen: dict[str, object], unfolded: bool
+) -> None:
     with _opened(browser, site_url + "why-alignment/", screen) as page:
         page.locator(".md-header .hub-search-trigger").click()
         page.locator("pagefind-modal input").fill("MQL")
@@ -232,8 +242,9 @@ def test_the_search_filters_fold_behind_one_control_on_a_phone(browser: Browser,
 
 
 @pytest.mark.parametrize("path", ["narrative/", "sla/", "onboarding/sdr/"])
-def test_a_record_page_says_who_keeps_it_and_when_it_was_reviewed_under_its_title(browser: Browser, site_url: str,
-                                                                                  path: str) -> None:
+def test_a_record_page_says_who_keeps_it_and_when_it_was_reviewed_under_its_title(
+    browser: Browser, site_url: str, path: str
+) -> None:
     with _opened(browser, site_url + path, DESKTOP) as page:
         title = page.locator("article h1").bounding_box()
         trust = page.locator("article .hub-trust")
@@ -255,8 +266,9 @@ def test_a_chat_handle_leads_to_a_conversation(browser: Browser, site_url: str) 
         expect(chat).to_have_attribute("href", "https://chat.quillstone.example/quillstone/messages/@amara")
 
 
-def test_a_printed_track_keeps_each_day_together_and_shows_only_what_paper_can_use(browser: Browser,
-                                                                                   site_url: str) -> None:
+def test_a_printed_track_keeps_each_day_together_and_shows_only_what_paper_can_use(
+    browser: Browser, site_url: str
+) -> None:
     with _opened(browser, site_url + "onboarding/sdr/", DESKTOP) as page:
         page.get_by_label("Your first day").fill("2027-01-04")
         page.emulate_media(media="print")

@@ -54,7 +54,8 @@ def test_the_entry_a_reader_asks_for_comes_first(search_page: Page, row: dict[st
     _search(search_page, row["query"], key=False)
     # The first result settles once the last keystroke's search has answered.
     expect(search_page.locator("pagefind-modal .pf-result-link").first).to_have_attribute(
-        "href", "/" + row["first"], timeout=10_000)
+        "href", "/" + row["first"], timeout=10_000
+    )
     search_page.keyboard.press("Escape")
     expect(search_page.locator("pagefind-modal input")).not_to_be_visible()
 
@@ -107,8 +108,9 @@ def test_the_kind_filter_keeps_only_that_kind(page: Page, site_url: str) -> None
     assert sections == {"PEOPLE"} or sections == {"People"}
 
 
-def test_a_site_under_a_sub_path_searches_and_leads_within_it(browser: Browser, built_site: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_site_under_a_sub_path_searches_and_leads_within_it(
+    browser: Browser, built_site: Path, tmp_path: Path
+) -> None:
     (tmp_path / "revenue").symlink_to(built_site, target_is_directory=True)
     server = serve(tmp_path)
     root = next(server)

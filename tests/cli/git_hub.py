@@ -36,9 +36,22 @@ class GitHub:
         self._capsys = capsys
 
     def git(self, *args: str) -> str:
-        done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                               "-c", "init.defaultBranch=main", *args],
-                              cwd=self.root, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [
+                "git",
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "init.defaultBranch=main",
+                *args,
+            ],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return done.stdout
 
     def write(self, relative: str, text: str) -> None:

@@ -31,8 +31,10 @@ def test_nothing_changed_says_readers_see_the_same_playbook(hub_repo: GitHub) ->
 def test_the_comment_starts_with_its_marker_and_names_both_commits(hub_repo: GitHub) -> None:
     hub_repo.replace("playbook/people/maya-chen.yaml", "Product Marketing Manager", "Head of Marketing")
     hub_repo.commit()
-    base, head = hub_repo.git("rev-parse", "--short=7", "base").strip(), hub_repo.git("rev-parse", "--short=7",
-                                                                                      "HEAD").strip()
+    base, head = (
+        hub_repo.git("rev-parse", "--short=7", "base").strip(),
+        hub_repo.git("rev-parse", "--short=7", "HEAD").strip(),
+    )
 
     assert hub_repo.diff().out == (
         "<!-- hub-diff -->\n"
@@ -48,15 +50,19 @@ def test_the_comment_starts_with_its_marker_and_names_both_commits(hub_repo: Git
 
 # ------------------------------------------------------------------ terms
 
+
 def test_a_term_added_removed_and_renamed(hub_repo: GitHub) -> None:
-    hub_repo.write(f"{TERM}/sql.yaml", """
+    hub_repo.write(
+        f"{TERM}/sql.yaml",
+        """
         name: Sales Qualified Lead
         abbreviation: SQL
         definition: An opportunity sales accepted.
         team: sales
         owner: sam-ortiz
         review_by: 2026-12-31
-        """)
+        """,
+    )
     hub_repo.git("mv", f"{TERM}/lead.yaml", f"{TERM}/prospect.yaml")
     hub_repo.replace(f"{TERM}/mql.yaml", "  - lead\n", "  - prospect\n")
     hub_repo.commit()
@@ -80,9 +86,12 @@ def test_a_term_removed(hub_repo: GitHub) -> None:
 
 
 def test_a_changed_definition_is_quoted_before_and_after(hub_repo: GitHub) -> None:
-    hub_repo.replace(f"{TERM}/mql.yaml", "definition: A lead that reached the scoring threshold both teams agreed on.",
-                     "definition: |\n  A lead with a score of 65 or more at a company in ICP tier A, B or C,\n"
-                     "  or one that asked for a demo.\n\n  It starts the speed-to-lead clock.")
+    hub_repo.replace(
+        f"{TERM}/mql.yaml",
+        "definition: A lead that reached the scoring threshold both teams agreed on.",
+        "definition: |\n  A lead with a score of 65 or more at a company in ICP tier A, B or C,\n"
+        "  or one that asked for a demo.\n\n  It starts the speed-to-lead clock.",
+    )
     hub_repo.commit()
 
     assert hub_repo.diff().section("Terms") == [
@@ -119,8 +128,11 @@ def test_a_kpis_cadence_is_not_for_both_teams_to_sign(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ people
 
+
 def test_a_person_added_removed_renamed_and_changed(hub_repo: GitHub) -> None:
-    hub_repo.write("playbook/people/ana-lima.yaml", """
+    hub_repo.write(
+        "playbook/people/ana-lima.yaml",
+        """
         name: Ana Lima
         role: Sales Development Representative
         team: sales
@@ -128,10 +140,14 @@ def test_a_person_added_removed_renamed_and_changed(hub_repo: GitHub) -> None:
         time_zone: Europe/Lisbon
         ask_about:
           - Cold calling
-        """)
+        """,
+    )
     hub_repo.git("mv", "playbook/people/maya-chen.yaml", "playbook/people/maya-chen-lee.yaml")
-    hub_repo.replace("playbook/people/maya-chen-lee.yaml", "  - The narrative and the personas\n",
-                     "  - The narrative and the personas\n  - Launch plans\n")
+    hub_repo.replace(
+        "playbook/people/maya-chen-lee.yaml",
+        "  - The narrative and the personas\n",
+        "  - The narrative and the personas\n  - Launch plans\n",
+    )
     hub_repo.commit()
 
     assert hub_repo.diff().section("People") == [
@@ -150,6 +166,7 @@ def test_a_person_removed(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ onboarding tracks
 
+
 def test_a_tracks_steps_say_which_were_added_and_removed(hub_repo: GitHub) -> None:
     track = "playbook/onboarding/account-executive.yaml"
     hub_repo.replace(track, "  - day: 2\n    read: narrative\n", "  - day: 2\n    read: glossary\n")
@@ -161,7 +178,9 @@ def test_a_tracks_steps_say_which_were_added_and_removed(hub_repo: GitHub) -> No
 
 
 def test_a_track_added_and_one_removed(hub_repo: GitHub) -> None:
-    hub_repo.write("playbook/onboarding/sdr.yaml", """
+    hub_repo.write(
+        "playbook/onboarding/sdr.yaml",
+        """
         title: Sales Development Representative
         team: sales
         summary: The first week of a new SDR.
@@ -174,7 +193,8 @@ def test_a_track_added_and_one_removed(hub_repo: GitHub) -> None:
             mode: live-call
         owner: sam-ortiz
         review_by: 2026-09-30
-        """)
+        """,
+    )
     hub_repo.git("rm", "-q", "playbook/onboarding/account-executive.yaml")
     hub_repo.commit()
 
@@ -185,6 +205,7 @@ def test_a_track_added_and_one_removed(hub_repo: GitHub) -> None:
 
 
 # ------------------------------------------------------------------ content ideas
+
 
 def test_an_ideas_new_status_comes_with_its_new_owner(hub_repo: GitHub) -> None:
     idea = "playbook/content/close-checklist.yaml"
@@ -200,7 +221,9 @@ def test_an_ideas_new_status_comes_with_its_new_owner(hub_repo: GitHub) -> None:
 def test_an_idea_added_renamed_and_removed(hub_repo: GitHub) -> None:
     hub_repo.git("mv", "playbook/content/close-checklist.yaml", "playbook/content/five-day-close.yaml")
     hub_repo.commit("Rename the idea")
-    hub_repo.write("playbook/content/board-pack.yaml", """
+    hub_repo.write(
+        "playbook/content/board-pack.yaml",
+        """
         title: What the board wants in a pack
         proposed_by: sam-ortiz
         proposed_on: 2026-02-10
@@ -209,7 +232,8 @@ def test_an_idea_added_renamed_and_removed(hub_repo: GitHub) -> None:
         stage: awareness
         format: article
         status: proposed
-        """)
+        """,
+    )
     hub_repo.commit("Propose an idea")
 
     assert hub_repo.diff().section("Content ideas") == [
@@ -226,6 +250,7 @@ def test_an_idea_added_renamed_and_removed(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ the SLA
 
+
 def test_a_clauses_target_in_words_needs_both_teams(hub_repo: GitHub) -> None:
     hub_repo.replace("playbook/sla.yaml", "value: 4\n", "value: 2\n")
     hub_repo.commit()
@@ -236,10 +261,13 @@ def test_a_clauses_target_in_words_needs_both_teams(hub_repo: GitHub) -> None:
 
 
 def test_a_clause_added_and_one_removed_need_both_teams(hub_repo: GitHub) -> None:
-    hub_repo.replace("playbook/sla.yaml", "  - id: pipeline-review\n    family: meeting\n    title: Weekly pipeline review\n",
-                     "  - id: lost-deal-review\n    family: feedback\n    title: Sales says why deals were lost\n"
-                     "    text: Every lost deal gets a reason within a week.\n"
-                     "  - id: pipeline-review\n    family: meeting\n    title: Weekly pipeline review\n")
+    hub_repo.replace(
+        "playbook/sla.yaml",
+        "  - id: pipeline-review\n    family: meeting\n    title: Weekly pipeline review\n",
+        "  - id: lost-deal-review\n    family: feedback\n    title: Sales says why deals were lost\n"
+        "    text: Every lost deal gets a reason within a week.\n"
+        "  - id: pipeline-review\n    family: meeting\n    title: Weekly pipeline review\n",
+    )
     hub_repo.commit("Add a clause")
     hub_repo.replace("playbook/sla.yaml", "  - id: mql-follow-up\n", "  - id: mql-follow-up-gone\n")
     hub_repo.replace("playbook/sla.yaml", "title: Follow up every MQL quickly", "title: Follow up MQLs")
@@ -254,8 +282,9 @@ def test_a_clause_added_and_one_removed_need_both_teams(hub_repo: GitHub) -> Non
 
 def test_a_clause_whose_id_alone_changed_is_renamed(hub_repo: GitHub) -> None:
     hub_repo.replace("playbook/sla.yaml", "  - id: pipeline-review\n", "  - id: weekly-pipeline-review\n")
-    hub_repo.replace("playbook/onboarding/account-executive.yaml", "attend: pipeline-review",
-                     "attend: weekly-pipeline-review")
+    hub_repo.replace(
+        "playbook/onboarding/account-executive.yaml", "attend: pipeline-review", "attend: weekly-pipeline-review"
+    )
     hub_repo.commit()
 
     assert hub_repo.diff().section("Service-level agreement") == [
@@ -275,7 +304,9 @@ def test_the_agreements_own_fields_need_no_sign_off(hub_repo: GitHub) -> None:
 
 
 def test_a_signatory_added_asks_every_signatory_to_sign_by_login(hub_repo: GitHub) -> None:
-    hub_repo.write("playbook/people/ana-lima.yaml", """
+    hub_repo.write(
+        "playbook/people/ana-lima.yaml",
+        """
         name: Ana Lima
         role: Head of Sales
         team: sales
@@ -284,9 +315,13 @@ def test_a_signatory_added_asks_every_signatory_to_sign_by_login(hub_repo: GitHu
         time_zone: Europe/Lisbon
         ask_about:
           - Forecasting
-        """)
-    hub_repo.replace("playbook/sla.yaml", "    signed: 2025-12-16\n",
-                     "    signed: 2025-12-16\n  - person: ana-lima\n    signed: 2026-02-20\n")
+        """,
+    )
+    hub_repo.replace(
+        "playbook/sla.yaml",
+        "    signed: 2025-12-16\n",
+        "    signed: 2025-12-16\n  - person: ana-lima\n    signed: 2026-02-20\n",
+    )
     hub_repo.commit()
     result = hub_repo.diff()
 
@@ -302,7 +337,9 @@ def test_a_signatory_added_asks_every_signatory_to_sign_by_login(hub_repo: GitHu
 
 
 def test_a_signatory_replaced_is_still_asked_to_sign(hub_repo: GitHub) -> None:
-    hub_repo.write("playbook/people/ana-lima.yaml", """
+    hub_repo.write(
+        "playbook/people/ana-lima.yaml",
+        """
         name: Ana Lima
         role: Head of Sales
         team: sales
@@ -310,15 +347,21 @@ def test_a_signatory_replaced_is_still_asked_to_sign(hub_repo: GitHub) -> None:
         time_zone: Europe/Lisbon
         ask_about:
           - Forecasting
-        """)
-    hub_repo.replace("playbook/sla.yaml", "  - person: sam-ortiz\n    signed: 2025-12-15\n",
-                     "  - person: ana-lima\n    signed: 2026-02-20\n")
+        """,
+    )
+    hub_repo.replace(
+        "playbook/sla.yaml",
+        "  - person: sam-ortiz\n    signed: 2025-12-15\n",
+        "  - person: ana-lima\n    signed: 2026-02-20\n",
+    )
     hub_repo.commit()
     result = hub_repo.diff()
 
     assert result.section("Service-level agreement") == [f"- Ana Lima: added{SIGN}", f"- Sam Ortiz: removed{SIGN}"]
-    assert ("> Who signs: @sam-ortiz-gh (Sam Ortiz), Maya Chen (no GitHub login in `playbook/people/maya-chen.yaml`), "
-            "Ana Lima (no GitHub login in `playbook/people/ana-lima.yaml`).") in result.out.splitlines()
+    assert (
+        "> Who signs: @sam-ortiz-gh (Sam Ortiz), Maya Chen (no GitHub login in `playbook/people/maya-chen.yaml`), "
+        "Ana Lima (no GitHub login in `playbook/people/ana-lima.yaml`)."
+    ) in result.out.splitlines()
 
 
 def test_a_signature_date_changed(hub_repo: GitHub) -> None:
@@ -332,10 +375,14 @@ def test_a_signature_date_changed(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ the narrative
 
+
 def test_narrative_pieces_changed_added_and_removed(hub_repo: GitHub) -> None:
     narrative = "playbook/narrative.yaml"
-    hub_repo.replace(narrative, "      - Reconciliations live in spreadsheets\n",
-                     "      - Reconciliations live in spreadsheets\n      - Audits take weeks\n")
+    hub_repo.replace(
+        narrative,
+        "      - Reconciliations live in spreadsheets\n",
+        "      - Reconciliations live in spreadsheets\n      - Audits take weeks\n",
+    )
     hub_repo.replace(narrative, "  - id: evaluation\n", "  - id: decision\n")
     hub_repo.replace(narrative, "    name: Evaluation\n", "    name: Decision\n")
     hub_repo.replace(narrative, "company: Ledgerly", "company: Ledgerly Inc")
@@ -351,9 +398,13 @@ def test_narrative_pieces_changed_added_and_removed(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ text from YAML is data
 
+
 def test_hostile_text_stays_inert_and_mentions_no_one(hub_repo: GitHub) -> None:
-    hub_repo.replace("playbook/people/maya-chen.yaml", "role: Product Marketing Manager",
-                     "role: '<!-- hub-diff --> <script>alert(1)</script> @everyone @org/team **bold** [x](https://e.example) #12'")
+    hub_repo.replace(
+        "playbook/people/maya-chen.yaml",
+        "role: Product Marketing Manager",
+        "role: '<!-- hub-diff --> <script>alert(1)</script> @everyone @org/team **bold** [x](https://e.example) #12'",
+    )
     hub_repo.commit()
 
     assert hub_repo.diff().section("People") == [
@@ -368,6 +419,7 @@ def test_hostile_text_stays_inert_and_mentions_no_one(hub_repo: GitHub) -> None:
 
 # ------------------------------------------------------------------ revisions that do not load
 
+
 def test_a_file_that_does_not_load_is_named_and_not_counted_as_removed(hub_repo: GitHub) -> None:
     hub_repo.write(f"{TERM}/lead.yaml", "name: [unclosed\n")
     hub_repo.replace("playbook/people/maya-chen.yaml", "Product Marketing Manager", "Head of Marketing")
@@ -375,8 +427,10 @@ def test_a_file_that_does_not_load_is_named_and_not_counted_as_removed(hub_repo:
     result = hub_repo.diff()
 
     assert result.code == 0
-    assert ("> These files did not load at HEAD, so their changes are not shown: `playbook/terms/lead.yaml`. "
-            "`hub validate` on that revision says why.") in result.out.splitlines()
+    assert (
+        "> These files did not load at HEAD, so their changes are not shown: `playbook/terms/lead.yaml`. "
+        "`hub validate` on that revision says why."
+    ) in result.out.splitlines()
     assert "### Terms" not in result.out
     assert result.section("People") == ["- Maya Chen: role Product Marketing Manager → Head of Marketing"]
 
@@ -398,6 +452,7 @@ def test_a_revision_before_the_playbook_existed_shows_every_record_added(hub_rep
 
 
 # ------------------------------------------------------------------ refusals
+
 
 def test_a_revision_git_does_not_know_is_a_one_line_error(hub_repo: GitHub) -> None:
     result = hub_repo.diff("no-such-branch")
@@ -455,8 +510,11 @@ def test_the_files_checked_out_stay_as_they_are_when_the_later_revision_replaces
 
 def test_the_words_that_changed_in_a_long_text_are_struck_out_and_underlined(hub_repo: GitHub) -> None:
     definition = "A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier A or B."
-    hub_repo.replace(f"{TERM}/mql.yaml", "definition: A lead that reached the scoring threshold both teams agreed on.",
-                     f"definition: {definition}")
+    hub_repo.replace(
+        f"{TERM}/mql.yaml",
+        "definition: A lead that reached the scoring threshold both teams agreed on.",
+        f"definition: {definition}",
+    )
     hub_repo.commit("A longer definition")
     hub_repo.git("tag", "longer")
     hub_repo.replace(f"{TERM}/mql.yaml", "ICP tier A or B.", "ICP tier A, B or C.")
@@ -475,8 +533,11 @@ def test_the_words_that_changed_in_a_long_text_are_struck_out_and_underlined(hub
 
 def test_hostile_words_among_those_marked_stay_inert(hub_repo: GitHub) -> None:
     definition = "A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier A or B."
-    hub_repo.replace(f"{TERM}/mql.yaml", "definition: A lead that reached the scoring threshold both teams agreed on.",
-                     f"definition: {definition}")
+    hub_repo.replace(
+        f"{TERM}/mql.yaml",
+        "definition: A lead that reached the scoring threshold both teams agreed on.",
+        f"definition: {definition}",
+    )
     hub_repo.commit("A longer definition")
     hub_repo.git("tag", "longer")
     hub_repo.replace(f"{TERM}/mql.yaml", "ICP tier A or B.", "ICP tier '</ins><img src=x onerror=alert(1)> @team'")
@@ -484,11 +545,13 @@ def test_hostile_words_among_those_marked_stay_inert(hub_repo: GitHub) -> None:
 
     assert hub_repo.diff("longer").section("Terms")[4] == (
         "  > **After:** A lead that reached the scoring threshold both teams agreed on, at a company in ICP tier "
-        "<ins>'&lt;/ins&gt;&lt;img src=x onerror=alert(1)&gt; @\u2060team'</ins>")
+        "<ins>'&lt;/ins&gt;&lt;img src=x onerror=alert(1)&gt; @\u2060team'</ins>"
+    )
 
 
-def test_a_revision_missing_from_a_shallow_clone_says_to_fetch_more_history(hub_repo: GitHub, tmp_path: Path,
-                                                                             capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_revision_missing_from_a_shallow_clone_says_to_fetch_more_history(
+    hub_repo: GitHub, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     hub_repo.replace("playbook/people/maya-chen.yaml", "Product Marketing Manager", "Head of Marketing")
     hub_repo.commit()
     clone = tmp_path / "clone"
@@ -514,8 +577,9 @@ def test_a_person_renamed_changes_only_their_own_record(hub_repo: GitHub) -> Non
     assert result.out.count("\n- ") == 1
 
 
-def test_where_files_cannot_be_linked_every_file_comes_from_git(hub_repo: GitHub,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_where_files_cannot_be_linked_every_file_comes_from_git(
+    hub_repo: GitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # As when the temporary folder is on another file system than the work tree.
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")

@@ -17,12 +17,15 @@ def _digest(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str
 
 
 def test_the_sample_digest_of_7_december_2026_mentions_each_person_whose_turn_it_is(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, err = _digest(capsys, "--today", "2026-12-07")
 
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == ("As of Monday 7 December 2026: 9 ideas wait for a decision, 1 commitment was "
-                                   "missed and 13 results are not reported.")
+    assert out.splitlines()[0] == (
+        "As of Monday 7 December 2026: 9 ideas wait for a decision, 1 commitment was "
+        "missed and 13 results are not reported."
+    )
     assert [line for line in out.splitlines() if line.startswith("### ")] == [
         "### @quillstone-grace (Grace Lindqvist)",
         "### @quillstone-marcus (Marcus Bell), @quillstone-ingrid (Ingrid Halvorsen), @quillstone-priya (Priya Raman), "
@@ -33,8 +36,10 @@ def test_the_sample_digest_of_7_december_2026_mentions_each_person_whose_turn_it
         "### The marketing team",
         "### The sales team",
     ]
-    assert ("- **Missed in 2026-11:** Every content idea from sales gets an answer: 19 against a target of ≤ 10 "
-            "business days. Next step: 5.1 First, the KPI owners sort it out." in out.splitlines())
+    assert (
+        "- **Missed in 2026-11:** Every content idea from sales gets an answer: 19 against a target of ≤ 10 "
+        "business days. Next step: 5.1 First, the KPI owners sort it out." in out.splitlines()
+    )
 
 
 def test_the_sample_digest_a_year_later_counts_every_review_due(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,5 +55,6 @@ def test_a_digest_leaves_out_records_with_errors_and_lists_the_errors(capsys: py
 
     assert code == 0
     assert out.startswith("As of Friday 20 November 2026: 9 ideas wait for a decision and 1 commitment was missed.")
-    assert err.splitlines()[-1] == ("hub digest: the playbook has 1 error; the digest leaves out the records they "
-                                    "are in")
+    assert err.splitlines()[-1] == (
+        "hub digest: the playbook has 1 error; the digest leaves out the records they are in"
+    )

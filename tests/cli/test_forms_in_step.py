@@ -41,10 +41,12 @@ def test_a_form_lacking_a_new_persona_is_an_error_naming_the_command(starter: Pa
     assert completed.returncode == 1
     lines = completed.stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(IDEA_FORM.file))
-    assert lines[at] == (f"{IDEA_FORM.file}:30:1: error: $: the form no longer matches the playbook: "
-                         "\"Persona\" lacks \"The controller\"")
-    assert lines[at + 1] == ("    hint: run `hub forms` to write it again (or delete its first line to keep the "
-                             "form as your own, unchecked)")
+    assert lines[at] == (
+        f'{IDEA_FORM.file}:30:1: error: $: the form no longer matches the playbook: "Persona" lacks "The controller"'
+    )
+    assert lines[at + 1] == (
+        "    hint: run `hub forms` to write it again (or delete its first line to keep the form as your own, unchecked)"
+    )
 
 
 def test_a_form_still_offering_a_removed_format_is_an_error(starter: Path) -> None:
@@ -57,7 +59,8 @@ def test_a_form_still_offering_a_removed_format_is_an_error(starter: Path) -> No
 
     problems = [p for p in json.loads(completed.stdout)["errors"] if p["file"] == IDEA_FORM.file]
     assert [p["message"] for p in problems] == [
-        "the form no longer matches the playbook: \"Format\" still offers \"calculator\""]
+        'the form no longer matches the playbook: "Format" still offers "calculator"'
+    ]
 
 
 def test_hub_forms_brings_a_form_back_in_step(starter: Path) -> None:
@@ -97,13 +100,15 @@ def test_hub_init_writes_the_forms_and_the_propose_workflow(tmp_path: Path, exam
 def test_hub_forms_writes_nothing_from_a_playbook_with_errors(starter: Path) -> None:
     before = (starter / IDEA_FORM.file).read_text(encoding="utf-8")
     narrative = starter / "playbook" / "narrative.yaml"
-    narrative.write_text(narrative.read_text(encoding="utf-8").replace("personas:\n", "personas:\n  - 3\n", 1),
-                         encoding="utf-8")
+    narrative.write_text(
+        narrative.read_text(encoding="utf-8").replace("personas:\n", "personas:\n  - 3\n", 1), encoding="utf-8"
+    )
 
     completed = run_hub("forms", cwd=starter)
 
     assert completed.returncode == 1
     assert completed.stderr.splitlines()[-2:] == [
         "hub: error: the playbook has errors, so no form was written",
-        "    hint: fix them (hub validate lists them), then run hub forms again"]
+        "    hint: fix them (hub validate lists them), then run hub forms again",
+    ]
     assert (starter / IDEA_FORM.file).read_text(encoding="utf-8") == before

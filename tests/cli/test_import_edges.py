@@ -25,8 +25,9 @@ def _measurements(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((root / "playbook" / "measurements").glob("*.csv"))}
 
 
-def test_an_export_with_only_its_header_imports_nothing_and_says_so(root: Path, tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_export_with_only_its_header_imports_nothing_and_says_so(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     export = tmp_path / "empty.csv"
     export.write_text("metric,period,value,note\n", encoding="utf-8")
     before = _measurements(root)
@@ -39,10 +40,13 @@ def test_an_export_with_only_its_header_imports_nothing_and_says_so(root: Path, 
 
 
 def test_a_note_a_spreadsheet_would_run_as_a_formula_is_refused_and_nothing_is_written(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     export = tmp_path / "crm.csv"
-    export.write_text('metric,period,value,note\nevent-lead-follow-up,2025-11,1.5,"=HYPERLINK(""https://x.example"")"\n',
-                      encoding="utf-8")
+    export.write_text(
+        'metric,period,value,note\nevent-lead-follow-up,2025-11,1.5,"=HYPERLINK(""https://x.example"")"\n',
+        encoding="utf-8",
+    )
     before = _measurements(root)
 
     code = main(["import", "measurements", "--root", str(root), "--today", "2026-11-20", str(export)])

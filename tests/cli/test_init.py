@@ -47,7 +47,8 @@ def test_init_writes_a_hub_that_validates(tmp_path: Path, capsys: pytest.Capture
     code, report = _validate(tmp_path / "hub", capsys)
     assert code == 0, report
     assert report.strip().splitlines()[-1] == (
-        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)")
+        "ok: 0 errors, 0 warnings, 3 reminders in 13 valid records (7 terms, 2 people, 1 track, 1 idea)"
+    )
 
 
 def test_a_new_hubs_prompts_are_reminders_counted_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,7 +64,8 @@ def test_a_new_hubs_prompts_are_reminders_counted_per_file(tmp_path: Path, capsy
 
 
 def test_the_starter_settings_show_how_to_list_holidays_and_the_example_is_valid(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "hub"
     _init(capsys, str(root), "--no-input")
     settings = root / "hub.yaml"
@@ -79,20 +81,36 @@ def test_the_starter_settings_show_how_to_list_holidays_and_the_example_is_valid
 def test_init_writes_the_files_a_hub_needs_in_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _init(capsys, str(tmp_path), "--no-input")
     files = set(_files(tmp_path))
-    assert {"mkdocs.yml", "hub.yaml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
-            ".github/workflows/pull-request.yml", ".github/workflows/publish.yml", ".github/workflows/digest.yml",
-            ".github/workflows/onboarding.yml",
-            ".github/CODEOWNERS",
-            ".github/PULL_REQUEST_TEMPLATE.md", ".github/PULL_REQUEST_TEMPLATE/content-idea.md",
-            ".vscode/settings.json", ".vscode/extensions.json", "docs/about.md", "playbook/narrative.yaml",
-            "playbook/sla.yaml", "playbook/onboarding/account-executive.yaml", "playbook/people/sales-lead.yaml",
-            "playbook/people/marketing-lead.yaml", "schemas/idea.schema.json"} <= files
+    assert {
+        "mkdocs.yml",
+        "hub.yaml",
+        "requirements.txt",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/publish.yml",
+        ".github/workflows/digest.yml",
+        ".github/workflows/onboarding.yml",
+        ".github/CODEOWNERS",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/PULL_REQUEST_TEMPLATE/content-idea.md",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        "docs/about.md",
+        "playbook/narrative.yaml",
+        "playbook/sla.yaml",
+        "playbook/onboarding/account-executive.yaml",
+        "playbook/people/sales-lead.yaml",
+        "playbook/people/marketing-lead.yaml",
+        "schemas/idea.schema.json",
+    } <= files
     assert len([f for f in files if f.startswith("playbook/terms/")]) == 7
     assert len([f for f in files if f.startswith("playbook/content/")]) == 1
 
 
-def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_init_writes_or_prints_mentions_the_sample_company(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, out, err = _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://github.com/acme/hub")
     mentions = [name for name, content in _files(tmp_path).items() if b"quillstone" in content.lower()]
     assert mentions == []
@@ -100,8 +118,17 @@ def test_nothing_init_writes_or_prints_mentions_the_sample_company(tmp_path: Pat
 
 
 def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "Northwind",
-                      "--repo-url", "https://github.com/northwind/revenue-hub", "--audience", "internet")
+    _, out, _ = _init(
+        capsys,
+        str(tmp_path / "hub"),
+        "--no-input",
+        "--company",
+        "Northwind",
+        "--repo-url",
+        "https://github.com/northwind/revenue-hub",
+        "--audience",
+        "internet",
+    )
     assert out.splitlines()[0] == f"Created a hub for Northwind in {tmp_path.as_posix()}/hub/: 40 files."
     assert f"cd {tmp_path.as_posix()}/hub && hub serve" in out
     assert 'git init -b main && git add . && git commit -m "Start the hub"' in out
@@ -136,25 +163,37 @@ def test_the_company_name_is_written_as_data(tmp_path: Path, capsys: pytest.Capt
     company = "Smith & Sons: {{ 7 * 7 }} #1 {% raw %}'quoted'"
     assert _init(capsys, str(tmp_path), "--no-input", "--company", company)[0] == 0
     assert _data(tmp_path / "playbook" / "narrative.yaml")["company"] == company
-    assert _data(tmp_path / "playbook" / "sla.yaml")["title"] == f"{company} sales and marketing service-level agreement"
+    assert (
+        _data(tmp_path / "playbook" / "sla.yaml")["title"] == f"{company} sales and marketing service-level agreement"
+    )
     assert f"site_name: '{company.replace(chr(39), chr(39) * 2)} sales and marketing hub'" in (
-        tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+        tmp_path / "mkdocs.yml"
+    ).read_text(encoding="utf-8")
     assert "49" not in (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
     assert _validate(tmp_path, capsys)[0] == 0
 
 
-def test_a_company_name_the_theme_would_print_as_html_is_refused(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_company_name_the_theme_would_print_as_html_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _init(capsys, str(tmp_path), "--no-input", "--company", "<b>Acme</b>")
     assert code == 2
     assert err == 'hub: error: the company name cannot contain <, > or "\n'
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_github_repository_gives_the_pages_address_and_edit_links(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://github.com/Northwind/revenue-hub.git",
-          "--audience", "internet")
+def test_a_github_repository_gives_the_pages_address_and_edit_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _init(
+        capsys,
+        str(tmp_path),
+        "--no-input",
+        "--repo-url",
+        "https://github.com/Northwind/revenue-hub.git",
+        "--audience",
+        "internet",
+    )
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nsite_url: https://northwind.github.io/revenue-hub/\n" in config
     assert "\nrepo_url: https://github.com/Northwind/revenue-hub\n" in config
@@ -168,8 +207,9 @@ def test_without_answers_the_addresses_are_left_for_later(tmp_path: Path, capsys
     assert _data(tmp_path / "playbook" / "narrative.yaml")["company"] == "Your company"
 
 
-def test_init_asks_for_what_the_flags_leave_out(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_asks_for_what_the_flags_leave_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = iter(["Northwind", "not an address", "https://github.com/northwind/hub", "members", ""])
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     code, out, _ = _init(capsys, str(tmp_path))
@@ -196,8 +236,9 @@ def _modelines(root: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("example", [False, True], ids=["starter", "example"])
-def test_every_modeline_points_at_a_schema_in_the_hub(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                      example: bool) -> None:
+def test_every_modeline_points_at_a_schema_in_the_hub(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: bool
+) -> None:
     _init(capsys, str(tmp_path), "--example" if example else "--no-input")
     modelines = _modelines(tmp_path)
     assert "playbook/narrative.yaml" in modelines and "playbook/terms/mql.yaml" in modelines
@@ -205,8 +246,9 @@ def test_every_modeline_points_at_a_schema_in_the_hub(tmp_path: Path, capsys: py
     assert unresolved == {}
 
 
-def test_the_editor_settings_give_every_playbook_folder_its_schema(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_editor_settings_give_every_playbook_folder_its_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _init(capsys, str(tmp_path), "--no-input")
     settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == {
@@ -227,8 +269,9 @@ def test_the_starter_workflows_pass_actionlint(tmp_path: Path, capsys: pytest.Ca
         pytest.fail("actionlint is not installed: it comes with the test extra (python -m pip install -e '.[test]')")
     _init(capsys, str(tmp_path), "--no-input")
     workflows = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / ".github" / "workflows").glob("*.yml"))
-    completed = subprocess.run([actionlint, "-no-color", *workflows], cwd=tmp_path, capture_output=True, text=True,
-                               timeout=120)
+    completed = subprocess.run(
+        [actionlint, "-no-color", *workflows], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert (completed.returncode, completed.stdout, completed.stderr) == (0, "", "")
 
 

@@ -26,16 +26,26 @@ from tests.helpers import REPO
 pytestmark = pytest.mark.install
 
 # What the wheel and sdist are built from (pyproject.toml's build targets).
-SOURCE = ["pyproject.toml", "README.md", "LICENSE", "hub_build", "schemas", "playbook", "docs", "mkdocs.yml",
-          "hub.yaml"]
+SOURCE = [
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "hub_build",
+    "schemas",
+    "playbook",
+    "docs",
+    "mkdocs.yml",
+    "hub.yaml",
+]
 DEPENDENCIES = "\n".join(dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]))
 
 
 def _run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     # Never the PYTHONPATH of the test run, which would put this checkout's hub before the installed one.
     env = env or {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
-    completed = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=900,
-                               env=env)
+    completed = subprocess.run(
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=900, env=env
+    )
     assert completed.returncode == 0, f"{command}:\n{completed.stdout}\n{completed.stderr}"
     return completed
 
@@ -44,8 +54,9 @@ def _venv(path: Path) -> Path:
     """A fresh environment that sees the test environment's packages after its own."""
     _run(sys.executable, "-m", "venv", path, cwd=path.parent)
     python = path / "bin" / "python"
-    purelib = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                        cwd=path.parent).stdout.strip())
+    purelib = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=path.parent).stdout.strip()
+    )
     (purelib / "zz_test_dependencies.pth").write_text(DEPENDENCIES + "\n", encoding="utf-8")
     return python
 
@@ -56,8 +67,10 @@ def _pip_install(python: Path, *what: str | Path, cwd: Path) -> None:
 
 
 def _installed_from(python: Path, cwd: Path) -> dict[str, object]:
-    code = ("import importlib.metadata as m, json, hub_build; d = m.distribution('hub-build'); "
-            "print(json.dumps([hub_build.__file__, json.loads(d.read_text('direct_url.json') or 'null')]))")
+    code = (
+        "import importlib.metadata as m, json, hub_build; d = m.distribution('hub-build'); "
+        "print(json.dumps([hub_build.__file__, json.loads(d.read_text('direct_url.json') or 'null')]))"
+    )
     location, direct_url = json.loads(_run(python, "-c", code, cwd=cwd).stdout)
     assert Path(location).is_relative_to(python.parents[1])
     return direct_url or {}
@@ -96,7 +109,8 @@ def hub_from_git(git_source: tuple[Path, str], tmp_path_factory: pytest.TempPath
 
 
 def test_a_hub_made_from_git_installs_that_commit_in_a_fresh_environment(
-        git_source: tuple[Path, str], hub_from_git: Path, tmp_path: Path) -> None:
+    git_source: tuple[Path, str], hub_from_git: Path, tmp_path: Path
+) -> None:
     source, commit = git_source
     # With the host written out, as pip before 24 needs it.
     requirement = f"hub-build @ git+file://localhost{source.as_posix()}@{commit}"
@@ -112,8 +126,20 @@ def test_a_hub_made_from_git_installs_that_commit_in_a_fresh_environment(
 
 def test_a_hub_made_from_a_wheel_installs_it_once_the_wheel_is_where_it_says(tmp_path: Path) -> None:
     wheels = tmp_path / "dist"
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",
-         "-w", wheels, REPO, cwd=tmp_path)
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        "--no-build-isolation",
+        "-w",
+        wheels,
+        REPO,
+        cwd=tmp_path,
+    )
     [wheel] = wheels.glob("hub_build-*.whl")
     maker = _venv(tmp_path / "maker")
     _pip_install(maker, wheel, cwd=tmp_path)
@@ -143,11 +169,15 @@ def test_the_pre_commit_hook_runs_with_no_environment_activated(hub_from_git: Pa
     # No environment active: a PATH without any virtual environment, no VIRTUAL_ENV. pre-commit builds
     # the hook's environment itself; the hub's dependencies are seen on PYTHONPATH, so that only the
     # hub itself, and the build backend, are installed.
-    system_path = [folder for folder in os.environ.get("PATH", "").split(os.pathsep)
-                   if not (Path(folder) / "activate").exists()]
-    env = {**{k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")},
-           "PATH": os.pathsep.join(system_path), "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-           "PYTHONPATH": DEPENDENCIES.replace("\n", os.pathsep)}
+    system_path = [
+        folder for folder in os.environ.get("PATH", "").split(os.pathsep) if not (Path(folder) / "activate").exists()
+    ]
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")},
+        "PATH": os.pathsep.join(system_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PYTHONPATH": DEPENDENCIES.replace("\n", os.pathsep),
+    }
 
     # The hub's own hook as written, without the hooks of pre-commit-hooks, which come from GitHub.
     config = yaml.safe_load((hub_from_git / ".pre-commit-config.yaml").read_text(encoding="utf-8"))

@@ -30,8 +30,9 @@ def _requirements(origin: Origin) -> list[str]:
 
 
 def _hook(origin: Origin) -> dict[str, object]:
-    config = yaml.safe_load(_text(starter.starter_files(starter.Answers(), today=TODAY, origin=origin),
-                                  ".pre-commit-config.yaml"))
+    config = yaml.safe_load(
+        _text(starter.starter_files(starter.Answers(), today=TODAY, origin=origin), ".pre-commit-config.yaml")
+    )
     [hook] = [hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "hub-validate"]
     assert isinstance(hook, dict)
     return hook
@@ -79,8 +80,9 @@ def test_the_pre_commit_hook_of_a_hub_from_this_computer_runs_the_hubs_own_envir
     assert (hook["language"], hook["entry"]) == ("system", ".venv/bin/hub validate")
 
 
-def test_nothing_a_hub_from_a_checkout_writes_names_a_release(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_a_hub_from_a_checkout_writes_names_a_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _init(capsys, str(tmp_path), "--no-input")
 
     naming = [path.name for path in tmp_path.rglob("*") if path.is_file() and "hub-build==" in path.read_text("utf-8")]
@@ -96,13 +98,21 @@ def test_the_next_steps_say_how_ci_installs_the_hub(tmp_path: Path, capsys: pyte
 
 
 def _publishing(tmp_path: Path, capsys: pytest.CaptureFixture[str], audience: str) -> tuple[str, str]:
-    _, out, _ = _init(capsys, str(tmp_path), "--no-input", "--audience", audience,
-                      "--repo-url", "https://github.com/northwind/revenue-hub")
+    _, out, _ = _init(
+        capsys,
+        str(tmp_path),
+        "--no-input",
+        "--audience",
+        audience,
+        "--repo-url",
+        "https://github.com/northwind/revenue-hub",
+    )
     return (tmp_path / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"), out
 
 
 def test_by_default_the_site_is_built_for_the_companys_own_host_and_published_nowhere(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://github.com/northwind/revenue-hub")
     workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
 
@@ -113,8 +123,9 @@ def test_by_default_the_site_is_built_for_the_companys_own_host_and_published_no
     assert starter.Answers().audience == "sign-in"
 
 
-def test_a_site_for_the_internet_is_deployed_to_github_pages(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_site_for_the_internet_is_deployed_to_github_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     workflow, out = _publishing(tmp_path, capsys, "internet")
 
     assert "uses: actions/deploy-pages@" in workflow
@@ -122,8 +133,9 @@ def test_a_site_for_the_internet_is_deployed_to_github_pages(tmp_path: Path,
     assert "publishes the site at https://northwind.github.io/revenue-hub/." in out
 
 
-def test_a_site_for_the_repositorys_readers_says_to_make_pages_private(tmp_path: Path,
-                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_site_for_the_repositorys_readers_says_to_make_pages_private(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     workflow, out = _publishing(tmp_path, capsys, "members")
 
     assert "uses: actions/deploy-pages@" in workflow
@@ -131,8 +143,9 @@ def test_a_site_for_the_repositorys_readers_says_to_make_pages_private(tmp_path:
     assert "Set its visibility to Private there (GitHub Enterprise Cloud):" in out
 
 
-def test_init_asks_who_should_see_the_hub(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_asks_who_should_see_the_hub(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     prompts: list[str] = []
     answers = iter(["Northwind", "", "the world", "internet", ""])
     monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
@@ -146,8 +159,9 @@ def test_init_asks_who_should_see_the_hub(tmp_path: Path, capsys: pytest.Capture
     assert "uses: actions/deploy-pages@" in (tmp_path / ".github" / "workflows" / "publish.yml").read_text()
 
 
-def test_example_writes_every_file_plain_init_writes_besides_the_sample(tmp_path: Path,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_writes_every_file_plain_init_writes_besides_the_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _init(capsys, str(tmp_path / "plain"), "--no-input")
     _init(capsys, "--example", str(tmp_path / "example"))
 
@@ -158,6 +172,12 @@ def test_example_writes_every_file_plain_init_writes_besides_the_sample(tmp_path
     content = (*starter.EXAMPLE_PARTS, "schemas")
     tooling = {name for name in files(tmp_path / "plain") if name.split("/")[0] not in content}
     schemas = {name for name in files(tmp_path / "plain") if name.startswith("schemas/")}
-    assert {".github/workflows/publish.yml", "requirements.txt", ".pre-commit-config.yaml", ".gitignore",
-            ".github/CODEOWNERS", ".vscode/settings.json"} <= tooling
+    assert {
+        ".github/workflows/publish.yml",
+        "requirements.txt",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+        ".github/CODEOWNERS",
+        ".vscode/settings.json",
+    } <= tooling
     assert files(tmp_path / "example") == tooling | sample | schemas

@@ -22,15 +22,22 @@ from tests.helpers import HUB_PARTS, REPO
 
 FAKETIME = shutil.which("faketime")
 
-pytestmark = pytest.mark.skipif(FAKETIME is None and not os.environ.get("CI"),
-                                reason="needs faketime (Debian's faketime package; .ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    FAKETIME is None and not os.environ.get("CI"),
+    reason="needs faketime (Debian's faketime package; .ci/run installs it)",
+)
 
 
 def hub_later(days: int, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`hub ARGS` as of `days` days after today."""
     assert FAKETIME is not None, "faketime is not installed"
-    return subprocess.run([FAKETIME, f"+{days} days", sys.executable, "-P", "-m", "hub_build", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [FAKETIME, f"+{days} days", sys.executable, "-P", "-m", "hub_build", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def sample(target: Path) -> Path:
@@ -43,8 +50,12 @@ def sample(target: Path) -> Path:
 
 
 def starter(target: Path) -> Path:
-    made = subprocess.run([sys.executable, "-P", "-m", "hub_build", "init", str(target), *STARTER_FLAGS],
-                          capture_output=True, text=True, timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-P", "-m", "hub_build", "init", str(target), *STARTER_FLAGS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     return target
 

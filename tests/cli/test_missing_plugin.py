@@ -63,6 +63,7 @@ def test_the_plugin_listed_with_its_options_or_as_a_mapping_is_accepted(tmp_path
     root = copy_hub(tmp_path / "hub")
     assert missing_plugin(root) is None
     config = root / "mkdocs.yml"
-    config.write_text(re.sub(r"plugins:\n  - hub:", "plugins:\n  hub:", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"plugins:\n  - hub:", "plugins:\n  hub:", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert missing_plugin(root) is None

@@ -16,9 +16,20 @@ from hub_build.cli import main
 from hub_build.playbook.loading import load_file
 from tests.helpers import REPO, TODAY
 
-IDEA_FLAGS = ["--title", "Renewals: the CFO's view", "--proposed-by", "sofia-marchetti",
-              "--question", "What does auto-renewal really cost us?", "--persona", "finance-leader",
-              "--stage", "evaluation", "--format", "article"]
+IDEA_FLAGS = [
+    "--title",
+    "Renewals: the CFO's view",
+    "--proposed-by",
+    "sofia-marchetti",
+    "--question",
+    "What does auto-renewal really cost us?",
+    "--persona",
+    "finance-leader",
+    "--stage",
+    "evaluation",
+    "--format",
+    "article",
+]
 
 
 class _PinnedDate(dt.date):
@@ -59,12 +70,16 @@ def test_new_idea_from_flags_writes_a_file_that_validates(root: Path, capsys: py
     assert data["title"] == "Renewals: the CFO's view"
     assert data["status"] == "proposed" and data["persona"] == "finance-leader"
     assert data["proposed_on"] == "2026-11-23"
-    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/idea.schema.json\n")
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/idea.schema.json\n"
+    )
     code, report = _validate(root, capsys)
     assert code == 0, report
 
 
-def test_unknown_proposer_is_refused_with_the_people_the_playbook_knows(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_proposer_is_refused_with_the_people_the_playbook_knows(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     flags = [*IDEA_FLAGS]
     flags[flags.index("sofia-marchetti")] = "sofia"
     assert main(["new", "idea", "--root", str(root), *flags]) == 2
@@ -88,10 +103,28 @@ def test_no_input_refuses_a_missing_field_instead_of_asking(root: Path, capsys: 
 
 
 def test_interactive_idea_lists_the_choices_and_asks_again_after_a_wrong_answer(root: Path) -> None:
-    answers = "\n".join(["Kickoff checklist", "sofia-marchetti", "What happens in week one?", "nope",
-                         "legal-ops-manager", "adoption", "checklist", ""]) + "\n"
-    completed = subprocess.run([sys.executable, "-m", "hub_build", "new", "idea", "--root", str(root)],
-                               input=answers, capture_output=True, text=True, timeout=60)
+    answers = (
+        "\n".join(
+            [
+                "Kickoff checklist",
+                "sofia-marchetti",
+                "What happens in week one?",
+                "nope",
+                "legal-ops-manager",
+                "adoption",
+                "checklist",
+                "",
+            ]
+        )
+        + "\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "hub_build", "new", "idea", "--root", str(root)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert completed.returncode == 0, completed.stderr
     assert "Which persona it serves. Choices: general-counsel, legal-ops-manager, finance-leader" in completed.stdout
     assert "unknown persona 'nope'; choose one of:" in completed.stdout
@@ -100,12 +133,50 @@ def test_interactive_idea_lists_the_choices_and_asks_again_after_a_wrong_answer(
 
 
 def test_new_term_and_new_person_validate(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "term", "--root", str(root), "--name", "Net new logo", "--abbreviation", "NNL",
-                 "--definition", "A customer that has never bought from us before.", "--team", "sales",
-                 "--owner", "marcus-bell"]) == 0
-    assert main(["new", "person", "--root", str(root), "--name", "Zoë Ångström", "--role", "Field marketer",
-                 "--team", "marketing", "--email", "zoe@quillstone.example", "--time-zone", "Europe/Stockholm",
-                 "--ask-about", "Events, trade shows"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "term",
+                "--root",
+                str(root),
+                "--name",
+                "Net new logo",
+                "--abbreviation",
+                "NNL",
+                "--definition",
+                "A customer that has never bought from us before.",
+                "--team",
+                "sales",
+                "--owner",
+                "marcus-bell",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "new",
+                "person",
+                "--root",
+                str(root),
+                "--name",
+                "Zoë Ångström",
+                "--role",
+                "Field marketer",
+                "--team",
+                "marketing",
+                "--email",
+                "zoe@quillstone.example",
+                "--time-zone",
+                "Europe/Stockholm",
+                "--ask-about",
+                "Events, trade shows",
+            ]
+        )
+        == 0
+    )
     term = load_file(root / "playbook" / "terms" / "nnl.yaml", "x", max_bytes=1 << 20).data
     assert term["abbreviation"] == "NNL" and term["owner"] == "marcus-bell"
     assert term["last_reviewed"] == "2026-11-23"
@@ -116,8 +187,27 @@ def test_new_term_and_new_person_validate(root: Path, capsys: pytest.CaptureFixt
 
 
 def test_a_taken_abbreviation_is_refused(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "term", "--root", str(root), "--name", "Most Qualified Lead", "--abbreviation", "mql",
-                 "--definition", "x", "--team", "sales", "--owner", "marcus-bell"]) == 2
+    assert (
+        main(
+            [
+                "new",
+                "term",
+                "--root",
+                str(root),
+                "--name",
+                "Most Qualified Lead",
+                "--abbreviation",
+                "mql",
+                "--definition",
+                "x",
+                "--team",
+                "sales",
+                "--owner",
+                "marcus-bell",
+            ]
+        )
+        == 2
+    )
     assert "abbreviation 'mql' is already the abbreviation of 'mql'" in capsys.readouterr().err
 
 

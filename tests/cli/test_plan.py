@@ -60,7 +60,8 @@ def test_an_introduction_names_the_person_their_email_why_and_what_to_ask(root: 
         "- What does a good first month look like?\n"
         "- Which sequences should I learn first?\n\n"
         "How: in person\n\n"
-        "Onboarding: Sales Development Representative, day 1")
+        "Onboarding: Sales Development Representative, day 1"
+    )
     assert first.decoded("dtend") == dt.date(2027, 1, 5)
     assert str(first["uid"]) == "sdr-1-meet-kenji-watanabe-2027-01-04@hub-build"
 
@@ -70,7 +71,10 @@ def test_the_calendar_file_says_what_a_calendar_app_needs_to_import_it(root: Pat
     unnamed = write_plan(root, "sdr", "2027-01-04", name=None, folder=tmp_path / "unnamed", stamp=STAMP)
     calendar = icalendar.Calendar.from_ical(named.calendar.read_bytes())
     assert (str(calendar["version"]), str(calendar["prodid"]), str(calendar["calscale"])) == (
-        "2.0", "-//hub-build//onboarding plan//EN", "GREGORIAN")
+        "2.0",
+        "-//hub-build//onboarding plan//EN",
+        "GREGORIAN",
+    )
     assert str(calendar["x-wr-calname"]) == "Onboarding: Sales Development Representative (Ana Ruiz)"
     unnamed_calendar = icalendar.Calendar.from_ical(unnamed.calendar.read_bytes())
     assert str(unnamed_calendar["x-wr-calname"]) == "Onboarding: Sales Development Representative"
@@ -83,19 +87,28 @@ def test_a_start_on_the_friday_before_a_holiday_puts_day_two_after_it(root: Path
     # hub.yaml lists Whit Monday, 17 May 2027, as a company holiday.
     written = write_plan(root, "sdr", "2027-05-14", name=None, folder=tmp_path, stamp=STAMP)
     dates = [(e.decoded("dtstart"), str(e["summary"])) for e in _events(written.calendar)][:4]
-    assert dates == [(dt.date(2027, 5, 14), "Meet Kenji Watanabe"), (dt.date(2027, 5, 14), "Meet Theo Kowalczyk"),
-                     (dt.date(2027, 5, 18), "Meet Oliver Strand"), (dt.date(2027, 5, 18), "Shadow Chloe Adeyemi")]
+    assert dates == [
+        (dt.date(2027, 5, 14), "Meet Kenji Watanabe"),
+        (dt.date(2027, 5, 14), "Meet Theo Kowalczyk"),
+        (dt.date(2027, 5, 18), "Meet Oliver Strand"),
+        (dt.date(2027, 5, 18), "Shadow Chloe Adeyemi"),
+    ]
     assert written.calendar.name == "onboarding-sdr-2027-05-14.ics"
 
 
 def test_the_welcome_plan_greets_the_hire_and_lists_each_day_with_its_date(root: Path, tmp_path: Path) -> None:
     written = write_plan(root, "sdr", "2027-01-04", name="Ana Ruiz", folder=tmp_path, stamp=STAMP)
     text = written.welcome.read_text(encoding="utf-8")
-    assert text.startswith("# Welcome, Ana Ruiz\n\nYour first weeks as **Sales Development Representative** start "
-                           "on Monday 4 January 2027.\n")
+    assert text.startswith(
+        "# Welcome, Ana Ruiz\n\nYour first weeks as **Sales Development Representative** start "
+        "on Monday 4 January 2027.\n"
+    )
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings[:3] == ["## Monday 4 January 2027 (day 1)", "## Tuesday 5 January 2027 (day 2)",
-                            "## Wednesday 6 January 2027 (day 3)"]
+    assert headings[:3] == [
+        "## Monday 4 January 2027 (day 1)",
+        "## Tuesday 5 January 2027 (day 2)",
+        "## Wednesday 6 January 2027 (day 3)",
+    ]
     assert headings[-1] == "## Friday 15 January 2027 (day 10)"
     assert "- [ ] **Read the glossary**" in text
 
@@ -111,8 +124,10 @@ def test_the_welcome_plan_lists_the_holidays_before_its_last_day(root: Path, tmp
     written = write_plan(root, "sdr", "2026-12-11", name=None, folder=tmp_path, stamp=STAMP)
     text = written.welcome.read_text(encoding="utf-8")
     assert "\n## Monday 28 December 2026 (day 10)\n" in text
-    assert text.endswith("## Company holidays in these weeks\n\n- Thursday 24 December 2026: Christmas Eve\n"
-                         "- Friday 25 December 2026: Christmas Day\n")
+    assert text.endswith(
+        "## Company holidays in these weeks\n\n- Thursday 24 December 2026: Christmas Eve\n"
+        "- Friday 25 December 2026: Christmas Day\n"
+    )
 
 
 def test_a_plan_whose_first_day_has_one_step_starts_on_that_day(root: Path, tmp_path: Path) -> None:
@@ -123,17 +138,35 @@ def test_a_plan_whose_first_day_has_one_step_starts_on_that_day(root: Path, tmp_
     track.write_text(text, encoding="utf-8")
     written = write_plan(root, "sdr", "2027-01-04", name=None, folder=tmp_path, stamp=STAMP)
     text = written.welcome.read_text(encoding="utf-8")
-    assert text.startswith("# Your onboarding\n\nYour first weeks as **Sales Development Representative** start "
-                           "on Monday 4 January 2027.\n")
+    assert text.startswith(
+        "# Your onboarding\n\nYour first weeks as **Sales Development Representative** start "
+        "on Monday 4 January 2027.\n"
+    )
     assert [line for line in text.splitlines() if line.startswith("## ")][:2] == [
-        "## Monday 4 January 2027 (day 1)", "## Tuesday 5 January 2027 (day 2)"]
+        "## Monday 4 January 2027 (day 1)",
+        "## Tuesday 5 January 2027 (day 2)",
+    ]
 
 
-def test_hub_plan_writes_both_files_and_says_where(root: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_hub_plan_writes_both_files_and_says_where(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "plans"
-    code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-01-02", "--name", "Ana Ruiz",
-                 "--output-dir", str(out)])
+    code = main(
+        [
+            "plan",
+            "--root",
+            str(root),
+            "--track",
+            "sdr",
+            "--start",
+            "2027-01-02",
+            "--name",
+            "Ana Ruiz",
+            "--output-dir",
+            str(out),
+        ]
+    )
     assert code == 0
     assert capsys.readouterr().out.splitlines() == [
         "2027-01-02 is not a working day: day 1 is Monday 4 January 2027",
@@ -142,18 +175,33 @@ def test_hub_plan_writes_both_files_and_says_where(root: Path, tmp_path: Path,
 
 
 def test_a_start_on_a_weekday_holiday_moves_day_one_to_the_next_working_day_and_says_so(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Friday 1 January 2027 is New Year's Day in the sample's hub.yaml: the next working day is Monday.
-    code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-01-01", "--output-dir",
-                 str(tmp_path / "plans")])
+    code = main(
+        [
+            "plan",
+            "--root",
+            str(root),
+            "--track",
+            "sdr",
+            "--start",
+            "2027-01-01",
+            "--output-dir",
+            str(tmp_path / "plans"),
+        ]
+    )
 
     assert code == 0
     assert capsys.readouterr().out.splitlines()[0] == "2027-01-01 is not a working day: day 1 is Monday 4 January 2027"
 
 
-def test_an_unknown_track_is_refused_with_the_one_meant(root: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["plan", "--root", str(root), "--track", "sdrr", "--start", "2027-01-04", "--output-dir", str(tmp_path)])
+def test_an_unknown_track_is_refused_with_the_one_meant(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["plan", "--root", str(root), "--track", "sdrr", "--start", "2027-01-04", "--output-dir", str(tmp_path)]
+    )
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
         "playbook/onboarding/sdrr.yaml:1:1: error: there is no onboarding track 'sdrr'",
@@ -164,8 +212,9 @@ def test_an_unknown_track_is_refused_with_the_one_meant(root: Path, tmp_path: Pa
     assert list(tmp_path.glob("*.ics")) == []
 
 
-def test_a_start_date_that_does_not_exist_is_refused(root: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_start_date_that_does_not_exist_is_refused(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-02-30", "--output-dir", str(tmp_path)])
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
@@ -175,8 +224,9 @@ def test_a_start_date_that_does_not_exist_is_refused(root: Path, tmp_path: Path,
     ]
 
 
-def test_a_holiday_that_is_not_a_date_stops_the_plan_at_its_line(root: Path, tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_holiday_that_is_not_a_date_stops_the_plan_at_its_line(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = root / "hub.yaml"
     config.write_text(config.read_text().replace("2027-05-17", "2027-05-32"))
     code = main(["plan", "--root", str(root), "--track", "sdr", "--start", "2027-05-14", "--output-dir", str(tmp_path)])

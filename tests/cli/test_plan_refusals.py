@@ -27,8 +27,9 @@ def _plan(root: Path, *options: str) -> int:
     return main(["plan", "--root", str(root), *options])
 
 
-def test_a_plan_that_would_run_past_the_year_9999_is_refused(root: Path, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_plan_that_would_run_past_the_year_9999_is_refused(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = _plan(root, "--track", "account-executive", "--start", "9999-12-28", "--output-dir", str(tmp_path / "out"))
 
     assert code == 1
@@ -40,8 +41,9 @@ def test_a_plan_that_would_run_past_the_year_9999_is_refused(root: Path, tmp_pat
     assert not (tmp_path / "out").exists()
 
 
-def test_a_track_id_too_long_for_the_plans_file_name_is_refused(root: Path, tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_track_id_too_long_for_the_plans_file_name_is_refused(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tracks = root / "playbook" / "onboarding"
     shutil.copy2(tracks / "sdr.yaml", tracks / f"{LONG_ID}.yaml")
 
@@ -55,8 +57,9 @@ def test_a_track_id_too_long_for_the_plans_file_name_is_refused(root: Path, tmp_
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_an_output_dir_that_is_a_file_is_refused(root: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_dir_that_is_a_file_is_refused(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     file = tmp_path / "notes.txt"
     file.write_text("mine")
 
@@ -71,7 +74,8 @@ def test_an_output_dir_that_is_a_file_is_refused(root: Path, tmp_path: Path,
 
 
 def test_a_plan_file_name_that_is_a_symbolic_link_is_refused_and_neither_file_is_written(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out, victim = tmp_path / "out", tmp_path / "victim.md"
     out.mkdir()
     victim.write_text("mine")
@@ -81,18 +85,23 @@ def test_a_plan_file_name_that_is_a_symbolic_link_is_refused_and_neither_file_is
 
     assert code == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        f"{out}/onboarding-sdr-2027-01-04.md:1:1: error: this is a symbolic link: the hub does not write through links")
+        f"{out}/onboarding-sdr-2027-01-04.md:1:1: error: this is a symbolic link: the hub does not write through links"
+    )
     assert victim.read_text() == "mine"
     assert [p.name for p in out.iterdir()] == ["onboarding-sdr-2027-01-04.md"]
 
 
-@pytest.mark.parametrize(("day", "reason"), [
-    ("2027-02-30", "February 2027 has 28 days"),
-    ("2028-02-30", "February 2028 has 29 days"),
-    ("2027-13-01", "there is no month 13"),
-])
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        ("2027-02-30", "February 2027 has 28 days"),
+        ("2028-02-30", "February 2028 has 29 days"),
+        ("2027-13-01", "there is no month 13"),
+    ],
+)
 def test_a_day_written_right_that_is_not_in_the_calendar_is_named_as_such(
-        root: Path, tmp_path: Path, day: str, reason: str, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, day: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _plan(root, "--track", "sdr", "--start", day, "--output-dir", str(tmp_path)) == 1
     assert capsys.readouterr().err.splitlines()[0] == f"--start:1:1: error: '{day}' does not exist: {reason}"
 
@@ -103,4 +112,5 @@ def test_today_that_is_not_in_the_calendar_is_named_as_such(root: Path, capsys: 
 
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "hub validate: error: argument --today: '2027-04-31' does not exist: April 2027 has 30 days")
+        "hub validate: error: argument --today: '2027-04-31' does not exist: April 2027 has 30 days"
+    )

@@ -6,10 +6,13 @@ from tests.playbook.validation.conftest import TODAY, Hub
 
 
 def test_hub_import_measurements_prints_each_problem_with_its_severity_and_its_hint_below(hub: Hub) -> None:
-    export = hub.write("exports/crm.csv", """
+    export = hub.write(
+        "exports/crm.csv",
+        """
         metric;period;value
         mql;2026-01;412
-    """)
+    """,
+    )
     run = hub.run("import", "measurements", str(export), "--root", str(hub.root), "--today", TODAY)
     assert run.code == 1
     assert run.lines == [
@@ -30,9 +33,25 @@ def test_hub_import_measurements_shows_a_hostile_note_escaped(hub: Hub) -> None:
 
 
 def test_hub_new_refuses_a_misspelt_time_zone_with_the_closest_one(hub: Hub) -> None:
-    run = hub.run("new", "person", "--root", str(hub.root), "--no-input", "--name", "Ana Ruiz", "--role", "SDR",
-                  "--team", "sales", "--email", "ana@ledgerly.example", "--time-zone", "Europe/Berln",
-                  "--ask-about", "Outbound")
+    run = hub.run(
+        "new",
+        "person",
+        "--root",
+        str(hub.root),
+        "--no-input",
+        "--name",
+        "Ana Ruiz",
+        "--role",
+        "SDR",
+        "--team",
+        "sales",
+        "--email",
+        "ana@ledgerly.example",
+        "--time-zone",
+        "Europe/Berln",
+        "--ask-about",
+        "Outbound",
+    )
     assert run.code == 2
     assert run.err.splitlines() == [
         "hub: error: time_zone 'Europe/Berln' is not an IANA time zone",
@@ -42,7 +61,23 @@ def test_hub_new_refuses_a_misspelt_time_zone_with_the_closest_one(hub: Hub) -> 
 
 
 def test_hub_new_shows_a_refused_answer_escaped(hub: Hub) -> None:
-    run = hub.run("new", "person", "--root", str(hub.root), "--no-input", "--name", "Ana Ruiz", "--role", "SDR",
-                  "--team", "sales\x1b[2K", "--email", "ana@ledgerly.example", "--time-zone", "Europe/Berlin",
-                  "--ask-about", "Outbound")
+    run = hub.run(
+        "new",
+        "person",
+        "--root",
+        str(hub.root),
+        "--no-input",
+        "--name",
+        "Ana Ruiz",
+        "--role",
+        "SDR",
+        "--team",
+        "sales\x1b[2K",
+        "--email",
+        "ana@ledgerly.example",
+        "--time-zone",
+        "Europe/Berlin",
+        "--ask-about",
+        "Outbound",
+    )
     assert run.err == "hub: error: unknown team 'sales\\x1b[2K'; choose one of: sales, marketing\n"

@@ -21,8 +21,13 @@ def _stop_at_first_question(args: list[str], cwd: Path, question: str) -> subpro
     Its input is a pipe kept open, so it waits for an answer as on a terminal,
     and writes its question to its output, not to the error stream read here.
     """
-    process = subprocess.Popen([sys.executable, "-P", "-m", "hub_build", *args], cwd=cwd, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "hub_build", *args],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None
     shown = b""
     try:

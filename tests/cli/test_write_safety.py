@@ -11,9 +11,20 @@ from hub_build.cli import main
 from tests.helpers import REPO, TODAY
 
 LINK_HINT = "    hint: replace the symbolic link with the file itself, or remove it"
-IDEA_FLAGS = ["--title", "Renewals: the CFO's view", "--proposed-by", "sofia-marchetti",
-              "--question", "What does auto-renewal really cost us?", "--persona", "finance-leader",
-              "--stage", "evaluation", "--format", "article"]
+IDEA_FLAGS = [
+    "--title",
+    "Renewals: the CFO's view",
+    "--proposed-by",
+    "sofia-marchetti",
+    "--question",
+    "What does auto-renewal really cost us?",
+    "--persona",
+    "finance-leader",
+    "--stage",
+    "evaluation",
+    "--format",
+    "article",
+]
 
 
 @pytest.fixture
@@ -36,7 +47,8 @@ def outside(tmp_path: Path) -> Path:
 
 
 def test_import_refuses_a_measurements_file_that_links_outside_the_hub_before_writing(
-        root: Path, tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (root / "playbook" / "measurements" / "linked.csv").symlink_to(outside)
     export = tmp_path / "crm.csv"
     export.write_text("metric,period,value\ncac-payback-period,2025-Q3,18.0\n")
@@ -53,7 +65,8 @@ def test_import_refuses_a_measurements_file_that_links_outside_the_hub_before_wr
 
 
 def test_import_refuses_a_measurements_folder_that_leads_outside_the_hub(
-        root: Path, tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.rmtree(root / "playbook" / "measurements")
     (root / "playbook" / "measurements").symlink_to(outside.parent)
     export = tmp_path / "crm.csv"
@@ -63,19 +76,37 @@ def test_import_refuses_a_measurements_folder_that_leads_outside_the_hub(
 
     assert code == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "playbook/measurements/payroll.csv:1:1: error: measurements/ leads outside the hub through a symbolic link")
+        "playbook/measurements/payroll.csv:1:1: error: measurements/ leads outside the hub through a symbolic link"
+    )
     assert outside.read_text() == "name,salary\n"
 
 
-def test_new_refuses_a_folder_that_leads_outside_the_hub(root: Path, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_refuses_a_folder_that_leads_outside_the_hub(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.rmtree(root / "playbook" / "terms")
     (root / "playbook" / "terms").symlink_to(elsewhere)
 
-    code = main(["new", "term", "--root", str(root), "--name", "Sales accepted lead", "--abbreviation", "SAL2",
-                 "--definition", "A lead sales agreed to work.", "--team", "shared", "--owner", "sofia-marchetti"])
+    code = main(
+        [
+            "new",
+            "term",
+            "--root",
+            str(root),
+            "--name",
+            "Sales accepted lead",
+            "--abbreviation",
+            "SAL2",
+            "--definition",
+            "A lead sales agreed to work.",
+            "--team",
+            "shared",
+            "--owner",
+            "sofia-marchetti",
+        ]
+    )
 
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
@@ -85,8 +116,9 @@ def test_new_refuses_a_folder_that_leads_outside_the_hub(root: Path, tmp_path: P
     assert list(elsewhere.iterdir()) == []
 
 
-def test_init_refuses_a_folder_that_leads_elsewhere_and_writes_nothing(tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_refuses_a_folder_that_leads_elsewhere_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target, elsewhere = tmp_path / "hub", tmp_path / "elsewhere"
     target.mkdir()
     elsewhere.mkdir()
@@ -96,6 +128,7 @@ def test_init_refuses_a_folder_that_leads_elsewhere_and_writes_nothing(tmp_path:
 
     assert code == 1
     assert capsys.readouterr().err.splitlines()[1] == (
-        "    hint: replace the symbolic link with a real folder, so the file stays inside the hub")
+        "    hint: replace the symbolic link with a real folder, so the file stays inside the hub"
+    )
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in target.iterdir()) == [".github"]

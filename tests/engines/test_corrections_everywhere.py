@@ -1,4 +1,4 @@
-""""Something wrong or missing?" on every page, whichever engine builds it: in the Markdown the engine reads."""
+""" "Something wrong or missing?" on every page, whichever engine builds it: in the Markdown the engine reads."""
 
 from __future__ import annotations
 

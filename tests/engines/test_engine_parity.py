@@ -33,12 +33,13 @@ def _active(page: str) -> _Active:
     parser.feed(page)
     return parser
 
+
 MISSING = [name for name, engine in ENGINES.items() if not engine.is_installed()]
 if MISSING and os.environ.get("CI"):
-    pytest.fail(f"engines not installed in CI: {', '.join(MISSING)} (.ci/run installs the extras)",
-                pytrace=False)
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"not installed: {', '.join(MISSING)}; "
-                                "python -m pip install -e '.[properdocs,zensical]'")
+    pytest.fail(f"engines not installed in CI: {', '.join(MISSING)} (.ci/run installs the extras)", pytrace=False)
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f"not installed: {', '.join(MISSING)}; python -m pip install -e '.[properdocs,zensical]'"
+)
 
 ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 # Files each engine adds of its own (search indexes, sitemaps, assets): not pages of the hub.
@@ -65,8 +66,11 @@ def sites(hostile_hub: Path) -> dict[str, Path]:
 
 
 def _pages(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*")
-            if p.is_file() and not ENGINE_FILES.match(p.relative_to(site).as_posix())}
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not ENGINE_FILES.match(p.relative_to(site).as_posix())
+    }
 
 
 def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) -> None:
@@ -78,13 +82,18 @@ def test_every_engine_builds_the_same_pages_and_files(sites: dict[str, Path]) ->
 
 
 def test_every_engine_gets_the_same_search(sites: dict[str, Path]) -> None:
-    counts = {name: json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-              ["languages"]["en"]["page_count"] for name, site in sites.items()}
+    counts = {
+        name: json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"][
+            "page_count"
+        ]
+        for name, site in sites.items()
+    }
     # The sample's 192 entries and pages (tests/site/test_site_pages.py), and the hostile idea.
     assert counts == dict.fromkeys(ENGINE_NAMES, 193)
     for site in sites.values():
         assert (site / "hub-assets" / "search.js").read_bytes() == (
-            REPO / "hub_build" / "site" / "assets" / "search.js").read_bytes()
+            REPO / "hub_build" / "site" / "assets" / "search.js"
+        ).read_bytes()
         assert "hub-assets/search.js" in (site / "glossary" / "index.html").read_text(encoding="utf-8")
 
 
@@ -132,20 +141,29 @@ def test_hostile_playbook_text_stays_inert_text(sites: dict[str, Path], name: st
 def test_the_schemas_are_published_with_every_site(sites: dict[str, Path], name: str) -> None:
     published = sorted(p.name for p in (sites[name] / "schemas").glob("*.schema.json"))
 
-    assert published == ["config.schema.json", "idea.schema.json", "narrative.schema.json", "person.schema.json",
-                         "sla.schema.json", "term.schema.json", "track.schema.json"]
+    assert published == [
+        "config.schema.json",
+        "idea.schema.json",
+        "narrative.schema.json",
+        "person.schema.json",
+        "sla.schema.json",
+        "term.schema.json",
+        "track.schema.json",
+    ]
 
 
-def test_zensical_refuses_a_hubs_own_mkdocs_yml_instead_of_publishing_it_without_the_playbook(
-        tmp_path: Path) -> None:
+def test_zensical_refuses_a_hubs_own_mkdocs_yml_instead_of_publishing_it_without_the_playbook(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
 
-    completed = subprocess.run([sys.executable, "-P", "-m", "zensical", "build"], cwd=root, capture_output=True,
-                               text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-P", "-m", "zensical", "build"], cwd=root, capture_output=True, text=True, timeout=300
+    )
 
     assert completed.returncode != 0
-    assert ("this hub's pages are made by the hub plugin, which Zensical does not run"
-            in completed.stdout + completed.stderr)
+    assert (
+        "this hub's pages are made by the hub plugin, which Zensical does not run"
+        in completed.stdout + completed.stderr
+    )
     assert "hub build --engine zensical" in completed.stdout + completed.stderr
 
 
@@ -155,8 +173,9 @@ def test_the_exported_source_builds_with_zensical_alone(tmp_path: Path) -> None:
 
     assert run_hub("export", str(exported), "--engine", "zensical", cwd=root).returncode == 0
     shutil.rmtree(root)  # nothing of the hub is needed any more
-    completed = subprocess.run([sys.executable, "-P", "-m", "zensical", "build"], cwd=exported,
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-P", "-m", "zensical", "build"], cwd=exported, capture_output=True, text=True, timeout=300
+    )
 
     assert completed.returncode == 0, completed.stderr
     assert (exported / "site" / "glossary" / "index.html").is_file()
@@ -165,15 +184,24 @@ def test_the_exported_source_builds_with_zensical_alone(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ENGINE_NAMES)
 def test_no_page_fetches_fonts_from_a_third_party(sites: dict[str, Path], name: str) -> None:
-    fetching = [p.relative_to(sites[name]).as_posix() for p in sites[name].rglob("*.html")
-                if re.search(r"fonts\.(googleapis|gstatic)\.com", p.read_text(encoding="utf-8"))]
+    fetching = [
+        p.relative_to(sites[name]).as_posix()
+        for p in sites[name].rglob("*.html")
+        if re.search(r"fonts\.(googleapis|gstatic)\.com", p.read_text(encoding="utf-8"))
+    ]
 
     assert fetching == []
 
 
 def test_feeds_the_json_export_and_the_hubs_script_are_the_same_on_every_engine(sites: dict[str, Path]) -> None:
-    for path in ("feeds/calendar.ics", "feeds/ideas.xml", "api/playbook.json", "api/terms.json",
-                 "hub-assets/hub.js", "hub-assets/hub.css"):
+    for path in (
+        "feeds/calendar.ics",
+        "feeds/ideas.xml",
+        "api/playbook.json",
+        "api/terms.json",
+        "hub-assets/hub.js",
+        "hub-assets/hub.css",
+    ):
         contents = {name: (site / path).read_bytes() for name, site in sites.items()}
         assert len(set(contents.values())) == 1, path
     for name, site in sites.items():
@@ -190,9 +218,13 @@ def test_every_page_announces_the_feeds_in_its_head(sites: dict[str, Path], name
         head = (sites[name] / page).read_text(encoding="utf-8").split("</head>", 1)[0]
         announced = re.findall(r'<link rel="alternate feed" type="([^"]+)" title="([^"]+)" href="([^"]+)">', head)
         assert [(kind, title) for kind, title, _ in announced] == [
-            ("application/atom+xml", "Content ideas"), ("text/calendar", "Content calendar")], (name, page)
-        assert [re.fullmatch(up + "feeds/(ideas.xml|calendar.ics)", href) is not None
-                for _, _, href in announced] == [True, True], (name, page, announced)
+            ("application/atom+xml", "Content ideas"),
+            ("text/calendar", "Content calendar"),
+        ], (name, page)
+        assert [re.fullmatch(up + "feeds/(ideas.xml|calendar.ics)", href) is not None for _, _, href in announced] == [
+            True,
+            True,
+        ], (name, page, announced)
 
 
 def test_every_engine_shows_the_scorecard_with_its_charts_inline(sites: dict[str, Path]) -> None:

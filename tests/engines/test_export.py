@@ -49,21 +49,25 @@ def test_export_writes_pages_docs_schemas_theme_and_a_config_without_the_plugin(
     assert (config["docs_dir"], config["site_dir"], config["theme"]["custom_dir"]) == ("docs", "site", "overrides")
     assert (out / "overrides" / "partials" / "actions.html").is_file()
     assert _front_matter(out / "docs" / "ideas" / "cfo-one-pager.md")["edit_url"] == (
-        "https://github.com/quillstone/revenue-hub/edit/main/playbook/content/cfo-one-pager.yaml")
+        "https://github.com/quillstone/revenue-hub/edit/main/playbook/content/cfo-one-pager.yaml"
+    )
     assert _front_matter(out / "docs" / "glossary.md")["edit_url"] == ""
     # A hand-written page as it is, with only "Something wrong or missing?" added at its end.
     exported, own = (out / "docs" / "why-alignment.md").read_text(), (hub / "docs" / "why-alignment.md").read_text()
-    assert exported.startswith(own.rstrip("\n") + "\n\n<small class=\"hub-correction\">")
+    assert exported.startswith(own.rstrip("\n") + '\n\n<small class="hub-correction">')
     assert sorted(p.name for p in (out / "docs" / "schemas").iterdir())[0] == "config.schema.json"
-    assert (config["extra_css"], config["extra_javascript"]) == (["hub-assets/hub.css", "hub-assets/search.css"],
-                                                                 ["hub-assets/hub.js", "hub-assets/search.js"])
+    assert (config["extra_css"], config["extra_javascript"]) == (
+        ["hub-assets/hub.css", "hub-assets/search.css"],
+        ["hub-assets/hub.js", "hub-assets/search.js"],
+    )
     assert sorted(p.name for p in (out / "docs" / "feeds").iterdir()) == ["calendar.ics", "ideas.xml"]
     assert (out / "docs" / "api" / "playbook.json").is_file()
     # Every page's head announces the feeds, from the theme's main.html reading `extra`.
     assert (out / "overrides" / "main.html").is_file()
     assert config["extra"]["hub_feeds"] == [
         {"path": "feeds/ideas.xml", "type": "application/atom+xml", "title": "Content ideas"},
-        {"path": "feeds/calendar.ics", "type": "text/calendar", "title": "Content calendar"}]
+        {"path": "feeds/calendar.ics", "type": "text/calendar", "title": "Content calendar"},
+    ]
 
 
 def test_export_fills_the_new_idea_button_into_hand_written_pages(hub: Path, tmp_path: Path) -> None:
@@ -74,8 +78,9 @@ def test_export_fills_the_new_idea_button_into_hand_written_pages(hub: Path, tmp
     assert "https://github.com/quillstone/revenue-hub/new/main/playbook/content?" in propose
 
 
-def test_a_second_export_removes_the_page_of_a_deleted_record_and_keeps_unchanged_files(hub: Path,
-                                                                                       tmp_path: Path) -> None:
+def test_a_second_export_removes_the_page_of_a_deleted_record_and_keeps_unchanged_files(
+    hub: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     run_hub("export", str(out), cwd=hub)
     glossary = out / "docs" / "glossary.md"
@@ -97,7 +102,9 @@ def test_a_second_export_rewrites_the_page_of_a_changed_record(hub: Path, tmp_pa
 
     assert run_hub("export", str(out), cwd=hub).returncode == 0
 
-    assert "# Changed — One page for the CFO" in (out / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+    assert "# Changed — One page for the CFO" in (out / "docs" / "ideas" / "cfo-one-pager.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_export_of_a_playbook_with_errors_reports_them_and_writes_nothing(hub: Path, tmp_path: Path) -> None:
@@ -119,8 +126,9 @@ def test_export_refuses_the_hubs_own_root(hub: Path) -> None:
     assert "is the hub's own folder" in completed.stderr
 
 
-def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(hub: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
     monkeypatch.setattr(catalog, "running_origin", lambda: installation.Origin(installation.Source.INDEX, "0.1.0"))
@@ -128,23 +136,32 @@ def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(hub: 
     with pytest.raises(EngineMissing) as missing:
         catalog.engine("zensical")
 
-    assert str(missing.value) == ("zensical is not installed: install it with "
-                                  "`python -m pip install 'hub-build[zensical]==0.1.0'` in the hub's environment")
+    assert str(missing.value) == (
+        "zensical is not installed: install it with "
+        "`python -m pip install 'hub-build[zensical]==0.1.0'` in the hub's environment"
+    )
 
 
 def test_the_command_to_install_an_engine_names_the_commit_a_hub_from_git_came_from(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
-    git = installation.Origin(installation.Source.GIT, "0.1.0", url="https://github.com/quillstone/revenue-hub",
-                              commit="0123456789abcdef0123456789abcdef01234567")
+    git = installation.Origin(
+        installation.Source.GIT,
+        "0.1.0",
+        url="https://github.com/quillstone/revenue-hub",
+        commit="0123456789abcdef0123456789abcdef01234567",
+    )
     monkeypatch.setattr(catalog, "running_origin", lambda: git)
 
     with pytest.raises(EngineMissing) as missing:
         catalog.engine("zensical")
 
-    assert "`python -m pip install 'hub-build[zensical] @ git+https://github.com/quillstone/revenue-hub" \
-           "@0123456789abcdef0123456789abcdef01234567'`" in str(missing.value)
+    assert (
+        "`python -m pip install 'hub-build[zensical] @ git+https://github.com/quillstone/revenue-hub"
+        "@0123456789abcdef0123456789abcdef01234567'`" in str(missing.value)
+    )
 
 
 def _free_port() -> int:
@@ -164,8 +181,13 @@ def _get(url: str) -> str:
 @pytest.mark.skipif(not catalog.ENGINES["zensical"].is_installed(), reason="zensical is not installed")
 def test_serving_with_zensical_exports_again_when_a_playbook_file_changes(hub: Path) -> None:
     port = _free_port()
-    server = subprocess.Popen([HUB_COMMAND, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=hub, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [HUB_COMMAND, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=hub,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     page = f"http://127.0.0.1:{port}/ideas/cfo-one-pager/"
     search = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
     try:
@@ -201,7 +223,9 @@ def test_a_zensical_build_of_a_broken_playbook_reports_it_and_keeps_the_site(hub
 
     assert completed.returncode == 1
     assert "playbook/content/cfo-one-pager.yaml:" in completed.stderr
-    assert completed.stderr.splitlines()[-2:] == ["hub: the playbook has 1 error(s)",
-                                                  "hub: the build failed; the previous site was left as it was"]
+    assert completed.stderr.splitlines()[-2:] == [
+        "hub: the playbook has 1 error(s)",
+        "hub: the build failed; the previous site was left as it was",
+    ]
     assert (hub / "site" / "index.html").read_bytes() == index
     assert sorted(p.name for p in hub.iterdir() if p.name.startswith(".site")) == []

@@ -55,8 +55,7 @@ def test_a_file_saved_during_the_first_build_is_built_as_soon_as_the_site_is_ser
     server = _Server()
     with _first_build_done(root) as (config, plugin):
         idea = root / IDEA
-        idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages"),
-                        encoding="utf-8")
+        idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages"), encoding="utf-8")
 
         plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
 

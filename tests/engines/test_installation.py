@@ -17,8 +17,13 @@ def test_a_hub_with_no_direct_url_came_from_an_index_and_is_pinned_to_its_versio
 
 
 def test_a_hub_installed_from_git_is_pinned_to_the_commit_installed() -> None:
-    origin = origin_of({"url": "https://github.com/quillstone/revenue-hub",
-                        "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}}, "0.1.0")
+    origin = origin_of(
+        {
+            "url": "https://github.com/quillstone/revenue-hub",
+            "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"},
+        },
+        "0.1.0",
+    )
 
     assert origin.requirement() == f"hub-build @ git+https://github.com/quillstone/revenue-hub@{COMMIT}"
 
@@ -30,8 +35,10 @@ def test_a_git_repository_on_this_computer_is_named_with_its_host_as_older_pip_n
 
 
 def test_a_password_in_the_git_address_is_never_written() -> None:
-    origin = origin_of({"url": "https://build:s3cret@git.example.com/hub.git",
-                        "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
+    origin = origin_of(
+        {"url": "https://build:s3cret@git.example.com/hub.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+        "0.1.0",
+    )
 
     assert origin.requirement() == f"hub-build @ git+https://build@git.example.com/hub.git@{COMMIT}"
 
@@ -49,8 +56,10 @@ def test_a_wheel_on_this_computer_is_expected_in_the_hubs_wheels_folder() -> Non
     assert origin.source is Source.LOCAL
     assert origin.local_path == Path("/tmp/dist/hub_build-0.1.0-py3-none-any.whl")
     assert origin.requirement() == "./wheels/hub_build-0.1.0-py3-none-any.whl"
-    assert origin.install_command("zensical") == \
-        "python -m pip install '/tmp/dist/hub_build-0.1.0-py3-none-any.whl[zensical]'"
+    assert (
+        origin.install_command("zensical")
+        == "python -m pip install '/tmp/dist/hub_build-0.1.0-py3-none-any.whl[zensical]'"
+    )
 
 
 def test_a_folder_installed_for_editing_is_installed_again_for_editing() -> None:
@@ -63,5 +72,6 @@ def test_a_folder_installed_for_editing_is_installed_again_for_editing() -> None
 def test_the_hub_run_from_this_checkout_counts_as_installed_from_its_folder() -> None:
     origin = running_origin()
 
-    assert origin == Origin(Source.LOCAL, origin.version, url=Path(__file__).resolve().parents[2].as_uri(),
-                            editable=True)
+    assert origin == Origin(
+        Source.LOCAL, origin.version, url=Path(__file__).resolve().parents[2].as_uri(), editable=True
+    )

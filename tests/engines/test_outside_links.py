@@ -43,12 +43,16 @@ def _link_outside(root: Path, outside: Path) -> None:
 
 
 def _published(folder: Path) -> str:
-    return "\n".join(path.read_text(encoding="utf-8", errors="replace")
-                     for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )
 
 
 def test_export_refuses_each_link_out_of_the_repository_with_its_position_and_writes_nothing(
-        hub: Path, outside: Path, tmp_path: Path) -> None:
+    hub: Path, outside: Path, tmp_path: Path
+) -> None:
     _link_outside(hub, outside)
 
     completed = run_hub("export", str(tmp_path / "export"), cwd=hub)
@@ -68,7 +72,8 @@ def test_export_refuses_each_link_out_of_the_repository_with_its_position_and_wr
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
 def test_a_build_refuses_each_link_out_of_the_repository_on_every_engine_and_keeps_the_site(
-        hub: Path, outside: Path, engine: str) -> None:
+    hub: Path, outside: Path, engine: str
+) -> None:
     if not ENGINES[engine].is_installed():
         pytest.skip(f"{engine} is not installed")
     assert run_hub("build", cwd=hub).returncode == 0
@@ -79,34 +84,38 @@ def test_a_build_refuses_each_link_out_of_the_repository_on_every_engine_and_kee
 
     assert completed.returncode == 1
     for link, kind in (("docs/notes", "folder"), ("docs/secret.md", "file"), ("overrides/main.html", "file")):
-        assert (f"{link}:1:1: $: a symbolic link to a {kind} outside the repository is not read "
-                f"(hint: {HINT})") in completed.stderr
+        assert (
+            f"{link}:1:1: $: a symbolic link to a {kind} outside the repository is not read (hint: {HINT})"
+        ) in completed.stderr
     assert "Traceback" not in completed.stderr
     assert (hub / "site" / "index.html").read_bytes() == index
     assert SECRET not in _published(hub / "site")
 
 
-def test_a_link_to_an_override_outside_the_repository_in_a_subfolder_fails_the_build(
-        hub: Path, outside: Path) -> None:
+def test_a_link_to_an_override_outside_the_repository_in_a_subfolder_fails_the_build(hub: Path, outside: Path) -> None:
     parts = hub / "overrides" / "hub" / "parts"
     parts.mkdir(parents=True)
     (parts / "secret.html").symlink_to(outside / "secret.md")
-    (hub / "overrides" / "hub" / "home.md.j2").write_text("# Home\n\n{% include 'parts/secret.html' %}\n",
-                                                          encoding="utf-8")
+    (hub / "overrides" / "hub" / "home.md.j2").write_text(
+        "# Home\n\n{% include 'parts/secret.html' %}\n", encoding="utf-8"
+    )
     config = hub / "mkdocs.yml"  # the theme's overrides elsewhere: the templates' own check refuses it
     config.write_text(config.read_text().replace("  custom_dir: overrides\n", ""))
 
     completed = run_hub("build", cwd=hub)
 
     assert completed.returncode == 1
-    assert ("overrides/hub/parts/secret.html:1:1: $: a symbolic link to a file outside the repository is not read "
-            f"(hint: {HINT})") in completed.stderr
+    assert (
+        "overrides/hub/parts/secret.html:1:1: $: a symbolic link to a file outside the repository is not read "
+        f"(hint: {HINT})"
+    ) in completed.stderr
     assert SECRET not in completed.stderr
     assert not (hub / "site").exists()
 
 
 def test_links_that_stay_inside_the_repository_are_published_by_build_and_export_alike(
-        hub: Path, tmp_path: Path) -> None:
+    hub: Path, tmp_path: Path
+) -> None:
     (hub / "shared").mkdir()
     (hub / "shared" / "handbook.md").write_text("# Handbook\n\nShared inside the repository\n", encoding="utf-8")
     (hub / "docs" / "handbook.md").symlink_to(Path("..") / "shared" / "handbook.md")
@@ -119,15 +128,20 @@ def test_links_that_stay_inside_the_repository_are_published_by_build_and_export
     assert exported.returncode == 0, exported.stderr
     assert "Shared inside the repository" in (hub / "site" / "handbook" / "index.html").read_text(encoding="utf-8")
     assert "Shared inside the repository" in (hub / "site" / "shared" / "handbook" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     for page in ("handbook.md", "shared/handbook.md"):
         # The page as written, then the "Something wrong or missing?" line every page ends with.
-        assert (tmp_path / "export" / "docs" / page).read_text(encoding="utf-8").startswith(
-            "# Handbook\n\nShared inside the repository\n")
+        assert (
+            (tmp_path / "export" / "docs" / page)
+            .read_text(encoding="utf-8")
+            .startswith("# Handbook\n\nShared inside the repository\n")
+        )
 
 
-def test_a_docs_folder_that_is_itself_a_link_out_of_the_repository_is_refused(hub: Path, outside: Path,
-                                                                              tmp_path: Path) -> None:
+def test_a_docs_folder_that_is_itself_a_link_out_of_the_repository_is_refused(
+    hub: Path, outside: Path, tmp_path: Path
+) -> None:
     shutil.rmtree(hub / "docs")
     (hub / "docs").symlink_to(outside / "notes")
 
@@ -135,11 +149,14 @@ def test_a_docs_folder_that_is_itself_a_link_out_of_the_repository_is_refused(hu
 
     assert completed.returncode == 1
     assert completed.stderr.splitlines()[:2] == [
-        "docs:1:1: error: a symbolic link to a folder outside the repository is not read", f"    hint: {HINT}"]
+        "docs:1:1: error: a symbolic link to a folder outside the repository is not read",
+        f"    hint: {HINT}",
+    ]
 
 
-def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_read(tmp_path: Path,
-                                                                                  outside: Path) -> None:
+def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_read(
+    tmp_path: Path, outside: Path
+) -> None:
     import jinja2
 
     from hub_build.engines.mkdocs import InsideRepository
@@ -171,8 +188,9 @@ def test_serve_refuses_a_link_out_of_the_repository_instead_of_serving_it(hub: P
     completed = run_hub("serve", "--dev-addr", f"127.0.0.1:{_free_port()}", cwd=hub)
 
     assert completed.returncode == 1
-    assert ("docs/secret.md:1:1: $: a symbolic link to a file outside the repository is not read "
-            f"(hint: {HINT})") in completed.stderr
+    assert (
+        f"docs/secret.md:1:1: $: a symbolic link to a file outside the repository is not read (hint: {HINT})"
+    ) in completed.stderr
     assert SECRET not in completed.stderr + completed.stdout
 
 
@@ -185,4 +203,6 @@ def test_a_link_into_gits_own_folder_is_refused_like_one_out_of_the_repository(h
 
     assert completed.returncode == 1
     assert completed.stderr.splitlines()[:2] == [
-        "docs/config.md:1:1: error: a symbolic link to a file outside the repository is not read", f"    hint: {HINT}"]
+        "docs/config.md:1:1: error: a symbolic link to a file outside the repository is not read",
+        f"    hint: {HINT}",
+    ]

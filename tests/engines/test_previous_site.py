@@ -47,8 +47,7 @@ def _get(url: str) -> tuple[int, str, str | None]:
         return error.code, "", error.headers.get(HEADER)
 
 
-def test_every_page_of_the_site_as_last_built_says_it_may_be_older_than_the_files(
-        served: tuple[str, Path]) -> None:
+def test_every_page_of_the_site_as_last_built_says_it_may_be_older_than_the_files(served: tuple[str, Path]) -> None:
     status, text, header = _get(served[0] + "/glossary/")
 
     assert (status, header) == (200, "1")

@@ -43,8 +43,11 @@ class Session:
         before = {p: p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
         build(config, dirty=True)
         self.plugin._wait_for_search()
-        written = {p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html")
-                   if before.get(p) != p.stat().st_mtime_ns}
+        written = {
+            p.relative_to(self.site).as_posix()
+            for p in self.site.rglob("*.html")
+            if before.get(p) != p.stat().st_mtime_ns
+        }
         self.built.append(written)
         return written
 
@@ -72,7 +75,8 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_others(
-        session: Session, caplog: pytest.LogCaptureFixture) -> None:
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     first = session.rebuild()
     assert len(first) > 40
 
@@ -81,8 +85,12 @@ def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_other
 
     assert rebuilt == {
         "ideas/cfo-one-pager/index.html",
-        "calendar/index.html", "people/index.html", "narrative/index.html",  # they list it by its title
-        "propose/index.html", "why-alignment/index.html", "contributing/index.html",  # hand-written, in the navigation
+        "calendar/index.html",
+        "people/index.html",
+        "narrative/index.html",  # they list it by its title
+        "propose/index.html",
+        "why-alignment/index.html",
+        "contributing/index.html",  # hand-written, in the navigation
         "404.html",  # MkDocs always writes it
     }
     # MkDocs' warning that a dirty build may leave the site stale does not apply, and is not shown.
@@ -91,7 +99,8 @@ def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_other
 
 
 def test_a_save_converts_again_only_the_sections_of_long_pages_that_show_the_change(
-        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session.rebuild()
     converted: list[tuple[str, str]] = []
     render = MkDocsPage.render
@@ -114,19 +123,26 @@ def test_a_save_converts_again_only_the_sections_of_long_pages_that_show_the_cha
 
 def test_a_change_every_page_shows_rebuilds_every_page(session: Session) -> None:
     first = session.rebuild()
-    edit(session.root, "playbook/terms/mql.yaml", lambda text: re.sub(r"^name: .*$", "name: Marketing-qualified lead",
-                                                                       text, count=1, flags=re.M))
+    edit(
+        session.root,
+        "playbook/terms/mql.yaml",
+        lambda text: re.sub(r"^name: .*$", "name: Marketing-qualified lead", text, count=1, flags=re.M),
+    )
 
     assert session.rebuild() == first  # the tooltip of "MQL" is on every page
 
 
 def test_a_save_with_an_error_keeps_the_last_good_site_and_shows_the_error_on_the_files_page_and_home(
-        session: Session, caplog: pytest.LogCaptureFixture) -> None:
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     session.rebuild()
     page = session.site / "ideas/cfo-one-pager/index.html"
     good = page.read_text(encoding="utf-8")
-    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: <b>Half</b> saved")
-         + "status: [unclosed\n")
+    edit(
+        session.root,
+        IDEA,
+        lambda text: text.replace("title: One page for the CFO", "title: <b>Half</b> saved") + "status: [unclosed\n",
+    )
 
     with caplog.at_level(logging.ERROR):
         rebuilt = session.rebuild()
@@ -141,8 +157,13 @@ def test_a_save_with_an_error_keeps_the_last_good_site_and_shows_the_error_on_th
     assert error in (session.site / "index.html").read_text(encoding="utf-8")
     assert error not in (session.site / "calendar/index.html").read_text(encoding="utf-8")
 
-    edit(session.root, IDEA, lambda text: text.replace("status: [unclosed\n", "").replace(
-        "title: <b>Half</b> saved", "title: One page for the CFO"))
+    edit(
+        session.root,
+        IDEA,
+        lambda text: text.replace("status: [unclosed\n", "").replace(
+            "title: <b>Half</b> saved", "title: One page for the CFO"
+        ),
+    )
     assert {"ideas/cfo-one-pager/index.html", "index.html"} <= session.rebuild()
     assert page.read_text(encoding="utf-8") == good
 
@@ -165,7 +186,8 @@ def test_a_long_session_of_edits_leaves_the_site_a_cold_build_makes(session: Ses
         lambda: edit(root, IDEA, lambda t: t.replace("title: One page for the CFO", "title: A page for the CFO")),
         lambda: edit(root, "playbook/people/chloe-adeyemi.yaml", lambda t: t.replace("Chloe Adeyemi", "Chloé Adeyemi")),
         lambda: (root / "playbook/content/cfo-brief.yaml").write_text(
-            (root / IDEA).read_text(encoding="utf-8").replace("A page for the CFO", "The CFO brief"), encoding="utf-8"),
+            (root / IDEA).read_text(encoding="utf-8").replace("A page for the CFO", "The CFO brief"), encoding="utf-8"
+        ),
         lambda: (root / "playbook/content/clm-payback-calculator.yaml").unlink(),
         lambda: (root / "playbook/content/publish-pricing-page.yaml").rename(root / "playbook/content/pricing.yaml"),
         lambda: edit(root, "playbook/sla.yaml", lambda t: t.replace("four business hours", "three business hours")),
@@ -187,18 +209,23 @@ def compared(site: dict[str, bytes]) -> dict[str, bytes]:
     """Every file, but of the search bundle only what each document holds (its fragment) and the word
     index: Pagefind names and orders its filter and metadata files differently from one run to the
     next, two cold builds alike."""
-    return {name: content for name, content in site.items()
-            if not name.startswith("pagefind/") or name.startswith(("pagefind/fragment/", "pagefind/index/"))}
+    return {
+        name: content
+        for name, content in site.items()
+        if not name.startswith("pagefind/") or name.startswith(("pagefind/fragment/", "pagefind/index/"))
+    }
 
 
 def test_a_theme_override_edited_while_serving_is_used_on_every_page(session: Session) -> None:
     config = session.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
     override = session.root / "overrides" / "main.html"
     override.parent.mkdir()
-    override.write_text('{% extends "base.html" %}\n{% block footer %}<p>First footer</p>{% endblock %}\n',
-                        encoding="utf-8")
+    override.write_text(
+        '{% extends "base.html" %}\n{% block footer %}<p>First footer</p>{% endblock %}\n', encoding="utf-8"
+    )
     first = session.rebuild()
     assert "First footer" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
 

@@ -26,8 +26,9 @@ def lines(html: str) -> str:
     return re.sub(r"\n+", "\n", html)
 
 
-def test_a_page_converted_by_sections_is_the_page_converted_whole(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_converted_by_sections_is_the_page_converted_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = copy_hub(tmp_path / "hub")
     by_sections = built(root, tmp_path / "by-sections")
     monkeypatch.setattr(plugin, "can_split", lambda config: False)
@@ -45,13 +46,17 @@ def test_a_page_converted_by_sections_is_the_page_converted_whole(tmp_path: Path
     assert journey.count('href="#stage-') == 7
 
 
-@pytest.mark.parametrize(("settings", "split"), [
-    ({}, True),
-    ({"pymdownx.tabbed": {"alternate_style": True}}, True),
-    ({"pymdownx.tabbed": {"alternate_style": True, "slugify": "a function"}}, False),
-])
+@pytest.mark.parametrize(
+    ("settings", "split"),
+    [
+        ({}, True),
+        ({"pymdownx.tabbed": {"alternate_style": True}}, True),
+        ({"pymdownx.tabbed": {"alternate_style": True, "slugify": "a function"}}, False),
+    ],
+)
 def test_pages_are_converted_whole_where_tabs_are_named_after_their_labels(
-        settings: dict[str, object], split: bool) -> None:
+    settings: dict[str, object], split: bool
+) -> None:
     class Config:
         mdx_configs = settings
 

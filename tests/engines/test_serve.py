@@ -56,8 +56,13 @@ class Served:
 def served(tmp_path: Path) -> Iterator[Served]:
     root = copy_hub(tmp_path / "hub")
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         server = Served(root, process, f"http://127.0.0.1:{port}/")
         server.until("ideas/cfo-one-pager/", lambda status, _: status == 200, timeout=180)
@@ -69,14 +74,16 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 def test_saves_new_files_deletes_and_errors_show_on_the_served_site(served: Served) -> None:
     idea = served.root / IDEA
-    idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages for the CFO"),
-                    encoding="utf-8")
+    idea.write_text(
+        idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages for the CFO"), encoding="utf-8"
+    )
     served.until("ideas/cfo-one-pager/", lambda _, text: "Two pages for the CFO" in text)
     served.until("calendar/", lambda _, text: "Two pages for the CFO" in text)
 
     copy = served.root / "playbook/content/cfo-brief.yaml"
-    copy.write_text(idea.read_text(encoding="utf-8").replace("Two pages for the CFO", "The CFO brief"),
-                    encoding="utf-8")
+    copy.write_text(
+        idea.read_text(encoding="utf-8").replace("Two pages for the CFO", "The CFO brief"), encoding="utf-8"
+    )
     served.until("ideas/cfo-brief/", lambda status, text: status == 200 and "The CFO brief" in text)
 
     copy.unlink()
@@ -95,12 +102,18 @@ def test_a_site_built_before_is_served_at_once_saying_it_may_be_older_than_the_f
     (last / "glossary").mkdir(parents=True)
     (last / ".hub-output").write_text("This folder was written by hub.\n", encoding="utf-8")
     (last / "index.html").write_text("<html><body><p>The home page as last built</p></body></html>", encoding="utf-8")
-    (last / "glossary" / "index.html").write_text("<html><body><p>The glossary as last built</p></body></html>",
-                                                  encoding="utf-8")
+    (last / "glossary" / "index.html").write_text(
+        "<html><body><p>The glossary as last built</p></body></html>", encoding="utf-8"
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}/glossary/"
-    process = subprocess.Popen([sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         answers: list[tuple[bool, str]] = []
         deadline = time.monotonic() + 180

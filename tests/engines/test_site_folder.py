@@ -27,20 +27,26 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize(("site_dir", "reason"), [
-    pytest.param(".", ". is the hub's own folder, which writing a site there would replace", id="the root"),
-    pytest.param("..", ".. holds the hub, which writing a site there would replace", id="a parent"),
-    pytest.param("playbook/site", "playbook/site is inside playbook/, which the hub is made from", id="in playbook"),
-    pytest.param("docs", "docs is the hub's docs/ folder, which the hub is made from", id="docs"),
-    pytest.param("schemas/site", "schemas/site is inside schemas/, which the hub is made from", id="in schemas"),
-    pytest.param("overrides/site", "overrides/site is inside overrides/, which the hub is made from",
-                 id="in overrides"),
-    pytest.param(".git", ".git is the hub's .git/ folder, which the hub is made from", id="git"),
-    pytest.param("mkdocs.yml", "mkdocs.yml is a file, not a folder", id="a file"),
-])
+@pytest.mark.parametrize(
+    ("site_dir", "reason"),
+    [
+        pytest.param(".", ". is the hub's own folder, which writing a site there would replace", id="the root"),
+        pytest.param("..", ".. holds the hub, which writing a site there would replace", id="a parent"),
+        pytest.param(
+            "playbook/site", "playbook/site is inside playbook/, which the hub is made from", id="in playbook"
+        ),
+        pytest.param("docs", "docs is the hub's docs/ folder, which the hub is made from", id="docs"),
+        pytest.param("schemas/site", "schemas/site is inside schemas/, which the hub is made from", id="in schemas"),
+        pytest.param(
+            "overrides/site", "overrides/site is inside overrides/, which the hub is made from", id="in overrides"
+        ),
+        pytest.param(".git", ".git is the hub's .git/ folder, which the hub is made from", id="git"),
+        pytest.param("mkdocs.yml", "mkdocs.yml is a file, not a folder", id="a file"),
+    ],
+)
 def test_build_refuses_a_site_folder_that_would_replace_the_hub_or_its_sources(
-        hub: Path, site_dir: str, reason: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    hub: Path, site_dir: str, reason: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(hub)
     before = _files(hub)
 
@@ -51,8 +57,9 @@ def test_build_refuses_a_site_folder_that_would_replace_the_hub_or_its_sources(
     assert _files(hub) == before
 
 
-def test_build_refuses_a_folder_of_someone_elses_files(hub: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_refuses_a_folder_of_someone_elses_files(
+    hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "documents"
     folder.mkdir()
     (folder / "thesis.md").write_text("years of work")
@@ -61,7 +68,9 @@ def test_build_refuses_a_folder_of_someone_elses_files(hub: Path, tmp_path: Path
 
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"hub: error: {folder} already holds files the hub did not write; nothing was built", HINT]
+        f"hub: error: {folder} already holds files the hub did not write; nothing was built",
+        HINT,
+    ]
     assert _files(folder) == {"thesis.md": b"years of work"}
 
 
@@ -75,19 +84,27 @@ def test_build_refuses_a_site_dir_in_mkdocs_yml_that_is_the_hub(hub: Path, capsy
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [
         f"mkdocs.yml:{lines + 1}:11: error: site_dir: . is the hub's own folder, which writing a site there would "
-        "replace; nothing was built", HINT]
+        "replace; nothing was built",
+        HINT,
+    ]
 
 
-def test_serve_refuses_a_site_dir_in_mkdocs_yml_inside_the_playbook(hub: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_refuses_a_site_dir_in_mkdocs_yml_inside_the_playbook(
+    hub: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = hub / "mkdocs.yml"
     config.write_text(config.read_text() + "site_dir: playbook\n")
 
     code = main(["serve", "--root", str(hub)])
 
     assert code == 2
-    assert capsys.readouterr().err.splitlines()[0].endswith(
-        "error: site_dir: playbook is the hub's playbook/ folder, which the hub is made from; nothing was served")
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[0]
+        .endswith(
+            "error: site_dir: playbook is the hub's playbook/ folder, which the hub is made from; nothing was served"
+        )
+    )
 
 
 def test_mkdocs_build_with_the_hub_plugin_refuses_a_site_dir_holding_the_playbook(hub: Path) -> None:
@@ -95,12 +112,15 @@ def test_mkdocs_build_with_the_hub_plugin_refuses_a_site_dir_holding_the_playboo
     config.write_text(config.read_text() + "site_dir: playbook\n")
     before = _files(hub / "playbook")
 
-    completed = subprocess.run([sys.executable, "-P", "-m", "mkdocs", "build"], cwd=hub, capture_output=True,
-                               text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-P", "-m", "mkdocs", "build"], cwd=hub, capture_output=True, text=True, timeout=300
+    )
 
     assert completed.returncode != 0
-    assert ("site_dir: playbook is the hub's playbook/ folder, which the hub is made from; nothing was built"
-            in completed.stderr)
+    assert (
+        "site_dir: playbook is the hub's playbook/ folder, which the hub is made from; nothing was built"
+        in completed.stderr
+    )
     assert _files(hub / "playbook") == before
 
 
@@ -140,8 +160,9 @@ def test_a_missing_or_empty_folder_may_hold_a_site(tmp_path: Path, folder: str) 
     assert site_folder.refusal(tmp_path / "hub", tmp_path / folder) is None
 
 
-def test_export_refuses_a_folder_of_someone_elses_files(hub: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_a_folder_of_someone_elses_files(
+    hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "documents"
     (folder / "docs").mkdir(parents=True)
     (folder / "docs" / "notes.md").write_text("mine")
@@ -150,7 +171,9 @@ def test_export_refuses_a_folder_of_someone_elses_files(hub: Path, tmp_path: Pat
 
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"hub: error: {folder} already holds files the hub did not write; nothing was exported", HINT]
+        f"hub: error: {folder} already holds files the hub did not write; nothing was exported",
+        HINT,
+    ]
     assert _files(folder) == {"docs/notes.md": b"mine"}
 
 

@@ -13,9 +13,23 @@ def test_a_configuration_without_extensions_gets_every_one_the_pages_need() -> N
     extensions: list[object] = ["toc", "tables", "fenced_code"]  # MkDocs' built-in ones
     configs: dict[str, dict[str, object]] = {}
     add_extensions(extensions, configs)
-    assert extensions == ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "md_in_html",
-                          "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight", "pymdownx.keys",
-                          "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist"]
+    assert extensions == [
+        "toc",
+        "tables",
+        "fenced_code",
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "md_in_html",
+        "pymdownx.details",
+        "pymdownx.emoji",
+        "pymdownx.highlight",
+        "pymdownx.keys",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    ]
     assert configs["toc"] == {"permalink": True}
     assert configs["pymdownx.tabbed"] == {"alternate_style": True}
     assert configs["pymdownx.emoji"] == {"emoji_index": twemoji, "emoji_generator": to_svg}
@@ -33,8 +47,10 @@ def test_what_is_added_is_reported_by_name_and_option() -> None:
 
 def test_settings_the_hub_chose_are_kept_when_the_pages_can_work_with_them() -> None:
     extensions: list[object] = ["toc", "pymdownx.tasklist"]
-    configs: dict[str, dict[str, object]] = {"toc": {"permalink": "¶", "toc_depth": 3},
-                                             "pymdownx.tasklist": {"custom_checkbox": False}}
+    configs: dict[str, dict[str, object]] = {
+        "toc": {"permalink": "¶", "toc_depth": 3},
+        "pymdownx.tasklist": {"custom_checkbox": False},
+    }
     add_extensions(extensions, configs)
     assert configs["toc"] == {"permalink": "¶", "toc_depth": 3}
     assert configs["pymdownx.tasklist"] == {"custom_checkbox": False}
@@ -58,7 +74,8 @@ def test_tabs_in_the_old_style_are_a_conflict_that_names_the_setting() -> None:
         add_extensions(["pymdownx.tabbed"], {"pymdownx.tabbed": {"alternate_style": False}})
     assert str(error.value) == (
         "mkdocs.yml: markdown_extensions: pymdownx.tabbed: alternate_style is false, but the hub's pages need true "
-        "(Material styles only the alternate content tabs); remove the option or set it to true")
+        "(Material styles only the alternate content tabs); remove the option or set it to true"
+    )
 
 
 def test_headings_without_anchor_links_are_a_conflict() -> None:
@@ -72,7 +89,8 @@ def test_another_emoji_index_is_a_conflict_that_names_materials() -> None:
     assert str(error.value) == (
         "mkdocs.yml: markdown_extensions: pymdownx.emoji: emoji_index is pymdownx.emoji.emojione, but the hub's pages "
         "need !!python/name:material.extensions.emoji.twemoji (the pages use Material's :material-…: icons); "
-        "remove the option or set it to !!python/name:material.extensions.emoji.twemoji")
+        "remove the option or set it to !!python/name:material.extensions.emoji.twemoji"
+    )
 
 
 def test_materials_emoji_functions_given_by_the_hub_are_accepted() -> None:
@@ -91,5 +109,7 @@ def test_materials_tooltips_and_edit_button_are_added_to_the_features() -> None:
 def test_another_theme_is_a_conflict_that_says_to_use_material() -> None:
     with pytest.raises(Conflict) as error:
         add_features("readthedocs", [])
-    assert str(error.value) == ("mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, but the theme "
-                                "is 'readthedocs'; set `theme: material` (or `name: material` under theme)")
+    assert str(error.value) == (
+        "mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, but the theme "
+        "is 'readthedocs'; set `theme: material` (or `name: material` under theme)"
+    )

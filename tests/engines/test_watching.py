@@ -35,9 +35,11 @@ def test_a_save_a_new_file_and_a_delete_each_ask_for_a_rebuild(tmp_path: Path) -
     observer = watching.watch(server, [tmp_path / "playbook", tmp_path / "missing"])
     assert observer is not None
     try:
-        for change in (lambda: idea.write_text("title: Two\n", encoding="utf-8"),
-                       lambda: (folder / "new.yaml").write_text("title: New\n", encoding="utf-8"),
-                       lambda: (folder / "new.yaml").unlink()):
+        for change in (
+            lambda: idea.write_text("title: Two\n", encoding="utf-8"),
+            lambda: (folder / "new.yaml").write_text("title: New\n", encoding="utf-8"),
+            lambda: (folder / "new.yaml").unlink(),
+        ):
             server._want_rebuild = False
             change()
             assert server.asked()
@@ -83,8 +85,9 @@ def test_serving_names_the_hubs_own_paths_it_watches(tmp_path: Path, caplog: pyt
     elsewhere.mkdir()
     caplog.set_level(logging.INFO)
 
-    observer = watching.watch(Server(), [tmp_path / "playbook", tmp_path / "schemas", elsewhere, tmp_path / "hub.yaml"],
-                              root=tmp_path)
+    observer = watching.watch(
+        Server(), [tmp_path / "playbook", tmp_path / "schemas", elsewhere, tmp_path / "hub.yaml"], root=tmp_path
+    )
     assert observer is not None
     observer.stop()
     observer.join()

@@ -19,8 +19,13 @@ REP_LOGIN = "rita-sales"
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=root,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture
@@ -29,8 +34,9 @@ def idea_hub(tmp_path: Path) -> Path:
     origin = tmp_path / "origin.git"
     root = tmp_path / "hub"
     subprocess.run(["git", "init", "--quiet", "--bare", "-b", "main", str(origin)], check=True)
-    write(root, starter_files(Answers(company="Acme", repo_url="https://github.com/acme/hub"),
-                              today=dt.date(2026, 12, 1)))
+    write(
+        root, starter_files(Answers(company="Acme", repo_url="https://github.com/acme/hub"), today=dt.date(2026, 12, 1))
+    )
     person = root / "playbook" / "people" / "sales-lead.yaml"
     person.write_text(person.read_text(encoding="utf-8") + f"github: {REP_LOGIN}\n", encoding="utf-8")
     git(root, "init", "--quiet", "-b", "main")

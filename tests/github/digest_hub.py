@@ -36,19 +36,25 @@ DECISION_CLAUSE = """\
 def small_case(hub: Hub) -> Hub:
     hub.edit("playbook/sla.yaml", "  - id: pipeline-review\n", DECISION_CLAUSE + "  - id: pipeline-review\n")
     hub.edit("playbook/people/sam-ortiz.yaml", "team: sales\n", "team: sales\ngithub: sam-o\n")
-    hub.write("playbook/measurements/2026.csv", """\
+    hub.write(
+        "playbook/measurements/2026.csv",
+        """\
         metric,period,value
         mql,2026-01,410
         mql,2026-02,420
-        """)
+        """,
+    )
     return hub
 
 
 def nothing_waits(hub: Hub) -> Hub:
     """The minimal hub with every result reported and met: nothing waits as of DAY."""
-    hub.write("playbook/measurements/2026.csv", """\
+    hub.write(
+        "playbook/measurements/2026.csv",
+        """\
         metric,period,value
         mql,2026-02,420
         mql-follow-up,2026-02,3
-        """)
+        """,
+    )
     return hub

@@ -38,8 +38,12 @@ class FakeGh:
 
     def env(self) -> dict[str, str]:
         """The environment for a subprocess that should find this gh first on PATH."""
-        return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-                "FAKE_GH_LOG": str(self.log), "FAKE_GH_REPLIES": str(self.replies_file)}
+        return {
+            **os.environ,
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "FAKE_GH_LOG": str(self.log),
+            "FAKE_GH_REPLIES": str(self.replies_file),
+        }
 
 
 @pytest.fixture

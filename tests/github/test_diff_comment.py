@@ -12,9 +12,11 @@ def test_a_comment_too_long_for_github_is_cut_at_a_line_and_says_how_much_is_lef
 
     assert len(comment) <= MAX_CHARACTERS < 65_536
     kept = comment.split("\n\n…")[0].splitlines()
-    assert kept == lines[:len(kept)]
-    assert comment.endswith(f"…and {3000 - len(kept)} more lines, too many for one comment: "
-                            "run `hub diff` on this branch to read them all.\n")
+    assert kept == lines[: len(kept)]
+    assert comment.endswith(
+        f"…and {3000 - len(kept)} more lines, too many for one comment: "
+        "run `hub diff` on this branch to read them all.\n"
+    )
 
 
 def test_a_comment_that_fits_is_left_whole() -> None:

@@ -11,8 +11,16 @@ from tests.github.fake_gh import Call, FakeGh
 from tests.playbook.validation.conftest import Hub, Run
 
 LIST = ["issue", "list", "--label", "hub-digest", "--state", "open", "--json", "number", "--limit", "100"]
-LABEL = ["label", "create", "hub-digest", "--color", "FBCA04", "--description",
-         "The hub's weekly digest: whose turn it is", "--force"]
+LABEL = [
+    "label",
+    "create",
+    "hub-digest",
+    "--color",
+    "FBCA04",
+    "--description",
+    "The hub's weekly digest: whose turn it is",
+    "--force",
+]
 
 
 def _publish(hub: Hub) -> Run:
@@ -36,7 +44,8 @@ def test_the_digest_opens_an_issue_with_the_label_when_none_is_open(hub: Hub, fa
 
     assert (run.code, run.out, run.err) == (0, "hub digest: opened issue #41\n", "")
     assert [_shown(call) for call in fake_gh.calls] == [
-        LIST, LABEL,
+        LIST,
+        LABEL,
         ["issue", "create", "--title", "Whose turn it is", "--label", "hub-digest", "--body-file", f"<{_digest(hub)}>"],
     ]
 
@@ -48,7 +57,8 @@ def test_the_digest_updates_the_open_issue_in_place_and_opens_no_second_one(hub:
 
     assert (run.code, run.out) == (0, "hub digest: updated issue #12\n")
     assert [_shown(call) for call in fake_gh.calls] == [
-        LIST, ["issue", "edit", "12", "--title", "Whose turn it is", "--body-file", f"<{_digest(hub)}>"],
+        LIST,
+        ["issue", "edit", "12", "--title", "Whose turn it is", "--body-file", f"<{_digest(hub)}>"],
     ]
 
 
@@ -59,7 +69,8 @@ def test_the_digest_closes_its_issue_when_nothing_waits(hub: Hub, fake_gh: FakeG
 
     assert (run.code, run.out) == (0, "hub digest: closed issue #12: nothing waits\n")
     assert [_shown(call) for call in fake_gh.calls] == [
-        LIST, ["issue", "edit", "12", "--title", "Whose turn it is", "--body-file", f"<{_digest(hub)}>"],
+        LIST,
+        ["issue", "edit", "12", "--title", "Whose turn it is", "--body-file", f"<{_digest(hub)}>"],
         ["issue", "close", "12", "--comment", "Nothing waits on anyone as of 2026-03-02: closed until something does."],
     ]
 
@@ -80,7 +91,8 @@ def test_a_second_open_issue_with_the_label_is_closed_in_favour_of_the_oldest(hu
 
     assert (run.code, run.out) == (0, "hub digest: updated issue #12\n")
     assert [_shown(call) for call in fake_gh.calls] == [
-        LIST, ["issue", "close", "15", "--comment", "The digest is kept in #12."],
+        LIST,
+        ["issue", "close", "15", "--comment", "The digest is kept in #12."],
         ["issue", "edit", "12", "--title", "Whose turn it is", "--body-file", f"<{_digest(hub)}>"],
     ]
 

@@ -8,8 +8,10 @@ import re
 from tests.github.digest_hub import DAY, nothing_waits, small_case
 from tests.playbook.validation.conftest import Hub
 
-FOOTER = ("<sub>Written by `hub digest` from the playbook on Monday 2 March 2026. This issue is updated in place "
-          "each week and closed when nothing waits.</sub>\n")
+FOOTER = (
+    "<sub>Written by `hub digest` from the playbook on Monday 2 March 2026. This issue is updated in place "
+    "each week and closed when nothing waits.</sub>\n"
+)
 
 
 def _digest(hub: Hub, *options: str) -> str:
@@ -32,7 +34,8 @@ def test_the_markdown_groups_what_waits_by_person_and_mentions_github_usernames(
         "no escalation: agree the next step together.\n"
         "\n### The sales team\n\n"
         "- **Report** Follow up every MQL quickly for 2026-02: no result in `playbook/measurements/` yet.\n"
-        "\n" + FOOTER)
+        "\n" + FOOTER
+    )
 
 
 def test_each_item_links_to_its_record_on_the_site_when_the_hub_has_a_site_url(hub: Hub) -> None:
@@ -40,12 +43,16 @@ def test_each_item_links_to_its_record_on_the_site_when_the_hub_has_a_site_url(h
 
     out = _digest(hub)
 
-    assert ("- **Decide on** [The five-day close checklist](https://hub.example/revenue/ideas/close-checklist/): "
-            "waiting 21 business days; the SLA promises a decision within 5 "
-            "([1.2 Every idea gets an answer](https://hub.example/revenue/sla/#clause-idea-decision)). **Late.**"
-            in out.splitlines())
-    assert ("- **Report** [Follow up every MQL quickly](https://hub.example/revenue/scorecard/#metric-mql-follow-up) "
-            "for 2026-02: no result in `playbook/measurements/` yet." in out.splitlines())
+    assert (
+        "- **Decide on** [The five-day close checklist](https://hub.example/revenue/ideas/close-checklist/): "
+        "waiting 21 business days; the SLA promises a decision within 5 "
+        "([1.2 Every idea gets an answer](https://hub.example/revenue/sla/#clause-idea-decision)). **Late.**"
+        in out.splitlines()
+    )
+    assert (
+        "- **Report** [Follow up every MQL quickly](https://hub.example/revenue/scorecard/#metric-mql-follow-up) "
+        "for 2026-02: no result in `playbook/measurements/` yet." in out.splitlines()
+    )
 
 
 def test_the_json_gives_each_group_its_people_and_each_item_its_facts(hub: Hub) -> None:
@@ -57,17 +64,55 @@ def test_the_json_gives_each_group_its_people_and_each_item_its_facts(hub: Hub) 
         "today": "2026-03-02",
         "counts": {"decision": 1, "missed": 1, "review": 0, "result": 1},
         "groups": [
-            {"people": [maya], "team": None, "items": [
-                {"kind": "decision", "people": ["maya-chen"], "team": "marketing", "idea": "close-checklist",
-                 "title": "The five-day close checklist", "proposed_on": "2026-02-01", "business_days": 21,
-                 "promised": 5, "late": True, "clause": "idea-decision"}]},
-            {"people": [sam, maya], "team": None, "items": [
-                {"kind": "missed", "people": ["sam-ortiz", "maya-chen"], "team": "marketing",
-                 "metric": "idea-decision", "label": "Every idea gets an answer", "period": "2026-02",
-                 "value": 21.0, "target": "≤ 5 business days", "next_step": None}]},
-            {"people": [], "team": "sales", "items": [
-                {"kind": "result", "people": [], "team": "sales", "metric": "mql-follow-up",
-                 "label": "Follow up every MQL quickly", "period": "2026-02"}]},
+            {
+                "people": [maya],
+                "team": None,
+                "items": [
+                    {
+                        "kind": "decision",
+                        "people": ["maya-chen"],
+                        "team": "marketing",
+                        "idea": "close-checklist",
+                        "title": "The five-day close checklist",
+                        "proposed_on": "2026-02-01",
+                        "business_days": 21,
+                        "promised": 5,
+                        "late": True,
+                        "clause": "idea-decision",
+                    }
+                ],
+            },
+            {
+                "people": [sam, maya],
+                "team": None,
+                "items": [
+                    {
+                        "kind": "missed",
+                        "people": ["sam-ortiz", "maya-chen"],
+                        "team": "marketing",
+                        "metric": "idea-decision",
+                        "label": "Every idea gets an answer",
+                        "period": "2026-02",
+                        "value": 21.0,
+                        "target": "≤ 5 business days",
+                        "next_step": None,
+                    }
+                ],
+            },
+            {
+                "people": [],
+                "team": "sales",
+                "items": [
+                    {
+                        "kind": "result",
+                        "people": [],
+                        "team": "sales",
+                        "metric": "mql-follow-up",
+                        "label": "Follow up every MQL quickly",
+                        "period": "2026-02",
+                    }
+                ],
+            },
         ],
     }
 
@@ -90,8 +135,9 @@ HOSTILE_TITLE = "Ping @octocat about #1 and org/repo#2 <script>alert(1)</script>
 
 def test_names_and_titles_stay_inert_text_that_mentions_and_references_nobody(hub: Hub) -> None:
     small_case(hub).edit("playbook/people/maya-chen.yaml", "name: Maya Chen", f"name: '{HOSTILE_NAME}'")
-    hub.edit("playbook/content/close-checklist.yaml", "title: The five-day close checklist",
-             f"title: '{HOSTILE_TITLE}'")
+    hub.edit(
+        "playbook/content/close-checklist.yaml", "title: The five-day close checklist", f"title: '{HOSTILE_TITLE}'"
+    )
 
     out = _digest(hub)
 

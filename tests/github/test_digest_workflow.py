@@ -33,7 +33,11 @@ def test_the_digest_workflow_has_no_high_finding_by_zizmor(path: Path) -> None:
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
     if zizmor is None:
         pytest.skip("zizmor is not installed (python -m pip install zizmor)")
-    completed = subprocess.run([zizmor, "--offline", "--min-severity", "high", "--format", "plain", str(path)],
-                               capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [zizmor, "--offline", "--min-severity", "high", "--format", "plain", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert completed.returncode == 0, completed.stdout + completed.stderr

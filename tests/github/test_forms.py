@@ -37,16 +37,36 @@ def _questions(text: str) -> dict[str, dict[str, object]]:
 def test_the_forms_pass_githubs_issue_form_schema(idea_hub: Path) -> None:
     assert run_hub("forms", cwd=idea_hub).returncode == 0
 
-    completed = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",
-                                IDEA_FORM.file, NEW_HIRE_FORM.file], cwd=idea_hub, capture_output=True, text=True)
+    completed = subprocess.run(
+        [
+            _tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-issue-forms",
+            IDEA_FORM.file,
+            NEW_HIRE_FORM.file,
+        ],
+        cwd=idea_hub,
+        capture_output=True,
+        text=True,
+    )
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 def test_the_sample_hubs_own_forms_pass_githubs_issue_form_schema() -> None:
     root = Path(__file__).resolve().parents[2]
-    completed = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",
-                                IDEA_FORM.file, NEW_HIRE_FORM.file], cwd=root, capture_output=True, text=True)
+    completed = subprocess.run(
+        [
+            _tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-issue-forms",
+            IDEA_FORM.file,
+            NEW_HIRE_FORM.file,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
@@ -55,8 +75,12 @@ def test_the_idea_forms_dropdowns_offer_the_narratives_names(idea_hub: Path) -> 
     questions = _questions(_forms(idea_hub)[IDEA_FORM.file])
 
     assert questions["persona"]["attributes"]["options"] == ["The economic buyer", "The champion"]
-    assert questions["stage"]["attributes"]["options"] == ["Problem recognition", "Solution research", "Evaluation",
-                                                          "Purchase"]
+    assert questions["stage"]["attributes"]["options"] == [
+        "Problem recognition",
+        "Solution research",
+        "Evaluation",
+        "Purchase",
+    ]
     assert questions["format"]["attributes"]["options"][:3] == ["article", "case-study", "one-pager"]
 
 
@@ -76,7 +100,10 @@ def test_each_name_shown_maps_back_to_its_id(idea_hub: Path) -> None:
 
 def test_a_name_two_records_share_or_github_keeps_gets_its_id() -> None:
     assert shown([("cfo", "Finance"), ("controller", "finance"), ("n", "None")]) == {
-        "Finance (cfo)": "cfo", "finance (controller)": "controller", "None (n)": "n"}
+        "Finance (cfo)": "cfo",
+        "finance (controller)": "controller",
+        "None (n)": "n",
+    }
 
 
 def test_the_new_hire_form_asks_for_a_track_and_a_manager_from_the_playbook(idea_hub: Path) -> None:
@@ -89,8 +116,6 @@ def test_the_new_hire_form_asks_for_a_track_and_a_manager_from_the_playbook(idea
 
 def test_the_forms_are_written_the_same_every_time(idea_hub: Path) -> None:
     shutil.rmtree(idea_hub / ".github" / "ISSUE_TEMPLATE")
-    assert run_hub("forms", cwd=idea_hub).stdout == (
-        f"Wrote {IDEA_FORM.file}\nWrote {NEW_HIRE_FORM.file}\n")
+    assert run_hub("forms", cwd=idea_hub).stdout == (f"Wrote {IDEA_FORM.file}\nWrote {NEW_HIRE_FORM.file}\n")
 
-    assert run_hub("forms", cwd=idea_hub).stdout == (
-        f"Unchanged {IDEA_FORM.file}\nUnchanged {NEW_HIRE_FORM.file}\n")
+    assert run_hub("forms", cwd=idea_hub).stdout == (f"Unchanged {IDEA_FORM.file}\nUnchanged {NEW_HIRE_FORM.file}\n")

@@ -19,10 +19,27 @@ from tests.helpers import run_hub
 
 BODIES = Path(__file__).resolve().parent / "bodies"
 VIEW = ["issue", "view", "7", "--json", "number,title,body,author,createdAt,url,state"]
-LABEL = ["label", "create", "onboarding", "--color", "0e8a16", "--description",
-         "A new hire's onboarding checklist, written by hub onboard", "--force"]
-EDIT = ["issue", "edit", "7", "--title", "Onboarding: Ana Ruiz, from Monday 4 January 2027", "--body-file", "-",
-        "--add-label", "onboarding"]
+LABEL = [
+    "label",
+    "create",
+    "onboarding",
+    "--color",
+    "0e8a16",
+    "--description",
+    "A new hire's onboarding checklist, written by hub onboard",
+    "--force",
+]
+EDIT = [
+    "issue",
+    "edit",
+    "7",
+    "--title",
+    "Onboarding: Ana Ruiz, from Monday 4 January 2027",
+    "--body-file",
+    "-",
+    "--add-label",
+    "onboarding",
+]
 COMMENT = ["issue", "comment", "7", "--edit-last", "--create-if-none", "--body-file", "-"]
 INTRO = """\
 <!-- hub:onboarding -->
@@ -44,8 +61,15 @@ def root(tmp_path: Path) -> Path:
 
 def _issue(fake_gh: FakeGh, body: str, *, state: str = "OPEN") -> None:
     text = body if body.startswith("<!--") else (BODIES / body).read_text(encoding="utf-8")
-    issue = {"number": 7, "title": "Onboarding: ", "body": text, "author": {"login": "the-manager"},
-             "createdAt": "2026-12-03T15:04:05Z", "url": "https://github.com/acme/hub/issues/7", "state": state}
+    issue = {
+        "number": 7,
+        "title": "Onboarding: ",
+        "body": text,
+        "author": {"login": "the-manager"},
+        "createdAt": "2026-12-03T15:04:05Z",
+        "url": "https://github.com/acme/hub/issues/7",
+        "state": state,
+    }
     fake_gh.reply(*VIEW, stdout=json.dumps(issue))
 
 
@@ -64,20 +88,27 @@ def _edit(fake_gh: FakeGh) -> Call:
     return next(call for call in fake_gh.calls if call.args[:4] == EDIT[:4])
 
 
-def test_a_new_hire_issue_becomes_their_onboarding_issue(root: Path, fake_gh: FakeGh,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_new_hire_issue_becomes_their_onboarding_issue(
+    root: Path, fake_gh: FakeGh, capsys: pytest.CaptureFixture[str]
+) -> None:
     _issue(fake_gh, "new-hire-every-answer.md")
 
     assert _onboard(root) == 0
 
     assert [call.args for call in fake_gh.calls] == [
-        VIEW, LABEL, EDIT, ["issue", "edit", "7", "--add-assignee", "ana-ruiz,maya-gh"]]
-    assert capsys.readouterr().out == ("Issue #7 is now \"Onboarding: Ana Ruiz, from Monday 4 January 2027\"\n"
-                                       "Assigned to ana-ruiz, maya-gh\n")
+        VIEW,
+        LABEL,
+        EDIT,
+        ["issue", "edit", "7", "--add-assignee", "ana-ruiz,maya-gh"],
+    ]
+    assert capsys.readouterr().out == (
+        'Issue #7 is now "Onboarding: Ana Ruiz, from Monday 4 January 2027"\nAssigned to ana-ruiz, maya-gh\n'
+    )
 
 
 def test_the_onboarding_issues_body_is_the_checklist_under_a_word_for_the_hire_and_the_manager(
-        root: Path, fake_gh: FakeGh) -> None:
+    root: Path, fake_gh: FakeGh
+) -> None:
     _issue(fake_gh, "new-hire-every-answer.md")
     _onboard(root)
 
@@ -110,21 +141,31 @@ def test_an_unknown_track_gets_one_comment_naming_the_question(root: Path, fake_
     assert _only_comment(fake_gh) == (
         "<!-- hub:new-hire -->\n@the-manager, before this issue can become the onboarding checklist, this needs a "
         "change:\n\n- **Onboarding track**: `Customer Success` is not one of the onboarding tracks: choose one of "
-        "\"Account Executive\".\n\nEdit this issue (the ··· menu at the top of it, then Edit) and change that answer: "
-        "the hub reads it again and writes the checklist as soon as every answer can be used.\n")
+        '"Account Executive".\n\nEdit this issue (the ··· menu at the top of it, then Edit) and change that answer: '
+        "the hub reads it again and writes the checklist as soon as every answer can be used.\n"
+    )
 
 
-@pytest.mark.parametrize(("body", "said"), [
-    ("new-hire-date-not-in-calendar.md",
-     "- **Start date**: `2027-02-30` is not a day of the calendar: check the month and the day.\n"),
-    ("new-hire-date-years-ago.md",
-     "- **Start date**: `2017-01-02` is more than 30 days before this issue was opened: check the year.\n"),
-    ("new-hire-login-not-a-username.md",
-     "- **GitHub username**: `ana ruiz!` is not a GitHub username: write it as their profile shows it (letters, "
-     "digits and single hyphens), without the @.\n"),
-], ids=["date-not-in-calendar", "date-years-ago", "login-not-a-username"])
-def test_a_wrong_answer_gets_one_comment_naming_the_question(root: Path, fake_gh: FakeGh, body: str,
-                                                             said: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "new-hire-date-not-in-calendar.md",
+            "- **Start date**: `2027-02-30` is not a day of the calendar: check the month and the day.\n",
+        ),
+        (
+            "new-hire-date-years-ago.md",
+            "- **Start date**: `2017-01-02` is more than 30 days before this issue was opened: check the year.\n",
+        ),
+        (
+            "new-hire-login-not-a-username.md",
+            "- **GitHub username**: `ana ruiz!` is not a GitHub username: write it as their profile shows it (letters, "
+            "digits and single hyphens), without the @.\n",
+        ),
+    ],
+    ids=["date-not-in-calendar", "date-years-ago", "login-not-a-username"],
+)
+def test_a_wrong_answer_gets_one_comment_naming_the_question(root: Path, fake_gh: FakeGh, body: str, said: str) -> None:
     _issue(fake_gh, body)
 
     assert _onboard(root) == 0
@@ -137,8 +178,10 @@ def test_blank_answers_are_each_named_as_required(root: Path, fake_gh: FakeGh) -
 
     _onboard(root)
 
-    assert ("change:\n\n- **Name**: this answer is required.\n- **GitHub username**: this answer is required.\n"
-            "- **Start date**: this answer is required.\n\nEdit this issue") in _only_comment(fake_gh)
+    assert (
+        "change:\n\n- **Name**: this answer is required.\n- **GitHub username**: this answer is required.\n"
+        "- **Start date**: this answer is required.\n\nEdit this issue"
+    ) in _only_comment(fake_gh)
 
 
 def test_an_issue_not_from_the_form_gets_one_comment(root: Path, fake_gh: FakeGh) -> None:
@@ -146,7 +189,7 @@ def test_an_issue_not_from_the_form_gets_one_comment(root: Path, fake_gh: FakeGh
 
     _onboard(root)
 
-    assert "- this issue was not written with the form \"New hire\"" in _only_comment(fake_gh)
+    assert '- this issue was not written with the form "New hire"' in _only_comment(fake_gh)
 
 
 def test_a_hostile_name_mentions_no_one_and_renders_nothing(root: Path, fake_gh: FakeGh) -> None:
@@ -155,17 +198,21 @@ def test_a_hostile_name_mentions_no_one_and_renders_nothing(root: Path, fake_gh:
     assert _onboard(root) == 0
 
     edit = _edit(fake_gh)
-    assert edit.args[4] == ("Onboarding: <img src=x onerror=alert(1)> @\u200beveryone #\u200b1 **Ana** "
-                            "[x](javascript:alert(1)), from Monday 4 January 2027")
+    assert edit.args[4] == (
+        "Onboarding: <img src=x onerror=alert(1)> @\u200beveryone #\u200b1 **Ana** "
+        "[x](javascript:alert(1)), from Monday 4 January 2027"
+    )
     assert edit.stdin.splitlines()[1] == (
         "Welcome, &#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62; &#64;&#8203;everyone &#35;&#8203;1 "
         "&#42;&#42;Ana&#42;&#42; &#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; (@ana-ruiz)! This issue is your "
         "onboarding: one heading per working day, each step a box to tick when it is done. Ask in a comment here "
-        "about anything the steps leave open.")
+        "about anything the steps leave open."
+    )
 
 
-def test_ticking_a_box_of_the_onboarding_issue_does_not_write_it_again(root: Path, fake_gh: FakeGh,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_ticking_a_box_of_the_onboarding_issue_does_not_write_it_again(
+    root: Path, fake_gh: FakeGh, capsys: pytest.CaptureFixture[str]
+) -> None:
     _issue(fake_gh, INTRO.replace("- [ ]", "- [x]") + CHECKLIST)
 
     assert _onboard(root) == 0
@@ -183,29 +230,38 @@ def test_a_closed_issue_is_left_alone(root: Path, fake_gh: FakeGh) -> None:
 
 
 def test_a_hire_github_refuses_to_assign_keeps_the_checklist_and_is_told_in_a_comment(
-        root: Path, fake_gh: FakeGh) -> None:
+    root: Path, fake_gh: FakeGh
+) -> None:
     _issue(fake_gh, "new-hire-every-answer.md")
     fake_gh.reply("issue", "edit", "7", "--add-assignee", exit=1, stderr="'ana-ruiz' not found\n")
 
     assert _onboard(root) == 0
 
-    assert [call.args[:4] for call in fake_gh.calls] == [VIEW[:4], LABEL[:4], EDIT[:4],
-                                                         ["issue", "edit", "7", "--add-assignee"], COMMENT[:4]]
+    assert [call.args[:4] for call in fake_gh.calls] == [
+        VIEW[:4],
+        LABEL[:4],
+        EDIT[:4],
+        ["issue", "edit", "7", "--add-assignee"],
+        COMMENT[:4],
+    ]
     assert fake_gh.calls[-1].stdin == (
         "<!-- hub:new-hire -->\n@the-manager, the checklist is written, but GitHub refused to assign this issue to "
         "@ana-ruiz and @maya-gh: only someone with access to the repository can be assigned. Give them access, then "
-        "assign them from the issue's Assignees.\n")
+        "assign them from the issue's Assignees.\n"
+    )
 
 
-def test_gh_failing_is_one_error_line_and_exit_1(root: Path, fake_gh: FakeGh,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_gh_failing_is_one_error_line_and_exit_1(
+    root: Path, fake_gh: FakeGh, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake_gh.reply(*VIEW, exit=1, stderr="HTTP 401: Bad credentials\n")
 
     assert _onboard(root) == 1
 
     assert capsys.readouterr().err == (
         "hub: error: `gh issue view` failed: HTTP 401: Bad credentials\n"
-        "    hint: check that gh is signed in (GH_TOKEN) and that the hub's root is the repository's checkout\n")
+        "    hint: check that gh is signed in (GH_TOKEN) and that the hub's root is the repository's checkout\n"
+    )
 
 
 def test_from_the_issue_body_to_the_edited_issue_as_the_workflow_runs_it(root: Path, fake_gh: FakeGh) -> None:
@@ -215,13 +271,18 @@ def test_from_the_issue_body_to_the_edited_issue_as_the_workflow_runs_it(root: P
 
     assert (completed.returncode, completed.stderr) == (0, "")
     calls = fake_gh.calls
-    assert [call.args for call in calls] == [VIEW, LABEL, EDIT, ["issue", "edit", "7", "--add-assignee",
-                                                                 "ana-ruiz,maya-gh"]]
+    assert [call.args for call in calls] == [
+        VIEW,
+        LABEL,
+        EDIT,
+        ["issue", "edit", "7", "--add-assignee", "ana-ruiz,maya-gh"],
+    ]
     assert calls[2].stdin == INTRO + CHECKLIST
 
 
-def test_a_wrong_holiday_in_hub_yaml_stops_before_the_issue_is_touched(root: Path, fake_gh: FakeGh,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_holiday_in_hub_yaml_stops_before_the_issue_is_touched(
+    root: Path, fake_gh: FakeGh, capsys: pytest.CaptureFixture[str]
+) -> None:
     settings = root / "hub.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("2027-01-05", "2027-13-05"), encoding="utf-8")
     _issue(fake_gh, "new-hire-every-answer.md")

@@ -48,27 +48,34 @@ def _plan(root: Path, *options: str) -> int:
 
 
 def test_the_checklist_has_a_dated_heading_per_working_day_and_a_task_per_step(
-        root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _plan(root, "--format", "github") == 0
 
     assert capsys.readouterr().out == CHECKLIST
 
 
 def test_the_checklist_links_each_page_and_meeting_to_the_site_when_it_has_an_address(
-        root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (root / "mkdocs.yml").write_text("site_name: Hub\nsite_url: https://hub.example.com/\n", encoding="utf-8")
 
     _plan(root, "--format", "github")
 
     out = capsys.readouterr().out
-    assert out.startswith("Onboarding track: [Account Executive](https://hub.example.com/onboarding/account-executive/)")
+    assert out.startswith(
+        "Onboarding track: [Account Executive](https://hub.example.com/onboarding/account-executive/)"
+    )
     assert "- [ ] **Read** [the glossary](https://hub.example.com/glossary/): Lead and MQL, exactly.\n" in out
-    assert ("- [ ] **Attend** [Weekly pipeline review](https://hub.example.com/sla/#clause-pipeline-review) "
-            "(weekly): How both teams look at new pipeline.\n") in out
+    assert (
+        "- [ ] **Attend** [Weekly pipeline review](https://hub.example.com/sla/#clause-pipeline-review) "
+        "(weekly): How both teams look at new pipeline.\n"
+    ) in out
 
 
 def test_the_checklist_goes_to_the_output_file_and_no_other_file_is_written(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -81,26 +88,36 @@ def test_the_checklist_goes_to_the_output_file_and_no_other_file_is_written(
 
 
 def test_without_a_format_the_plan_is_still_the_calendar_file_and_the_welcome_page(
-        root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _plan(root, "--output-dir", str(tmp_path / "out")) == 0
 
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["onboarding-account-executive-2027-01-01.ics",
-                                                                   "onboarding-account-executive-2027-01-01.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "onboarding-account-executive-2027-01-01.ics",
+        "onboarding-account-executive-2027-01-01.md",
+    ]
 
 
-def test_output_without_the_github_format_is_a_usage_error(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_without_the_github_format_is_a_usage_error(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
 
     assert _plan(root, "--output", "checklist.md") == 2
 
-    assert capsys.readouterr().err == ("hub: error: --output goes with --format github\n"
-                                       "    hint: give --output-dir for the calendar file and the welcome page\n")
+    assert capsys.readouterr().err == (
+        "hub: error: --output goes with --format github\n"
+        "    hint: give --output-dir for the calendar file and the welcome page\n"
+    )
 
 
 def test_an_unknown_track_writes_no_checklist(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", "--root", str(root), "--track", "acount-executive", "--start", "2027-01-04",
-                 "--format", "github"]) == 1
+    assert (
+        main(
+            ["plan", "--root", str(root), "--track", "acount-executive", "--start", "2027-01-04", "--format", "github"]
+        )
+        == 1
+    )
 
     out, err = capsys.readouterr()
     assert out == ""

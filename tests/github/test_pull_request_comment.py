@@ -60,8 +60,10 @@ def test_the_first_run_creates_the_comment_and_the_next_edits_it(hub_repo: GitHu
 
 def test_the_comment_is_found_on_a_later_page_among_others(hub_repo: GitHub, fake_gh: FakeGh) -> None:
     _change_a_role(hub_repo)
-    pages = [[{"id": 1, "user": {"login": "sam", "type": "User"}, "body": "Looks good"}],
-             [{"id": 2, "user": BOT, "body": "Build passed"}, {"id": 3, "user": BOT, "body": "<!-- hub-diff -->\nold"}]]
+    pages = [
+        [{"id": 1, "user": {"login": "sam", "type": "User"}, "body": "Looks good"}],
+        [{"id": 2, "user": BOT, "body": "Build passed"}, {"id": 3, "user": BOT, "body": "<!-- hub-diff -->\nold"}],
+    ]
     fake_gh.reply("api", "--paginate", stdout=json.dumps(pages))
 
     assert hub_repo.diff("base", "--comment", "7").code == 0
@@ -101,8 +103,13 @@ def test_a_read_only_token_warns_and_does_not_fail_the_check(hub_repo: GitHub, f
     # What gh says for a pull request from a fork, whose token may only read.
     _change_a_role(hub_repo)
     fake_gh.reply("api", "--paginate", stdout=_comments())
-    fake_gh.reply("api", "--method", "POST", exit=1,
-                  stderr="HTTP 403: Resource not accessible by integration (https://api.github.com/...)\n")
+    fake_gh.reply(
+        "api",
+        "--method",
+        "POST",
+        exit=1,
+        stderr="HTTP 403: Resource not accessible by integration (https://api.github.com/...)\n",
+    )
 
     result = hub_repo.diff("base", "--comment", "7")
 

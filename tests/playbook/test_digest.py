@@ -29,8 +29,13 @@ def _whose(found: Digest, kind: type) -> dict[tuple[str, ...] | str | None, list
     for item in found.items:
         if isinstance(item, kind):
             key = item.people or item.team
-            name = (item.idea.id if isinstance(item, Decision) else item.label if isinstance(item, ReviewDue)
-                    else f"{item.metric.id} {item.period}")
+            name = (
+                item.idea.id
+                if isinstance(item, Decision)
+                else item.label
+                if isinstance(item, ReviewDue)
+                else f"{item.metric.id} {item.period}"
+            )
             by.setdefault(key, []).append(name)
     return by
 
@@ -42,8 +47,10 @@ def test_the_sample_on_20_november_2026_waits_on_grace_for_nine_ideas_and_on_the
     found = _sample("2026-11-20")
 
     decisions = [item for item in found.items if isinstance(item, Decision)]
-    assert [(d.idea.id, d.days, d.late) for d in decisions[:2]] == [("cfo-one-pager", 8, False),
-                                                                    ("second-team-rollout-webinar", 8, False)]
+    assert [(d.idea.id, d.days, d.late) for d in decisions[:2]] == [
+        ("cfo-one-pager", 8, False),
+        ("second-team-rollout-webinar", 8, False),
+    ]
     assert {d.people for d in decisions} == {("grace-lindqvist",)} and len(decisions) == 9
     [missed] = [item for item in found.items if isinstance(item, CommitmentMissed)]
     assert (missed.metric.id, str(missed.period), missed.value) == ("sales-content-ideas", "2026-10", 5.0)
@@ -56,9 +63,15 @@ def test_the_sample_on_7_december_2026_asks_who_reports_novembers_results() -> N
     found = _sample("2026-12-07")
 
     assert _whose(found, ResultMissing) == {
-        ("priya-raman",): ["pipeline-coverage 2026-11", "sal-acceptance-rate 2026-11", "speed-to-lead 2026-W49",
-                           "mql-follow-up 2026-11", "mql-accept-or-reject 2026-11", "rejection-reasons 2026-11",
-                           "follow-up-persistence 2026-11"],
+        ("priya-raman",): [
+            "pipeline-coverage 2026-11",
+            "sal-acceptance-rate 2026-11",
+            "speed-to-lead 2026-W49",
+            "mql-follow-up 2026-11",
+            "mql-accept-or-reject 2026-11",
+            "rejection-reasons 2026-11",
+            "follow-up-persistence 2026-11",
+        ],
         ("theo-kowalczyk",): ["mql-to-sql-conversion-rate 2026-11", "monthly-mql-volume 2026-11"],
         ("yusuf-demir",): ["mql-icp-fit 2026-11", "mql-routing-with-context 2026-11"],
         "marketing": ["release-enablement 2026-11"],
@@ -72,8 +85,12 @@ def test_the_sample_a_year_later_asks_each_owner_for_their_overdue_reviews() -> 
     found = _sample("2027-12-07")
 
     reviews = _whose(found, ReviewDue)
-    assert reviews[("elena-vasquez",)] == ["Term: CAC payback period", "Term: Customer Acquisition Cost (CAC)",
-                                           "Term: Customer Lifetime Value (LTV)", "Term: Total Addressable Market (TAM)"]
+    assert reviews[("elena-vasquez",)] == [
+        "Term: CAC payback period",
+        "Term: Customer Acquisition Cost (CAC)",
+        "Term: Customer Lifetime Value (LTV)",
+        "Term: Total Addressable Market (TAM)",
+    ]
     sla = next(item for item in found.items if isinstance(item, ReviewDue) and item.label == "SLA version 3.2")
     assert (sla.people, sla.due, sla.overdue) == (("priya-raman",), dt.date(2027, 5, 2), True)
     assert found.count("review") == 47 and found.count("result") == 17
@@ -82,16 +99,26 @@ def test_the_sample_a_year_later_asks_each_owner_for_their_overdue_reviews() -> 
 def test_a_group_holds_what_waits_on_the_same_people_and_a_team_comes_after_the_people() -> None:
     groups = _sample("2026-12-07").groups()
 
-    assert [g.people or g.team for g in groups] == [("grace-lindqvist",), SIGNATORIES, ("priya-raman",),
-                                                    ("theo-kowalczyk",), ("yusuf-demir",), "marketing", "sales"]
+    assert [g.people or g.team for g in groups] == [
+        ("grace-lindqvist",),
+        SIGNATORIES,
+        ("priya-raman",),
+        ("theo-kowalczyk",),
+        ("yusuf-demir",),
+        "marketing",
+        "sales",
+    ]
 
 
 def test_nothing_waits_once_every_result_is_reported_and_met(hub: Hub) -> None:
-    hub.write("playbook/measurements/2026.csv", """\
+    hub.write(
+        "playbook/measurements/2026.csv",
+        """\
         metric,period,value
         mql,2026-02,420
         mql-follow-up,2026-02,3
-        """)
+        """,
+    )
 
     assert _of(hub, "2026-03-02").empty
 
@@ -123,7 +150,10 @@ def test_a_review_is_listed_from_fourteen_days_before_it_falls_due(hub: Hub, day
 
 
 def test_a_missed_commitment_goes_to_the_people_the_first_escalation_clause_names(hub: Hub) -> None:
-    hub.edit("playbook/sla.yaml", "  - id: pipeline-review\n", """\
+    hub.edit(
+        "playbook/sla.yaml",
+        "  - id: pipeline-review\n",
+        """\
   - id: owners-first
     family: escalation
     title: The KPI owners talk first
@@ -131,7 +161,8 @@ def test_a_missed_commitment_goes_to_the_people_the_first_escalation_clause_name
     contacts:
       - maya-chen
   - id: pipeline-review
-""")
+""",
+    )
     hub.write("playbook/measurements/2026.csv", "metric,period,value\nmql-follow-up,2026-02,9\n")
 
     [missed] = [item for item in _of(hub, "2026-03-02").items if isinstance(item, CommitmentMissed)]
@@ -145,8 +176,10 @@ def test_reported_by_must_name_a_person_in_the_directory(hub: Hub) -> None:
 
     run = hub.validate()
 
-    assert run.report == ["playbook/terms/mql.yaml:15:16: error: $.kpi.reported_by: unknown person 'sam-ortis'",
-                          "    hint: did you mean 'sam-ortiz'?"]
+    assert run.report == [
+        "playbook/terms/mql.yaml:15:16: error: $.kpi.reported_by: unknown person 'sam-ortis'",
+        "    hint: did you mean 'sam-ortiz'?",
+    ]
 
 
 def test_reported_by_on_a_clause_must_name_a_person_in_the_directory(hub: Hub) -> None:
@@ -154,5 +187,7 @@ def test_reported_by_on_a_clause_must_name_a_person_in_the_directory(hub: Hub) -
 
     run = hub.validate()
 
-    assert run.report == ["playbook/sla.yaml:21:18: error: $.clauses[0].reported_by: unknown person 'nobody'",
-                          "    hint: use the id of an existing person (a file name in playbook/people/)"]
+    assert run.report == [
+        "playbook/sla.yaml:21:18: error: $.clauses[0].reported_by: unknown person 'nobody'",
+        "    hint: use the id of an existing person (a file name in playbook/people/)",
+    ]

@@ -46,8 +46,12 @@ def test_the_line_is_rewritten_at_most_ten_times_a_second_and_erased_at_the_end(
     progress(20, 100)
     progress.close()
 
-    assert terminal.getvalue().split("\r\x1b[K") == ["", "building pages: 10 of 100 pages",
-                                                    "building pages: 20 of 100 pages", ""]
+    assert terminal.getvalue().split("\r\x1b[K") == [
+        "",
+        "building pages: 10 of 100 pages",
+        "building pages: 20 of 100 pages",
+        "",
+    ]
 
 
 def test_a_quick_task_leaves_nothing_to_erase() -> None:
@@ -84,8 +88,10 @@ def test_the_moments_are_counted_from_their_first_instant() -> None:
     progress(1, 4)  # half a second in: shown
     clock.now = 0.1
     progress(2, 4)  # a tenth of a second later: shown again
-    assert terminal.getvalue().split("\r\x1b[K")[1:] == ["reading the playbook: 1 of 4 files",
-                                                        "reading the playbook: 2 of 4 files"]
+    assert terminal.getvalue().split("\r\x1b[K")[1:] == [
+        "reading the playbook: 1 of 4 files",
+        "reading the playbook: 2 of 4 files",
+    ]
     progress.close()
     progress.close()  # once erased, nothing more to erase
     assert terminal.getvalue().endswith("files\r\x1b[K")

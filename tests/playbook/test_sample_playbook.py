@@ -36,7 +36,14 @@ def test_the_sample_has_enough_of_every_kind(sample) -> None:  # type: ignore[no
 def test_the_sample_shows_every_clause_family_idea_status_and_both_teams(sample) -> None:  # type: ignore[no-untyped-def]
     playbook = sample.playbook
     assert {c.family for c in playbook.sla.clauses} == {
-        "commitment", "engagement", "meeting", "feedback", "escalation", "consequence", "review", "dissolution",
+        "commitment",
+        "engagement",
+        "meeting",
+        "feedback",
+        "escalation",
+        "consequence",
+        "review",
+        "dissolution",
     }
     assert {i.status for i in playbook.ideas.values()} == {"proposed", "accepted", "scheduled", "published", "declined"}
     assert {p.team for p in playbook.people.values()} == {"sales", "marketing"}

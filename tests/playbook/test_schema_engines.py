@@ -28,14 +28,37 @@ RECORDS = {kind: load_file(REPO / "playbook" / path, path, max_bytes=1 << 20).da
 CHECKERS = validators(REPO / "schemas")
 
 ODD_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False),
-    st.sampled_from(["", "2026-02-30", "2026-13-01", "26-1-1", "x@y", "not an email", "https://ok.example/a",
-                     "javascript:alert(1)", "Upper Case", "a/b", "..", "marketing", "sales", "weekly", "3 months",
-                     "0 days", "published", "in-person"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "26-1-1",
+            "x@y",
+            "not an email",
+            "https://ok.example/a",
+            "javascript:alert(1)",
+            "Upper Case",
+            "a/b",
+            "..",
+            "marketing",
+            "sales",
+            "weekly",
+            "3 months",
+            "0 days",
+            "published",
+            "in-person",
+        ]
+    ),
     st.text(max_size=12),
     # Characters regular-expression dialects disagree on as white space.
     st.text(alphabet="\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u202f\u3000\ufeff\u200ba", max_size=4),
-    st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 
 

@@ -49,4 +49,11 @@ def test_every_property_has_a_description_for_the_editor(path: Path) -> None:
 
 def test_there_is_a_schema_per_kind() -> None:
     assert {p.name.removesuffix(".schema.json") for p in SCHEMAS} == {
-        "narrative", "term", "sla", "track", "idea", "person", "config"}
+        "narrative",
+        "term",
+        "sla",
+        "track",
+        "idea",
+        "person",
+        "config",
+    }

@@ -71,6 +71,8 @@ def test_the_trend_compares_the_latest_reported_result_with_the_one_before_by_th
 def test_who_reports_a_metric_is_whom_the_playbook_names_and_none_where_it_names_nobody() -> None:
     cards = _cards()
 
-    assert [(card.metric.id, card.reported_by) for card in (cards.card("monthly-mql-volume"),
-                                                          cards.card("release-enablement")) if card] == [
-        ("monthly-mql-volume", "theo-kowalczyk"), ("release-enablement", None)]
+    assert [
+        (card.metric.id, card.reported_by)
+        for card in (cards.card("monthly-mql-volume"), cards.card("release-enablement"))
+        if card
+    ] == [("monthly-mql-volume", "theo-kowalczyk"), ("release-enablement", None)]

@@ -13,8 +13,18 @@ from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.pages import render_site
 from tests.helpers import REPO, TODAY, shared
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences",
-              "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.details"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.details",
+]
 
 
 @pytest.fixture(scope=shared)
@@ -62,17 +72,26 @@ def test_code_is_left_alone() -> None:
 
 def _glossary(definition: str, name: str = "N") -> dict[str, str]:
     review = Review("maya-chen", None, None, dt.date(2026, 12, 31))
-    playbook = Playbook(terms={"n": Term("n", name, definition, "shared", review, abbreviation="NB"),
-                               "lead": Term("lead", "Lead", "No abbreviation, no tooltip.", "shared", review)})
+    playbook = Playbook(
+        terms={
+            "n": Term("n", name, definition, "shared", review, abbreviation="NB"),
+            "lead": Term("lead", "Lead", "No abbreviation, no tooltip.", "shared", review),
+        }
+    )
     return tooltips(playbook)
 
 
-@pytest.mark.parametrize(("length", "shown"), [
-    (219, "N: " + "x" * 216),
-    (220, "N: " + "x" * 217),
-    (221, "N: " + "x" * 216 + "…"),
-])
-def test_a_tooltip_holds_220_characters_and_a_longer_one_is_cut_to_220_with_an_ellipsis(length: int, shown: str) -> None:
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [
+        (219, "N: " + "x" * 216),
+        (220, "N: " + "x" * 217),
+        (221, "N: " + "x" * 216 + "…"),
+    ],
+)
+def test_a_tooltip_holds_220_characters_and_a_longer_one_is_cut_to_220_with_an_ellipsis(
+    length: int, shown: str
+) -> None:
     glossary = _glossary("x" * (length - len("N: ")))
 
     assert glossary == {"NB": shown}

@@ -32,11 +32,31 @@ from tests.playbook.validation.test_generated_records import _STATUS_NEEDS, FILE
 
 TODAY = dt.date(2026, 3, 1)
 NO_EXPLAIN = [phase for phase in Phase if phase is not Phase.explain]
-FEW = settings(max_examples=40, deadline=None, derandomize=True, database=None, phases=NO_EXPLAIN,
-               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FEW = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=NO_EXPLAIN,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-EDGES = ["1e308", "-1e308", "1e-308", "-1e-308", "5e-324", "1.7976931348623157e308", "9007199254740991",
-         "-9007199254740991", "9007199254740992", "0", "-0", "0.0", "1e999", "123456789012345678901234567890"]
+EDGES = [
+    "1e308",
+    "-1e308",
+    "1e-308",
+    "-1e-308",
+    "5e-324",
+    "1.7976931348623157e308",
+    "9007199254740991",
+    "-9007199254740991",
+    "9007199254740992",
+    "0",
+    "-0",
+    "0.0",
+    "1e999",
+    "123456789012345678901234567890",
+]
 LIMIT = 2**53 - 1
 VALUES = st.one_of(
     st.sampled_from(EDGES),
@@ -45,8 +65,11 @@ VALUES = st.one_of(
     st.integers(-LIMIT, LIMIT).map(str),
     st.floats(-1e6, 1e6, allow_nan=False).map(lambda value: f"{value:.3f}"),
 )
-TARGETS = st.one_of(st.sampled_from([0, 1e-308, 5e-324, 1e12, 999999999999.99]),
-                    st.floats(0, 1e12, allow_nan=False), st.integers(0, 10**12))
+TARGETS = st.one_of(
+    st.sampled_from([0, 1e-308, 5e-324, 1e12, 999999999999.99]),
+    st.floats(0, 1e12, allow_nan=False),
+    st.integers(0, 10**12),
+)
 # The months before TODAY, so that most drawn files are valid and their results drawn.
 MONTHS = st.builds(lambda year, month: f"{year:04d}-{month:02d}", st.integers(2024, 2025), st.integers(1, 12))
 
@@ -63,17 +86,26 @@ def _positioned(result_problems: list, root: Path) -> None:  # type: ignore[type
 
 
 @FEW
-@given(rows=st.lists(st.tuples(st.sampled_from(["mql", "mql-follow-up"]), MONTHS, VALUES), min_size=1, max_size=8,
-                     unique_by=lambda row: row[:2]),
-       kpi_target=TARGETS, sla_target=TARGETS)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["mql", "mql-follow-up"]), MONTHS, VALUES),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda row: row[:2],
+    ),
+    kpi_target=TARGETS,
+    sla_target=TARGETS,
+)
 def test_every_result_and_target_validation_accepts_draws_on_the_scorecard(
-        root: Path, rows: list[tuple[str, str, str]], kpi_target: float, sla_target: float) -> None:
+    root: Path, rows: list[tuple[str, str, str]], kpi_target: float, sla_target: float
+) -> None:
     term, sla = root / "playbook" / "terms" / "mql.yaml", root / "playbook" / "sla.yaml"
     kept = {path: path.read_text(encoding="utf-8") for path in (term, sla)}
     measurements = root / "playbook" / "measurements"
     measurements.mkdir(exist_ok=True)
     (measurements / "results.csv").write_text(
-        "metric,period,value,note\n" + "".join(f"{m},{p},{v},\n" for m, p, v in rows), encoding="utf-8")
+        "metric,period,value,note\n" + "".join(f"{m},{p},{v},\n" for m, p, v in rows), encoding="utf-8"
+    )
     term.write_text(kept[term].replace("    value: 400\n", f"    value: {kpi_target!r}\n"), encoding="utf-8")
     sla.write_text(kept[sla].replace("      value: 4\n", f"      value: {sla_target!r}\n"), encoding="utf-8")
     try:
@@ -101,8 +133,14 @@ def test_a_result_too_large_to_draw_is_refused_at_its_position(root: Path, value
         shutil.rmtree(measurements)
 
     assert [(p.file, p.line, p.column, p.message, p.hint) for p in result.errors] == [
-        ("playbook/measurements/results.csv", 2, 13, f"{value} is too large a number for the playbook",
-         "results stay within ±9,007,199,254,740,991")]
+        (
+            "playbook/measurements/results.csv",
+            2,
+            13,
+            f"{value} is too large a number for the playbook",
+            "results stay within ±9,007,199,254,740,991",
+        )
+    ]
 
 
 @pytest.mark.parametrize("value", ["1e-308", "5e-324", "9007199254740991", "-9007199254740991"])
@@ -148,8 +186,9 @@ def _mostly_valid_idea(record: dict[str, object], data: st.DataObject) -> None:
 
 @FEW
 @given(data=st.data(), site_url=st.sampled_from([None, "https://hub.example/", "https://hub.example/a&b/"]))
-def test_every_idea_validation_accepts_is_in_the_feeds_and_they_parse(root: Path, data: st.DataObject,
-                                                                     site_url: str | None) -> None:
+def test_every_idea_validation_accepts_is_in_the_feeds_and_they_parse(
+    root: Path, data: st.DataObject, site_url: str | None
+) -> None:
     path = _with_record(root, "idea", data)
     try:
         result = validate_hub(root, today=LATEST)
@@ -165,16 +204,24 @@ def test_every_idea_validation_accepts_is_in_the_feeds_and_they_parse(root: Path
     assert not atom.bozo, atom.bozo_exception
     assert len(atom.entries) == len(result.playbook.ideas)
     calendar = icalendar.Calendar.from_ical(written[feeds.CALENDAR])
-    on_the_calendar = [i for i in result.playbook.ideas.values()
-                       if (i.status == "scheduled" and i.scheduled_for) or (i.status == "published" and i.published_on)]
+    on_the_calendar = [
+        i
+        for i in result.playbook.ideas.values()
+        if (i.status == "scheduled" and i.scheduled_for) or (i.status == "published" and i.published_on)
+    ]
     assert len(calendar.walk("VEVENT")) == len(on_the_calendar)
 
 
 @FEW
-@given(data=st.data(), start=st.dates(dt.date(1, 1, 1), dt.date(9999, 6, 30)),
-       holidays=st.lists(st.integers(0, 60), max_size=4), name=st.none() | st.text(max_size=20))
-def test_every_track_validation_accepts_is_planned_from_any_start(root: Path, data: st.DataObject, start: dt.date,
-                                                                  holidays: list[int], name: str | None) -> None:
+@given(
+    data=st.data(),
+    start=st.dates(dt.date(1, 1, 1), dt.date(9999, 6, 30)),
+    holidays=st.lists(st.integers(0, 60), max_size=4),
+    name=st.none() | st.text(max_size=20),
+)
+def test_every_track_validation_accepts_is_planned_from_any_start(
+    root: Path, data: st.DataObject, start: dt.date, holidays: list[int], name: str | None
+) -> None:
     path = _with_record(root, "track", data)
     try:
         result = validate_hub(root, today=start)

@@ -16,8 +16,14 @@ from hub_build.site.api import api_files
 from tests.helpers import HOSTILE_IDEA, REPO, SCRIPT, shared
 
 TODAY = dt.date(2026, 11, 23)
-KIND_SCHEMAS = {"narrative": "narrative", "sla": "sla", "terms": "term", "people": "person", "tracks": "track",
-                "ideas": "idea"}
+KIND_SCHEMAS = {
+    "narrative": "narrative",
+    "sla": "sla",
+    "terms": "term",
+    "people": "person",
+    "tracks": "track",
+    "ideas": "idea",
+}
 
 
 @pytest.fixture(scope=shared)
@@ -31,8 +37,16 @@ def _validator(schema: object) -> jsonschema.Draft202012Validator:
 
 
 def test_the_export_publishes_the_whole_playbook_each_kind_and_its_schema(files: dict[str, object]) -> None:
-    assert sorted(files) == ["api/ideas.json", "api/narrative.json", "api/people.json", "api/playbook.json",
-                             "api/playbook.schema.json", "api/sla.json", "api/terms.json", "api/tracks.json"]
+    assert sorted(files) == [
+        "api/ideas.json",
+        "api/narrative.json",
+        "api/people.json",
+        "api/playbook.json",
+        "api/playbook.schema.json",
+        "api/sla.json",
+        "api/terms.json",
+        "api/tracks.json",
+    ]
 
 
 def test_every_file_is_valid_against_the_exports_schema(files: dict[str, object]) -> None:
@@ -60,7 +74,13 @@ def test_every_record_is_valid_against_the_schema_of_its_kind(files: dict[str, o
 def test_the_whole_playbook_counts_what_hub_validate_counts(files: dict[str, object]) -> None:
     whole = files["api/playbook.json"]
     assert {kind: len(whole[kind]) for kind in KIND_SCHEMAS} == {  # type: ignore[index]
-        "narrative": 1, "sla": 1, "terms": 40, "people": 27, "tracks": 5, "ideas": 32}
+        "narrative": 1,
+        "sla": 1,
+        "terms": 40,
+        "people": 27,
+        "tracks": 5,
+        "ideas": 32,
+    }
     assert whole["version"] == 1 and whole["company"] == "Quillstone"  # type: ignore[index]
     assert whole["generated_on"] == "2026-11-23"  # type: ignore[index]
 
@@ -107,7 +127,8 @@ def test_the_narrative_and_the_sla_are_one_item_each_leading_to_their_page() -> 
     for kind in ("narrative", "sla"):
         items = json.loads(published[f"api/{kind}.json"])["items"]
         assert [(item["id"], item["page"], item["file"]) for item in items] == [
-            (kind, f"{kind}/", f"playbook/{kind}.yaml")]
+            (kind, f"{kind}/", f"playbook/{kind}.yaml")
+        ]
         assert json.loads(published["api/playbook.json"])[kind] == items
 
 
@@ -116,5 +137,9 @@ def test_every_kind_of_record_leads_to_its_place_in_the_site() -> None:
 
     places = {kind: published[kind][0]["page"] for kind in ("terms", "people", "tracks", "ideas")}
     first = {kind: published[kind][0]["id"] for kind in places}
-    assert places == {"terms": f"glossary/#{first['terms']}", "people": f"people/#{first['people']}",
-                      "tracks": f"onboarding/{first['tracks']}/", "ideas": f"ideas/{first['ideas']}/"}
+    assert places == {
+        "terms": f"glossary/#{first['terms']}",
+        "people": f"people/#{first['people']}",
+        "tracks": f"onboarding/{first['tracks']}/",
+        "ideas": f"ideas/{first['ideas']}/",
+    }

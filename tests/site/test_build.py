@@ -17,8 +17,11 @@ BROKEN_LINE = "playbook/content/brightwater-nda-case-study.yaml"
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _break_idea(root: Path) -> int:
@@ -47,14 +50,21 @@ def test_a_failed_build_reports_file_line_and_leaves_the_last_good_site_intact(f
     assert f"{BROKEN_LINE}:{line}:10: $.persona: unknown persona 'chief-everything-officer'" in completed.stderr
     assert "the previous site was left as it was" in completed.stderr
     assert _tree_digest(fresh_hub / "site") == before
-    assert sorted(p.name for p in fresh_hub.iterdir()) == sorted(["docs", "hub.yaml", "mkdocs.yml", "playbook", "schemas", "site"])
+    assert sorted(p.name for p in fresh_hub.iterdir()) == sorted(
+        ["docs", "hub.yaml", "mkdocs.yml", "playbook", "schemas", "site"]
+    )
 
 
 def test_plain_mkdocs_build_fails_with_the_same_message_as_hub_validate(fresh_hub: Path) -> None:
     line = _break_idea(fresh_hub)
     validate = hub("validate", cwd=fresh_hub)
-    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(fresh_hub / "out")], cwd=fresh_hub,
-                            capture_output=True, text=True, timeout=300)
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(fresh_hub / "out")],
+        cwd=fresh_hub,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     message = f"{BROKEN_LINE}:{line}:10: error: $.persona: unknown persona 'chief-everything-officer'"
     assert message in validate.stdout
     assert mkdocs.returncode == 1
@@ -76,8 +86,9 @@ def test_a_team_can_make_reminders_fail_a_strict_build(fresh_hub: Path) -> None:
     config = fresh_hub / "mkdocs.yml"
     config.write_text(config.read_text().replace('today: "2026-11-23"', 'today: "2031-01-01"'))
     settings = fresh_hub / "hub.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("reminders: show", "reminders: fail"),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("reminders: show", "reminders: fail"), encoding="utf-8"
+    )
     relaxed = hub("build", cwd=fresh_hub)
     strict = hub("build", "--strict", cwd=fresh_hub)
     assert relaxed.returncode == 0, relaxed.stderr
@@ -91,17 +102,23 @@ def test_a_git_checkout_shows_recent_changes_on_the_home_page(fresh_hub: Path) -
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "Add the sample playbook"], check=True)
     idea = fresh_hub / "playbook/content/ai-extraction-accuracy.yaml"
-    idea.write_text(idea.read_text(encoding="utf-8").replace(
-        "status: accepted\n", "status: scheduled\nscheduled_for: 2027-02-03\nchannel: blog\n"), encoding="utf-8")
+    idea.write_text(
+        idea.read_text(encoding="utf-8").replace(
+            "status: accepted\n", "status: scheduled\nscheduled_for: 2027-02-03\nchannel: blog\n"
+        ),
+        encoding="utf-8",
+    )
     subprocess.run([*git, "commit", "-qam", "Schedule the AI accuracy article"], check=True)
 
     assert hub("build", cwd=fresh_hub).returncode == 0
 
     home = (fresh_hub / "site" / "index.html").read_text(encoding="utf-8")
-    recent = home[home.index('id="recently-changed"'):home.index('id="due-for-review"')]
+    recent = home[home.index('id="recently-changed"') : home.index('id="due-for-review"')]
     assert "Schedule the AI accuracy article" not in recent
-    assert ('Content idea <a href="ideas/ai-extraction-accuracy/">How accurate is AI contract extraction, '
-            'really?</a> scheduled for 3 Feb 2027</li>') in recent
+    assert (
+        'Content idea <a href="ideas/ai-extraction-accuracy/">How accurate is AI contract extraction, '
+        "really?</a> scheduled for 3 Feb 2027</li>"
+    ) in recent
 
 
 def test_hub_build_outside_a_hub_is_a_usage_error(tmp_path: Path) -> None:

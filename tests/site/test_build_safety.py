@@ -33,12 +33,16 @@ def _plant(root: Path, marker: Path) -> None:
     (root / "mkdocs" / "__init__.py").write_text(payload)
 
 
-@pytest.mark.parametrize("command", [
-    pytest.param([HUB_COMMAND], id="the hub command"),
-    pytest.param([sys.executable, "-P", "-m", "hub_build"], id="python -P -m hub_build"),
-])
-def test_modules_planted_in_the_hubs_root_are_never_imported_by_a_build(fresh_hub: Path, tmp_path: Path,
-                                                                         command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param([HUB_COMMAND], id="the hub command"),
+        pytest.param([sys.executable, "-P", "-m", "hub_build"], id="python -P -m hub_build"),
+    ],
+)
+def test_modules_planted_in_the_hubs_root_are_never_imported_by_a_build(
+    fresh_hub: Path, tmp_path: Path, command: list[str]
+) -> None:
     marker = tmp_path / "planted-code-ran"
     _plant(fresh_hub, marker)
 
@@ -73,8 +77,10 @@ def _wait_for(condition, seconds: float = 60) -> None:  # type: ignore[no-untype
 
 
 def _start_build_and_wait_for_the_engine(root: Path) -> tuple[subprocess.Popen[str], int]:
-    build = subprocess.Popen([HUB_COMMAND, "build"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+    build = subprocess.Popen(
+        [HUB_COMMAND, "build"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
     def engine_started() -> bool:
         children = _engine_children(build.pid)
         # Past exec: the child runs the engine, not a copy of `hub` between fork and exec.

@@ -39,8 +39,13 @@ print(json.dumps({"matplotlib": "matplotlib" in sys.modules, "charts": charts}))
 
 
 def _described_in_a_process(root: Path) -> dict[str, object]:
-    completed = subprocess.run([sys.executable, "-P", "-c", DESCRIBE, str(root), TODAY], capture_output=True,
-                               text=True, timeout=300, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-P", "-c", DESCRIBE, str(root), TODAY],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)  # type: ignore[no-any-return]
 
@@ -66,8 +71,9 @@ def _change_one_result(root: Path) -> None:
     results = root / "playbook" / "measurements" / "2025-q4.csv"
     text = results.read_text(encoding="utf-8")
     assert f"{CHANGED_METRIC},2025-Q4,26.4," in text
-    results.write_text(text.replace(f"{CHANGED_METRIC},2025-Q4,26.4,", f"{CHANGED_METRIC},2025-Q4,27.9,"),
-                       encoding="utf-8")
+    results.write_text(
+        text.replace(f"{CHANGED_METRIC},2025-Q4,26.4,", f"{CHANGED_METRIC},2025-Q4,27.9,"), encoding="utf-8"
+    )
 
 
 def test_a_hub_with_no_results_is_described_without_importing_matplotlib(tmp_path: Path) -> None:
@@ -103,7 +109,8 @@ def test_a_changed_result_draws_that_chart_again_and_no_other(tmp_path: Path, dr
     changed = f"scorecard/{CHANGED_METRIC}.svg"
     assert again.files[changed] != first.files[changed]
     assert {p: t for p, t in again.files.items() if p.startswith("scorecard/") and p != changed} == {
-        p: t for p, t in first.files.items() if p.startswith("scorecard/") and p != changed}
+        p: t for p, t in first.files.items() if p.startswith("scorecard/") and p != changed
+    }
 
 
 def test_a_kept_chart_is_the_chart_drawn_afresh(tmp_path: Path, drawn: list[str]) -> None:
@@ -118,19 +125,24 @@ def test_a_kept_chart_is_the_chart_drawn_afresh(tmp_path: Path, drawn: list[str]
     assert kept.files == {path: text for path, text in _described(fresh).files.items()}
 
 
-@pytest.mark.parametrize("entry", [
-    b"<svg xmlns='http://www.w3.org/2000/svg'><g>cut short",
-    b"\xff\xfe not text",
-    b"",
-    b'<svg xmlns="http://www.w3.org/2000/svg"><script>window.__hub_pwned = 11</script></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg"><g onload="window.__hub_pwned = 12"/></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-    b'<use x:href="https://evil.example/a.svg#x"/></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg"><style>g { background: url(https://evil.example/) }</style></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg"><!-- --><title>x</title></svg>',
-], ids=["cut-short", "not-utf8", "empty", "script", "event-handler", "link-out", "style-url", "comment"])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        b"<svg xmlns='http://www.w3.org/2000/svg'><g>cut short",
+        b"\xff\xfe not text",
+        b"",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>window.__hub_pwned = 11</script></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g onload="window.__hub_pwned = 12"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        b'<use x:href="https://evil.example/a.svg#x"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><style>g { background: url(https://evil.example/) }</style></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><!-- --><title>x</title></svg>',
+    ],
+    ids=["cut-short", "not-utf8", "empty", "script", "event-handler", "link-out", "style-url", "comment"],
+)
 def test_a_corrupt_or_hostile_entry_is_ignored_and_its_chart_drawn_again(
-        tmp_path: Path, drawn: list[str], entry: bytes) -> None:
+    tmp_path: Path, drawn: list[str], entry: bytes
+) -> None:
     root = copy_hub(tmp_path / "hub")
     first = _described(root)
     chart = first.files[f"scorecard/{CHANGED_METRIC}.svg"]
@@ -159,7 +171,8 @@ def test_the_charts_are_kept_inside_the_hub_only(tmp_path: Path, drawn: list[str
 
 
 def test_the_folder_holds_at_most_its_number_of_charts_keeping_those_in_use(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drawn: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drawn: list[str]
+) -> None:
     monkeypatch.setattr(chart_cache, "ENTRIES", CHARTS + 2)
     root = copy_hub(tmp_path / "hub")
     folder = root.joinpath(*chart_cache.FOLDER)

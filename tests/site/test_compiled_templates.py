@@ -27,8 +27,14 @@ print(len(parsed))
 
 
 def _parsed_in_a_process(root: Path, temporary: Path) -> int:
-    completed = subprocess.run([sys.executable, "-P", "-c", RENDER, str(root), TODAY], capture_output=True,
-                               text=True, timeout=300, check=False, env={**os.environ, "TMPDIR": str(temporary)})
+    completed = subprocess.run(
+        [sys.executable, "-P", "-c", RENDER, str(root), TODAY],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
     assert completed.returncode == 0, completed.stderr
     return int(completed.stdout)
 
@@ -52,7 +58,8 @@ def test_a_template_override_changed_since_is_compiled_again(tmp_path: Path) -> 
     overrides = root / "overrides" / "hub"
     overrides.mkdir(parents=True, exist_ok=True)
     shipped = Path(__file__).resolve().parents[2] / "hub_build" / "site" / "templates" / "glossary.md.j2"
-    (overrides / "glossary.md.j2").write_text(shipped.read_text(encoding="utf-8") + "\nAn added line.\n",
-                                              encoding="utf-8")
+    (overrides / "glossary.md.j2").write_text(
+        shipped.read_text(encoding="utf-8") + "\nAn added line.\n", encoding="utf-8"
+    )
 
     assert _parsed_in_a_process(root, temporary) == 1

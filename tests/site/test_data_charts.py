@@ -43,20 +43,35 @@ def chart(card: Card) -> str:
 def _drawn(root: ET.Element, group: str) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
     """Each path and marker of one group: (tag, path, style, x, y)."""
     found = next(element for element in root.iter() if element.get("id") == PREFIX + group)
-    return [(element.tag.removeprefix(SVG), " ".join(element.get("d", "").split()) or None, element.get("style"),
-             element.get("x"), element.get("y"))
-            for element in found.iter() if element.tag in (f"{SVG}path", f"{SVG}use")]
+    return [
+        (
+            element.tag.removeprefix(SVG),
+            " ".join(element.get("d", "").split()) or None,
+            element.get("style"),
+            element.get("x"),
+            element.get("y"),
+        )
+        for element in found.iter()
+        if element.tag in (f"{SVG}path", f"{SVG}use")
+    ]
 
 
 def test_a_chart_is_an_image_titled_in_words_that_takes_its_size_from_the_page(chart: str) -> None:
     root = ET.fromstring(chart)  # raises on anything not well-formed
-    assert root.attrib == {"class": "hub-chart", "role": "img", "aria-labelledby": f"{PREFIX}title",
-                           "viewBox": "0 0 302.4 129.6", "version": "1.1"}
+    assert root.attrib == {
+        "class": "hub-chart",
+        "role": "img",
+        "aria-labelledby": f"{PREFIX}title",
+        "viewBox": "0 0 302.4 129.6",
+        "version": "1.1",
+    }
     title = root[0]
     assert (title.tag, title.get("id"), title.text) == (
-        f"{SVG}title", f"{PREFIX}title",
+        f"{SVG}title",
+        f"{PREFIX}title",
         "Sales follows up every MQL within 4 business hours: 12 results by the month from 2025-11 to 2026-10 "
-        "against the target ≤ 4 business hours; missed 2 of 12, latest 2026-10: 2.8 (met).")
+        "against the target ≤ 4 business hours; missed 2 of 12, latest 2026-10: 2.8 (met).",
+    )
 
 
 def test_a_chart_is_markup_a_page_can_hold_in_its_markdown(chart: str) -> None:
@@ -90,7 +105,9 @@ def test_a_chart_draws_each_result_marks_the_missed_ones_and_dashes_the_target(c
     values = [outcome.value for outcome in card.outcomes]
     # No background of its own: the page's shows through, light or dark.
     assert [style for _tag, _d, style, _x, _y in _drawn(root, "patch_1") + _drawn(root, "patch_2")] == [
-        "fill: none; opacity: 0", "fill: none"]
+        "fill: none; opacity: 0",
+        "fill: none",
+    ]
     results = _drawn(root, "results")
     points = _xy(results)
     assert len(points) == 12
@@ -105,18 +122,23 @@ def test_a_chart_draws_each_result_marks_the_missed_ones_and_dashes_the_target(c
     y0, y1 = points[0][1], points[6][1]
     scale = (y1 - y0) / (values[6] - values[0])
     assert scale < 0
-    assert all(abs(y - (y0 + (value - values[0]) * scale)) < 0.01 for (_x, y), value in zip(points, values, strict=True))
+    assert all(
+        abs(y - (y0 + (value - values[0]) * scale)) < 0.01 for (_x, y), value in zip(points, values, strict=True)
+    )
     # The target, dashed, across the chart at its value.
     target = _drawn(root, "target-line")
     assert len(target) == 1 and target[0][2] == (
         "fill: none; stroke-dasharray: 4.8,3.6; stroke-dashoffset: 0; stroke: var(--hub-chart-target, #8a6d00); "
-        "stroke-width: 1.2")
+        "stroke-width: 1.2"
+    )
     (left, height), (right, same_height) = _line(target[0][1])
     assert height == same_height and abs(height - (y0 + (4 - values[0]) * scale)) < 0.01
     assert left < points[0][0] and points[-1][0] < right
     missed = _drawn(root, "missed")
-    assert missed[0][1:3] == ("M -1.5 3 L 0 1.5 L 1.5 3 L 3 1.5 L 1.5 0 L 3 -1.5 L 1.5 -3 L 0 -1.5 L -1.5 -3 "
-                              "L -3 -1.5 L -1.5 0 L -3 1.5 z", f"stroke: {MISSED}; stroke-linejoin: miter")
+    assert missed[0][1:3] == (
+        "M -1.5 3 L 0 1.5 L 1.5 3 L 3 1.5 L 1.5 0 L 3 -1.5 L 1.5 -3 L 0 -1.5 L -1.5 -3 L -3 -1.5 L -1.5 0 L -3 1.5 z",
+        f"stroke: {MISSED}; stroke-linejoin: miter",
+    )
     assert _xy(missed) == [points[i] for i in MISSED_AT]
 
 
@@ -133,19 +155,28 @@ def test_a_chart_labels_three_periods_spread_over_its_results_three_values_and_i
     assert labels[3][2] > labels[4][2] > labels[5][2] > labels[6][2]
     # The first period's label starts at its result and the last ends at its own, so neither is cut.
     assert [re.search(r"text-anchor: (\w+)", text.get("style", "")).group(1) for text in texts[:3]] == [  # type: ignore[union-attr]
-        "start", "middle", "end"]
+        "start",
+        "middle",
+        "end",
+    ]
     # Short ticks in the text's colour: down from the time axis, left from the value axis.
-    ticks = {" ".join(path.get("d", "").split()): path.get("style") for path in root.iter(f"{SVG}path")
-             if path.get("d", "").startswith("M 0 0")}
-    assert ticks == {"M 0 0 L 0 2": "stroke: currentColor; stroke-width: 0.8",
-                     "M 0 0 L -2 0": "stroke: currentColor; stroke-width: 0.8"}
+    ticks = {
+        " ".join(path.get("d", "").split()): path.get("style")
+        for path in root.iter(f"{SVG}path")
+        if path.get("d", "").startswith("M 0 0")
+    }
+    assert ticks == {
+        "M 0 0 L 0 2": "stroke: currentColor; stroke-width: 0.8",
+        "M 0 0 L -2 0": "stroke: currentColor; stroke-width: 0.8",
+    }
 
 
 def test_a_lone_result_is_drawn_in_the_middle_of_its_chart_and_named_in_the_singular(card: Card) -> None:
     root = ET.fromstring(chart_svg(dataclasses.replace(card, outcomes=card.outcomes[:1])))
     assert next(root.iter(f"{SVG}title")).text == (
         "Sales follows up every MQL within 4 business hours: 1 result by the month from 2025-11 to 2025-11 "
-        "against the target ≤ 4 business hours; missed 0 of 1, latest 2025-11: 3.2 (met).")
+        "against the target ≤ 4 business hours; missed 0 of 1, latest 2025-11: 3.2 (met)."
+    )
     [(x, _y)] = _xy(_drawn(root, "results"))
     (left, _), (right, _) = _line(_drawn(root, "target-line")[0][1])
     assert abs(x - (left + right) / 2) < 0.01

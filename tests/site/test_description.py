@@ -35,9 +35,14 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
 
 
 def settings(root: Path, **changes: object) -> SiteSettings:
-    values: dict[str, object] = {"root": root, "docs_dir": root / "docs", "today": DAY,
-                                 "site_url": "https://hub.example/revenue/",
-                                 "repo_url": "https://github.com/acme/hub/", "edit_uri": "edit/main/docs/"}
+    values: dict[str, object] = {
+        "root": root,
+        "docs_dir": root / "docs",
+        "today": DAY,
+        "site_url": "https://hub.example/revenue/",
+        "repo_url": "https://github.com/acme/hub/",
+        "edit_uri": "edit/main/docs/",
+    }
     return SiteSettings(**{**values, **changes})  # type: ignore[arg-type]
 
 
@@ -46,10 +51,16 @@ def test_the_description_holds_the_pages_and_tooltips_of_the_playbook(hub: tuple
 
     site = describe(result, settings(root))
 
-    expected = render_site(result.playbook, today=DAY, edit_base="https://github.com/acme/hub/edit/main/",
-                           new_idea_url=site.new_idea_url, idea_form_url=site.idea_form_url,
-                           corrections=site.corrections, holidays=result.config.holidays,
-                           chat_url=result.config.chat_url)
+    expected = render_site(
+        result.playbook,
+        today=DAY,
+        edit_base="https://github.com/acme/hub/edit/main/",
+        new_idea_url=site.new_idea_url,
+        idea_form_url=site.idea_form_url,
+        corrections=site.corrections,
+        holidays=result.config.holidays,
+        chat_url=result.config.chat_url,
+    )
     assert [(page.uri, page.markdown) for page in site.pages] == [(page.uri, page.markdown) for page in expected]
     assert site.tooltips == tooltips(result.playbook)
     assert site.tooltips["MQL"].startswith("Marketing Qualified Lead: ")
@@ -61,7 +72,9 @@ def test_the_description_publishes_each_schema_at_its_address_on_the_site(hub: t
     schemas = describe(result, settings(root)).schemas
 
     assert sorted(schemas) == [f"schemas/{kind}.schema.json" for kind in SCHEMAS]
-    assert json.loads(schemas["schemas/idea.schema.json"])["$id"] == "https://hub.example/revenue/schemas/idea.schema.json"
+    assert (
+        json.loads(schemas["schemas/idea.schema.json"])["$id"] == "https://hub.example/revenue/schemas/idea.schema.json"
+    )
     assert "$id" not in json.loads(describe(result, settings(root, site_url=None)).schemas["schemas/sla.schema.json"])
 
 
@@ -86,8 +99,10 @@ def test_edit_links_and_the_new_idea_link_open_the_git_hosts_editor(hub: tuple[P
     assert (link.netloc, link.path) == ("github.com", "/acme/hub/new/main/playbook/content")
     assert query["filename"] == ["your-idea-title.yaml"]
     # The hub keeps its own schemas, so the new file points at them by a relative path.
-    assert query["value"] == ["# yaml-language-server: $schema=../../schemas/idea.schema.json\n"
-                              + browser_template(result.playbook, root / "schemas")]
+    assert query["value"] == [
+        "# yaml-language-server: $schema=../../schemas/idea.schema.json\n"
+        + browser_template(result.playbook, root / "schemas")
+    ]
     calendar = next(page.markdown for page in site.pages if page.uri == "calendar.md")
     assert f"[:material-file-plus: Propose one in your browser]({site.new_idea_url})" in calendar
 
@@ -109,14 +124,17 @@ def test_a_hubs_own_templates_make_its_pages(tmp_path: Path) -> None:
     site = describe(validate_hub(root, today=DAY), settings(root, custom_templates="theme/pages"))
 
     people = next(page.markdown for page in site.pages if page.uri == "people.md")
-    assert people.split("<small class=\"hub-correction\">")[0].endswith("\n# Our people\n\n")
+    assert people.split('<small class="hub-correction">')[0].endswith("\n# Our people\n\n")
 
 
-@pytest.mark.parametrize(("docs", "folder"), [
-    ("docs", "docs"),
-    ("site/content", "site/content"),
-    ("../elsewhere/pages", "pages"),
-])
+@pytest.mark.parametrize(
+    ("docs", "folder"),
+    [
+        ("docs", "docs"),
+        ("site/content", "site/content"),
+        ("../elsewhere/pages", "pages"),
+    ],
+)
 def test_the_docs_folder_is_named_from_the_hubs_root(tmp_path: Path, docs: str, folder: str) -> None:
     root = tmp_path / "hub"
 
@@ -132,6 +150,7 @@ def test_an_edit_uri_ending_in_a_nested_docs_folder_still_gives_the_branch(hub: 
 
 
 # ------------------------------------------------------------------ the template a rep starts from
+
 
 def test_the_browser_template_lists_the_choices_of_this_playbook(hub: tuple[Path, Result]) -> None:
     root, result = hub
@@ -181,15 +200,24 @@ def test_a_hub_without_its_own_schemas_points_new_ideas_at_the_published_one(tmp
     assert site.new_idea_url is not None
     value = parse_qs(urlparse(site.new_idea_url).query)["value"][0]
     assert value.splitlines()[0] == (
-        "# yaml-language-server: $schema=https://hub.example/revenue/schemas/idea.schema.json")
+        "# yaml-language-server: $schema=https://hub.example/revenue/schemas/idea.schema.json"
+    )
 
 
 def test_a_hub_in_a_git_checkout_shows_its_recent_changes(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
-    dated = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-20T16:30:00+01:00", "GIT_COMMITTER_DATE": "2026-11-20T16:30:00+01:00"}
+    dated = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-11-20T16:30:00+01:00",
+        "GIT_COMMITTER_DATE": "2026-11-20T16:30:00+01:00",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "The first playbook"]):
-        subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
-                       check=True, capture_output=True, env=dated)
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+            check=True,
+            capture_output=True,
+            env=dated,
+        )
 
     site = describe(validate_hub(root, today=DAY), settings(root))
 
@@ -216,9 +244,18 @@ def test_a_description_without_its_data_files_names_them_for_later(hub: tuple[Pa
 
     later = describe(result, settings(root), with_data=False)
 
-    data = ["api/ideas.json", "api/narrative.json", "api/people.json", "api/playbook.json",
-            "api/playbook.schema.json", "api/sla.json", "api/terms.json", "api/tracks.json",
-            "feeds/calendar.ics", "feeds/ideas.xml"]
+    data = [
+        "api/ideas.json",
+        "api/narrative.json",
+        "api/people.json",
+        "api/playbook.json",
+        "api/playbook.schema.json",
+        "api/sla.json",
+        "api/terms.json",
+        "api/tracks.json",
+        "feeds/calendar.ics",
+        "feeds/ideas.xml",
+    ]
     assert sorted(later.later) == data
     assert sorted(set(whole.files) - set(later.files)) == data
     assert whole.later == ()
@@ -242,14 +279,19 @@ def test_the_ideas_feed_points_at_the_pages_of_the_published_site(hub: tuple[Pat
     feed = describe(result, settings(root)).files["feeds/ideas.xml"]
 
     assert "  <id>https://hub.example/revenue/feeds/ideas.xml</id>\n" in feed
-    assert ('  <link rel="self" href="https://hub.example/revenue/feeds/ideas.xml" type="application/atom+xml" />\n'
-            '  <link rel="alternate" href="https://hub.example/revenue/calendar/" />\n') in feed
-    assert ('    <link rel="alternate" href="https://hub.example/revenue/ideas/change-of-control-due-diligence/" />\n'
-            in feed)
+    assert (
+        '  <link rel="self" href="https://hub.example/revenue/feeds/ideas.xml" type="application/atom+xml" />\n'
+        '  <link rel="alternate" href="https://hub.example/revenue/calendar/" />\n'
+    ) in feed
+    assert (
+        '    <link rel="alternate" href="https://hub.example/revenue/ideas/change-of-control-due-diligence/" />\n'
+        in feed
+    )
 
 
 def test_a_rebuild_with_the_cache_of_a_long_serve_makes_again_only_what_changed_and_the_same_description(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = copy_hub(tmp_path / "hub")
     documents, cache = Documents(), SiteCache()
     drawn: list[str] = []
@@ -265,8 +307,12 @@ def test_a_rebuild_with_the_cache_of_a_long_serve_makes_again_only_what_changed_
     first = described(cache)
     assert len(drawn) == 19
     path = root / "playbook" / "content" / "change-of-control-due-diligence.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Finding every change-of-control clause", "Finding each change-of-control clause"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Finding every change-of-control clause", "Finding each change-of-control clause"
+        ),
+        encoding="utf-8",
+    )
     drawn.clear()
 
     again = described(cache)
@@ -284,15 +330,21 @@ def test_a_rebuild_with_the_cache_of_a_long_serve_makes_again_only_what_changed_
 def test_the_scorecard_leaves_the_companys_holidays_out_of_the_time_an_idea_waited(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
     config = root / "hub.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "holidays:\n", "holidays:\n  - date: 2026-10-28\n    name: Founders' Day\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "holidays:\n", "holidays:\n  - date: 2026-10-28\n    name: Founders' Day\n", 1
+        ),
+        encoding="utf-8",
+    )
 
     site = describe(validate_hub(root, today=DAY), settings(root))
 
     scorecard = next(page.markdown for page in site.pages if page.uri == "scorecard.md")
     # Without the holiday, the longest wait of October was 8 business days (27 Oct to 6 Nov, 19 to 29 Oct).
-    assert ("| [Every content idea from sales gets an answer](#metric-content-idea-decision) | 7 business days in "
-            "2026-10 | :material-check-circle:{ .hub-met } Met") in scorecard
+    assert (
+        "| [Every content idea from sales gets an answer](#metric-content-idea-decision) | 7 business days in "
+        "2026-10 | :material-check-circle:{ .hub-met } Met"
+    ) in scorecard
     assert "latest 2026-10: 7 (met).</title>" in site.files["scorecard/content-idea-decision.svg"]
 
 
@@ -302,16 +354,37 @@ def test_the_description_holds_the_search_entries_and_the_pages_they_stand_for(h
     site = describe(result, settings(root))
 
     assert [(entry.page, entry.anchor, entry.kind) for entry in site.search[:2]] == [
-        ("glossary.md", "abm", "term"), ("glossary.md", "account-executive", "term")]
+        ("glossary.md", "abm", "term"),
+        ("glossary.md", "account-executive", "term"),
+    ]
     assert site.search[-1] == Entry(
-        page="ideas/works-council-rollout-checklist.md", anchor=None,
-        title="Rolling out contract management with your works council — a checklist", section="Content idea",
-        kind="idea", text='"What does the works council need to approve before we roll out a contract tool, and how '
-        'long does that usually take?" Proposed by Tomasz Wierzbicki.', names=(), about=(),
-        filters=(("status", "accepted"), ("persona", "Gwen, the General Counsel"),
-                 ("stage", "Procurement, security and signature")), owner="Proposed by Tomasz Wierzbicki")
+        page="ideas/works-council-rollout-checklist.md",
+        anchor=None,
+        title="Rolling out contract management with your works council — a checklist",
+        section="Content idea",
+        kind="idea",
+        text='"What does the works council need to approve before we roll out a contract tool, and how '
+        'long does that usually take?" Proposed by Tomasz Wierzbicki.',
+        names=(),
+        about=(),
+        filters=(
+            ("status", "accepted"),
+            ("persona", "Gwen, the General Counsel"),
+            ("stage", "Procurement, security and signature"),
+        ),
+        owner="Proposed by Tomasz Wierzbicki",
+    )
     # The pages that only list records, or show one the entries hold already; the narrative and the scorecard are
     # searched as pages.
-    assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "calendar/declined.md",
-            "onboarding/index.md", "onboarding/sdr.md", "ideas/works-council-rollout-checklist.md"} < site.unsearched
+    assert {
+        "index.md",
+        "glossary.md",
+        "people.md",
+        "sla.md",
+        "calendar.md",
+        "calendar/declined.md",
+        "onboarding/index.md",
+        "onboarding/sdr.md",
+        "ideas/works-council-rollout-checklist.md",
+    } < site.unsearched
     assert {"narrative.md", "scorecard.md"}.isdisjoint(site.unsearched)

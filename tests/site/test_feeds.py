@@ -63,8 +63,10 @@ def test_the_calendar_is_the_same_for_the_same_playbook_and_day(published: dict[
 
 def test_the_calendar_names_itself_and_lists_the_pieces_by_date(published: dict[str, str]) -> None:
     text = published[CALENDAR]
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hub-build//content calendar//EN\r\n"
-                           "CALSCALE:GREGORIAN\r\nX-WR-CALNAME:Quillstone content calendar\r\nBEGIN:VEVENT\r\n")
+    assert text.startswith(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hub-build//content calendar//EN\r\n"
+        "CALSCALE:GREGORIAN\r\nX-WR-CALNAME:Quillstone content calendar\r\nBEGIN:VEVENT\r\n"
+    )
     assert [(e.decoded("dtstart").isoformat(), str(e["uid"]).removesuffix("@hub-build")) for e in _events(text)] == [
         ("2026-03-18", "idea-clm-business-case-guide"),
         ("2026-04-07", "idea-auto-renewal-notice-period-checklist"),
@@ -97,8 +99,11 @@ def test_a_piece_published_without_a_date_is_left_off_the_calendar(sample: Playb
 def test_only_a_published_piece_links_its_address_from_the_calendar(sample: Playbook) -> None:
     planned = dataclasses.replace(sample.ideas["kestrel-audit-case-study"], url="https://quillstone.example/kestrel")
     playbook = dataclasses.replace(sample, ideas={**sample.ideas, planned.id: planned})
-    event = next(e for e in _events(feeds(playbook, today=TODAY, site_url=SITE)[CALENDAR])
-                 if str(e["uid"]) == "idea-kestrel-audit-case-study@hub-build")
+    event = next(
+        e
+        for e in _events(feeds(playbook, today=TODAY, site_url=SITE)[CALENDAR])
+        if str(e["uid"]) == "idea-kestrel-audit-case-study@hub-build"
+    )
     assert "url" not in event and str(event["description"]).endswith("\nLink: https://quillstone.example/kestrel")
 
 
@@ -110,15 +115,17 @@ def test_a_hub_without_ideas_has_empty_feeds_updated_on_the_day_they_were_built(
 
 
 def test_a_calendar_event_is_written_whole_with_the_pieces_link(published: dict[str, str]) -> None:
-    assert ("BEGIN:VEVENT\r\nSUMMARY:Published: How to get your CFO to sign off a contract management b\r\n"
-            " usiness case"
-            "\r\nDTSTART;VALUE=DATE:20260318\r\nDTEND;VALUE=DATE:20260319\r\nDTSTAMP:20261123T000000Z\r\n"
-            "UID:idea-clm-business-case-guide@hub-build\r\nDESCRIPTION:Idea proposed by Jamal Whitfield (Senior "
-            "Account Executive\\, N\r\n orth America).\\n\\nThe question behind it: \"I believe in this\\, but the min"
-            "\r\n ute I take it to our CFO she'll ask why legal needs another tool. What num\r\n bers do I actually "
-            "bring to that meeting?\"\\n\\nFormat: guide\\nChannel: webs\r\n ite\\nMarketing owner: Amara Nwosu"
-            "\\nLink: https://quillstone.example/guides\r\n /clm-business-case\r\nTRANSP:TRANSPARENT\r\n"
-            "URL:https://quillstone.example/guides/clm-business-case\r\nEND:VEVENT\r\n") in published[CALENDAR]
+    assert (
+        "BEGIN:VEVENT\r\nSUMMARY:Published: How to get your CFO to sign off a contract management b\r\n"
+        " usiness case"
+        "\r\nDTSTART;VALUE=DATE:20260318\r\nDTEND;VALUE=DATE:20260319\r\nDTSTAMP:20261123T000000Z\r\n"
+        "UID:idea-clm-business-case-guide@hub-build\r\nDESCRIPTION:Idea proposed by Jamal Whitfield (Senior "
+        'Account Executive\\, N\r\n orth America).\\n\\nThe question behind it: "I believe in this\\, but the min'
+        "\r\n ute I take it to our CFO she'll ask why legal needs another tool. What num\r\n bers do I actually "
+        'bring to that meeting?"\\n\\nFormat: guide\\nChannel: webs\r\n ite\\nMarketing owner: Amara Nwosu'
+        "\\nLink: https://quillstone.example/guides\r\n /clm-business-case\r\nTRANSP:TRANSPARENT\r\n"
+        "URL:https://quillstone.example/guides/clm-business-case\r\nEND:VEVENT\r\n"
+    ) in published[CALENDAR]
 
 
 def test_the_atom_feed_says_whose_ideas_it_holds_and_where_they_are(published: dict[str, str]) -> None:
@@ -131,7 +138,8 @@ def test_the_atom_feed_says_whose_ideas_it_holds_and_where_they_are(published: d
         '  <link rel="self" href="https://quillstone.github.io/revenue-hub/feeds/ideas.xml" '
         'type="application/atom+xml" />\n'
         '  <link rel="alternate" href="https://quillstone.github.io/revenue-hub/calendar/" />\n'
-        "  <generator>hub-build</generator>\n  <entry>\n")
+        "  <generator>hub-build</generator>\n  <entry>\n"
+    )
     assert published[IDEAS].endswith("</summary>\n  </entry>\n</feed>\n")
 
 
@@ -153,15 +161,23 @@ connecting contracts to NetSuite actually helped anyone?" Scheduled for 12 Jan 2
 """ in published[IDEAS]
 
 
-@pytest.mark.parametrize(("idea", "ending"), [
-    ("adoption-scorecard", '"Six months after go-live, how do I show my GC that people are actually using the tool?" '
-                           "Waiting for marketing's review."),
-    ("ai-extraction-accuracy", 'What happens when it gets a renewal date wrong and nobody notices?" Accepted by '
-                               "marketing."),
-    ("clm-payback-calculator", 'when does this pay for itself?" Scheduled for 16 Feb 2027.'),
-    ("auto-renewal-notice-period-checklist", "when they don't have a system yet?\" Published on 7 Apr 2026."),
-    ("gdpr-compliance-article", "; Felix is happy to join that call."),
-])
+@pytest.mark.parametrize(
+    ("idea", "ending"),
+    [
+        (
+            "adoption-scorecard",
+            '"Six months after go-live, how do I show my GC that people are actually using the tool?" '
+            "Waiting for marketing's review.",
+        ),
+        (
+            "ai-extraction-accuracy",
+            'What happens when it gets a renewal date wrong and nobody notices?" Accepted by marketing.',
+        ),
+        ("clm-payback-calculator", 'when does this pay for itself?" Scheduled for 16 Feb 2027.'),
+        ("auto-renewal-notice-period-checklist", "when they don't have a system yet?\" Published on 7 Apr 2026."),
+        ("gdpr-compliance-article", "; Felix is happy to join that call."),
+    ],
+)
 def test_a_feed_entry_says_what_became_of_the_idea(published: dict[str, str], idea: str, ending: str) -> None:
     entry = next(e for e in feedparser.parse(published[IDEAS]).entries if e.id.endswith(f"/{idea}/"))
     assert entry.summary.strip().endswith(ending)
@@ -184,8 +200,9 @@ def test_a_feed_entry_shows_who_proposed_the_idea_and_links_its_page(published: 
     assert entry.title == "Scheduled: Kestrel Analytics: closing the annual audit two weeks early"
     assert entry.author == "Hannah Cho (Account Executive, North America)"
     assert entry.link == SITE + "ideas/kestrel-audit-case-study/"
-    assert entry.summary.startswith("Proposed by Hannah Cho (Account Executive, North America) on 5 Aug 2026 "
-                                    "(case-study), from the question: ")
+    assert entry.summary.startswith(
+        "Proposed by Hannah Cho (Account Executive, North America) on 5 Aug 2026 (case-study), from the question: "
+    )
     assert entry.summary.endswith("Scheduled for 12 Jan 2027.")
     assert [tag.term for tag in entry.tags] == ["scheduled"]
 
@@ -216,9 +233,12 @@ def test_hostile_text_stays_text_in_both_feeds(tmp_path: Path) -> None:
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / part)
     (tmp_path / "playbook" / "content" / "hostile-idea.yaml").write_text(
-        HOSTILE_IDEA.replace("status: declined", "status: published\nowner: amara-nwosu\n"
-                             "url: https://quillstone.example/x\npublished_on: 2026-11-20")
-        .replace('declined_reason: "</div><script>window.__hub_pwned = 5</script>"\n', ""), encoding="utf-8")
+        HOSTILE_IDEA.replace(
+            "status: declined",
+            "status: published\nowner: amara-nwosu\nurl: https://quillstone.example/x\npublished_on: 2026-11-20",
+        ).replace('declined_reason: "</div><script>window.__hub_pwned = 5</script>"\n', ""),
+        encoding="utf-8",
+    )
     result = validate_hub(tmp_path, today=TODAY)
     assert result.errors == []
     published = feeds(result.playbook, today=TODAY, site_url=SITE)

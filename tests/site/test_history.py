@@ -13,8 +13,11 @@ from hub_build.site.history import Change, FileChange, recent_changes
 
 
 def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_a_folder_without_history_has_no_recent_changes(tmp_path: Path) -> None:
@@ -52,9 +55,12 @@ def _commit(root: Path, message: str, day: str, *files: str) -> None:
         path.write_text(f"{message}\n")
     _git(root, "add", "-A")
     stamp = f"{day}T12:00:00+00:00"
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm",
-                    message], check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", message],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+    )
 
 
 @pytest.fixture
@@ -71,8 +77,11 @@ def test_recent_changes_are_the_commits_touching_the_playbook_newest_first(histo
     assert recent_changes(history) == [
         Change(dt.date(2026, 1, 8), "The SLA", (FileChange("playbook/sla.yaml", "added"),)),
         Change(dt.date(2026, 1, 7), "An idea and the docs", (FileChange("playbook/content/idea.yaml", "added"),)),
-        Change(dt.date(2026, 1, 5), "First terms", (FileChange("playbook/terms/mql.yaml", "added"),
-                                                    FileChange("playbook/terms/sql.yaml", "added"))),
+        Change(
+            dt.date(2026, 1, 5),
+            "First terms",
+            (FileChange("playbook/terms/mql.yaml", "added"), FileChange("playbook/terms/sql.yaml", "added")),
+        ),
     ]
 
 
@@ -109,7 +118,8 @@ def test_without_git_there_is_no_history(history: Path, monkeypatch: pytest.Monk
 
 
 def test_when_git_cannot_say_where_the_hub_sits_the_files_keep_the_names_git_gives(
-        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_run = subprocess.run
 
     def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -123,7 +133,8 @@ def test_when_git_cannot_say_where_the_hub_sits_the_files_keep_the_names_git_giv
 
 
 def test_when_git_fails_to_say_where_the_hub_sits_the_files_keep_the_names_git_gives(
-        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_run = subprocess.run
 
     def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -177,9 +188,15 @@ def _write(root: Path, message: str, files: dict[str, str | None]) -> None:
 @pytest.fixture
 def hub(tmp_path: Path) -> Path:
     _git(tmp_path, "init", "-q")
-    _write(tmp_path, "Start", {"playbook/sla.yaml": SLA,
-                               "playbook/content/idea.yaml": "title: An idea\nstatus: proposed\n",
-                               "playbook/terms/old.yaml": "name: Old\n"})
+    _write(
+        tmp_path,
+        "Start",
+        {
+            "playbook/sla.yaml": SLA,
+            "playbook/content/idea.yaml": "title: An idea\nstatus: proposed\n",
+            "playbook/terms/old.yaml": "name: Old\n",
+        },
+    )
     return tmp_path
 
 
@@ -188,28 +205,49 @@ def latest(root: Path) -> tuple[FileChange, ...]:
 
 
 def test_a_change_says_which_files_it_added_revised_and_removed(hub: Path) -> None:
-    _write(hub, "Mixed", {"playbook/terms/new.yaml": "name: New\n", "playbook/terms/old.yaml": None,
-                          "playbook/content/idea.yaml": "title: An idea, better\nstatus: proposed\n"})
+    _write(
+        hub,
+        "Mixed",
+        {
+            "playbook/terms/new.yaml": "name: New\n",
+            "playbook/terms/old.yaml": None,
+            "playbook/content/idea.yaml": "title: An idea, better\nstatus: proposed\n",
+        },
+    )
 
-    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"title": "An idea, better"}),
-                           FileChange("playbook/terms/new.yaml", "added"),
-                           FileChange("playbook/terms/old.yaml", "removed"))
+    assert latest(hub) == (
+        FileChange("playbook/content/idea.yaml", "revised", fields={"title": "An idea, better"}),
+        FileChange("playbook/terms/new.yaml", "added"),
+        FileChange("playbook/terms/old.yaml", "removed"),
+    )
 
 
 def test_a_renamed_file_is_one_removed_and_one_added(hub: Path) -> None:
     _git(hub, "mv", "playbook/terms/old.yaml", "playbook/terms/older.yaml")
     _git(hub, "commit", "-qm", "Rename")
 
-    assert latest(hub) == (FileChange("playbook/terms/old.yaml", "removed"),
-                           FileChange("playbook/terms/older.yaml", "added"))
+    assert latest(hub) == (
+        FileChange("playbook/terms/old.yaml", "removed"),
+        FileChange("playbook/terms/older.yaml", "added"),
+    )
 
 
 def test_a_revised_idea_carries_the_status_its_change_wrote(hub: Path) -> None:
-    _write(hub, "Schedule", {"playbook/content/idea.yaml":
-                             "title: An idea\nstatus: scheduled\nscheduled_for: 2026-03-02\nnotes: |\n  status: no\n"})
+    _write(
+        hub,
+        "Schedule",
+        {
+            "playbook/content/idea.yaml": "title: An idea\nstatus: scheduled\nscheduled_for: 2026-03-02\nnotes: |\n  status: no\n"
+        },
+    )
 
-    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised",
-                                      fields={"status": "scheduled", "scheduled_for": "2026-03-02", "notes": "|"}),)
+    assert latest(hub) == (
+        FileChange(
+            "playbook/content/idea.yaml",
+            "revised",
+            fields={"status": "scheduled", "scheduled_for": "2026-03-02", "notes": "|"},
+        ),
+    )
 
 
 def test_a_revised_sla_names_the_clauses_whose_lines_changed(hub: Path) -> None:
@@ -236,30 +274,51 @@ def test_a_revised_idea_keeps_its_commits_date(hub: Path) -> None:
     stamp = "2026-02-03T12:00:00+00:00"
     (hub / "playbook/content/idea.yaml").write_text("title: An idea\nstatus: accepted\n", encoding="utf-8")
     _git(hub, "add", "-A")
-    subprocess.run(["git", "-C", str(hub), "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm",
-                    "Accept"], check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    subprocess.run(
+        ["git", "-C", str(hub), "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "Accept"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+    )
 
     change = (recent_changes(hub) or [])[0]
 
-    assert (change.date, change.subject, change.files) == (dt.date(2026, 2, 3), "Accept", (
-        FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),))
+    assert (change.date, change.subject, change.files) == (
+        dt.date(2026, 2, 3),
+        "Accept",
+        (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),),
+    )
 
 
 def test_a_hub_in_a_subfolder_gets_the_details_of_its_own_files(tmp_path: Path) -> None:
     hub = tmp_path / "hub"
     _git(tmp_path, "init", "-q")
     _write(tmp_path, "Start", {"hub/playbook/sla.yaml": SLA, "hub/playbook/content/idea.yaml": "status: proposed\n"})
-    _write(tmp_path, "Both", {"hub/playbook/sla.yaml": SLA.replace("Every Monday.", "Every Friday."),
-                              "hub/playbook/content/idea.yaml": "status: declined\n"})
+    _write(
+        tmp_path,
+        "Both",
+        {
+            "hub/playbook/sla.yaml": SLA.replace("Every Monday.", "Every Friday."),
+            "hub/playbook/content/idea.yaml": "status: declined\n",
+        },
+    )
 
-    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
-                           FileChange("playbook/sla.yaml", "revised", records=("review",)))
+    assert latest(hub) == (
+        FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
+        FileChange("playbook/sla.yaml", "revised", records=("review",)),
+    )
 
 
 def test_one_hunk_across_two_clauses_counts_for_both(hub: Path) -> None:
-    _write(hub, "Across", {"playbook/sla.yaml": SLA.replace("    text: Within four hours.\n  - id: review\n",
-                                                            "    text: Within two hours.\n  - id: weekly-review\n")})
+    _write(
+        hub,
+        "Across",
+        {
+            "playbook/sla.yaml": SLA.replace(
+                "    text: Within four hours.\n  - id: review\n", "    text: Within two hours.\n  - id: weekly-review\n"
+            )
+        },
+    )
 
     assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("follow-up", "weekly-review")),)
 
@@ -301,16 +360,22 @@ def test_each_commit_is_told_by_its_own_diff(hub: Path) -> None:
 
     assert [change.files for change in (recent_changes(hub) or [])[:2]] == [
         (FileChange("playbook/content/idea.yaml", "revised", fields={"title": "A better idea"}),),
-        (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),)]
+        (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),),
+    ]
 
 
 def test_a_git_set_to_always_colour_its_output_is_still_read(hub: Path) -> None:
     _git(hub, "config", "color.ui", "always")
-    _write(hub, "Decline", {"playbook/content/idea.yaml": "title: An idea\nstatus: declined\n",
-                            "playbook/terms/new.yaml": "name: New\n"})
+    _write(
+        hub,
+        "Decline",
+        {"playbook/content/idea.yaml": "title: An idea\nstatus: declined\n", "playbook/terms/new.yaml": "name: New\n"},
+    )
 
-    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
-                           FileChange("playbook/terms/new.yaml", "added"))
+    assert latest(hub) == (
+        FileChange("playbook/content/idea.yaml", "revised", fields={"status": "declined"}),
+        FileChange("playbook/terms/new.yaml", "added"),
+    )
 
 
 def test_a_one_line_change_at_the_end_of_a_clause_is_that_clauses_alone(hub: Path) -> None:
@@ -330,11 +395,19 @@ def test_a_text_conversion_the_repository_sets_for_yaml_does_not_change_what_a_r
     (hub / ".git" / "info").mkdir(exist_ok=True)
     (hub / ".git" / "info" / "attributes").write_text("*.yaml diff=shout\n", encoding="utf-8")
     _git(hub, "config", "diff.shout.textconv", "sed -e 1d -e s/[a-z]/X/g")
-    _write(hub, "Accept and retime", {"playbook/content/idea.yaml": "title: An idea\nstatus: accepted\n",
-                                      "playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday.")})
+    _write(
+        hub,
+        "Accept and retime",
+        {
+            "playbook/content/idea.yaml": "title: An idea\nstatus: accepted\n",
+            "playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday."),
+        },
+    )
 
-    assert latest(hub) == (FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),
-                           FileChange("playbook/sla.yaml", "revised", records=("review",)))
+    assert latest(hub) == (
+        FileChange("playbook/content/idea.yaml", "revised", fields={"status": "accepted"}),
+        FileChange("playbook/sla.yaml", "revised", records=("review",)),
+    )
 
 
 def test_a_branch_named_as_a_revised_file_does_not_hide_what_the_revision_wrote(hub: Path) -> None:

@@ -39,29 +39,36 @@ def test_a_docs_folder_deeper_in_the_repository_is_not_taken_for_the_branch() ->
     assert host.edit_base == "https://github.com/acme/hub/edit/main/"
 
 
-@pytest.mark.parametrize(("edit_uri", "docs_folder", "branch"), [
-    ("blob/main/docs/", "docs", "main"),
-    ("edit/release/2026/docs/", "docs", "release/2026"),
-    ("edit/main/", "docs", "main"),
-    ("edit/main/", ".", "main"),
-    ("edit/main/", "", "main"),
-    ("/edit//main/docs/", "./docs/", "main"),
-    ("edit/main/site/content/", "site/content", "main"),
-])
-def test_the_branch_is_what_edit_uri_holds_between_edit_and_the_docs_folder(edit_uri: str, docs_folder: str,
-                                                                             branch: str) -> None:
+@pytest.mark.parametrize(
+    ("edit_uri", "docs_folder", "branch"),
+    [
+        ("blob/main/docs/", "docs", "main"),
+        ("edit/release/2026/docs/", "docs", "release/2026"),
+        ("edit/main/", "docs", "main"),
+        ("edit/main/", ".", "main"),
+        ("edit/main/", "", "main"),
+        ("/edit//main/docs/", "./docs/", "main"),
+        ("edit/main/site/content/", "site/content", "main"),
+    ],
+)
+def test_the_branch_is_what_edit_uri_holds_between_edit_and_the_docs_folder(
+    edit_uri: str, docs_folder: str, branch: str
+) -> None:
     host = GitHost.from_site_config("https://github.com/acme/hub", edit_uri, docs_folder)
 
     assert host == GitHost("https://github.com/acme/hub", branch)
 
 
-@pytest.mark.parametrize(("edit_uri", "docs_folder"), [
-    ("tree/main/docs/", "docs"),
-    ("main/docs/", "docs"),
-    ("edit/docs/", "docs"),
-    ("edit/", "."),
-    ("docs/", "docs"),
-])
+@pytest.mark.parametrize(
+    ("edit_uri", "docs_folder"),
+    [
+        ("tree/main/docs/", "docs"),
+        ("main/docs/", "docs"),
+        ("edit/docs/", "docs"),
+        ("edit/", "."),
+        ("docs/", "docs"),
+    ],
+)
 def test_an_edit_uri_that_names_no_editor_and_branch_gives_no_links(edit_uri: str, docs_folder: str) -> None:
     assert GitHost.from_site_config("https://github.com/acme/hub", edit_uri, docs_folder) is None
 
@@ -76,11 +83,13 @@ def test_a_github_new_file_link_is_written_in_full() -> None:
     host = GitHost("https://github.com/acme/hub", "main")
 
     assert host.new_file_url("playbook/content", "x.yaml", "title: a & b\n") == (
-        "https://github.com/acme/hub/new/main/playbook/content?filename=x.yaml&value=title%3A+a+%26+b%0A")
+        "https://github.com/acme/hub/new/main/playbook/content?filename=x.yaml&value=title%3A+a+%26+b%0A"
+    )
 
 
 def test_a_gitlab_new_file_link_is_written_in_full() -> None:
     host = GitHost("https://gitlab.com/acme/hub", "trunk")
 
     assert host.new_file_url("playbook/content", "x.yaml", "a b") == (
-        "https://gitlab.com/acme/hub/-/new/trunk/playbook/content?file_name=x.yaml&content=a+b")
+        "https://gitlab.com/acme/hub/-/new/trunk/playbook/content?file_name=x.yaml&content=a+b"
+    )

@@ -76,7 +76,9 @@ def test_javascript_and_data_links_are_dead(hostile_site: Path) -> None:
 def test_a_link_that_a_template_writes_is_dead_in_the_built_site(hostile_site: Path) -> None:
     # The hub's own idea template adds this link: no playbook field holds it.
     assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/hostile-idea")
-    assert '<a href="#unsafe-link">a link the template writes</a>' in _html(hostile_site, "ideas/brightwater-nda-case-study")
+    assert '<a href="#unsafe-link">a link the template writes</a>' in _html(
+        hostile_site, "ideas/brightwater-nda-case-study"
+    )
 
 
 def test_an_attribute_list_on_its_own_line_adds_no_handler(hostile_site: Path) -> None:
@@ -89,7 +91,7 @@ def test_jinja_syntax_appears_literally(hostile_site: Path) -> None:
     shown = _shown(hostile_site, "ideas/hostile-idea")
     assert JINJA in shown
     assert SCRIPT + " and {{ 7 * 7 }}" in shown
-    article = shown[shown.index("<article"):shown.index("</article>")]
+    article = shown[shown.index("<article") : shown.index("</article>")]
     assert "49" not in article
 
 

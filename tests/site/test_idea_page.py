@@ -21,9 +21,11 @@ def test_a_proposed_idea_within_the_promise_says_how_long_it_has_waited_and_who_
     page = _idea(IDEA, dt.date(2026, 11, 27))  # 7 business days after 18 November
 
     assert '!!! info "Waiting for a decision"' in page
-    assert ("    Waiting **7 business days** for a decision; the SLA promises one within 10"
-            " ([1.6 Every content idea from sales gets an answer](../sla.md#clause-content-idea-decision))."
-            " Decides: Grace Lindqvist (marketing).") in page
+    assert (
+        "    Waiting **7 business days** for a decision; the SLA promises one within 10"
+        " ([1.6 Every content idea from sales gets an answer](../sla.md#clause-content-idea-decision))."
+        " Decides: Grace Lindqvist (marketing)."
+    ) in page
 
 
 def test_a_proposed_idea_past_the_promise_is_marked_as_late() -> None:

@@ -86,11 +86,14 @@ def test_a_change_to_a_person_renders_every_record_page_again(hub: Path) -> None
     assert {uri: page.markdown for uri, page in second.items()} == session.cold()
 
 
-@pytest.mark.parametrize("option", [
-    {"edit_base": "https://git.example/edit/main/"},
-    {"new_idea_url": "https://git.example/new"},
-    {"holidays": ()},
-])
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"edit_base": "https://git.example/edit/main/"},
+        {"new_idea_url": "https://git.example/new"},
+        {"holidays": ()},
+    ],
+)
 def test_a_change_of_what_every_record_page_shows_renders_them_again(hub: Path, option: dict[str, object]) -> None:
     session = Session(hub)
     first = session.render(**{key: None if value else value for key, value in option.items()})
@@ -143,8 +146,9 @@ def test_a_record_whose_model_is_rebuilt_from_the_same_file_keeps_its_page(hub: 
     first = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
     idea = playbook.ideas["close-checklist"]
     # A different idea object from another document: never taken for the kept one.
-    playbook.ideas["close-checklist"] = dataclasses.replace(idea, title="Another", document=dataclasses.replace(
-        idea.document))
+    playbook.ideas["close-checklist"] = dataclasses.replace(
+        idea, title="Another", document=dataclasses.replace(idea.document)
+    )
     second = {p.uri: p for p in render_site(playbook, today=TODAY, cache=session.cache)}
 
     assert second[IDEA] is not first[IDEA] and "# Another" in second[IDEA].markdown
@@ -156,22 +160,43 @@ def test_settings_equal_but_made_anew_each_time_keep_the_pages(hub: Path) -> Non
 
     def render() -> dict[str, Page]:
         # As under `hub serve`: the day and the addresses are new objects at each rebuild.
-        return {p.uri: p for p in render_site(playbook, today=dt.date(2026, 3, int("1")), cache=session.cache,
-                                              edit_base="".join(["https://git.example/", "edit/"]))}
+        return {
+            p.uri: p
+            for p in render_site(
+                playbook,
+                today=dt.date(2026, 3, int("1")),
+                cache=session.cache,
+                edit_base="".join(["https://git.example/", "edit/"]),
+            )
+        }
 
     first, second = render(), render()
 
     assert second[IDEA] is first[IDEA]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "page"), [
-    pytest.param("playbook/narrative.yaml", "Carla, the controller", "Carla, the group controller", IDEA,
-                 id="the narrative names an idea's persona"),
-    pytest.param("playbook/sla.yaml", "Weekly pipeline review", "Monday pipeline review", TRACK,
-                 id="the SLA names a track's meeting"),
-])
-def test_a_change_to_a_record_a_page_names_renders_it_again(hub: Path, file: str, old: str, new: str,
-                                                           page: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "old", "new", "page"),
+    [
+        pytest.param(
+            "playbook/narrative.yaml",
+            "Carla, the controller",
+            "Carla, the group controller",
+            IDEA,
+            id="the narrative names an idea's persona",
+        ),
+        pytest.param(
+            "playbook/sla.yaml",
+            "Weekly pipeline review",
+            "Monday pipeline review",
+            TRACK,
+            id="the SLA names a track's meeting",
+        ),
+    ],
+)
+def test_a_change_to_a_record_a_page_names_renders_it_again(
+    hub: Path, file: str, old: str, new: str, page: str
+) -> None:
     session = Session(hub)
     first = session.render()
     edit(hub / file, old, new)
@@ -184,7 +209,8 @@ def test_a_change_to_a_record_a_page_names_renders_it_again(hub: Path, file: str
 
 
 def test_charts_kept_between_renderings_are_drawn_again_only_for_changed_results(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from hub_build.site import scorecard_view
     from tests.helpers import REPO
 
@@ -199,20 +225,23 @@ def test_charts_kept_between_renderings_are_drawn_again_only_for_changed_results
     first = scorecard_view.charts(card_set, kept)
     again = scorecard_view.charts(card_set, kept)
     card = card_set.cards[0]
-    changed = dataclasses.replace(card, outcomes=[*card.outcomes[:-1], dataclasses.replace(card.outcomes[-1],
-                                                                                             value=-1.0)])
+    changed = dataclasses.replace(
+        card, outcomes=[*card.outcomes[:-1], dataclasses.replace(card.outcomes[-1], value=-1.0)]
+    )
     third = scorecard_view.charts(dataclasses.replace(card_set, cards=[changed, *card_set.cards[1:]]), kept)
 
     assert len(first) == len(drawn) - 1 > 10  # each chart drawn once, then only the changed one
     assert drawn[-1] == card.metric.id
     assert again == first and {k: v for k, v in third.items() if k != card.metric.id} == {
-        k: v for k, v in first.items() if k != card.metric.id}
+        k: v for k, v in first.items() if k != card.metric.id
+    }
     assert third[card.metric.id] != first[card.metric.id]
     assert first == scorecard_view.charts(card_set)  # what a rendering without the cache draws
 
 
 def test_only_the_sections_whose_text_changed_have_their_links_checked_again(
-        hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checked: list[str] = []
     check = text.safe_page_links
     monkeypatch.setattr(text, "safe_page_links", lambda section: checked.append(section) or check(section))

@@ -26,9 +26,11 @@ BREAK = "\x1e"  # the section break: a character no YAML file can hold
 
 
 def idea(number: int) -> str:
-    return (f"title: Idea number {number:03}\nproposed_by: sam-ortiz\nproposed_on: 2026-02-{1 + number % 28:02}\n"
-            "question: How do other controllers close in five days?\npersona: controller\nstage: awareness\n"
-            "value_proposition: faster-close\nformat: checklist\nstatus: proposed\n")
+    return (
+        f"title: Idea number {number:03}\nproposed_by: sam-ortiz\nproposed_on: 2026-02-{1 + number % 28:02}\n"
+        "question: How do other controllers close in five days?\npersona: controller\nstage: awareness\n"
+        "value_proposition: faster-close\nformat: checklist\nstatus: proposed\n"
+    )
 
 
 def hub_with_ideas(root: Path, count: int) -> Path:
@@ -97,8 +99,9 @@ def test_a_long_list_is_cut_into_sections_that_together_are_the_page(tmp_path: P
 def test_adding_a_record_changes_only_the_section_it_lands_in(tmp_path: Path, page: str) -> None:
     root = hub_with_ideas(tmp_path / "hub", 400)
     before = pages(root)[page].sections
-    (root / "playbook" / "content" / "idea-new.yaml").write_text(idea(17).replace("Idea number 017", "One more idea"),
-                                                                  encoding="utf-8")
+    (root / "playbook" / "content" / "idea-new.yaml").write_text(
+        idea(17).replace("Idea number 017", "One more idea"), encoding="utf-8"
+    )
 
     after = pages(root)[page].sections
 
@@ -108,7 +111,8 @@ def test_adding_a_record_changes_only_the_section_it_lands_in(tmp_path: Path, pa
 
 
 def test_entries_kept_between_renderings_are_rendered_again_only_for_what_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = hub_with_ideas(tmp_path / "hub", 100)
     documents, cache = Documents(), PageCache()
     rendered: list[tuple[object, ...]] = []
@@ -118,6 +122,7 @@ def test_entries_kept_between_renderings_are_rendered_again_only_for_what_change
         def counting() -> Markup:
             rendered.append(key)
             return render()
+
         return row(self, key, document, counting)
 
     monkeypatch.setattr(PageCache, "row", counted)
@@ -130,16 +135,18 @@ def test_entries_kept_between_renderings_are_rendered_again_only_for_what_change
     first = len(rendered)
     rendered.clear()
     path = root / "playbook" / "content" / "idea-042.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Idea number 042", "The forty-second idea"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Idea number 042", "The forty-second idea"), encoding="utf-8"
+    )
 
     kept = session()
 
     assert first > 200  # every idea in the status list, the narrative and the people page, and both people
     # The idea's line in the status list and under its stage, and its proposer's entry (which names it).
     assert sorted(str(key[0]) for key in rendered) == ["calendar/proposed.md", "narrative.md", "people.md"]
-    assert kept == {page.uri: page.markdown for page in render_site(validate_hub(root, today=TODAY).playbook,
-                                                                    today=TODAY)}
+    assert kept == {
+        page.uri: page.markdown for page in render_site(validate_hub(root, today=TODAY).playbook, today=TODAY)
+    }
     assert "The forty-second idea" in kept["people.md"] and "The forty-second idea" in kept["calendar/proposed.md"]
 
     person = root / "playbook" / "people" / "sam-ortiz.yaml"
@@ -153,13 +160,17 @@ def test_entries_kept_between_renderings_are_rendered_again_only_for_what_change
 
 
 def test_the_feeds_and_the_export_make_again_only_the_parts_of_changed_records(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = hub_with_ideas(tmp_path / "hub", 40)
     for number in range(0, 40, 4):  # some on the calendar too
         path = root / "playbook" / "content" / f"idea-{number:03}.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "status: proposed", "status: scheduled\nowner: maya-chen\nscheduled_for: 2026-04-01\nchannel: blog"),
-            encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "status: proposed", "status: scheduled\nowner: maya-chen\nscheduled_for: 2026-04-01\nchannel: blog"
+            ),
+            encoding="utf-8",
+        )
     documents, cache = Documents(), SiteCache()
     made: list[tuple[object, ...]] = []
     part = Kept.part

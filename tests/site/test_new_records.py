@@ -16,17 +16,22 @@ from hub_build.site.new_records import Field, Refused, accept, blueprints, rende
 from tests.helpers import REPO, TODAY, shared
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Renewals: the CFO's view!", "renewals-the-cfos-view"),
-    ("Zoë Ångström", "zoe-angstrom"),
-    ("  --Q&A--  ", "q-a"),
-    ("日本語", ""),
-    ("x" * 57 + " yz", "x" * 57 + "-yz"),  # 60 characters: kept whole
-    ("x" * 58 + " yz", "x" * 58),  # 61: cut back to the last whole word
-    ("x" * 61, "x" * 60),  # one word longer than 60: cut at 60
-    ("Why controllers close the books faster with fewer spreadsheets each month",
-     "why-controllers-close-the-books-faster-with-fewer"),  # cut back to the last whole word, not the first
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Renewals: the CFO's view!", "renewals-the-cfos-view"),
+        ("Zoë Ångström", "zoe-angstrom"),
+        ("  --Q&A--  ", "q-a"),
+        ("日本語", ""),
+        ("x" * 57 + " yz", "x" * 57 + "-yz"),  # 60 characters: kept whole
+        ("x" * 58 + " yz", "x" * 58),  # 61: cut back to the last whole word
+        ("x" * 61, "x" * 60),  # one word longer than 60: cut at 60
+        (
+            "Why controllers close the books faster with fewer spreadsheets each month",
+            "why-controllers-close-the-books-faster-with-fewer",
+        ),  # cut back to the last whole word, not the first
+    ],
+)
 def test_a_file_name_is_made_from_the_title_in_at_most_60_characters(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
@@ -38,24 +43,30 @@ CHOSEN = Field("team", "Team", lambda: ["sales", "marketing"])
 CHECKED = Field("email", "Email", check=lambda value: None if "@" in value else "is not an email address")
 
 
-@pytest.mark.parametrize(("field", "raw", "accepted"), [
-    (REQUIRED, "  The   title \t", "The title"),
-    (OPTIONAL, "   ", None),
-    (OPTIONAL, "MQL", "MQL"),
-    (MANY, " Events,  trade   shows , ,pricing ", ["Events", "trade shows", "pricing"]),
-    (CHOSEN, "sales", "sales"),
-    (CHECKED, "sam@x.example", "sam@x.example"),
-])
+@pytest.mark.parametrize(
+    ("field", "raw", "accepted"),
+    [
+        (REQUIRED, "  The   title \t", "The title"),
+        (OPTIONAL, "   ", None),
+        (OPTIONAL, "MQL", "MQL"),
+        (MANY, " Events,  trade   shows , ,pricing ", ["Events", "trade shows", "pricing"]),
+        (CHOSEN, "sales", "sales"),
+        (CHECKED, "sam@x.example", "sam@x.example"),
+    ],
+)
 def test_an_answer_is_kept_as_the_file_will_hold_it(field: Field, raw: str, accepted: object) -> None:
     assert accept(field, raw) == accepted
 
 
-@pytest.mark.parametrize(("field", "raw", "reason"), [
-    (REQUIRED, " ", "title cannot be empty"),
-    (MANY, " , ,", "ask_about needs at least one item"),
-    (CHOSEN, "Sales", "unknown team 'Sales'; choose one of: sales, marketing"),
-    (CHECKED, "sam", "email 'sam' is not an email address"),
-])
+@pytest.mark.parametrize(
+    ("field", "raw", "reason"),
+    [
+        (REQUIRED, " ", "title cannot be empty"),
+        (MANY, " , ,", "ask_about needs at least one item"),
+        (CHOSEN, "Sales", "unknown team 'Sales'; choose one of: sales, marketing"),
+        (CHECKED, "sam", "email 'sam' is not an email address"),
+    ],
+)
 def test_an_answer_the_playbook_cannot_take_is_refused_with_what_it_takes(field: Field, raw: str, reason: str) -> None:
     with pytest.raises(Refused) as refused:
         accept(field, raw)
@@ -72,22 +83,34 @@ def _field(sample, kind: str, name: str) -> Field:  # type: ignore[no-untyped-de
     return next(f for f in blueprints(sample, REPO / "schemas")[kind].fields if f.name == name)
 
 
-@pytest.mark.parametrize(("value", "reason"), [
-    ("sam@quillstone.example", None),
-    ("sam.o+hub@mail.quillstone.example", None),
-    ("sam@quillstone", "is not an email address"),
-    ("sam ortiz@quillstone.example", "is not an email address"),
-    ("sam@@quillstone.example", "is not an email address"),
-])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("sam@quillstone.example", None),
+        ("sam.o+hub@mail.quillstone.example", None),
+        ("sam@quillstone", "is not an email address"),
+        ("sam ortiz@quillstone.example", "is not an email address"),
+        ("sam@@quillstone.example", "is not an email address"),
+    ],
+)
 def test_an_email_has_one_at_sign_a_domain_with_a_dot_and_no_spaces(sample, value: str, reason: str | None) -> None:  # type: ignore[no-untyped-def]
     check = _field(sample, "person", "email").check
     assert check is not None and check(value) == reason
 
 
-@pytest.mark.parametrize(("value", "valid"), [
-    ("UTC", True), ("Europe/Berlin", True), ("America/Argentina/Buenos_Aires", True), ("Etc/GMT+1", True),
-    ("Berlin", False), ("Europe/", False), ("Europe/Berlin time", False), ("utc", False),
-])
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("UTC", True),
+        ("Europe/Berlin", True),
+        ("America/Argentina/Buenos_Aires", True),
+        ("Etc/GMT+1", True),
+        ("Berlin", False),
+        ("Europe/", False),
+        ("Europe/Berlin time", False),
+        ("utc", False),
+    ],
+)
 def test_a_time_zone_is_an_iana_name(sample, value: str, valid: bool) -> None:  # type: ignore[no-untyped-def]
     check = _field(sample, "person", "time_zone").check
     assert check is not None and (check(value) is None) is valid
@@ -105,8 +128,9 @@ def test_a_time_zone_like_none_is_refused_with_examples(sample) -> None:  # type
     with pytest.raises(Refused) as refused:
         accept(_field(sample, "person", "time_zone"), "Mars/Olympus_Mons")
 
-    assert refused.value.hint == ("write it as the IANA time zone database names it, such as Europe/Berlin, "
-                                  "America/New_York or UTC")
+    assert refused.value.hint == (
+        "write it as the IANA time zone database names it, such as Europe/Berlin, America/New_York or UTC"
+    )
 
 
 def test_the_choices_come_from_the_playbook_and_the_schemas(sample) -> None:  # type: ignore[no-untyped-def]
@@ -114,10 +138,24 @@ def test_the_choices_come_from_the_playbook_and_the_schemas(sample) -> None:  # 
     term = {f.name: f for f in blueprints(sample, REPO / "schemas")["term"].fields}
 
     assert idea["persona"].choices is not None and idea["persona"].choices() == [
-        "general-counsel", "legal-ops-manager", "finance-leader", "procurement-lead", "business-systems-owner"]
+        "general-counsel",
+        "legal-ops-manager",
+        "finance-leader",
+        "procurement-lead",
+        "business-systems-owner",
+    ]
     assert idea["format"].choices is not None and idea["format"].choices() == [
-        "article", "case-study", "one-pager", "webinar", "video", "rep-post", "checklist", "guide", "email-sequence",
-        "calculator"]
+        "article",
+        "case-study",
+        "one-pager",
+        "webinar",
+        "video",
+        "rep-post",
+        "checklist",
+        "guide",
+        "email-sequence",
+        "calculator",
+    ]
     assert term["team"].choices is not None and term["team"].choices() == ["sales", "marketing", "shared"]
     assert idea["value_proposition"].optional and not idea["title"].optional
     people = idea["proposed_by"].choices() if idea["proposed_by"].choices else []
@@ -161,18 +199,23 @@ def test_the_new_file_goes_in_its_kinds_folder_under_a_name_from_the_first_field
     term = blueprints(sample, root / "schemas")["term"]
 
     assert target_path(root, term, {"name": "Net new logo", "abbreviation": "NNL"}, None) == (
-        root / "playbook" / "terms" / "nnl.yaml")
+        root / "playbook" / "terms" / "nnl.yaml"
+    )
     assert target_path(root, term, {"name": "Net new logo", "abbreviation": None}, None) == (
-        root / "playbook" / "terms" / "net-new-logo.yaml")
+        root / "playbook" / "terms" / "net-new-logo.yaml"
+    )
     assert target_path(root, term, {"name": "Net new logo"}, "nn-logo") == root / "playbook" / "terms" / "nn-logo.yaml"
 
 
-@pytest.mark.parametrize(("slug", "reason"), [
-    ("Bad Slug", "'Bad Slug' cannot be a file name: use lower-case letters, digits and hyphens (--slug)"),
-    ("-x", "'-x' cannot be a file name: use lower-case letters, digits and hyphens (--slug)"),
-    ("mql", "playbook/terms/mql.yaml already exists; choose another title or pass --slug"),
-    ("", "no file name can be made from that title: give one with --slug, for example --slug pricing-faq"),
-])
+@pytest.mark.parametrize(
+    ("slug", "reason"),
+    [
+        ("Bad Slug", "'Bad Slug' cannot be a file name: use lower-case letters, digits and hyphens (--slug)"),
+        ("-x", "'-x' cannot be a file name: use lower-case letters, digits and hyphens (--slug)"),
+        ("mql", "playbook/terms/mql.yaml already exists; choose another title or pass --slug"),
+        ("", "no file name can be made from that title: give one with --slug, for example --slug pricing-faq"),
+    ],
+)
 def test_a_file_name_that_is_not_a_slug_or_is_taken_is_refused(root: Path, sample, slug: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     term = blueprints(sample, root / "schemas")["term"]
 
@@ -193,8 +236,13 @@ def test_a_name_taken_in_another_case_is_taken(root: Path, sample) -> None:  # t
 def test_a_new_term_is_written_with_its_schema_line_and_todays_review(root: Path, sample) -> None:  # type: ignore[no-untyped-def]
     term = blueprints(sample, root / "schemas")["term"]
     path = root / "playbook" / "terms" / "nnl.yaml"
-    answers = {"name": "Net new logo", "abbreviation": "NNL", "definition": "yes: a customer #1",
-               "team": "sales", "owner": "marcus-bell"}
+    answers = {
+        "name": "Net new logo",
+        "abbreviation": "NNL",
+        "definition": "yes: a customer #1",
+        "team": "sales",
+        "owner": "marcus-bell",
+    }
 
     written = render(term, answers, today=dt.date(2026, 11, 23), root=root, path=path)
 
@@ -205,30 +253,38 @@ def test_a_new_term_is_written_with_its_schema_line_and_todays_review(root: Path
     assert str(data["last_reviewed"]) == "2026-11-23"
 
 
-@pytest.mark.parametrize(("value", "scalar"), [
-    ("plain words", "plain words"),
-    ("yes", "'yes'"),
-    ("No", "'No'"),
-    ("a: b", "'a: b'"),
-    ("#1", "'#1'"),
-    ("2026-01-01", "'2026-01-01'"),
-    ("it's", "it's"),
-    (3, "3"),
-    (None, "null"),
-    (["a", "b: c"], "[a, 'b: c']"),
-    ("Zoë Ångström", "Zoë Ångström"),  # readable as written, not escaped
-    ("Why " + "do controllers still reconcile by hand " * 8 + "?",
-     "Why " + "do controllers still reconcile by hand " * 8 + "?"),  # a long answer stays on its one line
-])
+@pytest.mark.parametrize(
+    ("value", "scalar"),
+    [
+        ("plain words", "plain words"),
+        ("yes", "'yes'"),
+        ("No", "'No'"),
+        ("a: b", "'a: b'"),
+        ("#1", "'#1'"),
+        ("2026-01-01", "'2026-01-01'"),
+        ("it's", "it's"),
+        (3, "3"),
+        (None, "null"),
+        (["a", "b: c"], "[a, 'b: c']"),
+        ("Zoë Ångström", "Zoë Ångström"),  # readable as written, not escaped
+        (
+            "Why " + "do controllers still reconcile by hand " * 8 + "?",
+            "Why " + "do controllers still reconcile by hand " * 8 + "?",
+        ),  # a long answer stays on its one line
+    ],
+)
 def test_a_value_is_written_as_one_yaml_scalar_that_reads_back_as_written(value: object, scalar: str) -> None:
     assert yaml_scalar(value) == scalar
     assert yaml.safe_load(f"v: {scalar}")["v"] == value
 
 
 def test_hub_new_asks_these_questions_in_this_order(sample) -> None:  # type: ignore[no-untyped-def]
-    asked = {kind: [(f.name, f.prompt, f.choices is not None, f.optional, f.many, f.check is not None)
-                    for f in blueprint.fields]
-             for kind, blueprint in blueprints(sample, REPO / "schemas").items()}
+    asked = {
+        kind: [
+            (f.name, f.prompt, f.choices is not None, f.optional, f.many, f.check is not None) for f in blueprint.fields
+        ]
+        for kind, blueprint in blueprints(sample, REPO / "schemas").items()
+    }
 
     # (field, prompt, has choices, optional, a comma-separated list, checked)
     assert asked == {
@@ -257,23 +313,36 @@ def test_hub_new_asks_these_questions_in_this_order(sample) -> None:  # type: ig
             ("ask_about", "What to ask them about (comma-separated)", False, False, True, False),
         ],
     }
-    where = {kind: (blueprint.kind, blueprint.folder, blueprint.slug_from)
-             for kind, blueprint in blueprints(sample, REPO / "schemas").items()}
-    assert where == {"idea": ("idea", "content", ("title",)), "term": ("term", "terms", ("abbreviation", "name")),
-                     "person": ("person", "people", ("name",))}
+    where = {
+        kind: (blueprint.kind, blueprint.folder, blueprint.slug_from)
+        for kind, blueprint in blueprints(sample, REPO / "schemas").items()
+    }
+    assert where == {
+        "idea": ("idea", "content", ("title",)),
+        "term": ("term", "terms", ("abbreviation", "name")),
+        "person": ("person", "people", ("name",)),
+    }
 
 
 def test_each_choice_lists_what_the_playbook_holds(sample) -> None:  # type: ignore[no-untyped-def]
-    fields = {(kind, f.name): f for kind, blueprint in blueprints(sample, REPO / "schemas").items()
-              for f in blueprint.fields}
+    fields = {
+        (kind, f.name): f for kind, blueprint in blueprints(sample, REPO / "schemas").items() for f in blueprint.fields
+    }
 
     def choices(kind: str, name: str) -> list[str]:
         found = fields[(kind, name)].choices
         assert found is not None
         return list(found())
 
-    assert choices("idea", "stage") == ["problem-recognition", "solution-research", "shortlist", "evaluation",
-                                        "business-case", "purchase", "adoption"]
+    assert choices("idea", "stage") == [
+        "problem-recognition",
+        "solution-research",
+        "shortlist",
+        "evaluation",
+        "business-case",
+        "purchase",
+        "adoption",
+    ]
     assert choices("idea", "value_proposition")[:2] == [vp.id for vp in sample.narrative.value_propositions][:2]
     assert choices("person", "team") == ["sales", "marketing"]
     assert choices("term", "owner") == sorted(sample.people)

@@ -27,8 +27,15 @@ def _track(playbook: Playbook, *steps: Step) -> Track:
 
 
 def test_a_shadowing_names_the_person_and_says_why_what_to_watch_what_to_ask_and_how(playbook: Playbook) -> None:
-    step = Step(day=3, action="shadow", subject="aoife-gallagher", why="See a  demo\nend to end.",
-                focus="How she\n  handles pricing.", ask=["Which slide first?", "When to stop?"], mode="live-call")
+    step = Step(
+        day=3,
+        action="shadow",
+        subject="aoife-gallagher",
+        why="See a  demo\nend to end.",
+        focus="How she\n  handles pricing.",
+        ask=["Which slide first?", "When to stop?"],
+        mode="live-call",
+    )
 
     [planned] = plan_steps(_track(playbook, step), playbook, PAGES)
 
@@ -45,7 +52,8 @@ def test_a_shadowing_names_the_person_and_says_why_what_to_watch_what_to_ask_and
         "- Which slide first?\n"
         "- When to stop?\n"
         "\n"
-        "How: on a live call")
+        "How: on a live call"
+    )
 
 
 def test_a_reading_with_only_a_focus_is_said_as_the_focus_alone(playbook: Playbook) -> None:
@@ -60,11 +68,16 @@ def test_the_same_step_given_three_times_on_a_day_gets_three_keys(playbook: Play
     step = Step(day=2, action="meet", subject="aoife-gallagher")
     later = Step(day=4, action="meet", subject="aoife-gallagher")
 
-    planned = plan_steps(_track(playbook, *(dataclasses.replace(step, index=i) for i in range(3)), later), playbook,
-                         PAGES)
+    planned = plan_steps(
+        _track(playbook, *(dataclasses.replace(step, index=i) for i in range(3)), later), playbook, PAGES
+    )
 
-    assert [p.key for p in planned] == ["2-meet-aoife-gallagher", "2-meet-aoife-gallagher-2",
-                                        "2-meet-aoife-gallagher-3", "4-meet-aoife-gallagher"]
+    assert [p.key for p in planned] == [
+        "2-meet-aoife-gallagher",
+        "2-meet-aoife-gallagher-2",
+        "2-meet-aoife-gallagher-3",
+        "4-meet-aoife-gallagher",
+    ]
 
 
 def test_only_a_meeting_or_a_shadowing_describes_a_person_even_one_whose_id_is_the_subject(playbook: Playbook) -> None:

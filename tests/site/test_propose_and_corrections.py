@@ -26,9 +26,14 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
 
 
 def _settings(root: Path, **changes: object) -> SiteSettings:
-    values: dict[str, object] = {"root": root, "docs_dir": root / "docs", "today": DAY,
-                                 "site_url": "https://hub.example/revenue/",
-                                 "repo_url": "https://github.com/acme/hub", "edit_uri": "edit/main/docs/"}
+    values: dict[str, object] = {
+        "root": root,
+        "docs_dir": root / "docs",
+        "today": DAY,
+        "site_url": "https://hub.example/revenue/",
+        "repo_url": "https://github.com/acme/hub",
+        "edit_uri": "edit/main/docs/",
+    }
     return SiteSettings(**{**values, **changes})  # type: ignore[arg-type]
 
 
@@ -44,7 +49,8 @@ def test_the_form_button_comes_first_and_the_editor_stays_for_those_who_use_git(
     assert fill_markers(page, new_idea_url=EDITOR, idea_form_url=FORM) == (
         f"Propose one:\n\n[:material-form-select: Propose an idea with a form]({FORM})"
         "{ .md-button .md-button--primary target=_blank }\n"
-        f"[:material-file-plus: Write the file in GitHub's editor]({EDITOR}){{ .md-button target=_blank }}\n")
+        f"[:material-file-plus: Write the file in GitHub's editor]({EDITOR}){{ .md-button target=_blank }}\n"
+    )
 
 
 def test_the_form_link_needs_a_github_repository_that_has_the_form() -> None:
@@ -69,14 +75,15 @@ def test_a_hub_with_the_form_links_the_propose_button_to_it(hub: tuple[Path, Res
     assert f"[:material-form-select: Propose one with a form]({FORM})" in calendar
 
 
-@pytest.mark.parametrize("propose", [DEFAULT_DOCS / "propose.md", REPO / "docs" / "propose.md"],
-                         ids=["built-in", "sample"])
+@pytest.mark.parametrize(
+    "propose", [DEFAULT_DOCS / "propose.md", REPO / "docs" / "propose.md"], ids=["built-in", "sample"]
+)
 def test_the_propose_buttons_are_on_the_pages_first_screen(propose: Path) -> None:
     text = propose.read_text(encoding="utf-8")
 
     # Before the first section: after the title and one short paragraph.
     assert text.index(NEW_IDEA_MARKER) < text.index("\n## ")
-    assert text[:text.index(NEW_IDEA_MARKER)].count("\n") <= 10
+    assert text[: text.index(NEW_IDEA_MARKER)].count("\n") <= 10
 
 
 def test_a_records_page_asks_for_corrections_with_its_title_address_and_file(hub: tuple[Path, Result]) -> None:
@@ -87,8 +94,10 @@ def test_a_records_page_asks_for_corrections_with_its_title_address_and_file(hub
     idea = next(page for page in site.pages if page.uri.startswith("ideas/"))
     query = _correction_link(idea.markdown)
     assert query["title"] == [f"Correction: {idea.title}"]
-    assert query["body"] == [f"Page: {idea.title}\nAddress: https://hub.example/revenue/{idea.uri[:-3]}/\n"
-                             f"File: {idea.source}\n\nWhat is wrong or missing?\n\n"]
+    assert query["body"] == [
+        f"Page: {idea.title}\nAddress: https://hub.example/revenue/{idea.uri[:-3]}/\n"
+        f"File: {idea.source}\n\nWhat is wrong or missing?\n\n"
+    ]
 
 
 def test_a_page_gathering_many_files_asks_for_corrections_without_naming_one(hub: tuple[Path, Result]) -> None:
@@ -98,7 +107,8 @@ def test_a_page_gathering_many_files_asks_for_corrections_without_naming_one(hub
 
     home = next(page for page in site.pages if page.uri == "index.md")
     assert _correction_link(home.markdown)["body"] == [
-        "Page: Home\nAddress: https://hub.example/revenue/\n\nWhat is wrong or missing?\n\n"]
+        "Page: Home\nAddress: https://hub.example/revenue/\n\nWhat is wrong or missing?\n\n"
+    ]
 
 
 def test_without_a_repository_no_page_asks_for_corrections(hub: tuple[Path, Result]) -> None:
@@ -123,7 +133,8 @@ def test_a_gitlab_repository_gets_gitlabs_new_issue_page() -> None:
 
     assert url.startswith("https://gitlab.com/acme/hub/-/issues/new?")
     assert parse_qs(urlparse(url).query)["issue[description]"] == [
-        "Page: Glossary\nAddress: /glossary.html\n\nWhat is wrong or missing?\n\n"]
+        "Page: Glossary\nAddress: /glossary.html\n\nWhat is wrong or missing?\n\n"
+    ]
 
 
 def test_the_people_page_shows_each_persons_id_and_github_username(hub: tuple[Path, Result]) -> None:

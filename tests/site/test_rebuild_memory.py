@@ -73,8 +73,13 @@ def measure(root: Path) -> tuple[set[int], int]:
 def test_memory_stays_flat_over_hundreds_of_rebuilds(tmp_path: Path) -> None:
     root = Path(shutil.copytree(MINIMAL, tmp_path / "hub"))
     # In a process of its own, as `hub serve` is: the suite's other threads and caches stay out of the count.
-    probe = subprocess.run([sys.executable, "-P", "-m", "tests.site.test_rebuild_memory", str(root)],
-                           cwd=REPO, capture_output=True, text=True, timeout=600)
+    probe = subprocess.run(
+        [sys.executable, "-P", "-m", "tests.site.test_rebuild_memory", str(root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert probe.returncode == 0, probe.stderr
     pages, growth = json.loads(probe.stdout)
 

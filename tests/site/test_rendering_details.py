@@ -30,11 +30,13 @@ def front_matter(markdown: str) -> dict[str, object]:
 
 # ------------------------------------------------------------------ "Edit this page" on every engine
 
+
 def test_a_record_page_tells_the_engine_to_edit_its_yaml_file() -> None:
     rendered = {page.uri: page.markdown for page in render_site(minimal(), today=TODAY, edit_base=EDIT)}
 
     assert front_matter(rendered["ideas/close-checklist.md"])["edit_url"] == (
-        "https://github.com/acme/hub/edit/main/playbook/content/close-checklist.yaml")
+        "https://github.com/acme/hub/edit/main/playbook/content/close-checklist.yaml"
+    )
     assert front_matter(rendered["sla.md"])["edit_url"] == "https://github.com/acme/hub/edit/main/playbook/sla.yaml"
 
 
@@ -42,8 +44,10 @@ def test_a_page_gathering_many_files_tells_the_engine_it_has_no_file_to_edit() -
     rendered = {page.uri: page.markdown for page in render_site(minimal(), today=TODAY, edit_base=EDIT)}
 
     # An empty edit_url hides the engine's own edit button, which would open a file that does not exist.
-    assert [front_matter(rendered[uri])["edit_url"] for uri in ("index.md", "glossary.md", "people.md",
-                                                                 "onboarding/index.md", "calendar.md")] == [""] * 5
+    assert [
+        front_matter(rendered[uri])["edit_url"]
+        for uri in ("index.md", "glossary.md", "people.md", "onboarding/index.md", "calendar.md")
+    ] == [""] * 5
 
 
 def test_without_an_editor_no_page_sets_an_edit_url() -> None:
@@ -54,7 +58,8 @@ def test_an_edit_link_needs_both_a_file_and_an_editor() -> None:
     links = Links("people.md", minimal())
 
     assert links.source("playbook/people/sam-ortiz.yaml", EDIT) == (
-        "https://github.com/acme/hub/edit/main/playbook/people/sam-ortiz.yaml")
+        "https://github.com/acme/hub/edit/main/playbook/people/sam-ortiz.yaml"
+    )
     assert links.source(None, EDIT) is None
     assert links.source("", EDIT) is None
     assert links.source("playbook/people/sam-ortiz.yaml", None) is None
@@ -69,6 +74,7 @@ def test_a_changed_file_in_a_subfolder_of_a_record_folder_is_named_not_linked() 
 
 
 # ------------------------------------------------------------------ what a hub's own template may use
+
 
 def test_a_value_that_is_not_set_prints_as_nothing() -> None:
     env = environment()
@@ -86,6 +92,7 @@ def test_join_without_a_separator_runs_the_items_together_as_plain_text() -> Non
 
 
 # ------------------------------------------------------------------ overrides while serving
+
 
 def _home(overrides: Path, root: Path) -> str:
     rendered = render_site(minimal(), today=TODAY, custom_templates=overrides, root=root)
@@ -114,7 +121,9 @@ def test_a_pipe_after_a_folder_among_the_overrides_is_still_refused(tmp_path: Pa
         within(60, lambda: _home(overrides, tmp_path))
 
     assert (failed.value.problem.file, failed.value.problem.message) == (
-        "overrides/hub/home.md.j2", "not a regular file, so it is not read as a template")
+        "overrides/hub/home.md.j2",
+        "not a regular file, so it is not read as a template",
+    )
 
 
 def test_a_failing_override_outside_the_hub_is_named_by_its_full_path(tmp_path: Path) -> None:
@@ -127,18 +136,38 @@ def test_a_failing_override_outside_the_hub_is_named_by_its_full_path(tmp_path: 
 
     problem = failed.value.problem
     assert (problem.file, problem.line, problem.message) == (
-        f"{tmp_path.as_posix()}/shared-templates/home.md.j2", 3, "undefined value: 'missing' is undefined")
+        f"{tmp_path.as_posix()}/shared-templates/home.md.j2",
+        3,
+        "undefined value: 'missing' is undefined",
+    )
 
 
 # ------------------------------------------------------------------ the content calendar
 
+
 def test_coming_up_orders_ideas_by_the_day_they_are_scheduled_not_the_day_they_were_proposed() -> None:
     playbook = minimal()
     add_person(playbook, "lee-park", "Lee Park", "sales")
-    add_idea(playbook, "late-pick", "lee-park", "scheduled", scheduled_for=dt.date(2026, 3, 5), channel="blog",
-             proposed_on=dt.date(2026, 2, 20), owner="maya-chen")
-    add_idea(playbook, "early-pick", "sam-ortiz", "scheduled", scheduled_for=dt.date(2026, 3, 25), channel="blog",
-             proposed_on=dt.date(2026, 1, 10), owner="maya-chen")
+    add_idea(
+        playbook,
+        "late-pick",
+        "lee-park",
+        "scheduled",
+        scheduled_for=dt.date(2026, 3, 5),
+        channel="blog",
+        proposed_on=dt.date(2026, 2, 20),
+        owner="maya-chen",
+    )
+    add_idea(
+        playbook,
+        "early-pick",
+        "sam-ortiz",
+        "scheduled",
+        scheduled_for=dt.date(2026, 3, 25),
+        channel="blog",
+        proposed_on=dt.date(2026, 1, 10),
+        owner="maya-chen",
+    )
 
     upcoming = section(pages(playbook)["calendar.md"], "## Coming up")
 
@@ -149,6 +178,7 @@ def test_coming_up_orders_ideas_by_the_day_they_are_scheduled_not_the_day_they_w
 
 
 # ------------------------------------------------------------------ the SLA and the narrative
+
 
 def test_the_sla_page_opens_with_the_agreements_title_and_its_summary(tmp_path: Path) -> None:
     playbook = minimal_with(tmp_path, {"playbook/sla.yaml": "summary: What each team promises the other.\n"})
@@ -169,9 +199,12 @@ def test_the_narrative_page_opens_with_the_companys_summary() -> None:
 
 # ------------------------------------------------------------------ the glossary
 
+
 def test_a_shared_kpi_shows_its_target_owners_and_cadence() -> None:
     glossary = pages(minimal())["glossary.md"].splitlines()
 
-    assert ("| [Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql) | ≥ 400 MQLs per month | monthly |"
-            " [Sam Ortiz](people.md#sam-ortiz) | [Maya Chen](people.md#maya-chen) |") in glossary
+    assert (
+        "| [Marketing Qualified Lead &#40;MQL&#41;](glossary.md#mql) | ≥ 400 MQLs per month | monthly |"
+        " [Sam Ortiz](people.md#sam-ortiz) | [Maya Chen](people.md#maya-chen) |"
+    ) in glossary
     assert "    - **Target:** ≥ 400 MQLs per month" in glossary

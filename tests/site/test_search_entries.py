@@ -30,16 +30,27 @@ def found(sample: Playbook) -> dict[tuple[str, str | None], Entry]:
 def test_every_record_with_an_anchor_is_an_entry_of_its_own(sample: Playbook, found: dict) -> None:
     kinds = [entry.kind for entry in found.values()]
     # The sample: 40 terms, 34 clauses, 27 people, 5 tracks and their 49 days, 32 ideas.
-    assert (kinds.count("term"), kinds.count("clause"), kinds.count("person"), kinds.count("track"),
-            kinds.count("idea")) == (40, 34, 27, 5 + 49, 32)
+    assert (
+        kinds.count("term"),
+        kinds.count("clause"),
+        kinds.count("person"),
+        kinds.count("track"),
+        kinds.count("idea"),
+    ) == (40, 34, 27, 5 + 49, 32)
     assert len(found) == len(kinds)  # no two entries lead to the same place
 
 
 def test_a_term_is_found_by_its_abbreviation_name_aliases_and_their_plurals(found: dict) -> None:
     mql = found[("glossary.md", "mql")]
     assert (mql.title, mql.section, mql.kind) == ("MQL · Marketing Qualified Lead", "Glossary", "term")
-    assert mql.names == ("MQL", "MQLs", "Marketing Qualified Lead", "Marketing Qualified Leads",
-                         "Marketing-ready lead", "Marketing-ready leads")
+    assert mql.names == (
+        "MQL",
+        "MQLs",
+        "Marketing Qualified Lead",
+        "Marketing Qualified Leads",
+        "Marketing-ready lead",
+        "Marketing-ready leads",
+    )
     assert mql.text.startswith("A lead that has reached a lead score of 65 or more (fit plus engagement)")
     kpi = found[("glossary.md", "speed-to-lead")]
     assert (kpi.section, kpi.names[:2]) == ("Shared KPI", ("STL", "STLs"))
@@ -107,61 +118,108 @@ def test_an_idea_is_filtered_by_status_persona_and_stage_by_their_names(sample: 
 def test_a_term_entry_holds_its_title_names_and_plurals_and_its_definition_then_example(found: dict) -> None:
     # An abbreviation, an example, and an alias that is already plural ("plays").
     assert found[("glossary.md", "abm")] == Entry(
-        "glossary.md", "abm", "ABM · Account-based marketing", "Glossary", "term",
+        "glossary.md",
+        "abm",
+        "ABM · Account-based marketing",
+        "Glossary",
+        "term",
         "Marketing and sales working a named list of accounts together, with campaigns aimed at the whole buying "
         "committee rather than at individual leads. At Quillstone ABM runs on the target account list and is planned "
         "jointly by the ABM manager and the account executive who owns each account. For 40 Tier A manufacturers in "
         "DACH, Julia runs a roundtable invitation, Mei-Lin runs LinkedIn ads to their finance and legal teams, and "
         "Lukas and Ben follow up with a personal note from the regional director.",
-        ("ABM", "ABMs", "Account-based marketing", "Account-based marketings", "Account-based plays",
-         "Account-based plays"), owner=found[("glossary.md", "abm")].owner)
+        (
+            "ABM",
+            "ABMs",
+            "Account-based marketing",
+            "Account-based marketings",
+            "Account-based plays",
+            "Account-based plays",
+        ),
+        owner=found[("glossary.md", "abm")].owner,
+    )
     # No example and no alias.
     assert found[("glossary.md", "arr")] == Entry(
-        "glossary.md", "arr", "ARR · Annual Recurring Revenue", "Glossary", "term",
+        "glossary.md",
+        "arr",
+        "ARR · Annual Recurring Revenue",
+        "Glossary",
+        "term",
         "The annualised value of all active subscriptions on a given day. New business adds ARR, expansions add ARR, "
         "downgrades and churn remove it. Services revenue is never part of ARR.",
-        ("ARR", "ARRs", "Annual Recurring Revenue", "Annual Recurring Revenues"), owner="Kept by Priya Raman · reviewed 19 Aug 2026")
+        ("ARR", "ARRs", "Annual Recurring Revenue", "Annual Recurring Revenues"),
+        owner="Kept by Priya Raman · reviewed 19 Aug 2026",
+    )
     # No abbreviation: the title is the name alone; an abbreviation that is the name is not shown twice.
     assert (found[("glossary.md", "win-rate")].title, found[("glossary.md", "win-rate")].names) == (
-        "Win rate", ("Win rate", "Win rates", "Close rate", "Close rates"))
+        "Win rate",
+        ("Win rate", "Win rates", "Close rate", "Close rates"),
+    )
     assert found[("glossary.md", "meddicc")].title == "MEDDICC"
 
 
 def test_a_clause_entry_says_its_text_then_its_target(found: dict) -> None:
     assert found[("sla.md", "clause-mql-follow-up")] == Entry(
-        "sla.md", "clause-mql-follow-up", "1.7 Sales follows up every MQL within 4 business hours",
-        "SLA · Commitments", "clause",
+        "sla.md",
+        "clause-mql-follow-up",
+        "1.7 Sales follows up every MQL within 4 business hours",
+        "SLA · Commitments",
+        "clause",
         "An SDR makes a first human touch (call, personal email or LinkedIn message) on every MQL within 4 business "
         "hours of it being routed, counted in the office hours of the lead's region. Demo requests are called, not "
         "emailed. The median across the month must stay at or under 2 business hours (see speed to lead). "
         "Target: ≤ 4 business hours.",
-        about=("STL", "Speed to lead", "Lead response time", "Time to first touch", "Commitments",
-               "What each team promises the other, with a measurable target."),
-        owner=found[("sla.md", "clause-mql-follow-up")].owner)
+        about=(
+            "STL",
+            "Speed to lead",
+            "Lead response time",
+            "Time to first touch",
+            "Commitments",
+            "What each team promises the other, with a measurable target.",
+        ),
+        owner=found[("sla.md", "clause-mql-follow-up")].owner,
+    )
 
 
 def test_a_person_without_a_bio_is_found_by_role_team_and_what_to_ask_them(found: dict) -> None:
     assert found[("people.md", "ben-fischer")] == Entry(
-        "people.md", "ben-fischer", "Ben Fischer", "People", "person",
+        "people.md",
+        "ben-fischer",
+        "Ben Fischer",
+        "People",
+        "person",
         "Sales Development Representative, DACH, sales. Ask about: Outbound into German mid-market; "
-        "LinkedIn prospecting; Trade-fair follow-up.")
+        "LinkedIn prospecting; Trade-fair follow-up.",
+    )
 
 
 def test_a_track_entry_holds_its_summary_and_a_day_entry_each_step_with_why_or_focus(found: dict) -> None:
     assert found[("onboarding/sdr.md", None)] == Entry(
-        "onboarding/sdr.md", None, "Onboarding: Sales Development Representative", "Onboarding", "track",
+        "onboarding/sdr.md",
+        None,
+        "Onboarding: Sales Development Representative",
+        "Onboarding",
+        "track",
         "Your first two weeks as an SDR. SDRs work more closely with marketing than anyone else in sales, so you meet "
         "the people behind the leads in your first three days. By day 10 you will know exactly when a lead becomes "
         "yours, how fast you must act on it, what to do when it is not a fit, and how to turn prospect questions into "
-        "content ideas.", owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026")
+        "content ideas.",
+        owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026",
+    )
     # Two introductions (with why) around a reading (with focus).
     assert found[("onboarding/sdr.md", "day-1")] == Entry(
-        "onboarding/sdr.md", "day-1", "Day 1: Sales Development Representative", "Onboarding", "track",
+        "onboarding/sdr.md",
+        "day-1",
+        "Day 1: Sales Development Representative",
+        "Onboarding",
+        "track",
         "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
         "numbers are measured. Read the glossary. Lead, MQL, SAL, SQL and recycled and disqualified leads. Learn them "
         "exactly: you will apply these definitions dozens of times a day. Meet Theo Kowalczyk. Theo owns the lead "
         "scoring model that decides when a lead lands in your queue. Knowing how scores are built makes you faster "
-        "at judging an MQL.", owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026")
+        "at judging an MQL.",
+        owner="Kept by Kenji Watanabe · reviewed 15 Sep 2026",
+    )
 
 
 def test_a_reading_without_a_focus_is_searched_as_what_to_read(sample: Playbook) -> None:
@@ -172,30 +230,52 @@ def test_a_reading_without_a_focus_is_searched_as_what_to_read(sample: Playbook)
     assert " ".join(day.text.split()) == (
         "Meet Kenji Watanabe. Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
         "numbers are measured. Read the glossary. Meet Theo Kowalczyk. Theo owns the lead scoring model that decides when "
-        "a lead lands in your queue. Knowing how scores are built makes you faster at judging an MQL.")
+        "a lead lands in your queue. Knowing how scores are built makes you faster at judging an MQL."
+    )
 
 
 def test_an_idea_entry_is_its_title_question_and_proposer_filtered_by_names(found: dict) -> None:
     assert found[("ideas/cfo-one-pager.md", None)] == Entry(
-        "ideas/cfo-one-pager.md", None, "One page for the CFO — why contracts are a finance problem", "Content idea",
-        "idea", '"This sounds like a legal thing. Why would it come out of my budget?" Proposed by Chloe Adeyemi.',
-        filters=(("status", "proposed"), ("persona", "Farah, the Finance Leader"),
-                 ("stage", "Business case and approval")), owner="Proposed by Chloe Adeyemi")
+        "ideas/cfo-one-pager.md",
+        None,
+        "One page for the CFO — why contracts are a finance problem",
+        "Content idea",
+        "idea",
+        '"This sounds like a legal thing. Why would it come out of my budget?" Proposed by Chloe Adeyemi.',
+        filters=(
+            ("status", "proposed"),
+            ("persona", "Farah, the Finance Leader"),
+            ("stage", "Business case and approval"),
+        ),
+        owner="Proposed by Chloe Adeyemi",
+    )
 
 
 def test_pages_whose_records_are_entries_are_not_searched_again(sample: Playbook) -> None:
     unsearched = searched_as_entries(sample)
-    assert {"index.md", "glossary.md", "people.md", "sla.md", "calendar.md", "onboarding/index.md",
-            "onboarding/sdr.md", "ideas/cfo-one-pager.md", "calendar/proposed.md"} <= unsearched
+    assert {
+        "index.md",
+        "glossary.md",
+        "people.md",
+        "sla.md",
+        "calendar.md",
+        "onboarding/index.md",
+        "onboarding/sdr.md",
+        "ideas/cfo-one-pager.md",
+        "calendar/proposed.md",
+    } <= unsearched
     assert "narrative.md" not in unsearched
     assert len(unsearched) == 6 + 5 + 32 + 5  # the pages, tracks, ideas, and the board's lists by status
 
 
-@pytest.mark.parametrize(("markdown", "words"), [
-    ("A **bold** and _quiet_ [link](glossary.md#mql) `code`", "A bold and quiet link code"),
-    ("> quoted\n\n# heading\n", "quoted heading"),
-    ("[a](x)\n[b](y)", "a b"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "words"),
+    [
+        ("A **bold** and _quiet_ [link](glossary.md#mql) `code`", "A bold and quiet link code"),
+        ("> quoted\n\n# heading\n", "quoted heading"),
+        ("[a](x)\n[b](y)", "a b"),
+    ],
+)
 def test_markdown_is_searched_as_the_words_a_reader_sees(markdown: str, words: str) -> None:
     assert plain_text(markdown) == words
 
@@ -229,8 +309,17 @@ class _Document(HTMLParser):
 
 def test_the_indexed_document_carries_the_entry_as_escaped_text() -> None:
     hostile = '<script>alert(1)</script> "quoted" & {{ 7 * 7 }}'
-    entry = Entry("glossary.md", "x", hostile, "Glossary", "term", hostile, names=("X", hostile),
-                  about=("Y",), filters=(("status", 'a"b'),))
+    entry = Entry(
+        "glossary.md",
+        "x",
+        hostile,
+        "Glossary",
+        "term",
+        hostile,
+        names=("X", hostile),
+        about=("Y",),
+        filters=(("status", 'a"b'),),
+    )
 
     document = _Document()
     document.feed(entry_html(entry, "glossary/", "de"))
@@ -242,15 +331,26 @@ def test_the_indexed_document_carries_the_entry_as_escaped_text() -> None:
     assert document.weights == [("10", f"X · {hostile}"), ("3", "Y"), ("0.5", hostile)]
 
 
-@pytest.mark.parametrize(("uri", "directory", "flat"), [
-    ("index.md", ("", "index.html"), ("index.html", "index.html")),
-    ("glossary.md", ("glossary/", "glossary/index.html"), ("glossary.html", "glossary.html")),
-    ("onboarding/index.md", ("onboarding/", "onboarding/index.html"), ("onboarding/index.html", "onboarding/index.html")),
-    ("ideas/cfo-one-pager.md", ("ideas/cfo-one-pager/", "ideas/cfo-one-pager/index.html"),
-     ("ideas/cfo-one-pager.html", "ideas/cfo-one-pager.html")),
-])
-def test_an_entry_leads_to_where_the_engine_writes_its_page(uri: str, directory: tuple[str, str],
-                                                            flat: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("uri", "directory", "flat"),
+    [
+        ("index.md", ("", "index.html"), ("index.html", "index.html")),
+        ("glossary.md", ("glossary/", "glossary/index.html"), ("glossary.html", "glossary.html")),
+        (
+            "onboarding/index.md",
+            ("onboarding/", "onboarding/index.html"),
+            ("onboarding/index.html", "onboarding/index.html"),
+        ),
+        (
+            "ideas/cfo-one-pager.md",
+            ("ideas/cfo-one-pager/", "ideas/cfo-one-pager/index.html"),
+            ("ideas/cfo-one-pager.html", "ideas/cfo-one-pager.html"),
+        ),
+    ],
+)
+def test_an_entry_leads_to_where_the_engine_writes_its_page(
+    uri: str, directory: tuple[str, str], flat: tuple[str, str]
+) -> None:
     assert (page_url(uri, True), page_file(uri, True)) == directory
     assert (page_url(uri, False), page_file(uri, False)) == flat
 
@@ -275,8 +375,10 @@ def test_entries_kept_between_renderings_are_the_entries_made_afresh(sample: Pla
         assert entries(sample, kept) == entries(sample)
     # A persona renamed in the narrative: the entries of the ideas that serve it show the new name.
     narrative = sample.narrative
-    personas = [dataclasses.replace(p, name="Farah, the CFO") if p.name == "Farah, the Finance Leader" else p
-                for p in narrative.personas]
+    personas = [
+        dataclasses.replace(p, name="Farah, the CFO") if p.name == "Farah, the Finance Leader" else p
+        for p in narrative.personas
+    ]
     renamed = dataclasses.replace(sample, narrative=dataclasses.replace(narrative, personas=personas))
     kept.start()
     again = {(entry.page, entry.anchor): entry for entry in entries(renamed, kept)}

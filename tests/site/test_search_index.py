@@ -18,15 +18,26 @@ from tests.helpers import copy_hub, run_hub
 
 
 def _site(entries: list[Entry], unsearched: frozenset[str] = frozenset()) -> SiteDescription:
-    return SiteDescription(pages=[], tooltips={}, schemas={}, default_docs={}, edit_base=None, new_idea_url=None,
-                           search=entries, unsearched=unsearched, files={})
+    return SiteDescription(
+        pages=[],
+        tooltips={},
+        schemas={},
+        default_docs={},
+        edit_base=None,
+        new_idea_url=None,
+        search=entries,
+        unsearched=unsearched,
+        files={},
+    )
 
 
 def _page(site: Path, path: str, title: str) -> None:
     (site / path).parent.mkdir(parents=True, exist_ok=True)
-    (site / path).write_text(f"<html lang='en'><body><header class='md-header'>Header words</header>"
-                             f"<article><h1>{title}</h1><p>About {title}.</p></article></body></html>",
-                             encoding="utf-8")
+    (site / path).write_text(
+        f"<html lang='en'><body><header class='md-header'>Header words</header>"
+        f"<article><h1>{title}</h1><p>About {title}.</p></article></body></html>",
+        encoding="utf-8",
+    )
 
 
 def _count(site: Path) -> int:
@@ -36,8 +47,14 @@ def _count(site: Path) -> int:
 
 def test_pages_people_write_and_entries_are_indexed_and_the_rest_is_not(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    for path, title in (("index.html", "Home"), ("guide/index.html", "Guide"), ("glossary/index.html", "Glossary"),
-                        ("404.html", "Not found"), ("assets/x/index.html", "Asset"), ("schemas/index.html", "S")):
+    for path, title in (
+        ("index.html", "Home"),
+        ("guide/index.html", "Guide"),
+        ("glossary/index.html", "Glossary"),
+        ("404.html", "Not found"),
+        ("assets/x/index.html", "Asset"),
+        ("schemas/index.html", "S"),
+    ):
         _page(site, path, title)
     entry = Entry("glossary.md", "mql", "MQL", "Glossary", "term", "A lead.")
 
@@ -73,8 +90,10 @@ def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytes
     _page(site, "guide/index.html", "Guide")
     # A Python that runs a Pagefind failing the way it does.
     failing = tmp_path / "python"
-    failing.write_text("#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\n"
-                       "exit 1\n", encoding="utf-8")
+    failing.write_text(
+        "#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\nexit 1\n",
+        encoding="utf-8",
+    )
     failing.chmod(0o755)
     monkeypatch.setattr(search_index.sys, "executable", str(failing))
 
@@ -88,8 +107,9 @@ def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytes
 def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
+    )
 
     completed = run_hub("build", "--strict", cwd=root)
 
@@ -101,8 +121,9 @@ def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
 
 
-def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     _page(site, "guide/index.html", "Guide")
     (site / "pagefind").mkdir()
@@ -121,8 +142,9 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(tmp_path
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
 
 
-def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     for number in range(3):
         _page(site, f"guide-{number}/index.html", f"Guide {number}")
@@ -141,8 +163,9 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(tmp_
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
 
 
-def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site, kept = tmp_path / "site", search_index.KeptSource(tmp_path / "source")
     for name in ("guide", "faq", "terms"):
         _page(site, f"{name}/index.html", name.capitalize())
@@ -150,8 +173,13 @@ def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(tmp_
     sql = Entry(page="glossary.md", anchor="sql", title="SQL", section="Glossary", kind="term", text="Sales.")
     written: list[str] = []
     write = search_index._write
-    monkeypatch.setattr(search_index, "_write", lambda path, text: written.append(path.name if path.name !=
-                        "index.html" else path.parent.name) or write(path, text))
+    monkeypatch.setattr(
+        search_index,
+        "_write",
+        lambda path, text: (
+            written.append(path.name if path.name != "index.html" else path.parent.name) or write(path, text)
+        ),
+    )
 
     assert index_site(site, _site([mql, sql]), kept=kept) == 5
     assert len(written) == 5
@@ -163,7 +191,10 @@ def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(tmp_
 
     assert index_site(site, _site([mql, changed]), kept=kept) == 4
     assert len(written) == 2 and written[0] == "faq" and written[1].startswith(search_index.ENTRY_PREFIX)
-    assert sorted(p.relative_to(kept.folder).as_posix() for p in kept.folder.rglob("*.html")
-                  if not p.name.startswith(search_index.ENTRY_PREFIX)) == ["faq/index.html", "guide/index.html"]
+    assert sorted(
+        p.relative_to(kept.folder).as_posix()
+        for p in kept.folder.rglob("*.html")
+        if not p.name.startswith(search_index.ENTRY_PREFIX)
+    ) == ["faq/index.html", "guide/index.html"]
     assert len(list(kept.folder.glob(f"{search_index.ENTRY_PREFIX}*.html"))) == 2
     assert _count(site) == 4

@@ -50,10 +50,20 @@ def read(site: Path, page: str) -> _Anchors:
 
 @pytest.mark.parametrize(
     "page",
-    ["index.html", "narrative/index.html", "glossary/index.html", "sla/index.html", "people/index.html",
-     "onboarding/index.html", "onboarding/account-executive/index.html", "calendar/index.html",
-     "ideas/brightwater-nda-case-study/index.html", "propose/index.html", "why-alignment/index.html",
-     "contributing/index.html"],
+    [
+        "index.html",
+        "narrative/index.html",
+        "glossary/index.html",
+        "sla/index.html",
+        "people/index.html",
+        "onboarding/index.html",
+        "onboarding/account-executive/index.html",
+        "calendar/index.html",
+        "ideas/brightwater-nda-case-study/index.html",
+        "propose/index.html",
+        "why-alignment/index.html",
+        "contributing/index.html",
+    ],
 )
 def test_every_kind_of_page_is_built(built_site: Path, page: str) -> None:
     assert (built_site / page).is_file()
@@ -100,11 +110,22 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
 
 def test_navigation_stays_a_fixed_set_of_sections(built_site: Path) -> None:
     html = (built_site / "ideas" / "brightwater-nda-case-study" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     targets = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
-    assert targets == ["../..", "../../onboarding/", "../../narrative/", "../../glossary/", "../../sla/", "../../people/",
-                       "../../calendar/", "../../scorecard/", "../../propose/", "../../why-alignment/", "../../contributing/"]
+    assert targets == [
+        "../..",
+        "../../onboarding/",
+        "../../narrative/",
+        "../../glossary/",
+        "../../sla/",
+        "../../people/",
+        "../../calendar/",
+        "../../scorecard/",
+        "../../propose/",
+        "../../why-alignment/",
+        "../../contributing/",
+    ]
 
 
 def test_abbreviations_have_tooltips_on_pages_other_than_the_glossary(built_site: Path) -> None:
@@ -120,7 +141,10 @@ def test_edit_link_of_a_generated_page_opens_its_yaml_file(built_site: Path) -> 
     base = "https://github.com/quillstone/revenue-hub/edit/main/"
     assert read(built_site, "sla/index.html").edit == base + "playbook/sla.yaml"
     assert read(built_site, "onboarding/sdr/index.html").edit == base + "playbook/onboarding/sdr.yaml"
-    assert read(built_site, "ideas/brightwater-nda-case-study/index.html").edit == base + "playbook/content/brightwater-nda-case-study.yaml"
+    assert (
+        read(built_site, "ideas/brightwater-nda-case-study/index.html").edit
+        == base + "playbook/content/brightwater-nda-case-study.yaml"
+    )
     assert read(built_site, "propose/index.html").edit == base + "docs/propose.md"
 
 
@@ -133,7 +157,10 @@ def test_pages_that_gather_many_files_link_each_entry_to_its_file(built_site: Pa
 def test_generated_pages_show_owner_and_review_date(built_site: Path) -> None:
     html = (built_site / "narrative" / "index.html").read_text(encoding="utf-8")
     # The narrative is kept by Amara Nwosu, last reviewed on 2026-10-14, every 12 months.
-    assert 'Kept by <a href="../people/#amara-nwosu">Amara Nwosu</a> · last reviewed 14 Oct 2026 · next review 14 Oct 2027' in html
+    assert (
+        'Kept by <a href="../people/#amara-nwosu">Amara Nwosu</a> · last reviewed 14 Oct 2026 · next review 14 Oct 2027'
+        in html
+    )
 
 
 def test_idea_credits_its_proposer_by_name(built_site: Path) -> None:
@@ -144,12 +171,15 @@ def test_idea_credits_its_proposer_by_name(built_site: Path) -> None:
 
 def test_calendar_counts_ideas_from_sales_per_rep(built_site: Path) -> None:
     html = (built_site / "calendar" / "index.html").read_text(encoding="utf-8")
-    section = html[html.index('id="ideas-from-sales"'):]
+    section = html[html.index('id="ideas-from-sales"') :]
     assert re.search(r'<a href="../people/#[a-z-]+">[^<]+</a></td>\s*<td style="text-align: right;">\d+</td>', section)
     # Counted from the sample's files: Jamal Whitfield proposed four ideas, two of them published;
     # the marketers who proposed ideas (Noah Abernathy, Felix Hartmann) are not reps.
-    rows = re.findall(r'<td><a href="../people/#([a-z-]+)">[^<]+</a></td>\s*<td style="text-align: right;">(\d+)</td>\s*'
-                      r'<td style="text-align: right;">(\d+)</td>', section)
+    rows = re.findall(
+        r'<td><a href="../people/#([a-z-]+)">[^<]+</a></td>\s*<td style="text-align: right;">(\d+)</td>\s*'
+        r'<td style="text-align: right;">(\d+)</td>',
+        section,
+    )
     assert rows[0] == ("jamal-whitfield", "4", "2")
     assert ("sofia-marchetti", "3", "1") in rows and ("tomasz-wierzbicki", "1", "0") in rows
     assert not {"noah-abernathy", "felix-hartmann"} & {row[0] for row in rows}
@@ -192,7 +222,11 @@ def test_propose_button_opens_the_hosts_editor_with_a_template_that_validates_on
     built_site: Path, tmp_path: Path
 ) -> None:
     page = (built_site / "propose" / "index.html").read_text(encoding="utf-8")
-    href = html.unescape(re.search(r'href="(https://github\.com/quillstone/revenue-hub/new/main/playbook/content\?[^"]+)"', page).group(1))
+    href = html.unescape(
+        re.search(r'href="(https://github\.com/quillstone/revenue-hub/new/main/playbook/content\?[^"]+)"', page).group(
+            1
+        )
+    )
     query = parse_qs(urlparse(href).query)
     assert query["filename"] == ["your-idea-title.yaml"]
     root = copy_hub(tmp_path / "hub")

@@ -51,8 +51,11 @@ def test_a_three_line_config_renders_materials_icons_and_checkboxes(three_line_s
 
 
 def test_a_three_line_config_turns_on_materials_tooltips(three_line_site: Path) -> None:
-    config = json.loads(_html(three_line_site, "glossary").split('<script id="__config" type="application/json">')[1]
-                        .split("</script>")[0])
+    config = json.loads(
+        _html(three_line_site, "glossary")
+        .split('<script id="__config" type="application/json">')[1]
+        .split("</script>")[0]
+    )
     assert "content.tooltips" in config["features"]
 
 
@@ -60,11 +63,14 @@ def test_the_hubs_own_index_page_replaces_the_generated_home(three_line_site: Pa
     assert "Welcome." in (three_line_site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("page", "heading"), [
-    ("propose", "Propose a content idea"),
-    ("why-alignment", "Why alignment matters"),
-    ("contributing", "Contributing to the hub"),
-])
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [
+        ("propose", "Propose a content idea"),
+        ("why-alignment", "Why alignment matters"),
+        ("contributing", "Contributing to the hub"),
+    ],
+)
 def test_the_pages_the_generated_ones_link_to_come_with_the_hub(three_line_site: Path, page: str, heading: str) -> None:
     html = _html(three_line_site, page)
     assert f">{heading}<" in html
@@ -80,24 +86,33 @@ def test_a_setting_the_pages_cannot_work_with_stops_the_build_with_its_name(tmp_
     (tmp_path / "playbook").mkdir()
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        THREE_LINES + "markdown_extensions:\n  - pymdownx.tabbed:\n      alternate_style: false\n", encoding="utf-8")
+        THREE_LINES + "markdown_extensions:\n  - pymdownx.tabbed:\n      alternate_style: false\n", encoding="utf-8"
+    )
     completed = run_hub("build", cwd=tmp_path)
     assert completed.returncode == 1
-    assert ("mkdocs.yml: markdown_extensions: pymdownx.tabbed: alternate_style is false, but the hub's pages need "
-            "true (Material styles only the alternate content tabs); remove the option or set it to true"
-            ) in completed.stderr
+    assert (
+        "mkdocs.yml: markdown_extensions: pymdownx.tabbed: alternate_style is false, but the hub's pages need "
+        "true (Material styles only the alternate content tabs); remove the option or set it to true"
+    ) in completed.stderr
 
 
 def test_a_new_hub_publishes_its_schemas_with_the_sites_address_as_id(starter_site: Path) -> None:
-    ids = {path.name: json.loads(path.read_text(encoding="utf-8"))["$id"]
-           for path in sorted((starter_site / "schemas").glob("*.json"))}
-    assert ids == {f"{kind}.schema.json": f"https://northwind.github.io/revenue-hub/schemas/{kind}.schema.json"
-                   for kind in ("config", "idea", "narrative", "person", "sla", "term", "track")}
+    ids = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))["$id"]
+        for path in sorted((starter_site / "schemas").glob("*.json"))
+    }
+    assert ids == {
+        f"{kind}.schema.json": f"https://northwind.github.io/revenue-hub/schemas/{kind}.schema.json"
+        for kind in ("config", "idea", "narrative", "person", "sla", "term", "track")
+    }
 
 
 def test_no_page_of_a_new_hub_mentions_the_sample_company(starter_site: Path) -> None:
-    mentions = [p.relative_to(starter_site).as_posix() for p in starter_site.rglob("*")
-                if p.is_file() and p.suffix in (".html", ".json", ".xml") and b"quillstone" in p.read_bytes().lower()]
+    mentions = [
+        p.relative_to(starter_site).as_posix()
+        for p in starter_site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml") and b"quillstone" in p.read_bytes().lower()
+    ]
     assert mentions == []
 
 

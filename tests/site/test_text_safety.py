@@ -26,8 +26,21 @@ from hub_build.site import text
 from hub_build.site.abbreviations import GlossaryAbbreviations
 
 # The extensions of the sample hub's mkdocs.yml that change how Markdown is read.
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc", "pymdownx.details",
-              "pymdownx.highlight", "pymdownx.keys", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.keys",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+]
 LIVE_SCHEMES = {None, "http", "https", "mailto"}
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 
@@ -85,6 +98,7 @@ def field(value: str) -> _Browser:
 
 # ------------------------------------------------------------------ Markdown fields: raw HTML
 
+
 def test_raw_html_in_a_markdown_field_makes_no_element() -> None:
     page = field('<img src=x onerror="alert(1)"> <script>alert(2)</script> <a href="javascript:alert(3)">a</a>')
 
@@ -106,12 +120,16 @@ def test_a_character_reference_cannot_spell_a_scheme_in_a_link_target() -> None:
 
 # ------------------------------------------------------------------ Markdown fields: attribute lists
 
-@pytest.mark.parametrize("value", [
-    pytest.param('A paragraph\n{: onclick="alert(1)" }', id="on its own line after a paragraph"),
-    pytest.param('A paragraph {: onclick="alert(1)" }', id="at the end of a line"),
-    pytest.param('- an item\n    {: onmouseover="alert(1)" }', id="under a list item"),
-    pytest.param('**bold**{: onclick="alert(1)" }', id="after inline markup"),
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param('A paragraph\n{: onclick="alert(1)" }', id="on its own line after a paragraph"),
+        pytest.param('A paragraph {: onclick="alert(1)" }', id="at the end of a line"),
+        pytest.param('- an item\n    {: onmouseover="alert(1)" }', id="under a list item"),
+        pytest.param('**bold**{: onclick="alert(1)" }', id="after inline markup"),
+    ],
+)
 def test_an_attribute_list_in_a_field_adds_no_event_handler(value: str) -> None:
     assert field(value).handlers == []
 
@@ -131,12 +149,15 @@ def test_braces_show_as_braces() -> None:
 GLOSSARY = {"MQL": "Marketing Qualified Lead: a lead that reached the threshold"}
 
 
-@pytest.mark.parametrize("definition", [
-    "*[MQL]: Means nothing",
-    "- *[MQL]: Means nothing",
-    "> *[MQL]: Means nothing",
-    "1. > - *[MQL]: Means nothing",
-])
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "*[MQL]: Means nothing",
+        "- *[MQL]: Means nothing",
+        "> *[MQL]: Means nothing",
+        "1. > - *[MQL]: Means nothing",
+    ],
+)
 def test_a_field_cannot_redefine_the_glossarys_tooltip_for_the_page(definition: str) -> None:
     html = render(f"{text.markdown(definition)}\n\nMQL", glossary=GLOSSARY)
 
@@ -145,15 +166,19 @@ def test_a_field_cannot_redefine_the_glossarys_tooltip_for_the_page(definition: 
 
 # ------------------------------------------------------------------ Markdown fields: headings
 
-@pytest.mark.parametrize("value", [
-    "# A heading",
-    "###### A small heading",
-    "> ## A quoted heading",
-    "- # A heading in a list",
-    "A setext heading\n================",
-    "A setext heading\n----------------",
-    "A setext heading\n=",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "# A heading",
+        "###### A small heading",
+        "> ## A quoted heading",
+        "- # A heading in a list",
+        "A setext heading\n================",
+        "A setext heading\n----------------",
+        "A setext heading\n=",
+    ],
+)
 def test_a_field_adds_no_heading_to_the_pages_outline(value: str) -> None:
     page = field(value)
 
@@ -163,7 +188,8 @@ def test_a_field_adds_no_heading_to_the_pages_outline(value: str) -> None:
 
 def test_an_abbreviation_definition_shows_as_written() -> None:
     assert text.markdown("*[MQL]: Means nothing\n> - *[SQL]: Nor this") == (
-        "&#42;[MQL]: Means nothing\n> - &#42;[SQL]: Nor this")
+        "&#42;[MQL]: Means nothing\n> - &#42;[SQL]: Nor this"
+    )
 
 
 def test_a_field_written_with_windows_line_ends_keeps_its_lines() -> None:
@@ -176,20 +202,24 @@ def test_a_heading_mark_shows_as_itself() -> None:
 
 # ------------------------------------------------------------------ Markdown fields: link targets
 
-@pytest.mark.parametrize("value", [
-    pytest.param("[x](javascript:alert(1))", id="javascript"),
-    pytest.param("[x](JaVaScRiPt:alert(1))", id="mixed case"),
-    pytest.param("[x](data:text/html;base64,PHNjcmlwdD4=)", id="data"),
-    pytest.param("[x](vbscript:msgbox(1))", id="vbscript"),
-    pytest.param("[x]( javascript:alert(1))", id="space before the target"),
-    pytest.param("[x](java\nscript:alert(1))", id="newline inside the scheme"),
-    pytest.param("[x](\x01javascript:alert(1))", id="control character before the scheme"),
-    pytest.param("![x](javascript:alert(1))", id="image"),
-    pytest.param("[x]\n\n[x]: javascript:alert(1)", id="reference definition"),
-    pytest.param("[x]\n\n- [x]: javascript:alert(1)", id="reference definition in a list"),
-    pytest.param("[x]\n\n> [x]: data:text/html,x", id="reference definition in a quote"),
-    pytest.param("[x]\n\n1. [x]: javascript:alert(1)", id="reference definition in a numbered list"),
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("[x](javascript:alert(1))", id="javascript"),
+        pytest.param("[x](JaVaScRiPt:alert(1))", id="mixed case"),
+        pytest.param("[x](data:text/html;base64,PHNjcmlwdD4=)", id="data"),
+        pytest.param("[x](vbscript:msgbox(1))", id="vbscript"),
+        pytest.param("[x]( javascript:alert(1))", id="space before the target"),
+        pytest.param("[x](java\nscript:alert(1))", id="newline inside the scheme"),
+        pytest.param("[x](\x01javascript:alert(1))", id="control character before the scheme"),
+        pytest.param("![x](javascript:alert(1))", id="image"),
+        pytest.param("[x]\n\n[x]: javascript:alert(1)", id="reference definition"),
+        pytest.param("[x]\n\n- [x]: javascript:alert(1)", id="reference definition in a list"),
+        pytest.param("[x]\n\n> [x]: data:text/html,x", id="reference definition in a quote"),
+        pytest.param("[x]\n\n1. [x]: javascript:alert(1)", id="reference definition in a numbered list"),
+    ],
+)
 def test_a_link_in_a_field_leads_only_to_http_https_or_mailto(value: str) -> None:
     page = field(value)
 
@@ -200,10 +230,17 @@ def test_a_dead_link_keeps_its_label() -> None:
     assert text.markdown("see [the page](javascript:alert(1)) first").startswith("see [the page](#unsafe-link)")
 
 
-@pytest.mark.parametrize("value", [
-    "[x](https://ok.example/a?b=c)", "[x](http://ok.example/)", "[x](mailto:sam@ok.example)", "[x](../people.md#sam)",
-    "[x](#anchor)", "[x]\n\n[x]: https://ok.example/a",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[x](https://ok.example/a?b=c)",
+        "[x](http://ok.example/)",
+        "[x](mailto:sam@ok.example)",
+        "[x](../people.md#sam)",
+        "[x](#anchor)",
+        "[x]\n\n[x]: https://ok.example/a",
+    ],
+)
 def test_safe_links_in_a_field_keep_their_target(value: str) -> None:
     target = re.search(r"\]\(([^)]*)\)|\]: (\S+)", value)
     assert target is not None
@@ -212,6 +249,7 @@ def test_safe_links_in_a_field_keep_their_target(value: str) -> None:
 
 
 # ------------------------------------------------------------------ Markdown fields: code fences
+
 
 def test_an_unclosed_fence_is_closed_so_the_page_goes_on_after_the_field() -> None:
     # Without its closing fence, the fence of a later field would close it, and what the
@@ -270,8 +308,7 @@ def test_a_plain_value_shows_every_character_as_written() -> None:
 
 
 def test_a_plain_value_writes_each_syntax_character_as_a_reference() -> None:
-    assert text.plain("&<>*_`[]{}()#|~^=!:\\\"'$%") == "".join(
-        f"&#{ord(c)};" for c in "&<>*_`[]{}()#|~^=!:\\\"'$%")
+    assert text.plain("&<>*_`[]{}()#|~^=!:\\\"'$%") == "".join(f"&#{ord(c)};" for c in "&<>*_`[]{}()#|~^=!:\\\"'$%")
     assert text.plain("Plain words, 1.5 and a-b stay.") == "Plain words, 1.5 and a-b stay."
 
 
@@ -279,37 +316,59 @@ def test_a_plain_value_is_one_line() -> None:
     assert text.plain("Sam\n# Heading\r\n\tOrtiz  ") == "Sam &#35; Heading Ortiz "
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("- not a list", "&#45; not a list"),
-    ("+ not a list", "&#43; not a list"),
-    ("1. not a list", "&#49;&#46; not a list"),
-    ("12) not a list", "12&#41; not a list"),  # ")" is a reference already
-    ("  - indented", " &#45; indented"),
-    ("a - b", "a - b"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("- not a list", "&#45; not a list"),
+        ("+ not a list", "&#43; not a list"),
+        ("1. not a list", "&#49;&#46; not a list"),
+        ("12) not a list", "12&#41; not a list"),  # ")" is a reference already
+        ("  - indented", " &#45; indented"),
+        ("a - b", "a - b"),
+    ],
+)
 def test_a_plain_value_cannot_open_a_list(value: str, expected: str) -> None:
     assert text.plain(value) == expected
 
 
 # ------------------------------------------------------------------ URL fields
 
-@pytest.mark.parametrize("value", [
-    "javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/", "/relative",
-    "https://ok.example/a b", 'https://ok.example/"onmouseover="alert(1)', "https://ok.example/<script>",
-    "https://ok.example/`x`", "https://ok.example/'x", "https://", "mailto:", "ftp://ok.example/", "",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/",
+        "/relative",
+        "https://ok.example/a b",
+        'https://ok.example/"onmouseover="alert(1)',
+        "https://ok.example/<script>",
+        "https://ok.example/`x`",
+        "https://ok.example/'x",
+        "https://",
+        "mailto:",
+        "ftp://ok.example/",
+        "",
+    ],
+)
 def test_a_url_field_that_is_not_http_https_or_mailto_is_a_dead_link(value: str) -> None:
     assert text.url(value) == "#unsafe-link"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("https://ok.example/a?b=c&d=e#f", "https://ok.example/a?b=c&d=e#f"),
-    ("  http://ok.example/  ", "http://ok.example/"),
-    ("HTTPS://OK.example/", "HTTPS://OK.example/"),
-    ("mailto:sam@ok.example", "mailto:sam@ok.example"),
-    ("https://ok.example/é(1)[2]", "https://ok.example/%C3%A9%281%29%5B2%5D"),
-    ("https://ok.example/~a/!$*+,;=%20-._@", "https://ok.example/~a/!$*+,;=%20-._@"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://ok.example/a?b=c&d=e#f", "https://ok.example/a?b=c&d=e#f"),
+        ("  http://ok.example/  ", "http://ok.example/"),
+        ("HTTPS://OK.example/", "HTTPS://OK.example/"),
+        ("mailto:sam@ok.example", "mailto:sam@ok.example"),
+        ("https://ok.example/é(1)[2]", "https://ok.example/%C3%A9%281%29%5B2%5D"),
+        ("https://ok.example/~a/!$*+,;=%20-._@", "https://ok.example/~a/!$*+,;=%20-._@"),
+    ],
+)
 def test_a_url_field_keeps_a_web_or_mail_address_written_safely_for_markdown(value: str, expected: str) -> None:
     assert text.url(value) == expected
 
@@ -322,26 +381,30 @@ def test_a_url_field_in_a_markdown_link_leads_where_it_says() -> None:
 
 # ------------------------------------------------------------------ the HTML guard
 
+
 def guarded(markdown_text: str) -> _Browser:
     """A page Markdown made from text nothing defused, as a hand-written page or another engine's."""
     return browse(text.safe_links(render(markdown_text)))
 
 
-@pytest.mark.parametrize("html", [
-    pytest.param('<a href="javascript:alert(1)">x</a>', id="javascript"),
-    pytest.param("<a href='JAVASCRIPT:alert(1)'>x</a>", id="single quotes, upper case"),
-    pytest.param('<a href="&#106;avascript:alert(1)">x</a>', id="decimal reference"),
-    pytest.param('<a href="&#x6A;avascript&colon;alert(1)">x</a>', id="hex and named references"),
-    pytest.param('<a href="java&#9;script:alert(1)">x</a>', id="tab reference inside the scheme"),
-    pytest.param('<a href="java\nscript:alert(1)">x</a>', id="newline inside the scheme"),
-    pytest.param('<a href=" \x01javascript:alert(1)">x</a>', id="space and control character before it"),
-    pytest.param('<a HREF = "data:text/html,x">x</a>', id="spaces around the equals sign"),
-    pytest.param('<img alt="" src="data:image/svg+xml,x">', id="image source"),
-    pytest.param('<form action="javascript:alert(1)"></form>', id="form action"),
-    pytest.param('<button formaction="javascript:alert(1)">x</button>', id="button formaction"),
-    pytest.param('<svg><use xlink:href="javascript:alert(1)"></use></svg>', id="svg xlink:href"),
-    pytest.param('<a title="x"\nhref="vbscript:x">x</a>', id="attribute on the next line"),
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param('<a href="javascript:alert(1)">x</a>', id="javascript"),
+        pytest.param("<a href='JAVASCRIPT:alert(1)'>x</a>", id="single quotes, upper case"),
+        pytest.param('<a href="&#106;avascript:alert(1)">x</a>', id="decimal reference"),
+        pytest.param('<a href="&#x6A;avascript&colon;alert(1)">x</a>', id="hex and named references"),
+        pytest.param('<a href="java&#9;script:alert(1)">x</a>', id="tab reference inside the scheme"),
+        pytest.param('<a href="java\nscript:alert(1)">x</a>', id="newline inside the scheme"),
+        pytest.param('<a href=" \x01javascript:alert(1)">x</a>', id="space and control character before it"),
+        pytest.param('<a HREF = "data:text/html,x">x</a>', id="spaces around the equals sign"),
+        pytest.param('<img alt="" src="data:image/svg+xml,x">', id="image source"),
+        pytest.param('<form action="javascript:alert(1)"></form>', id="form action"),
+        pytest.param('<button formaction="javascript:alert(1)">x</button>', id="button formaction"),
+        pytest.param('<svg><use xlink:href="javascript:alert(1)"></use></svg>', id="svg xlink:href"),
+        pytest.param('<a title="x"\nhref="vbscript:x">x</a>', id="attribute on the next line"),
+    ],
+)
 def test_the_html_guard_kills_every_link_with_an_unsafe_scheme(html: str) -> None:
     assert browse(text.safe_links(html)).targets == ["#unsafe-link"]
 
@@ -352,8 +415,10 @@ def test_the_html_guard_keeps_the_quotes_it_found() -> None:
 
 
 def test_the_html_guard_leaves_safe_links_as_they_were() -> None:
-    html = ('<a href="https://ok.example/?a=1&amp;b=2">x</a> <a href="../people/#sam">y</a> '
-            "<a href='mailto:sam@ok.example'>z</a> <a href=\"#top\">t</a> <a title=\"javascript:x\" href=\"/\">u</a>")
+    html = (
+        '<a href="https://ok.example/?a=1&amp;b=2">x</a> <a href="../people/#sam">y</a> '
+        '<a href=\'mailto:sam@ok.example\'>z</a> <a href="#top">t</a> <a title="javascript:x" href="/">u</a>'
+    )
 
     assert text.safe_links(html) == html
 
@@ -372,23 +437,27 @@ def test_the_html_guard_catches_what_markdown_makes_from_raw_text() -> None:
 
 # ------------------------------------------------------------------ the page pass: links a template writes
 
-@pytest.mark.parametrize("written", [
-    pytest.param("[x](javascript:alert(1))", id="inline"),
-    pytest.param("[x](&#106;avascript:alert(1))", id="decimal reference in the scheme"),
-    pytest.param("[x](javascript&colon;alert(1))", id="named reference for the colon"),
-    pytest.param("[x](JavaScript&#x3A;alert(1))", id="hex reference for the colon"),
-    pytest.param("[x](<javascript:alert(1)>)", id="target in angle brackets"),
-    pytest.param("[x]( <javascript:alert(1)>)", id="space, then angle brackets"),
-    pytest.param("[x]\n\n[x]: <data:text/html,x>", id="reference definition in angle brackets"),
-    pytest.param("[x]\n\n[x]: &#100;ata:text/html,x", id="reference definition with a reference"),
-    pytest.param("[x](java\tscript:alert(1))", id="tab inside the scheme"),
-    pytest.param('<a href="javascript:alert(1)">x</a>', id="raw html"),
-    pytest.param("<a href='&#106;avascript:alert(1)'>x</a>", id="raw html, single quotes, reference"),
-    pytest.param("<a href=javascript:alert(1)>x</a>", id="raw html, no quotes"),
-    pytest.param('[x](https://ok.example/){: href="javascript:alert(1)" }', id="attribute list"),
-    pytest.param("[x](https://ok.example/){: href=javascript:alert(1) }", id="attribute list, no quotes"),
-    pytest.param('![x](https://ok.example/a.png){: src=data:image/svg+xml,x }', id="image source, no quotes"),
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param("[x](javascript:alert(1))", id="inline"),
+        pytest.param("[x](&#106;avascript:alert(1))", id="decimal reference in the scheme"),
+        pytest.param("[x](javascript&colon;alert(1))", id="named reference for the colon"),
+        pytest.param("[x](JavaScript&#x3A;alert(1))", id="hex reference for the colon"),
+        pytest.param("[x](<javascript:alert(1)>)", id="target in angle brackets"),
+        pytest.param("[x]( <javascript:alert(1)>)", id="space, then angle brackets"),
+        pytest.param("[x]\n\n[x]: <data:text/html,x>", id="reference definition in angle brackets"),
+        pytest.param("[x]\n\n[x]: &#100;ata:text/html,x", id="reference definition with a reference"),
+        pytest.param("[x](java\tscript:alert(1))", id="tab inside the scheme"),
+        pytest.param('<a href="javascript:alert(1)">x</a>', id="raw html"),
+        pytest.param("<a href='&#106;avascript:alert(1)'>x</a>", id="raw html, single quotes, reference"),
+        pytest.param("<a href=javascript:alert(1)>x</a>", id="raw html, no quotes"),
+        pytest.param('[x](https://ok.example/){: href="javascript:alert(1)" }', id="attribute list"),
+        pytest.param("[x](https://ok.example/){: href=javascript:alert(1) }", id="attribute list, no quotes"),
+        pytest.param("![x](https://ok.example/a.png){: src=data:image/svg+xml,x }", id="image source, no quotes"),
+    ],
+)
 def test_a_link_a_template_writes_is_dead_on_an_engine_without_the_html_guard(written: str) -> None:
     page = browse(render(text.safe_page_links(f"# A page\n\n{written}\n")))
 
@@ -396,8 +465,10 @@ def test_a_link_a_template_writes_is_dead_on_an_engine_without_the_html_guard(wr
 
 
 def test_the_page_pass_leaves_safe_links_and_a_fields_escaped_text_alone() -> None:
-    written = ("[a](https://ok.example/?a=1&amp;b=2) [b](../people.md#sam) <a href=\"mailto:x@ok.example\">c</a>"
-               " [d](https://ok.example/){: title=x } " + text.markdown("[e](&#106;avascript:alert(1))"))
+    written = (
+        '[a](https://ok.example/?a=1&amp;b=2) [b](../people.md#sam) <a href="mailto:x@ok.example">c</a>'
+        " [d](https://ok.example/){: title=x } " + text.markdown("[e](&#106;avascript:alert(1))")
+    )
 
     assert text.safe_page_links(written) == written
 
@@ -430,7 +501,7 @@ class _LongPage:
 
 def test_the_mkdocs_plugin_runs_the_html_guard_over_each_section_of_a_long_page() -> None:
     plugin = HubPlugin()
-    sections = ('<a href="javascript:alert(1)">x</a>\n', '<img src=data:image/svg+xml,x>\n')
+    sections = ('<a href="javascript:alert(1)">x</a>\n', "<img src=data:image/svg+xml,x>\n")
     plugin.sources, plugin.sections = {"people.md": None}, {"people.md": sections}
     page = _LongPage("people.md")
 

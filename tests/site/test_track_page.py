@@ -43,8 +43,10 @@ def hostile_track(tmp_path_factory: pytest.TempPathFactory) -> str:
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     track = root / "playbook" / "onboarding" / "sdr.yaml"
-    track.write_text(track.read_text().replace("- What does a good first month look like?",
-                                               "- " + json.dumps(HOSTILE)), encoding="utf-8")
+    track.write_text(
+        track.read_text().replace("- What does a good first month look like?", "- " + json.dumps(HOSTILE)),
+        encoding="utf-8",
+    )
     result = validate_hub(root, today=TODAY)
     assert result.errors == []
     pages = render_site(result.playbook, today=TODAY, holidays=result.config.holidays)
@@ -64,11 +66,15 @@ def test_the_plans_data_reaches_the_script_as_the_json_written(hostile_track: st
     assert plan["title"] == "Sales Development Representative"  # names the calendar the script writes
     assert plan["holidays"][:2] == ["2026-12-24", "2026-12-25"]
     assert plan["steps"][0] == {
-        "key": "1-meet-kenji-watanabe", "day": 1, "title": "Meet Kenji Watanabe", "event": True,
+        "key": "1-meet-kenji-watanabe",
+        "day": 1,
+        "title": "Meet Kenji Watanabe",
+        "event": True,
         "details": "Kenji Watanabe, SDR Team Lead (sales) <kenji.watanabe@quillstone.example>\n\n"
-                   "Why: Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
-                   f"numbers are measured.\n\nWhat to ask:\n\n- {HOSTILE}\n- Which sequences should I learn first?\n\n"
-                   "How: in person\n\nOnboarding: Sales Development Representative, day 1"}
+        "Why: Your team lead. Kenji will walk you through the SDR day, your sequences and how your "
+        f"numbers are measured.\n\nWhat to ask:\n\n- {HOSTILE}\n- Which sequences should I learn first?\n\n"
+        "How: in person\n\nOnboarding: Sales Development Representative, day 1",
+    }
     assert [step["event"] for step in plan["steps"]].count(True) == 11
 
 
@@ -83,9 +89,13 @@ def test_hostile_step_text_makes_no_element_handler_or_live_link(hostile_track: 
 def test_every_step_has_a_checkbox_named_by_its_title_and_days_date(hostile_track: str) -> None:
     boxes = _plan(hostile_track).checkboxes
     assert len(boxes) == 16
-    assert boxes[0] == {"type": "checkbox", "class": "hub-step", "id": "step-1-meet-kenji-watanabe",
-                        "data-step": "1-meet-kenji-watanabe",
-                        "aria-labelledby": "step-1-meet-kenji-watanabe-title day-1-date"}
+    assert boxes[0] == {
+        "type": "checkbox",
+        "class": "hub-step",
+        "id": "step-1-meet-kenji-watanabe",
+        "data-step": "1-meet-kenji-watanabe",
+        "aria-labelledby": "step-1-meet-kenji-watanabe-title day-1-date",
+    }
     for box in boxes:
         for labelled_by in (box["aria-labelledby"] or "").split():
             assert f'id="{labelled_by}"' in hostile_track

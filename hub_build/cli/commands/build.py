@@ -18,10 +18,12 @@ def register(commands: Commands) -> None:
         "when the build succeeds. Exits 0 on success, 1 when the playbook has errors or the build fails.",
     )
     add_root(build)
-    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
-                       help="where to put the site (default: site/ in the root)")
-    build.add_argument("--strict", action="store_true",
-                       help="fail on warnings too, such as overdue reviews or broken links")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, metavar="DIR", help="where to put the site (default: site/ in the root)"
+    )
+    build.add_argument(
+        "--strict", action="store_true", help="fail on warnings too, such as overdue reviews or broken links"
+    )
     add_engine(build)
     build.set_defaults(run=run)
 

@@ -20,12 +20,20 @@ def register(commands: Commands) -> None:
         "Exits 0 with or without anything waiting, 1 when gh fails, 2 on a usage error.",
     )
     add_root(digest)
-    digest.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
-                        help="say what waits as of this day instead of today")
-    digest.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                        help="markdown for a GitHub issue (default), json for tools")
-    digest.add_argument("--publish", action="store_true",
-                        help="create, update or close the repository's digest issue with gh instead of printing it")
+    digest.add_argument(
+        "--today", type=day, default=None, metavar="YYYY-MM-DD", help="say what waits as of this day instead of today"
+    )
+    digest.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown for a GitHub issue (default), json for tools",
+    )
+    digest.add_argument(
+        "--publish",
+        action="store_true",
+        help="create, update or close the repository's digest issue with gh instead of printing it",
+    )
     digest.set_defaults(run=run)
 
 

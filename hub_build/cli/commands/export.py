@@ -20,8 +20,12 @@ def register(commands: Commands) -> None:
     )
     add_root(export)
     export.add_argument("dir", type=Path, metavar="DIR", help="the folder to write the site source into")
-    export.add_argument("--engine", choices=sorted(ENGINE_NAMES), default="mkdocs",
-                        help="the engine the source is for (zensical gets its classic, Material-like look)")
+    export.add_argument(
+        "--engine",
+        choices=sorted(ENGINE_NAMES),
+        default="mkdocs",
+        help="the engine the source is for (zensical gets its classic, Material-like look)",
+    )
     export.set_defaults(run=run)
 
 

@@ -33,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         # A form written from a playbook with a broken record would leave out its choices.
         print(problem_lines(result.errors), file=sys.stderr)
-        error("the playbook has errors, so no form was written", "fix them (hub validate lists them), then run "
-               "hub forms again")
+        error(
+            "the playbook has errors, so no form was written",
+            "fix them (hub validate lists them), then run hub forms again",
+        )
         return 1
     changed = write_forms(args.root, result.playbook, schema_dir_for(args.root))
     for file in form_files(result.playbook, schema_dir_for(args.root)):

@@ -27,11 +27,20 @@ def register(commands: Commands) -> None:
     )
     add_root(measurements)
     measurements.add_argument("file", type=Path, metavar="FILE.csv", help="the export to add")
-    measurements.add_argument("--into", default=None, metavar="NAME",
-                              help="the file in playbook/measurements/ to append to, without .csv "
-                              "(default: the current quarter, such as 2026-q4)")
-    measurements.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
-                              help="judge which periods are over as of this day instead of today")
+    measurements.add_argument(
+        "--into",
+        default=None,
+        metavar="NAME",
+        help="the file in playbook/measurements/ to append to, without .csv "
+        "(default: the current quarter, such as 2026-q4)",
+    )
+    measurements.add_argument(
+        "--today",
+        type=day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge which periods are over as of this day instead of today",
+    )
     measurements.set_defaults(run=run)
 
 
@@ -46,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.file} is not a file")
         return 2
     try:
-        problems, target, count = import_measurements(args.root, args.file, into=args.into or default_file(today),
-                                                      today=today)
+        problems, target, count = import_measurements(
+            args.root, args.file, into=args.into or default_file(today), today=today
+        )
     except NotAHub as exc:
         error(exc)
         return 2
@@ -58,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if problems or count == 0:
         if problems:
             print(problem_lines(problems))
-        print(f"hub: nothing was imported{'' if problems else f': {args.file.name} has no results'}",
-              file=sys.stderr)
+        print(f"hub: nothing was imported{'' if problems else f': {args.file.name} has no results'}", file=sys.stderr)
         return 1
     print(f"Imported {count} result{'s' if count != 1 else ''} into {target}")
     result = validate_hub(args.root, today=today)

@@ -18,18 +18,36 @@ def register(commands: Commands) -> None:
         "workflows, pull-request templates and editor settings. Existing files are never overwritten. "
         "With --example, write the complete sample hub instead.",
     )
-    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR",
-                      help="the folder to create the hub in (default: the current folder)")
+    init.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the folder to create the hub in (default: the current folder)",
+    )
     init.add_argument("--company", default=None, metavar="NAME", help="the company's name, as the site shows it")
-    init.add_argument("--repo-url", default=None, metavar="URL",
-                      help="the repository's address, such as https://github.com/your-org/revenue-hub")
-    init.add_argument("--site-url", default=None, metavar="URL",
-                      help="where the site will be published (default for GitHub: https://<owner>.github.io/<name>/)")
-    init.add_argument("--audience", default=None, choices=("internet", "members", "sign-in"),
-                      help="who should see the site, which decides how the publishing workflow publishes it: "
-                      "internet (GitHub Pages, public), members (GitHub Pages with access control, for people who "
-                      "can read the repository; GitHub Enterprise Cloud) or sign-in (the built site as a download "
-                      "of each run, for your own host behind your company's sign-in; the default)")
+    init.add_argument(
+        "--repo-url",
+        default=None,
+        metavar="URL",
+        help="the repository's address, such as https://github.com/your-org/revenue-hub",
+    )
+    init.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="where the site will be published (default for GitHub: https://<owner>.github.io/<name>/)",
+    )
+    init.add_argument(
+        "--audience",
+        default=None,
+        choices=("internet", "members", "sign-in"),
+        help="who should see the site, which decides how the publishing workflow publishes it: "
+        "internet (GitHub Pages, public), members (GitHub Pages with access control, for people who "
+        "can read the repository; GitHub Enterprise Cloud) or sign-in (the built site as a download "
+        "of each run, for your own host behind your company's sign-in; the default)",
+    )
     init.add_argument("--no-input", action="store_true", help="never ask: use the defaults for what is not given")
     init.add_argument("--example", action="store_true", help="write the complete sample hub of a fictional company")
     init.set_defaults(run=run)
@@ -53,20 +71,28 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.example:
             if args.company or args.repo_url or args.site_url:
-                raise starter.Refused("--example writes the sample as it is: "
-                                      "leave out --company, --repo-url and --site-url")
+                raise starter.Refused(
+                    "--example writes the sample as it is: leave out --company, --repo-url and --site-url"
+                )
             files = starter.example_files(origin=origin)
         else:
-            answers = starter.gather(company=args.company, repo_url=args.repo_url, site_url=args.site_url,
-                                     audience=args.audience, ask=None if args.no_input else input)
+            answers = starter.gather(
+                company=args.company,
+                repo_url=args.repo_url,
+                site_url=args.site_url,
+                audience=args.audience,
+                ask=None if args.no_input else input,
+            )
             files = starter.starter_files(answers, today=dt.date.today(), origin=origin)
     except starter.Refused as exc:
         error(exc)
         return 2
     taken = starter.existing(target, files)
     if taken:
-        print(f"hub: error: {shown} already has {len(taken)} of the files hub init writes, so nothing was written:",
-              file=sys.stderr)
+        print(
+            f"hub: error: {shown} already has {len(taken)} of the files hub init writes, so nothing was written:",
+            file=sys.stderr,
+        )
         print("\n".join(f"  {file}" for file in taken), file=sys.stderr)
         print("    hint: choose a new or empty folder, or move these files out of the way", file=sys.stderr)
         return 1
@@ -78,32 +104,49 @@ def run(args: argparse.Namespace) -> int:
     move = "" if target == Path.cwd() else f"cd {shown.rstrip('/')} && "
     wheel = starter.fetch_wheel(origin, f"{shown}{WHEELS}")
     indent = " " * 21
-    install = (f"requirements.txt installs the hub from {shown}{WHEELS}/: put it there first:\n"
-               f"{indent}mkdir -p {shlex.quote(shown + WHEELS)} && {wheel}") if wheel else (
-               f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
+    install = (
+        (
+            f"requirements.txt installs the hub from {shown}{WHEELS}/: put it there first:\n"
+            f"{indent}mkdir -p {shlex.quote(shown + WHEELS)} && {wheel}"
+        )
+        if wheel
+        else (f"the workflows install this same hub, as requirements.txt says:\n{indent}{origin.requirement()}")
+    )
     if answers is None:
         print(f"Wrote the sample hub to {shown}: {len(files)} files.")
         print(f"\nPreview it: {move}hub serve   (then open http://127.0.0.1:8000/)")
         print(f"Install:    {install}")
         return 0
     print(f"Created a hub for {answers.company} in {shown}: {len(files)} files.")
-    print(_INIT_NEXT_STEPS.format(move=move, remote=answers.repo_url or "<your repository's address>",
-                                  install=install, publish=_publish_step(answers.audience, answers.site_url)))
+    print(
+        _INIT_NEXT_STEPS.format(
+            move=move,
+            remote=answers.repo_url or "<your repository's address>",
+            install=install,
+            publish=_publish_step(answers.audience, answers.site_url),
+        )
+    )
     return 0
 
 
 def _publish_step(audience: str, site_url: str | None) -> str:
     """What to do once the hub is pushed, for who should see it."""
     if audience == "sign-in":
-        return ("every push to main builds the site, kept as the run's \"site\" download in the\n"
-                "                     Actions tab: put it on your company's host behind its sign-in\n"
-                "                     (.github/workflows/publish.yml says how to deploy it from there).")
+        return (
+            'every push to main builds the site, kept as the run\'s "site" download in the\n'
+            "                     Actions tab: put it on your company's host behind its sign-in\n"
+            "                     (.github/workflows/publish.yml says how to deploy it from there)."
+        )
     where = f"at {site_url}" if site_url else "on GitHub Pages"
-    step = ("in the repository's Settings > Pages, set Source to \"GitHub Actions\":\n"
-            f"                     every push to main then publishes the site {where}.")
+    step = (
+        'in the repository\'s Settings > Pages, set Source to "GitHub Actions":\n'
+        f"                     every push to main then publishes the site {where}."
+    )
     if audience == "members":
-        step += ("\n                     Set its visibility to Private there (GitHub Enterprise Cloud):"
-                 "\n                     otherwise anyone on the internet can read it.")
+        step += (
+            "\n                     Set its visibility to Private there (GitHub Enterprise Cloud):"
+            "\n                     otherwise anyone on the internet can read it."
+        )
     return step
 
 

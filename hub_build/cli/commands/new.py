@@ -19,15 +19,19 @@ def register(commands: Commands) -> None:
     # Without a kind, the command's own help: it lists the kinds.
     new.set_defaults(run=help_of(new))
     kinds = new.add_subparsers(title="what to create", metavar="KIND")
-    for kind, help_text in (("idea", "propose a content idea"), ("term", "add a term to the glossary"),
-                            ("person", "add a person to the directory")):
+    for kind, help_text in (
+        ("idea", "propose a content idea"),
+        ("term", "add a term to the glossary"),
+        ("person", "add a person to the directory"),
+    ):
         sub = kinds.add_parser(kind, help=help_text, description=f"Create a new {kind} file in the playbook.")
         add_root(sub)
         for name, help_text in _NEW_FIELDS[kind].items():
             flag = f"--{name.replace('_', '-')}"
             sub.add_argument(flag, dest=name, default=None, metavar="TEXT", help=help_text)
-        sub.add_argument("--slug", default=None,
-                         help="the file name without .yaml (default: made from the title or name)")
+        sub.add_argument(
+            "--slug", default=None, help="the file name without .yaml (default: made from the title or name)"
+        )
         sub.add_argument("--no-input", action="store_true", help="never ask: refuse when a required field is missing")
         sub.set_defaults(run=run, kind=kind)
 

@@ -13,15 +13,16 @@ def register(commands: Commands) -> None:
     onboard = commands.add_parser(
         "onboard",
         help="turn an issue opened with the New hire form into the hire's onboarding checklist",
-        description="Read an issue opened with the form \"New hire\" (through gh) and make it the hire's onboarding "
-        "issue: title \"Onboarding: <name>, from <first day>\", the track's dated checklist as its body, the hire "
+        description='Read an issue opened with the form "New hire" (through gh) and make it the hire\'s onboarding '
+        'issue: title "Onboarding: <name>, from <first day>", the track\'s dated checklist as its body, the hire '
         "and the manager as assignees, the label onboarding. An answer that cannot be used is said in one comment "
         "on the issue instead, and nothing else changes. Exits 0 when the issue or the comment is written, 1 when "
         "gh fails or hub.yaml has errors, 2 on a usage error. Run by the workflow onboarding.yml.",
     )
     add_root(onboard)
-    onboard.add_argument("--from-issue", required=True, type=issue_number, metavar="N",
-                         help="the number of the issue to read")
+    onboard.add_argument(
+        "--from-issue", required=True, type=issue_number, metavar="N", help="the number of the issue to read"
+    )
     onboard.set_defaults(run=run)
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if outcome.skipped:
         print(f"Issue #{number} is {outcome.skipped}: nothing to do")
     elif outcome.title:
-        print(inert(f"Issue #{number} is now \"{outcome.title}\""))
+        print(inert(f'Issue #{number} is now "{outcome.title}"'))
         if outcome.assignees:
             print(f"Assigned to {', '.join(outcome.assignees)}")
         if outcome.not_assigned:

@@ -21,18 +21,40 @@ def register(commands: Commands) -> None:
         "@-mentioned by their GitHub username), on stdout or in --output.",
     )
     add_root(plan)
-    plan.add_argument("--track", required=True, metavar="ID",
-                      help="the track's id: its file name in playbook/onboarding/ without .yaml")
-    plan.add_argument("--start", required=True, metavar="YYYY-MM-DD",
-                      help="the hire's first day (a weekend or holiday moves day 1 to the next working day)")
+    plan.add_argument(
+        "--track",
+        required=True,
+        metavar="ID",
+        help="the track's id: its file name in playbook/onboarding/ without .yaml",
+    )
+    plan.add_argument(
+        "--start",
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="the hire's first day (a weekend or holiday moves day 1 to the next working day)",
+    )
     plan.add_argument("--name", default=None, metavar="NAME", help="the hire's name, for the welcome plan's title")
-    plan.add_argument("--output-dir", type=Path, default=Path("."), metavar="DIR",
-                      help="where to write the two files (default: the current folder)")
-    plan.add_argument("--format", choices=("files", "github"), default="files",
-                      help="files: the calendar file and the welcome page (the default); github: the checklist as "
-                      "Markdown for a GitHub issue, on stdout")
-    plan.add_argument("--output", type=Path, default=None, metavar="FILE",
-                      help="with --format github, write the checklist to FILE instead of stdout")
+    plan.add_argument(
+        "--output-dir",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="where to write the two files (default: the current folder)",
+    )
+    plan.add_argument(
+        "--format",
+        choices=("files", "github"),
+        default="files",
+        help="files: the calendar file and the welcome page (the default); github: the checklist as "
+        "Markdown for a GitHub issue, on stdout",
+    )
+    plan.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="with --format github, write the checklist to FILE instead of stdout",
+    )
     plan.set_defaults(run=run)
 
 

@@ -11,15 +11,16 @@ def register(commands: Commands) -> None:
     propose = commands.add_parser(
         "propose",
         help="turn an issue opened with the content-idea form into a pull request",
-        description="Read an issue opened with the form \"Propose a content idea\" (through gh), write the idea "
+        description='Read an issue opened with the form "Propose a content idea" (through gh), write the idea '
         "as playbook/content/<slug>.yaml, proposed on the day the issue was opened, and open or update one pull "
         "request from the branch idea/issue-N that closes the issue. An answer that cannot be used is said in one "
         "comment on the issue instead. Exits 0 when the pull request or the comment is written, 1 when gh or git "
         "fail, 2 on a usage error. Run by the workflow propose-idea.yml.",
     )
     add_root(propose)
-    propose.add_argument("--from-issue", required=True, type=issue_number, metavar="N",
-                         help="the number of the issue to read")
+    propose.add_argument(
+        "--from-issue", required=True, type=issue_number, metavar="N", help="the number of the issue to read"
+    )
     propose.set_defaults(run=run)
 
 

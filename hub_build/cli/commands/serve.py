@@ -17,8 +17,9 @@ def register(commands: Commands) -> None:
         "schema or template changes.",
     )
     add_root(serve)
-    serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT",
-                       help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument(
+        "--dev-addr", default=None, metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)"
+    )
     add_engine(serve)
     serve.set_defaults(run=run)
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         error(exc)
         return 2
     except AddressInUse as exc:
-        print(f"hub: error: {exc}; serve on another address with --dev-addr, for example "
-              f"--dev-addr 127.0.0.1:8001", file=sys.stderr)
+        print(
+            f"hub: error: {exc}; serve on another address with --dev-addr, for example --dev-addr 127.0.0.1:8001",
+            file=sys.stderr,
+        )
         return 1

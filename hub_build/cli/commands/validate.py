@@ -17,10 +17,19 @@ def register(commands: Commands) -> None:
     )
     add_root(validate)
     validate.add_argument("--strict", action="store_true", help="treat warnings (such as overdue reviews) as errors")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
-                          help="text for people (default), json for tools, github for pull-request annotations")
-    validate.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
-                          help="check review dates as of this day instead of today")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people (default), json for tools, github for pull-request annotations",
+    )
+    validate.add_argument(
+        "--today",
+        type=day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="check review dates as of this day instead of today",
+    )
     validate.set_defaults(run=run)
 
 

@@ -31,6 +31,7 @@ def idea(**changes: str) -> str:
 
 # ------------------------------------------------------------------ references
 
+
 def test_an_unknown_persona_is_reported_with_the_closest_persona(hub):
     hub.write(IDEA, idea(persona="controler"))
 
@@ -189,6 +190,7 @@ def test_a_broken_term_does_not_make_the_lifecycle_numbering_of_the_others_look_
 
 # ------------------------------------------------------------------ narrative
 
+
 def test_two_personas_with_the_same_id_are_refused(hub):
     hub.edit(NARRATIVE, "  - id: finance-director\n", "  - id: controller\n")
     hub.edit(NARRATIVE, "      - finance-director\n", "")
@@ -203,9 +205,13 @@ def test_two_personas_with_the_same_id_are_refused(hub):
 
 
 def test_two_value_propositions_with_the_same_id_are_refused(hub):
-    hub.edit(NARRATIVE, "stages:\n", "  - id: faster-close\n    title: Close sooner\n"
-             "    claim: Customers close faster.\n    personas:\n      - controller\n"
-             "    proof_points:\n      - Five days\nstages:\n")
+    hub.edit(
+        NARRATIVE,
+        "stages:\n",
+        "  - id: faster-close\n    title: Close sooner\n"
+        "    claim: Customers close faster.\n    personas:\n      - controller\n"
+        "    proof_points:\n      - Five days\nstages:\n",
+    )
 
     run = hub.validate()
 
@@ -228,6 +234,7 @@ def test_two_stages_with_the_same_id_are_refused(hub):
 
 
 # ------------------------------------------------------------------ content ideas
+
 
 def test_a_scheduled_idea_needs_a_date_and_a_channel(hub):
     hub.write(IDEA, idea(status="scheduled", owner="maya-chen"))
@@ -334,8 +341,10 @@ def test_an_idea_proposed_today_is_not_in_the_future(hub):
 
 
 def test_a_published_idea_cannot_have_gone_live_in_the_future(hub):
-    hub.write(IDEA, idea(status="published", owner="maya-chen", url="https://ledgerly.example/close",
-                         published_on="2026-03-10"))
+    hub.write(
+        IDEA,
+        idea(status="published", owner="maya-chen", url="https://ledgerly.example/close", published_on="2026-03-10"),
+    )
 
     run = hub.validate()  # today is 2026-03-01
 
@@ -346,6 +355,7 @@ def test_a_published_idea_cannot_have_gone_live_in_the_future(hub):
 
 
 # ------------------------------------------------------------------ onboarding
+
 
 def test_a_track_that_meets_nobody_from_the_other_team_early_is_refused(hub):
     hub.edit(TRACK, "  - day: 1\n", "  - day: 6\n")
@@ -382,15 +392,21 @@ def test_meeting_someone_from_the_same_team_is_not_an_intro_to_the_other_team(hu
 
 def test_intro_within_days_in_hub_yaml_sets_how_late_the_intro_may_be(hub):
     hub.edit(TRACK, "  - day: 1\n", "  - day: 6\n")
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         intro_within_days: 6
-    """)
+    """,
+    )
 
     assert hub.validate().code == 0
 
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         intro_within_days: 2
-    """)
+    """,
+    )
     hub.edit(TRACK, "  - day: 6\n", "  - day: 3\n")
     run = hub.validate()
 
@@ -402,6 +418,7 @@ def test_intro_within_days_in_hub_yaml_sets_how_late_the_intro_may_be(hub):
 
 
 # ------------------------------------------------------------------ terms
+
 
 def test_the_sales_owner_of_a_shared_kpi_must_be_in_sales(hub):
     hub.edit(MQL, "    sales: sam-ortiz", "    sales: maya-chen")
@@ -417,14 +434,17 @@ def test_the_sales_owner_of_a_shared_kpi_must_be_in_sales(hub):
 
 
 def test_two_terms_with_the_same_abbreviation_are_refused(hub):
-    hub.write("playbook/terms/marketing-qualified-lead.yaml", """
+    hub.write(
+        "playbook/terms/marketing-qualified-lead.yaml",
+        """
         name: Marketing-qualified lead
         abbreviation: mql
         definition: Same thing, written by someone else.
         team: marketing
         owner: maya-chen
         review_by: 2026-12-31
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -464,8 +484,11 @@ def test_a_repeated_lifecycle_stage_is_refused(hub):
 
 # ------------------------------------------------------------------ SLA
 
+
 def test_an_sla_without_a_marketing_signatory_is_refused(hub):
-    hub.write("playbook/people/lee-park.yaml", """
+    hub.write(
+        "playbook/people/lee-park.yaml",
+        """
         name: Lee Park
         role: Sales Development Representative
         team: sales
@@ -473,7 +496,8 @@ def test_an_sla_without_a_marketing_signatory_is_refused(hub):
         time_zone: Europe/Berlin
         ask_about:
           - Booking first meetings
-    """)
+    """,
+    )
     hub.edit(SLA, "  - person: maya-chen", "  - person: lee-park")
 
     run = hub.validate()
@@ -583,6 +607,7 @@ def test_an_sla_due_for_review_before_it_takes_effect_is_refused(hub):
 
 
 # ------------------------------------------------------------------ where each kind of id is defined, for ids unlike any
+
 
 def test_an_unknown_stage_unlike_any_says_where_stages_are_defined(hub):
     hub.write(IDEA, idea(stage="zzz"))
@@ -700,8 +725,10 @@ def test_a_clause_id_used_twice_is_reported_at_the_second_with_the_line_of_the_f
 
     run = hub.validate()
 
-    assert "playbook/sla.yaml:21:9: error: $.clauses[1].id: the clause id 'mql-follow-up' is used twice " \
-           "(first at line 10)" in run.report
+    assert (
+        "playbook/sla.yaml:21:9: error: $.clauses[1].id: the clause id 'mql-follow-up' is used twice "
+        "(first at line 10)" in run.report
+    )
 
 
 def test_a_signatory_named_twice_is_reported_at_the_second_with_the_line_of_the_first(hub):

@@ -18,6 +18,7 @@ def make_mql_overdue(hub) -> None:
 
 # ------------------------------------------------------------------ json
 
+
 def test_json_lists_each_problem_with_its_place_severity_message_and_hint(hub):
     break_persona(hub)
 
@@ -102,6 +103,7 @@ def test_json_keeps_non_ascii_text_readable(hub):
 
 # ------------------------------------------------------------------ github
 
+
 def test_github_writes_an_error_annotation_per_problem_then_the_summary(hub):
     break_persona(hub)
 
@@ -132,7 +134,9 @@ def test_github_writes_an_overdue_review_as_a_notice_even_with_strict(hub):
 
     for run in (hub.validate("--format", "github"), hub.validate("--format", "github", "--strict")):
         assert run.code == 0
-        assert run.lines[0].startswith("::notice file=playbook/terms/mql.yaml,line=19,col=16,title=due for review since")
+        assert run.lines[0].startswith(
+            "::notice file=playbook/terms/mql.yaml,line=19,col=16,title=due for review since"
+        )
 
 
 def test_github_with_strict_writes_an_overdue_review_as_an_error_where_reminders_fail(hub):
@@ -146,6 +150,7 @@ def test_github_with_strict_writes_an_overdue_review_as_an_error_where_reminders
 
 
 # ------------------------------------------------------------------ usage errors
+
 
 def test_an_unknown_flag_is_a_usage_error(hub):
     run = hub.validate("--fast")
@@ -177,8 +182,10 @@ def test_a_folder_without_a_playbook_is_a_usage_error(hub, tmp_path):
 
     assert run.code == 2
     assert run.out == ""
-    assert run.err == (f"hub: error: {empty} has no playbook/ folder: run this in the root of a hub, or pass --root; "
-                       "`hub init` starts a new hub\n")
+    assert run.err == (
+        f"hub: error: {empty} has no playbook/ folder: run this in the root of a hub, or pass --root; "
+        "`hub init` starts a new hub\n"
+    )
 
 
 def test_a_root_that_does_not_exist_is_a_usage_error(hub, tmp_path):

@@ -50,9 +50,14 @@ PERSONAS = ["controller", "finance-director"]
 STAGES = ["awareness", "evaluation"]
 TERMS = ["lead", "mql"]
 MEETINGS = ["pipeline-review"]
-PIPELINE_REVIEW = {"id": "pipeline-review", "family": "meeting", "title": "Weekly pipeline review",
-                   "text": "Both teams review new pipeline every Monday.", "cadence": "weekly",
-                   "contacts": ["sam-ortiz", "maya-chen"]}
+PIPELINE_REVIEW = {
+    "id": "pipeline-review",
+    "family": "meeting",
+    "title": "Weekly pipeline review",
+    "text": "Both teams review new pipeline every Monday.",
+    "cadence": "weekly",
+    "contacts": ["sam-ortiz", "maya-chen"],
+}
 LATEST = dt.date.fromisoformat(TODAY)
 EARLIEST = LATEST - dt.timedelta(days=800)
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -66,14 +71,34 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # - `email` (format email and a pattern): addresses with a dot in the domain.
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 BLANK = "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-HOSTILE = ["<script>alert(1)</script>", "{{ 7 * 7 }}", "{% raw %}", "[x](javascript:alert(1))", "*[MQL]: x",
-           "# heading", "```", "|", "- item", "1. item", "---", "===", "&amp;", "é", "\u202e", "`code`", "> quote"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "{{ 7 * 7 }}",
+    "{% raw %}",
+    "[x](javascript:alert(1))",
+    "*[MQL]: x",
+    "# heading",
+    "```",
+    "|",
+    "- item",
+    "1. item",
+    "---",
+    "===",
+    "&amp;",
+    "é",
+    "\u202e",
+    "`code`",
+    "> quote",
+]
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
 PATTERNS = {
     NOT_BLANK: st.one_of(
-        st.builds(lambda before, middle, after: before + middle + after,
-                  st.text(max_size=6), st.characters(exclude_characters=BLANK, exclude_categories=["Cs"]),
-                  st.text(max_size=6)),
+        st.builds(
+            lambda before, middle, after: before + middle + after,
+            st.text(max_size=6),
+            st.characters(exclude_characters=BLANK, exclude_categories=["Cs"]),
+            st.text(max_size=6),
+        ),
         st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3).map("\n".join),
         st.text(alphabet=BLANK, max_size=2).map(lambda pad: pad + "x" + pad),
     ),
@@ -120,8 +145,7 @@ def _tame(node: Any) -> Any:
 
 
 SCHEMAS = {kind: json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in FILES}
-RECORDS = {kind: from_schema(_tame(schema), custom_formats=PATTERN_FORMATS)
-           for kind, schema in SCHEMAS.items()}
+RECORDS = {kind: from_schema(_tame(schema), custom_formats=PATTERN_FORMATS) for kind, schema in SCHEMAS.items()}
 CHECKERS = validators(REPO / "schemas")
 
 
@@ -153,8 +177,9 @@ def _sla(record: dict[str, Any], draw: Draw) -> None:
     _review(record, draw)
     effective = dt.date.fromisoformat(record["effective"])
     if draw(st.booleans()):  # signed by both teams before it took effect
-        record["signatories"] = [{"person": person, "signed": _date_between(draw, dt.date.min, effective)}
-                                 for person in PEOPLE]
+        record["signatories"] = [
+            {"person": person, "signed": _date_between(draw, dt.date.min, effective)} for person in PEOPLE
+        ]
     if "review_by" in record and effective < dt.date.max and draw(st.booleans()):
         record["review_by"] = _date_between(draw, effective + dt.timedelta(days=1), dt.date.max)
     for clause in record["clauses"]:
@@ -195,8 +220,15 @@ def _track(record: dict[str, Any], draw: Draw) -> None:
                 step[action] = _half(draw, known, step[action])
     if draw(st.booleans()):  # an introduction across teams in the first days
         other = next(person for person, team in PEOPLE.items() if team != record["team"])
-        record["steps"].append({"day": 1, "meet": other, "why": "Works with your team every day.",
-                                "ask": ["What do you need from us?"], "mode": "live-call"})
+        record["steps"].append(
+            {
+                "day": 1,
+                "meet": other,
+                "why": "Works with your team every day.",
+                "ask": ["What do you need from us?"],
+                "mode": "live-call",
+            }
+        )
 
 
 _STATUS_NEEDS = {
@@ -225,8 +257,14 @@ def _idea(record: dict[str, Any], draw: Draw) -> None:
             record["published_on"] = _date_between(draw, proposed, LATEST)
 
 
-FIX = {"narrative": _narrative, "sla": _sla, "term": _term, "person": lambda record, draw: None,
-       "track": _track, "idea": _idea}
+FIX = {
+    "narrative": _narrative,
+    "sla": _sla,
+    "term": _term,
+    "person": lambda record, draw: None,
+    "track": _track,
+    "idea": _idea,
+}
 
 
 def _ints_as_floats(value: Any) -> Any:
@@ -270,9 +308,14 @@ NO_EXPLAIN = [phase for phase in Phase if phase is not Phase.explain]  # explain
 
 
 # Derandomized and without a database: the same draws on every run and every machine.
-@settings(max_examples=100, deadline=None, derandomize=True, database=None, phases=NO_EXPLAIN,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=NO_EXPLAIN,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(kind=st.sampled_from(sorted(FILES)), data=st.data())
 def test_a_record_its_schema_accepts_is_reported_cleanly_or_builds(root: Path, kind: str, data: st.DataObject) -> None:
     record = data.draw(RECORDS[kind], label=kind)
@@ -291,8 +334,12 @@ def test_a_record_its_schema_accepts_is_reported_cleanly_or_builds(root: Path, k
         for render in FORMATS.values():
             render(result, strict=True)
         if not result.errors:
-            render_site(result.playbook, today=LATEST, edit_base="https://git.example/edit/main/",
-                        new_idea_url="https://git.example/new/main/playbook/content")
+            render_site(
+                result.playbook,
+                today=LATEST,
+                edit_base="https://git.example/edit/main/",
+                new_idea_url="https://git.example/new/main/playbook/content",
+            )
     finally:
         if original is None:
             path.unlink()

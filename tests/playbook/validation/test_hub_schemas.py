@@ -119,8 +119,9 @@ def test_a_schema_file_that_is_a_fifo_is_reported_without_blocking(hub):
 
     run = within(60, hub.validate)
 
-    assert run.report[0] == ("schemas/track.schema.json:1:1: error: $: "
-                             "not a regular file (a pipe, a socket or a device), so it is not read")
+    assert run.report[0] == (
+        "schemas/track.schema.json:1:1: error: $: not a regular file (a pipe, a socket or a device), so it is not read"
+    )
 
 
 def test_a_schema_that_is_a_link_to_nothing_is_reported_as_unreadable(hub):
@@ -145,7 +146,8 @@ def test_a_wrong_keyword_in_a_schema_the_yaml_reader_refuses_is_reported_at_the_
     run = hub.validate()
 
     assert run.report[0] == (
-        "schemas/idea.schema.json:1:1: error: $.minProperties: not a valid JSON Schema: 'two' is not of type 'integer'")
+        "schemas/idea.schema.json:1:1: error: $.minProperties: not a valid JSON Schema: 'two' is not of type 'integer'"
+    )
 
 
 def _strict_titles(hub, limit: int) -> None:

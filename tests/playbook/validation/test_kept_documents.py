@@ -57,10 +57,13 @@ def test_an_unchanged_file_is_not_read_again_and_gives_the_same_document(hub: Pa
     assert second.problems == first.problems == []
 
 
-@pytest.mark.parametrize(("word", "later"), [
-    pytest.param("fourteen", False, id="another size"),
-    pytest.param("nine", True, id="the same size, a later time"),
-])
+@pytest.mark.parametrize(
+    ("word", "later"),
+    [
+        pytest.param("fourteen", False, id="another size"),
+        pytest.param("nine", True, id="the same size, a later time"),
+    ],
+)
 def test_a_changed_file_is_read_again(hub: Path, reads: list[str], word: str, later: bool) -> None:
     documents = Documents()
     validate_hub(hub, today=TODAY, documents=documents)

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-LAYOUT_HINT = ("    hint: the playbook holds narrative.yaml, sla.yaml and the folders"
-               " terms/, people/, onboarding/, content/")
+LAYOUT_HINT = (
+    "    hint: the playbook holds narrative.yaml, sla.yaml and the folders terms/, people/, onboarding/, content/"
+)
 
 
 def test_a_yml_file_is_refused_with_the_name_to_rename_it_to(hub):
@@ -93,7 +94,9 @@ def test_hidden_files_are_ignored(hub):
 
 def test_a_missing_narrative_is_reported(hub):
     hub.remove("playbook/narrative.yaml")
-    hub.write("playbook/content/close-checklist.yaml", """
+    hub.write(
+        "playbook/content/close-checklist.yaml",
+        """
         title: The five-day close checklist
         proposed_by: sam-ortiz
         proposed_on: 2026-02-01
@@ -102,7 +105,8 @@ def test_a_missing_narrative_is_reported(hub):
         stage: nowhere
         format: checklist
         status: proposed
-    """)
+    """,
+    )
 
     run = hub.validate()
 

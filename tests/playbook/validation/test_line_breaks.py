@@ -16,8 +16,11 @@ IDEA = "playbook/content/close-checklist.yaml"
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
 def test_an_error_after_a_pasted_line_separator_is_on_the_line_an_editor_shows(hub, separator: str) -> None:
-    hub.edit(IDEA, "question: How do other controllers close in five days?",
-             f'question: "How do other{separator}controllers close in five days?"')
+    hub.edit(
+        IDEA,
+        "question: How do other controllers close in five days?",
+        f'question: "How do other{separator}controllers close in five days?"',
+    )
     hub.edit(IDEA, "status: proposed", "status: propsed")
 
     run = hub.validate()
@@ -25,13 +28,14 @@ def test_an_error_after_a_pasted_line_separator_is_on_the_line_an_editor_shows(h
     assert run.code == 1
     assert run.report[0] == (
         "playbook/content/close-checklist.yaml:9:9: error: $.status: 'propsed' is not one of the allowed values:"
-        " proposed, accepted, scheduled, published, declined")
+        " proposed, accepted, scheduled, published, declined"
+    )
 
 
-@pytest.mark.parametrize(("separator", "named"), [("\u2028", "LINE SEPARATOR (U+2028)"),
-                                                  ("\x85", "NEXT LINE (U+0085)")])
-def test_a_line_separator_that_cuts_unquoted_text_in_two_is_named_in_the_hint(hub, separator: str,
-                                                                                named: str) -> None:
+@pytest.mark.parametrize(
+    ("separator", "named"), [("\u2028", "LINE SEPARATOR (U+2028)"), ("\x85", "NEXT LINE (U+0085)")]
+)
+def test_a_line_separator_that_cuts_unquoted_text_in_two_is_named_in_the_hint(hub, separator: str, named: str) -> None:
     hub.edit(IDEA, "How do other controllers", f"How do other{separator}controllers")
 
     run = hub.validate()
@@ -61,7 +65,8 @@ def test_a_syntax_error_after_a_line_separator_is_at_the_editors_line_and_column
 
     assert run.report[0] == (
         "playbook/content/close-checklist.yaml:3:1: error: $: YAML syntax error: did not find expected ',' or ']'"
-        " (while parsing a flow sequence at line 2)")
+        " (while parsing a flow sequence at line 2)"
+    )
 
 
 def test_a_key_given_twice_after_a_line_separator_names_the_editors_line_of_the_first(hub) -> None:
@@ -70,7 +75,8 @@ def test_a_key_given_twice_after_a_line_separator_names_the_editors_line_of_the_
     run = hub.validate()
 
     assert run.report[0] == (
-        "playbook/content/close-checklist.yaml:3:1: error: $: duplicate key 'title' (first set at line 2)")
+        "playbook/content/close-checklist.yaml:3:1: error: $: duplicate key 'title' (first set at line 2)"
+    )
 
 
 def test_a_tab_in_a_file_with_carriage_returns_only_gets_the_hint_about_tabs(hub) -> None:
@@ -92,7 +98,8 @@ def test_a_control_character_in_a_file_with_carriage_returns_only_is_at_its_line
     run = hub.validate()
 
     assert run.report[0] == (
-        "playbook/content/close-checklist.yaml:2:12: error: $: the character U+0001 is not allowed in YAML")
+        "playbook/content/close-checklist.yaml:2:12: error: $: the character U+0001 is not allowed in YAML"
+    )
 
 
 def test_positions_are_moved_in_a_file_that_holds_all_three_breaks_and_inside_lists() -> None:
@@ -110,7 +117,8 @@ def test_a_break_on_the_first_line_is_named_for_an_error_on_the_line_below() -> 
     assert (raised.value.problem.line, raised.value.problem.column) == (2, 7)
     assert raised.value.problem.hint == (
         "line 1 holds an invisible NEXT LINE (U+0085) at column 13, which YAML reads as a line break:"
-        " delete it, or put the text in quotes")
+        " delete it, or put the text in quotes"
+    )
 
 
 def test_a_quoted_break_lines_above_an_unclosed_bracket_leaves_the_hint_about_the_bracket() -> None:

@@ -44,6 +44,7 @@ SAMPLE = """
 
 # ------------------------------------------------------------------ positions
 
+
 def test_a_document_keeps_the_file_it_came_from():
     assert parse(SAMPLE).file == FILE
 
@@ -82,6 +83,7 @@ def test_locate_into_a_scalar_stops_at_the_scalar():
 
 # ------------------------------------------------------------------ values
 
+
 def test_a_date_stays_text_so_the_schema_can_check_it():
     assert parse("last_reviewed: 2026-02-01\n").data == {"last_reviewed": "2026-02-01"}
 
@@ -102,10 +104,31 @@ def test_a_quoted_yes_stays_text():
 # language server, most tools outside Python) read differently. The hub reads them
 # as editors do, so what the editor shows and what `hub validate` checks agree.
 YAML_1_2_CORE = [
-    ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("Yes", "Yes"), ("NO", "NO"), ("y", "y"),
-    ("1_000", "1_000"), ("0b101", "0b101"), ("12:30", "12:30"), ("190:20:30", "190:20:30"), ("+.5e3", 500.0),
-    ("0o17", 15), ("0x1F", 31), ("017", 17), ("2026-02-01", "2026-02-01"), ("=", "="), ("<<", "<<"),
-    ("true", True), ("False", False), ("NULL", None), ("~", None), ("1e3", 1000.0), ("-0", 0), ("+12", 12),
+    ("yes", "yes"),
+    ("no", "no"),
+    ("on", "on"),
+    ("off", "off"),
+    ("Yes", "Yes"),
+    ("NO", "NO"),
+    ("y", "y"),
+    ("1_000", "1_000"),
+    ("0b101", "0b101"),
+    ("12:30", "12:30"),
+    ("190:20:30", "190:20:30"),
+    ("+.5e3", 500.0),
+    ("0o17", 15),
+    ("0x1F", 31),
+    ("017", 17),
+    ("2026-02-01", "2026-02-01"),
+    ("=", "="),
+    ("<<", "<<"),
+    ("true", True),
+    ("False", False),
+    ("NULL", None),
+    ("~", None),
+    ("1e3", 1000.0),
+    ("-0", 0),
+    ("+12", 12),
 ]
 
 
@@ -151,6 +174,7 @@ def test_windows_line_endings_are_read_like_unix_ones():
 
 
 # ------------------------------------------------------------------ refusals
+
 
 def test_an_empty_text_is_refused():
     assert refusal("") == (1, 1, "the file is empty")
@@ -198,7 +222,10 @@ def test_a_list_or_mapping_used_as_a_key_is_refused_where_it_ends():
         with pytest.raises(LoadError) as caught:
             parse(text)
         problem = caught.value.problem
-        assert (problem.line, problem.column, problem.message) == (*position, "a list or mapping cannot be used as a key")
+        assert (problem.line, problem.column, problem.message) == (
+            *position,
+            "a list or mapping cannot be used as a key",
+        )
         assert problem.hint == "keys are plain field names such as 'title'"
 
 
@@ -263,6 +290,7 @@ def test_a_control_character_after_accented_text_is_refused_at_its_position():
 
 # ------------------------------------------------------------------ bytes and files
 
+
 def test_decode_reads_utf8():
     assert decode("name: Café\n".encode(), FILE) == "name: Café\n"
 
@@ -326,41 +354,96 @@ def test_load_file_refuses_a_file_over_max_bytes_without_reading_it(tmp_path):
 
 # ------------------------------------------------------------------ syntax errors: each with the hint that fits it
 
-@pytest.mark.parametrize(("text", "line", "column", "message", "hint"), [
-    pytest.param("a: 'open\n", 2, 1,
-                 "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 1)",
-                 "a quote is opened but never closed: add the closing quote", id="open quote"),
-    pytest.param("a: [1, 2\n", 2, 1,
-                 "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 1)",
-                 "a bracket [ or brace { is opened but never closed, or a comma is missing", id="open bracket"),
-    pytest.param("a: b: c\n", 1, 5, "YAML syntax error: mapping values are not allowed in this context",
-                 "put text that contains ': ' in quotes, or fix the indentation of this line", id="colon in text"),
-    pytest.param("a:\n  b: 1\n\tc: 2\n", 3, 1,
-                 "YAML syntax error: found a tab character that violates indentation"
-                 " (while scanning a plain scalar at line 2)",
-                 "indent with spaces, never with tabs", id="tab"),
-    pytest.param("\ta: 1\n", 1, 1,
-                 "YAML syntax error: found character that cannot start any token"
-                 " (while scanning for the next token at line 1)",
-                 "indent with spaces, never with tabs", id="tab at the start of the file"),
-    pytest.param("\ta: 1", 1, 1,
-                 "YAML syntax error: found character that cannot start any token"
-                 " (while scanning for the next token at line 1)",
-                 "indent with spaces, never with tabs", id="tab on the last line, without a line break"),
-    pytest.param("a: 1\nb:\t@x\nc: 3\nd: 4\n", 2, 4,
-                 "YAML syntax error: found character that cannot start any token"
-                 " (while scanning for the next token at line 2)",
-                 "indent with spaces, never with tabs", id="tab on a line in the middle"),
-    pytest.param("a: 1\n...\nb: 2\n", 3, 1, "YAML syntax error: did not find expected <document start>",
-                 "a playbook file holds one record: remove the extra '---' or split the file",
-                 id="text after the end of the document"),
-    pytest.param("- a\nb: 1\n", 2, 1,
-                 "YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 1)",
-                 "check the indentation and the quotes on this line and the line above", id="anything else"),
-    pytest.param("key: 'x' y\n", 1, 10,
-                 "YAML syntax error: did not find expected key (while parsing a block mapping at line 1)",
-                 "check the indentation and the quotes on this line and the line above", id="text after a quote"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message", "hint"),
+    [
+        pytest.param(
+            "a: 'open\n",
+            2,
+            1,
+            "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 1)",
+            "a quote is opened but never closed: add the closing quote",
+            id="open quote",
+        ),
+        pytest.param(
+            "a: [1, 2\n",
+            2,
+            1,
+            "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 1)",
+            "a bracket [ or brace { is opened but never closed, or a comma is missing",
+            id="open bracket",
+        ),
+        pytest.param(
+            "a: b: c\n",
+            1,
+            5,
+            "YAML syntax error: mapping values are not allowed in this context",
+            "put text that contains ': ' in quotes, or fix the indentation of this line",
+            id="colon in text",
+        ),
+        pytest.param(
+            "a:\n  b: 1\n\tc: 2\n",
+            3,
+            1,
+            "YAML syntax error: found a tab character that violates indentation"
+            " (while scanning a plain scalar at line 2)",
+            "indent with spaces, never with tabs",
+            id="tab",
+        ),
+        pytest.param(
+            "\ta: 1\n",
+            1,
+            1,
+            "YAML syntax error: found character that cannot start any token"
+            " (while scanning for the next token at line 1)",
+            "indent with spaces, never with tabs",
+            id="tab at the start of the file",
+        ),
+        pytest.param(
+            "\ta: 1",
+            1,
+            1,
+            "YAML syntax error: found character that cannot start any token"
+            " (while scanning for the next token at line 1)",
+            "indent with spaces, never with tabs",
+            id="tab on the last line, without a line break",
+        ),
+        pytest.param(
+            "a: 1\nb:\t@x\nc: 3\nd: 4\n",
+            2,
+            4,
+            "YAML syntax error: found character that cannot start any token"
+            " (while scanning for the next token at line 2)",
+            "indent with spaces, never with tabs",
+            id="tab on a line in the middle",
+        ),
+        pytest.param(
+            "a: 1\n...\nb: 2\n",
+            3,
+            1,
+            "YAML syntax error: did not find expected <document start>",
+            "a playbook file holds one record: remove the extra '---' or split the file",
+            id="text after the end of the document",
+        ),
+        pytest.param(
+            "- a\nb: 1\n",
+            2,
+            1,
+            "YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 1)",
+            "check the indentation and the quotes on this line and the line above",
+            id="anything else",
+        ),
+        pytest.param(
+            "key: 'x' y\n",
+            1,
+            10,
+            "YAML syntax error: did not find expected key (while parsing a block mapping at line 1)",
+            "check the indentation and the quotes on this line and the line above",
+            id="text after a quote",
+        ),
+    ],
+)
 def test_a_syntax_error_is_reported_where_libyaml_found_it_with_a_hint_that_fits(text, line, column, message, hint):
     with pytest.raises(LoadError) as caught:
         parse_text(text, FILE)
@@ -370,11 +453,14 @@ def test_a_syntax_error_is_reported_where_libyaml_found_it_with_a_hint_that_fits
     assert str(caught.value) == message
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    ("9" * 400, "'" + "9" * 37 + "…'"),
-    ("1" + "0" * 39, "'1" + "0" * 39 + "'"),  # 40 characters: shown whole
-    ("1" + "0" * 40, "'1" + "0" * 36 + "…'"),  # 41: cut to 37 and an ellipsis
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("9" * 400, "'" + "9" * 37 + "…'"),
+        ("1" + "0" * 39, "'1" + "0" * 39 + "'"),  # 40 characters: shown whole
+        ("1" + "0" * 40, "'1" + "0" * 36 + "…'"),  # 41: cut to 37 and an ellipsis
+    ],
+)
 def test_a_value_in_a_message_is_shown_whole_up_to_40_characters(value, shown):
     assert refusal(f"a: {value}\n") == (1, 4, f"{shown} is too large a number for the playbook")
 
@@ -396,4 +482,8 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path):
 
 def test_a_float_tag_reads_every_way_the_core_schema_writes_a_number():
     assert parse("a: !!float 0x1A\nb: !!float 0o17\nc: !!float 5\nd: !!float -2.5e1\n").data == {
-        "a": 26.0, "b": 15.0, "c": 5.0, "d": -25.0}
+        "a": 26.0,
+        "b": 15.0,
+        "c": 5.0,
+        "d": -25.0,
+    }

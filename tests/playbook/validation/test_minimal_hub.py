@@ -51,7 +51,10 @@ def test_a_broken_file_is_counted_out_of_the_valid_records(hub):
 def test_python_dash_m_hub_build_runs_the_validate_command(hub):
     completed = subprocess.run(
         [sys.executable, "-m", "hub_build", "validate", "--root", str(hub.root), "--today", "2026-03-01"],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
     assert completed.returncode == 0, completed.stderr

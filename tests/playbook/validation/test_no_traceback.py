@@ -55,8 +55,9 @@ NASTY = [
     pytest.param(IDEA, b"title: !!bool maybe\n", id="a bool tag on text"),
     pytest.param(IDEA, b"title: 0x_\n", id="a plain 0x_"),
     pytest.param(LEAD, LEAD_REVIEWED_EVERY.format("999999 years").encode(), id="a review period of 999999 years"),
-    pytest.param(LEAD, LEAD_REVIEWED_EVERY.format("99999999999 days").encode(),
-                 id="a review period of 99999999999 days"),
+    pytest.param(
+        LEAD, LEAD_REVIEWED_EVERY.format("99999999999 days").encode(), id="a review period of 99999999999 days"
+    ),
     pytest.param("hub.yaml", b"- intro_within_days\n", id="hub.yaml holding a list"),
     pytest.param("hub.yaml", b"intro_within_days: [5\n", id="hub.yaml with a syntax error"),
 ]
@@ -77,15 +78,18 @@ def test_a_nasty_file_is_reported_not_raised(hub, relative, data):
 UNREADABLE_HINT = "    hint: put the value in quotes if it is text, or correct it"
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    pytest.param("!!int abc", "'abc' cannot be read as a number", id="an int tag on text"),
-    pytest.param("!!float abc", "'abc' cannot be read as a number", id="a float tag on text"),
-    pytest.param("!!bool maybe", "'maybe' cannot be read as bool", id="a bool tag on text"),
-    pytest.param('!!int ""', "'' cannot be read as a number", id="an int tag on empty text"),
-    pytest.param('!!float "-"', "'-' cannot be read as a number", id="a float tag on a lone sign"),
-    pytest.param("!!int +", "'+' cannot be read as a number", id="an int tag on a plain lone sign"),
-    pytest.param("!!bool yes", "'yes' cannot be read as bool", id="a bool tag on a YAML 1.1 boolean"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param("!!int abc", "'abc' cannot be read as a number", id="an int tag on text"),
+        pytest.param("!!float abc", "'abc' cannot be read as a number", id="a float tag on text"),
+        pytest.param("!!bool maybe", "'maybe' cannot be read as bool", id="a bool tag on text"),
+        pytest.param('!!int ""', "'' cannot be read as a number", id="an int tag on empty text"),
+        pytest.param('!!float "-"', "'-' cannot be read as a number", id="a float tag on a lone sign"),
+        pytest.param("!!int +", "'+' cannot be read as a number", id="an int tag on a plain lone sign"),
+        pytest.param("!!bool yes", "'yes' cannot be read as bool", id="a bool tag on a YAML 1.1 boolean"),
+    ],
+)
 def test_a_value_that_cannot_be_read_as_its_type_is_refused_at_its_position(hub, value, message):
     hub.write_bytes(IDEA, f"title: {value}\n".encode())
 
@@ -101,13 +105,16 @@ def test_a_value_that_cannot_be_read_as_its_type_is_refused_at_its_position(hub,
 TOO_LARGE_HINT = "    hint: numbers stay within ±9,007,199,254,740,991; put the value in quotes if it is text"
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    pytest.param("9" * 5000, "'" + "9" * 37 + "…'", id="5000 decimal digits"),
-    pytest.param("0x" + "f" * 5000, "'0x" + "f" * 35 + "…'", id="5000 hex digits"),
-    pytest.param("0o" + "7" * 5000, "'0o" + "7" * 35 + "…'", id="5000 octal digits"),
-    pytest.param("-9007199254740992", "'-9007199254740992'", id="one past the safe integers"),
-    pytest.param("1e999", "'1e999'", id="a float beyond the largest"),
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        pytest.param("9" * 5000, "'" + "9" * 37 + "…'", id="5000 decimal digits"),
+        pytest.param("0x" + "f" * 5000, "'0x" + "f" * 35 + "…'", id="5000 hex digits"),
+        pytest.param("0o" + "7" * 5000, "'0o" + "7" * 35 + "…'", id="5000 octal digits"),
+        pytest.param("-9007199254740992", "'-9007199254740992'", id="one past the safe integers"),
+        pytest.param("1e999", "'1e999'", id="a float beyond the largest"),
+    ],
+)
 def test_a_number_too_large_for_the_playbook_is_refused_at_its_position(hub, value, shown):
     hub.write_bytes(IDEA, f"title: {value}\n".encode())
 
@@ -129,8 +136,10 @@ def test_a_number_too_large_in_hub_yaml_is_refused_at_its_position(hub):
 
     run = validate_without_crashing(hub)
 
-    assert run.report == ["hub.yaml:1:14: error: $: '0x" + "f" * 35 + "…' is too large a number for the playbook",
-                          TOO_LARGE_HINT]
+    assert run.report == [
+        "hub.yaml:1:14: error: $: '0x" + "f" * 35 + "…' is too large a number for the playbook",
+        TOO_LARGE_HINT,
+    ]
 
 
 @pytest.mark.parametrize("value", [".inf", "-.Inf", ".NaN"])
@@ -153,11 +162,14 @@ def test_a_whole_number_written_with_a_decimal_point_is_a_valid_setting(hub):
     assert run.code == 0, run.report
 
 
-@pytest.mark.parametrize("period", [
-    pytest.param("999999 years", id="999999 years"),
-    pytest.param("99999999999 days", id="99999999999 days"),
-    pytest.param("1000 days", id="four digits"),
-])
+@pytest.mark.parametrize(
+    "period",
+    [
+        pytest.param("999999 years", id="999999 years"),
+        pytest.param("99999999999 days", id="99999999999 days"),
+        pytest.param("1000 days", id="four digits"),
+    ],
+)
 def test_a_review_period_of_more_than_three_digits_is_refused_by_the_schema(hub, period):
     hub.write_bytes(LEAD, LEAD_REVIEWED_EVERY.format(period).encode())
 

@@ -39,7 +39,8 @@ def test_the_summary_counts_a_warning_as_a_warning_unless_the_check_is_strict() 
 
     assert summary(result) == "ok: 0 errors, 1 warning in 8 valid records (2 terms, 2 people, 1 track, 1 idea)"
     assert summary(result, strict=True) == (
-        "failed: 1 error, 0 warnings in 8 valid records (2 terms, 2 people, 1 track, 1 idea)")
+        "failed: 1 error, 0 warnings in 8 valid records (2 terms, 2 people, 1 track, 1 idea)"
+    )
 
 
 def test_a_hub_with_only_reminders_passes_even_a_strict_check() -> None:

@@ -11,7 +11,9 @@ TRACK = "playbook/onboarding/account-executive.yaml"
 
 
 def test_an_unknown_field_is_reported_at_its_key_with_a_did_you_mean_hint(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         titel: The five-day close checklist
         proposed_by: sam-ortiz
         proposed_on: 2026-02-01
@@ -20,7 +22,8 @@ def test_an_unknown_field_is_reported_at_its_key_with_a_did_you_mean_hint(hub):
         stage: awareness
         format: checklist
         status: proposed
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -45,7 +48,9 @@ def test_an_unknown_field_unlike_any_other_lists_the_allowed_fields(hub):
 
 
 def test_a_missing_required_field_is_reported_on_the_record_with_the_fields_description(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
         proposed_by: sam-ortiz
         proposed_on: 2026-02-01
@@ -53,7 +58,8 @@ def test_a_missing_required_field_is_reported_on_the_record_with_the_fields_desc
         stage: awareness
         format: checklist
         status: proposed
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -77,8 +83,11 @@ def test_a_missing_field_inside_a_list_item_points_at_that_item(hub):
 
 
 def test_a_value_of_the_wrong_type_names_what_was_expected_and_found(hub):
-    hub.edit("playbook/people/sam-ortiz.yaml", "ask_about:\n  - Running a proof of value\n",
-             "ask_about: Running a proof of value\n")
+    hub.edit(
+        "playbook/people/sam-ortiz.yaml",
+        "ask_about:\n  - Running a proof of value\n",
+        "ask_about: Running a proof of value\n",
+    )
 
     run = hub.validate()
 
@@ -194,7 +203,9 @@ def test_a_date_without_leading_zeros_is_refused(hub):
 
 
 def test_a_record_without_any_review_date_gets_the_schemas_own_message(hub):
-    hub.write(TRACK, """
+    hub.write(
+        TRACK,
+        """
         title: Account Executive
         team: sales
         summary: The first two weeks of a new account executive.
@@ -203,7 +214,8 @@ def test_a_record_without_any_review_date_gets_the_schemas_own_message(hub):
             read: narrative
         owner: sam-ortiz
         review_every: 6 months
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -296,9 +308,12 @@ def test_every_problem_in_every_file_is_reported_in_one_run(hub):
 
 
 def test_a_broken_hub_yaml_is_reported_and_the_defaults_are_used(hub):
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         intro_within_days: 0
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -309,9 +324,12 @@ def test_a_broken_hub_yaml_is_reported_and_the_defaults_are_used(hub):
 
 
 def test_an_unknown_setting_in_hub_yaml_suggests_the_closest_setting(hub):
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         intro_days: 3
-    """)
+    """,
+    )
 
     run = hub.validate()
 

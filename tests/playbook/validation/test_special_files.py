@@ -32,8 +32,10 @@ def test_a_link_to_a_fifo_inside_the_repository_is_not_opened(hub):
 
     run = within(60, hub.validate)
 
-    assert run.report[0] == ("playbook/content/linked.yaml:1:1: error: $: "
-                             "not a regular file (a pipe, a socket or a device), so it is not read")
+    assert run.report[0] == (
+        "playbook/content/linked.yaml:1:1: error: $: "
+        "not a regular file (a pipe, a socket or a device), so it is not read"
+    )
 
 
 def test_a_fifo_as_hub_yaml_is_reported_without_blocking(hub):
@@ -42,7 +44,9 @@ def test_a_fifo_as_hub_yaml_is_reported_without_blocking(hub):
 
     run = within(60, hub.validate)
 
-    assert run.report[0] == "hub.yaml:1:1: error: $: not a regular file (a pipe, a socket or a device), so it is not read"
+    assert (
+        run.report[0] == "hub.yaml:1:1: error: $: not a regular file (a pipe, a socket or a device), so it is not read"
+    )
 
 
 def test_a_symbolic_link_loop_is_reported(hub):
@@ -61,8 +65,9 @@ def test_a_dangling_symbolic_link_is_reported(hub):
 
     run = within(60, hub.validate)
 
-    assert run.report[0] == ("playbook/content/dangling.yaml:1:1: error: $: "
-                             "a symbolic link that leads nowhere (missing target or a loop)")
+    assert run.report[0] == (
+        "playbook/content/dangling.yaml:1:1: error: $: a symbolic link that leads nowhere (missing target or a loop)"
+    )
 
 
 def test_a_link_to_a_file_inside_the_playbook_is_read(hub):
@@ -75,15 +80,24 @@ def test_a_link_to_a_file_inside_the_playbook_is_read(hub):
     assert not any(line.startswith(IDEA) for line in run.report)
 
 
-@pytest.mark.parametrize(("folder", "error", "line"), [
-    ("playbook/terms", PermissionError(13, "Permission denied"),
-     "playbook/terms:1:1: error: $: cannot read this folder (Permission denied)"),
-    # A nested folder is named whole, whatever letters its name ends with.
-    ("playbook/content/INBOX", PermissionError(13, "Permission denied"),
-     "playbook/content/INBOX:1:1: error: $: cannot read this folder (Permission denied)"),
-    # An error without a system message is named by its kind.
-    ("playbook/terms", OSError(), "playbook/terms:1:1: error: $: cannot read this folder (OSError)"),
-])
+@pytest.mark.parametrize(
+    ("folder", "error", "line"),
+    [
+        (
+            "playbook/terms",
+            PermissionError(13, "Permission denied"),
+            "playbook/terms:1:1: error: $: cannot read this folder (Permission denied)",
+        ),
+        # A nested folder is named whole, whatever letters its name ends with.
+        (
+            "playbook/content/INBOX",
+            PermissionError(13, "Permission denied"),
+            "playbook/content/INBOX:1:1: error: $: cannot read this folder (Permission denied)",
+        ),
+        # An error without a system message is named by its kind.
+        ("playbook/terms", OSError(), "playbook/terms:1:1: error: $: cannot read this folder (OSError)"),
+    ],
+)
 def test_an_unreadable_folder_is_reported(hub, monkeypatch, folder, error, line):
     # Tests run as root in CI, where permissions do not stop a read: refuse the listing instead.
     real_scandir = os.scandir
@@ -154,11 +168,14 @@ def test_other_hidden_files_are_left_alone(hub):
     assert run.code == 0, run.report
 
 
-@pytest.mark.parametrize(("name", "shown"), [
-    ("new\nline.yaml", "new\\nline"),
-    ("tab\there.yaml", "tab\\there"),
-    ("bell\x07.yaml", "bell\\x07"),
-])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("new\nline.yaml", "new\\nline"),
+        ("tab\there.yaml", "tab\\there"),
+        ("bell\x07.yaml", "bell\\x07"),
+    ],
+)
 def test_a_file_name_with_control_characters_stays_on_one_line(hub, name, shown):
     hub.write(f"playbook/content/{name}", "title: x\n")
 

@@ -86,8 +86,10 @@ def test_a_month_added_to_the_31st_ends_on_the_last_day_of_a_shorter_month(hub):
     hub.edit(MQL, "review_every: 6 months", "review_every: 1 month")
 
     assert hub.validate(today="2026-02-28").report == []
-    assert hub.validate(today="2026-03-01").report[1].endswith(
-        "due for review since 2026-02-28: ask its owner, Maya Chen (maya-chen), to check it"
+    assert (
+        hub.validate(today="2026-03-01")
+        .report[1]
+        .endswith("due for review since 2026-02-28: ask its owner, Maya Chen (maya-chen), to check it")
     )
 
 

@@ -32,6 +32,7 @@ def pages(hub) -> dict[str, str]:
 
 # ------------------------------------------------------------------ optional fields
 
+
 def test_a_narrative_without_regions_or_company_sizes_builds(hub):
     assert "regions" not in hub.read(NARRATIVE) and "company_sizes" not in hub.read(NARRATIVE)
 
@@ -41,8 +42,11 @@ def test_a_narrative_without_regions_or_company_sizes_builds(hub):
 
 
 def test_a_narrative_with_regions_and_company_sizes_lists_them(hub):
-    hub.edit(NARRATIVE, "    - Mid-market SaaS\n",
-             "    - Mid-market SaaS\n  regions:\n    - Europe\n    - North America\n  company_sizes:\n    - 200 to 2,000\n")
+    hub.edit(
+        NARRATIVE,
+        "    - Mid-market SaaS\n",
+        "    - Mid-market SaaS\n  regions:\n    - Europe\n    - North America\n  company_sizes:\n    - 200 to 2,000\n",
+    )
 
     narrative = pages(hub)["narrative.md"]
 
@@ -62,14 +66,25 @@ def test_a_clause_from_one_team_without_a_receiving_team_says_only_where_it_come
 YEAR_ZERO_HINT = "    hint: there is no year 0000: years run from 0001 to 9999"
 
 
-@pytest.mark.parametrize(("file", "old", "new", "line"), [
-    pytest.param(IDEA, "proposed_on: 2026-02-01", "proposed_on: 0000-01-01",
-                 f"{IDEA}:3:14: error: $.proposed_on: '0000-01-01' is not a real date written YYYY-MM-DD",
-                 id="an idea's proposed_on"),
-    pytest.param(SLA, "signed: 2025-12-16", "signed: 0000-12-16",
-                 f"{SLA}:8:13: error: $.signatories[1].signed: '0000-12-16' is not a real date written YYYY-MM-DD",
-                 id="an SLA signatory's date"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line"),
+    [
+        pytest.param(
+            IDEA,
+            "proposed_on: 2026-02-01",
+            "proposed_on: 0000-01-01",
+            f"{IDEA}:3:14: error: $.proposed_on: '0000-01-01' is not a real date written YYYY-MM-DD",
+            id="an idea's proposed_on",
+        ),
+        pytest.param(
+            SLA,
+            "signed: 2025-12-16",
+            "signed: 0000-12-16",
+            f"{SLA}:8:13: error: $.signatories[1].signed: '0000-12-16' is not a real date written YYYY-MM-DD",
+            id="an SLA signatory's date",
+        ),
+    ],
+)
 def test_a_date_in_the_year_0000_is_refused_at_its_position(hub, file, old, new, line):
     hub.edit(file, old, new)
 
@@ -87,8 +102,14 @@ def test_a_date_in_the_year_0000_keeps_the_record_out_of_the_playbook_with_a_pro
 
     assert playbook.sla is None
     assert [(p.file, p.line, p.column, p.path, p.message, p.hint) for p in problems] == [
-        (SLA, 8, 13, "$.signatories[1].signed", "'0000-12-16' is not a real date written YYYY-MM-DD",
-         "there is no year 0000: years run from 0001 to 9999"),
+        (
+            SLA,
+            8,
+            13,
+            "$.signatories[1].signed",
+            "'0000-12-16' is not a real date written YYYY-MM-DD",
+            "there is no year 0000: years run from 0001 to 9999",
+        ),
     ]
 
 
@@ -102,8 +123,13 @@ def test_a_record_given_to_the_playbook_unvalidated_with_no_real_date_is_kept_ou
 
     assert playbook.sla is None
     assert [(p.line, p.column, p.path, p.message, p.hint) for p in problems] == [
-        (8, 13, "$.signatories[1].signed", f"{shown} is not a real date written YYYY-MM-DD",
-         "write the date as YYYY-MM-DD, for example 2026-03-01"),
+        (
+            8,
+            13,
+            "$.signatories[1].signed",
+            f"{shown} is not a real date written YYYY-MM-DD",
+            "write the date as YYYY-MM-DD, for example 2026-03-01",
+        ),
     ]
 
 
@@ -116,6 +142,7 @@ def test_a_date_in_the_year_0000_does_not_crash_validation(hub):
 
 
 # ------------------------------------------------------------------ whole numbers written 2.0
+
 
 def test_a_lifecycle_stage_written_2_0_is_stage_2(hub):
     hub.edit(MQL, "lifecycle_stage: 2", "lifecycle_stage: 2.0")

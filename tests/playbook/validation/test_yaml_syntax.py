@@ -9,10 +9,13 @@ IDEA = "playbook/content/close-checklist.yaml"
 
 
 def test_a_line_indented_deeper_than_its_field_is_a_syntax_error(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
           proposed_by: sam-ortiz
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -24,11 +27,14 @@ def test_a_line_indented_deeper_than_its_field_is_a_syntax_error(hub):
 
 
 def test_indenting_with_a_tab_is_a_syntax_error_with_a_hint_about_tabs(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
         status:
         \tproposed
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -41,10 +47,13 @@ def test_indenting_with_a_tab_is_a_syntax_error_with_a_hint_about_tabs(hub):
 
 
 def test_a_quote_left_open_is_reported_where_the_file_ends(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: "The five-day close checklist
         proposed_by: sam-ortiz
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -57,11 +66,14 @@ def test_a_quote_left_open_is_reported_where_the_file_ends(hub):
 
 
 def test_a_bracket_left_open_is_a_syntax_error(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
         tags: [close, checklist
         status: proposed
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -86,9 +98,12 @@ def test_an_empty_file_is_refused(hub):
 
 
 def test_a_file_of_only_comments_is_empty(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         # TODO: write this idea up
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -96,9 +111,12 @@ def test_a_file_of_only_comments_is_empty(hub):
 
 
 def test_a_file_holding_a_list_instead_of_fields_is_refused(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         - title: The five-day close checklist
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -110,11 +128,14 @@ def test_a_file_holding_a_list_instead_of_fields_is_refused(hub):
 
 
 def test_a_second_document_after_three_dashes_is_refused(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
         ---
         title: Another idea
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -160,11 +181,14 @@ def test_a_control_character_is_refused_with_its_position(hub):
 
 
 def test_a_field_given_twice_is_refused_naming_the_first_line(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: The five-day close checklist
         status: proposed
         title: Close in five days
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -176,10 +200,13 @@ def test_a_field_given_twice_is_refused_naming_the_first_line(hub):
 
 
 def test_an_anchor_and_alias_are_refused(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: &name The five-day close checklist
         question: *name
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -191,11 +218,14 @@ def test_an_anchor_and_alias_are_refused(hub):
 
 
 def test_a_merge_key_is_refused_because_it_needs_an_alias(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         base: &base {status: proposed}
         idea:
           <<: *base
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -206,9 +236,12 @@ def test_a_merge_key_is_refused_because_it_needs_an_alias(hub):
 
 def test_a_python_object_tag_is_refused_and_never_executed(hub, tmp_path):
     marker = tmp_path / "pwned"
-    hub.write(IDEA, f"""
+    hub.write(
+        IDEA,
+        f"""
         title: !!python/object/apply:os.system ["touch {marker}"]
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -221,9 +254,12 @@ def test_a_python_object_tag_is_refused_and_never_executed(hub, tmp_path):
 
 
 def test_a_local_tag_is_refused(hub):
-    hub.write(IDEA, """
+    hub.write(
+        IDEA,
+        """
         title: !secret The five-day close checklist
-    """)
+    """,
+    )
 
     run = hub.validate()
 
@@ -257,9 +293,12 @@ def test_nesting_deeper_than_the_parser_allows_is_refused_with_the_same_hint(hub
 
 
 def test_a_file_larger_than_max_file_kb_is_refused_before_parsing(hub):
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         max_file_kb: 2
-    """)
+    """,
+    )
     hub.write(IDEA, "notes: " + "x" * 2100 + "\n")
 
     run = hub.validate()
@@ -272,9 +311,12 @@ def test_a_file_larger_than_max_file_kb_is_refused_before_parsing(hub):
 
 
 def test_a_file_just_under_max_file_kb_is_read(hub):
-    hub.write("hub.yaml", """
+    hub.write(
+        "hub.yaml",
+        """
         max_file_kb: 2
-    """)
+    """,
+    )
     text = hub.read(IDEA)
     hub.write(IDEA, text + "notes: " + "x" * (2048 - len(text) - 8) + "\n")
     assert hub.path(IDEA).stat().st_size == 2048
