@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from hub_build.github.complaints import Complaint, comment
 from hub_build.github.digest import inert
 from hub_build.github.forms import NEW_HIRE_FORM, choices
 from hub_build.github.gh import CommandFailed, run
@@ -149,14 +150,6 @@ class SettingsBroken(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
-
-
-@dataclass(frozen=True, slots=True)
-class Complaint:
-    """An answer that cannot be used: the form's question, and what to change, in plain words."""
-
-    question: str | None  # None when it is about the issue as a whole
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,22 +347,8 @@ def onboard_from_issue(root: Path, number: int, *, site_url: str | None) -> Outc
 
 def complaint_comment(issue: Issue, complaints: list[Complaint]) -> str:
     """One comment that says every answer to change, by its question."""
-    lines = [
-        COMMENT_MARKER,
-        f"@{issue.author}, before this issue can become the onboarding checklist, "
-        f"{'this needs' if len(complaints) == 1 else 'these need'} a change:",
-        "",
-    ]
-    for complaint in complaints:
-        where = f"**{complaint.question}**: " if complaint.question else ""
-        lines.append(f"- {where}{complaint.message}")
-    lines += [
-        "",
-        "Edit this issue (the ··· menu at the top of it, then Edit) and change "
-        f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and writes the "
-        "checklist as soon as every answer can be used.",
-    ]
-    return "\n".join(lines) + "\n"
+    opening = f"@{issue.author}, before this issue can become the onboarding checklist,"
+    return comment(COMMENT_MARKER, opening, complaints, "writes the checklist")
 
 
 def unassigned_comment(issue: Issue, assignees: tuple[str, ...]) -> str:

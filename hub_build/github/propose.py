@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub_build.github.complaints import Complaint, comment
 from hub_build.github.forms import IDEA_FORM, Choices, choices
 from hub_build.github.gh import CommandFailed, gh_json, git, run
 from hub_build.github.issue_body import read_answers
@@ -51,14 +52,6 @@ class Issue:
     author: str  # the GitHub username of who opened it
     created_on: dt.date
     url: str
-
-
-@dataclass(frozen=True, slots=True)
-class Complaint:
-    """An answer the hub cannot accept: the form's question, and what to change, in plain words."""
-
-    question: str | None  # None when it is about the issue as a whole
-    message: str
 
 
 @dataclass(slots=True)
@@ -208,22 +201,8 @@ def complaints_from(problems: list[Problem]) -> list[Complaint]:
 
 def complaint_comment(issue: Issue, complaints: list[Complaint]) -> str:
     """One comment that says every answer to change, by its question."""
-    lines = [
-        MARKER,
-        f"Thanks for the idea, @{issue.author}! Before it can go to marketing, "
-        f"{'this needs' if len(complaints) == 1 else 'these need'} a change:",
-        "",
-    ]
-    for complaint in complaints:
-        where = f"**{complaint.question}**: " if complaint.question else ""
-        lines.append(f"- {where}{complaint.message}")
-    lines += [
-        "",
-        "Edit this issue (the ··· menu at the top of it, then Edit) and change "
-        f"{'that answer' if len(complaints) == 1 else 'those answers'}: the hub reads it again and opens "
-        "the pull request as soon as every answer can be used.",
-    ]
-    return "\n".join(lines) + "\n"
+    opening = f"Thanks for the idea, @{issue.author}! Before it can go to marketing,"
+    return comment(MARKER, opening, complaints, "opens the pull request")
 
 
 def opened_comment(issue: Issue, draft: Draft, pull_request: str) -> str:
