@@ -185,9 +185,10 @@ def idea_path(root: Path, issue: Issue, title: str) -> Path:
 
 
 def idea_text(draft: Draft, playbook: Playbook, schema_dir: Path, *, root: Path, path: Path, issue: Issue) -> str:
-    """The idea file, proposed on the day the issue was opened."""
+    """The idea file, proposed on the day the issue was opened, naming that issue so its page links to it."""
     blueprint = blueprints(playbook, schema_dir)["idea"]
-    return render(blueprint, draft.answers, today=issue.created_on, root=root, path=path)
+    text = render(blueprint, draft.answers, today=issue.created_on, root=root, path=path)
+    return f"{text.rstrip()}\nissue: {issue.number}\n"
 
 
 def complaints_from(problems: list[Problem]) -> list[Complaint]:

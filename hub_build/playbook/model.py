@@ -310,6 +310,7 @@ class Idea:
     decided_on: dt.date | None = None  # the day it was accepted or declined
     declined_reason: str | None = None
     notes: str | None = None
+    issue: int | None = None  # the issue it was proposed in, through the form
     document: Document | None = field(default=None, compare=False, repr=False)
 
 

@@ -77,6 +77,10 @@ class Corrections:
             return None
         return cls(repo_url.rstrip("/"), site_url, directory_urls)
 
+    def issue_url(self, number: int) -> str:
+        """Where the issue `number` is on the Git host."""
+        return f"{self.repo_url}/{'-/' if 'gitlab' in (urlsplit(self.repo_url).hostname or '') else ''}issues/{number}"
+
     def address(self, uri: str) -> str:
         """Where the page with source `uri` (such as `ideas/x.md`) is published, or its path when that is not known."""
         path = uri.removesuffix(".md")

@@ -116,6 +116,7 @@ def test_the_pull_requests_file_passes_hub_validate(idea_hub: Path, fake_gh: Fak
         "format": "one-pager",
         "status": "proposed",
         "notes": "Heard on three renewal calls this month.",
+        "issue": 7,
     }
 
 

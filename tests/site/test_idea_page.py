@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import shutil
+from pathlib import Path
 
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.pages import render_site
@@ -39,3 +41,25 @@ def test_a_decided_idea_says_nothing_of_waiting() -> None:
     page = _idea("ideas/ai-extraction-accuracy.md", dt.date(2026, 12, 7))
 
     assert "Waiting" not in page
+
+
+def test_an_idea_proposed_in_an_issue_links_to_it_on_the_git_host(tmp_path: Path) -> None:
+    from hub_build.site.host import Corrections
+
+    root = tmp_path / "hub"
+    root.mkdir()
+    for part in ("hub.yaml", "playbook", "schemas"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    idea = root / "playbook" / "content" / "who-runs-it-after-go-live.yaml"
+    idea.write_text(idea.read_text(encoding="utf-8").rstrip() + "\nissue: 42\n", encoding="utf-8")
+    today = dt.date(2026, 11, 27)
+    playbook = validate_hub(root, today=today).playbook
+    corrections = Corrections.for_repository("https://github.com/quillstone/revenue-hub", None)
+
+    linked = render_site(playbook, today=today, corrections=corrections)
+    unlinked = render_site(playbook, today=today)
+
+    page = html.unescape(next(p.markdown for p in linked if p.uri == IDEA))
+    assert "| **Proposed in** | [issue #42](https://github.com/quillstone/revenue-hub/issues/42) |" in page
+    assert "| **Proposed in** | issue #42 |" in html.unescape(next(p.markdown for p in unlinked if p.uri == IDEA))
