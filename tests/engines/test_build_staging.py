@@ -1,0 +1,474 @@
+"""How `hub build` runs its engine: into a staging folder beside the site, one build of a site
+at a time, removing what a killed build left, stopped by any stop signal, and the engine
+launched so that nothing in the hub's root is imported.
+
+The engine is a stand-in here (it writes a page where it is told to, or fails), so these
+tests run in this process and see every change to build.py.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines import build, site_folder
+from hub_build.engines.build import AddressInUse, BuildStopped, build_site, serve_site
+from tests.helpers import within
+
+Engine = Callable[[list[str], Path], int]
+
+
+class Runs:
+    """Stands in for the engine: records each command, writes a site where `--site-dir` says."""
+
+    def __init__(self, code: int = 0, during: Callable[[Path], None] | None = None) -> None:
+        self.code, self.during = code, during
+        self.commands: list[list[str]] = []
+        self.folders: list[Path] = []
+
+    def __call__(self, command: list[str], root: Path) -> int:
+        self.commands.append(command)
+        if "--site-dir" in command:
+            staging = Path(command[command.index("--site-dir") + 1])
+            self.folders.append(staging)
+            (staging / "index.html").write_text("<html>new</html>", encoding="utf-8")
+        if self.during is not None:
+            self.during(root)
+        return self.code
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    root = tmp_path / "hub"
+    root.mkdir()
+    return root
+
+
+def _engine(monkeypatch: pytest.MonkeyPatch, runs: Runs) -> Runs:
+    monkeypatch.setattr(build, "_run", runs)
+    return runs
+
+
+def _beside(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+
+
+def _locked(folder: Path) -> bool:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def _previous_site(site: Path) -> None:
+    site.mkdir()
+    (site / "index.html").write_text("<html>old</html>", encoding="utf-8")
+    site_folder.mark(site)
+
+
+def test_the_engine_builds_into_a_staging_folder_beside_the_site_named_after_it(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "public" / "site"
+    runs = _engine(monkeypatch, Runs(during=lambda root: seen.extend(_beside(site))))
+    seen: list[str] = []
+
+    assert build_site(hub, site) == 0
+
+    (staging,) = runs.folders
+    assert staging.parent == site.parent
+    assert staging.name.startswith(".site-building-")
+    assert seen == [staging.name]
+
+
+def test_the_engine_is_run_with_the_hubs_configuration_in_safe_path_mode(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _engine(monkeypatch, Runs())
+
+    build_site(hub, hub / "site", config_file="other.yml")
+
+    (command,) = runs.commands
+    staging = str(runs.folders[0])
+    assert command == [
+        sys.executable,
+        "-P",
+        "-m",
+        "mkdocs",
+        "build",
+        "--config-file",
+        str(hub / "other.yml"),
+        "--site-dir",
+        staging,
+    ]
+
+
+def test_a_strict_build_asks_the_engine_for_a_strict_build(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _engine(monkeypatch, Runs())
+
+    build_site(hub, hub / "site", strict=True)
+
+    assert runs.commands[0][-1] == "--strict"
+
+
+def test_a_successful_build_leaves_the_new_site_marked_as_the_hubs_and_nothing_beside_it(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    (site / "left-over.html").write_text("from the last build", encoding="utf-8")
+    _engine(monkeypatch, Runs())
+
+    assert build_site(hub, site) == 0
+
+    assert sorted(p.name for p in site.iterdir()) == [site_folder.MARKER, "index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>new</html>"
+    assert _beside(site) == []
+
+
+def test_a_first_build_creates_the_folders_the_site_lives_in(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = hub / "out" / "public" / "site"
+    _engine(monkeypatch, Runs())
+
+    assert build_site(hub, site) == 0
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>new</html>"
+    assert (site / site_folder.MARKER).is_file()
+
+
+def test_a_failed_build_keeps_the_last_site_as_it_was_and_removes_its_staging_folder(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    before = {p.name: p.read_bytes() for p in site.iterdir()}
+    _engine(monkeypatch, Runs(code=1))
+
+    assert build_site(hub, site) == 1
+
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert _beside(site) == []
+
+
+def test_a_build_removes_what_a_killed_build_of_the_same_site_left_and_nothing_else(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    for name in (".site-building-1a2b", ".site-previous-3c4d", ".other-building-5e6f", ".site-kept"):
+        (hub / name).mkdir()
+        (hub / name / "index.html").write_text("<html>", encoding="utf-8")
+    (hub / ".site-building-file").write_text("not a folder", encoding="utf-8")
+    (hub / "elsewhere").mkdir()
+    (hub / ".site-previous-link").symlink_to(hub / "elsewhere")
+    _engine(monkeypatch, Runs())
+
+    assert build_site(hub, site) == 0
+
+    assert _beside(site) == [
+        ".other-building-5e6f",
+        ".site-building-file",
+        ".site-kept",
+        ".site-previous-link",
+        "elsewhere",
+    ]
+    assert (hub / "elsewhere").is_dir()
+
+
+def test_the_site_folder_is_locked_while_the_engine_builds_and_free_after(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[bool] = []
+    _engine(monkeypatch, Runs(during=lambda root: held.append(_locked(hub / "out"))))
+
+    build_site(hub, hub / "out" / "site")
+
+    assert held == [True]
+    assert not _locked(hub / "out")
+
+
+def test_a_folder_filled_by_someone_else_while_waiting_for_the_lock_is_refused(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "documents"
+    locked = build._one_build_at_a_time
+
+    def after_another_build(folder: Path):  # type: ignore[no-untyped-def]
+        folder.mkdir(exist_ok=True)
+        (folder / "thesis.md").write_text("years of work", encoding="utf-8")
+        return locked(folder)
+
+    monkeypatch.setattr(build, "_one_build_at_a_time", after_another_build)
+    runs = _engine(monkeypatch, Runs())
+
+    with pytest.raises(site_folder.SiteFolderRefused):
+        build_site(hub, site)
+
+    assert runs.commands == []
+    assert [p.name for p in site.iterdir()] == ["thesis.md"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
+def test_a_stop_signal_during_the_build_stops_it_and_keeps_the_last_site(
+    hub: Path, monkeypatch: pytest.MonkeyPatch, stop: signal.Signals
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    before = {p.name: p.read_bytes() for p in site.iterdir()}
+    _engine(monkeypatch, Runs(during=lambda root: os.kill(os.getpid(), stop)))
+
+    with pytest.raises(BuildStopped, match=stop.name):
+        build_site(hub, site)
+
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert _beside(site) == []
+
+
+def test_a_build_started_with_ctrl_c_ignored_is_still_stopped_by_it_and_leaves_it_ignored(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _engine(monkeypatch, Runs(during=lambda root: os.kill(os.getpid(), signal.SIGINT)))
+        with pytest.raises(BuildStopped):
+            build_site(hub, hub / "site")
+        after = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert after[signal.SIGINT] == signal.SIG_IGN
+    assert after[signal.SIGTERM] == signal.SIG_DFL
+    assert after[signal.SIGHUP] == signal.SIG_DFL
+
+
+def _python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def test_the_engines_exit_code_is_the_builds(tmp_path: Path) -> None:
+    assert build._run(_python("raise SystemExit(3)"), tmp_path) == 3
+
+
+def test_the_engine_runs_in_the_hubs_root_with_its_root_never_imported_from(tmp_path: Path) -> None:
+    seen = tmp_path / "seen"
+    code = (
+        "import os, sys, signal; "
+        f"open({str(seen)!r}, 'w').write(repr((os.getcwd(), sys.flags.safe_path, "
+        "os.environ.get('PYTHONSAFEPATH'), os.environ.get('NO_MKDOCS_2_WARNING'), "
+        "sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, [])))))"
+    )
+
+    assert build._run([*_python(code)], tmp_path) == 0
+
+    # The child inherits PYTHONSAFEPATH, so whatever it runs in turn is safe-path too.
+    assert seen.read_text(encoding="utf-8") == repr((str(tmp_path), True, "1", "1", []))
+    assert build.engine_command("build", "--strict", module="properdocs") == [
+        sys.executable,
+        "-P",
+        "-m",
+        "properdocs",
+        "build",
+        "--strict",
+    ]
+
+
+def test_stop_signals_are_not_held_back_once_the_engine_is_running_or_failed_to_start(tmp_path: Path) -> None:
+    build._run(_python("pass"), tmp_path)
+    after_run = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    with pytest.raises(FileNotFoundError):
+        build._run([str(tmp_path / "no-such-engine")], tmp_path)
+    after_failure = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+    assert not build._STOP_SIGNALS & (after_run | after_failure)
+
+
+def test_a_build_stopped_while_the_engine_runs_stops_the_engine(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    engine = _python(f"import os, time; open({str(started)!r}, 'w').write(str(os.getpid())); time.sleep(60)")
+
+    def stop_when_started() -> None:
+        within(30, lambda: _wait_for(started))
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    stopper = threading.Thread(target=stop_when_started)
+    with build._stopped_by_signals(), pytest.raises(BuildStopped):
+        stopper.start()
+        build._run(engine, tmp_path)
+    stopper.join()
+
+    with pytest.raises(ProcessLookupError):  # stopped, and waited for
+        os.kill(int(started.read_text(encoding="utf-8")), 0)
+
+
+def _wait_for(path: Path) -> None:
+    while not path.is_file() or not path.read_text(encoding="utf-8"):
+        threading.Event().wait(0.05)
+
+
+def test_serving_runs_the_engine_dirty_on_the_address_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _engine(monkeypatch, Runs())
+    address = f"127.0.0.1:{_free_port()}"
+
+    assert serve_site(tmp_path, dev_addr=address, config_file="other.yml") == 0
+
+    assert runs.commands == [
+        [
+            sys.executable,
+            "-P",
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--config-file",
+            str(tmp_path / "other.yml"),
+            "--dev-addr",
+            address,
+        ]
+    ]
+
+
+def test_serving_without_an_address_uses_the_engines_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _engine(monkeypatch, Runs())
+    monkeypatch.setattr(build, "_check_free", lambda address: checked.append(address))
+    checked: list[str] = []
+
+    serve_site(tmp_path)
+
+    assert checked == ["127.0.0.1:8000"]
+    assert runs.commands[0][-2:] == ["--dev-addr", "127.0.0.1:8000"]
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, BuildStopped])
+def test_serving_stopped_by_ctrl_c_or_a_signal_ends_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    def stopped(command: list[str], root: Path) -> int:
+        raise stop()
+
+    monkeypatch.setattr(build, "_run", stopped)
+
+    assert serve_site(tmp_path, dev_addr=f"127.0.0.1:{_free_port()}") == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serving_on_an_address_another_program_listens_on_is_refused_in_one_line() -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+
+        with pytest.raises(AddressInUse) as refused:
+            build._check_free(f"127.0.0.1:{port}")
+
+    assert str(refused.value) == f"127.0.0.1:{port} is already in use, perhaps by another `hub serve`"
+
+
+def test_serving_on_an_ipv6_address_in_use_is_refused() -> None:
+    with socket.socket(socket.AF_INET6) as other:
+        try:
+            other.bind(("::1", 0))
+        except OSError:
+            pytest.skip("no IPv6 loopback here")
+        other.listen()
+        port = other.getsockname()[1]
+
+        with pytest.raises(AddressInUse, match="already in use"):
+            build._check_free(f"[::1]:{port}")
+
+
+def test_serving_on_an_address_of_another_machine_is_refused() -> None:
+    with pytest.raises(AddressInUse) as refused:
+        build._check_free("192.0.2.1:8000")  # TEST-NET-1: never an address of this machine
+
+    assert str(refused.value) == "192.0.2.1:8000 is not an address of this machine"
+
+
+def test_serving_on_an_address_the_system_cannot_listen_on_says_why() -> None:
+    # A link-local IPv6 address needs the network interface named: the system refuses it.
+    with pytest.raises(AddressInUse) as refused:
+        build._check_free("[fe80::1]:8000")
+
+    assert str(refused.value) == "cannot listen on [fe80::1]:8000 (Invalid argument)"
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:http", ":8000"])
+def test_an_address_without_a_port_number_or_host_is_left_to_the_engine(address: str) -> None:
+    build._check_free(address)  # nothing raised: the engine explains it, or listens on the default host
+
+
+def test_serving_on_a_free_port_leaves_it_free_for_the_engine() -> None:
+    port = _free_port()
+
+    build._check_free(f"127.0.0.1:{port}")
+
+    with socket.socket() as engine:
+        engine.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        engine.bind(("127.0.0.1", port))
+
+
+def test_serving_with_an_engine_that_runs_no_plugin_serves_the_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served: list[tuple[Path, str]] = []
+
+    def serve(root: Path, folder: Path, address: str, *, start: object, alive: Callable[[], bool]) -> int:
+        served.append((root, address))
+        assert folder.is_dir() and folder.name.startswith("hub-serve-")
+        folders.append(folder)
+        return 0
+
+    folders: list[Path] = []
+    monkeypatch.setattr(build.catalog, "engine", lambda name: build.catalog.Engine(name, name, None, runs_plugin=False))
+    monkeypatch.setattr(build.zensical, "serve", serve)
+    address = f"127.0.0.1:{_free_port()}"
+
+    assert serve_site(tmp_path, dev_addr=address, engine="zensical") == 0
+
+    assert served == [(tmp_path, address)]
+    assert not folders[0].exists()  # the export served is removed when serving ends
+
+
+def test_the_engines_started_while_serving_the_export_are_stopped_when_serving_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+
+    def serve(
+        root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object], alive: Callable[[], bool]
+    ) -> int:
+        start(_python("import time; time.sleep(60)"), folder)
+        started.append(alive())
+        return 0
+
+    processes: list[subprocess.Popen[bytes]] = []
+    real = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        processes.append(real(*args, **kwargs))  # type: ignore[call-overload]
+        return processes[-1]
+
+    monkeypatch.setattr(build.zensical, "serve", serve)
+    monkeypatch.setattr(build.subprocess, "Popen", popen)
+
+    assert build._serve_export(tmp_path, "127.0.0.1:8000") == 0
+
+    assert started == [True]
+    assert [p.poll() for p in processes] == [-signal.SIGTERM]
