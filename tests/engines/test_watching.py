@@ -5,11 +5,14 @@ are handed to its own (polling) watcher."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from watchdog import events
+from watchdog.events import FileSystemEvent
 
 from hub_build.engines import watching
 
@@ -93,3 +96,141 @@ def test_serving_names_the_hubs_own_paths_it_watches(tmp_path: Path, caplog: pyt
     observer.join()
 
     assert caplog.messages == ["Watching the hub's paths for changes too: 'playbook', 'hub.yaml'"]
+
+
+class Counting:
+    """A server that counts the rebuilds asked of it."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+    def ask(self, event: FileSystemEvent) -> bool:
+        self._want_rebuild = False
+        watching._Changes(self).on_any_event(event)
+        return self._want_rebuild
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        events.FileModifiedEvent("idea.yaml"),
+        events.FileCreatedEvent("new.yaml"),
+        events.FileDeletedEvent("old.yaml"),
+        events.FileMovedEvent("idea.yaml.tmp", "idea.yaml"),
+        events.FileClosedEvent("idea.yaml"),
+    ],
+    ids=lambda event: event.event_type,
+)
+def test_each_kind_of_change_to_a_file_asks_for_a_rebuild(event: FileSystemEvent) -> None:
+    assert Counting().ask(event)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        events.FileOpenedEvent("idea.yaml"),
+        events.FileClosedNoWriteEvent("idea.yaml"),
+        events.FileAttribEvent("idea.yaml"),
+        events.DirModifiedEvent("content"),
+        events.DirCreatedEvent("content"),
+        events.DirDeletedEvent("content"),
+    ],
+    ids=lambda event: f"{'folder' if event.is_directory else 'file'} {event.event_type}",
+)
+def test_reading_a_file_or_a_folders_own_event_asks_for_nothing(event: FileSystemEvent) -> None:
+    # A folder's file events come for the files in it, which are what changed.
+    assert not Counting().ask(event)
+
+
+def test_a_rebuild_is_asked_for_by_waking_the_server_waiting_for_one() -> None:
+    server = Counting()
+    ready = threading.Event()
+    woken: list[bool] = []
+
+    def serve() -> None:
+        with server._rebuild_cond:
+            ready.set()
+            woken.append(server._rebuild_cond.wait(timeout=60))  # False had it waited the minute out
+
+    waiting = threading.Thread(target=serve)
+    waiting.start()
+    ready.wait()
+    watching.ask_rebuild(server)  # takes the lock only once the server waits
+    waiting.join()
+
+    assert woken == [True]
+    assert server._want_rebuild
+
+
+def _written(path: Path, text: str = "x") -> int:
+    path.write_text(text, encoding="utf-8")
+    return os.stat(path).st_ctime_ns
+
+
+def test_a_file_changed_at_or_after_a_moment_is_a_change_since_then(tmp_path: Path) -> None:
+    changed = _written(tmp_path / "hub.yaml")
+
+    assert watching.changed_since([tmp_path / "hub.yaml"], changed)
+    assert not watching.changed_since([tmp_path / "hub.yaml"], changed + 1)
+
+
+def test_a_file_given_a_past_modification_time_counts_from_when_it_was_changed(tmp_path: Path) -> None:
+    path = tmp_path / "idea.yaml"
+    _written(path)
+    os.utime(path, ns=(1, 1))  # as a copy keeping its times does: the change is still now
+    changed = os.stat(path).st_ctime_ns
+
+    assert watching.changed_since([path], changed)
+
+
+def test_a_file_given_a_future_modification_time_is_a_change(tmp_path: Path) -> None:
+    path = tmp_path / "idea.yaml"
+    changed = _written(path)
+    os.utime(path, ns=(changed + 10**12, changed + 10**12))
+
+    assert watching.changed_since([path], changed + 10**11)
+
+
+def test_a_file_saved_deep_in_a_folder_is_a_change_in_that_folder(tmp_path: Path) -> None:
+    deep = tmp_path / "playbook" / "content" / "ideas"
+    deep.mkdir(parents=True)
+    _written(deep / "old.yaml")
+    _written(tmp_path / "elsewhere.yaml")
+    saved = _written(deep / "new.yaml")
+
+    assert watching.changed_since([tmp_path / "missing", tmp_path / "playbook"], saved)
+    assert not watching.changed_since([tmp_path / "playbook"], saved + 1)
+
+
+def test_a_file_removed_from_a_folder_is_a_change_in_that_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    _written(folder / "idea.yaml")
+    os.utime(folder, ns=(1, 1))
+    (folder / "idea.yaml").unlink()
+    removed = os.stat(folder).st_ctime_ns
+
+    assert watching.changed_since([folder], removed)
+
+
+def test_a_missing_path_is_no_change(tmp_path: Path) -> None:
+    assert not watching.changed_since([tmp_path / "gone", tmp_path / "gone.yaml"], 0)
+
+
+def test_what_cannot_be_looked_at_is_passed_over_and_the_rest_still_looked_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    saved = _written(folder / "idea.yaml")
+    real = os.stat
+
+    def stat(path: str | Path, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).endswith(("gone.yaml", f"{os.sep}.")):  # removed, or the folder unreadable, meanwhile
+            raise FileNotFoundError(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watching.os, "stat", stat)
+
+    assert watching.changed_since([folder / "gone.yaml", folder], saved)
