@@ -1,0 +1,125 @@
+"""Which files `hub export` writes again into an earlier export, and which it removes.
+
+A watching engine (Zensical under `hub serve`) rebuilds every page whose file changed,
+so an export writes only the files whose bytes changed; and it removes only what it
+wrote itself before and no longer needs. Run in this process, as `hub serve` runs it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines import site_folder
+from hub_build.engines.export import ExportFailed, export_site
+from tests.helpers import copy_hub
+
+IDEA = "playbook/content/cfo-one-pager.yaml"
+PAGE = "docs/ideas/cfo-one-pager.md"
+LONG_AGO = 10**9 * 10**9  # 2001, in nanoseconds
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    return copy_hub(tmp_path / "hub")
+
+
+@pytest.fixture
+def exported(hub: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "export"
+    export_site(hub, folder)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(LONG_AGO, LONG_AGO))
+    return folder
+
+
+def _times(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != site_folder.MARKER
+    }
+
+
+def test_exporting_an_unchanged_hub_again_writes_no_file(hub: Path, exported: Path) -> None:
+    export_site(hub, exported)
+
+    assert set(_times(exported).values()) == {LONG_AGO}
+
+
+def test_exporting_again_after_a_save_writes_only_the_pages_that_show_it(hub: Path, exported: Path) -> None:
+    idea = hub / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("title: ", "title: Renamed — ", 1), encoding="utf-8")
+
+    export_site(hub, exported)
+
+    rewritten = {name for name, time in _times(exported).items() if time != LONG_AGO}
+    assert PAGE in rewritten
+    assert "Renamed — " in (exported / PAGE).read_text(encoding="utf-8")
+    assert "docs/glossary.md" not in rewritten
+    assert "mkdocs.yml" not in rewritten
+
+
+def test_a_link_in_place_of_one_of_the_exports_files_is_refused_and_what_it_leads_to_kept(
+    hub: Path, exported: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("someone's notes", encoding="utf-8")
+    (exported / PAGE).unlink()
+    (exported / PAGE).symlink_to(elsewhere)
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, exported)
+
+    (problem,) = failed.value.problems
+    assert (problem.file, problem.message) == (
+        (exported / PAGE).as_posix(),
+        "this is a symbolic link: the hub does not write through links",
+    )
+    assert elsewhere.read_text(encoding="utf-8") == "someone's notes"
+
+
+def test_the_marker_lists_every_file_the_export_wrote(hub: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+
+    export = export_site(hub, folder)
+
+    assert site_folder.written_before(folder) == set(export.files)
+    assert set(export.files) == set(_times(folder))
+
+
+def test_a_deleted_records_page_is_removed_with_the_folders_it_leaves_empty(hub: Path, exported: Path) -> None:
+    (exported / "docs" / "ideas" / "gone" / "deep").mkdir(parents=True)
+    (exported / "docs" / "ideas" / "gone" / "deep" / "page.md").write_text("an old page", encoding="utf-8")
+    site_folder.mark(exported, [*site_folder.written_before(exported), "docs/ideas/gone/deep/page.md"])
+    (hub / IDEA).unlink()
+
+    export_site(hub, exported)
+
+    assert not (exported / PAGE).exists()
+    assert not (exported / "docs" / "ideas" / "gone").exists()
+    assert (exported / "docs" / "ideas").is_dir()  # other ideas' pages are still in it
+
+
+def test_only_files_the_export_wrote_inside_its_own_folders_are_removed(
+    hub: Path, exported: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "page.md").write_text("not the hub's", encoding="utf-8")
+    (exported / "docs" / "linked").symlink_to(outside)
+    (exported / "docs" / "link.md").symlink_to(outside / "page.md")
+    (exported / "notes.txt").write_text("the user's", encoding="utf-8")
+    (exported / "docs" / "folder.md").mkdir()
+    listed = ["docs/linked/page.md", "docs/link.md", "notes.txt", "docs/folder.md", "docs/missing.md"]
+    site_folder.mark(exported, [*site_folder.written_before(exported), *listed])
+
+    export_site(hub, exported)
+
+    assert (outside / "page.md").read_text(encoding="utf-8") == "not the hub's"
+    assert (exported / "docs" / "link.md").is_symlink()
+    assert (exported / "notes.txt").is_file()
+    assert (exported / "docs" / "folder.md").is_dir()
