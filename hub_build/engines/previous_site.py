@@ -86,6 +86,8 @@ class PreviousSite:
         relative = posixpath.normpath("/" + path[len(self.mount_path) :]).lstrip("/")
         target = (self.folder / relative) if relative not in ("", ".") else self.folder
         if target.is_dir():
+            if not path.endswith("/"):
+                return None  # redirected to the folder's address, where the page's relative links lead right
             target = target / "index.html"
         try:
             if not target.resolve().is_relative_to(self.folder) or not target.is_file():

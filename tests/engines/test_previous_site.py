@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import socket
 import urllib.error
 import urllib.request
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.engines import previous_site
 from hub_build.engines.previous_site import HEADER, NOTICE_ID, PreviousSite, last_built
 
 
@@ -75,3 +78,195 @@ def test_a_folder_the_hub_did_not_build_is_not_served_as_the_last_site(tmp_path:
     assert last_built(root) is None
     _site(tmp_path / "other" / "site")
     assert last_built(tmp_path / "other") == tmp_path / "other" / "site"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[PreviousSite]:
+    folder = _site(tmp_path / "hub" / "site")
+    server = PreviousSite(folder, "127.0.0.1", 0, "/hub/")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _at(site: PreviousSite) -> str:
+    return f"http://127.0.0.1:{site.server.server_address[1]}"
+
+
+def _answer(url: str) -> tuple[int, dict[str, str], bytes]:
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None  # the redirect itself is what is looked at
+
+    try:
+        with urllib.request.build_opener(Stay).open(url, timeout=5) as response:  # a local server
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_the_site_is_served_under_the_path_of_its_address_only(site: PreviousSite) -> None:
+    assert site.url.endswith("/hub/")
+    assert site.page("/hub/glossary/") is not None
+    assert site.page("/hub/") is not None
+    assert site.page("/glossary/") is None
+    assert site.page("/hubs/glossary/") is None
+
+
+@pytest.mark.parametrize(("mount", "shown"), [("", "/"), ("/", "/"), ("hub", "/hub/"), ("/a/b/", "/a/b/")])
+def test_the_path_of_the_sites_address_is_taken_with_one_slash_each_side(
+    tmp_path: Path, mount: str, shown: str
+) -> None:
+    server = PreviousSite(_site(tmp_path / "site"), "127.0.0.1", 0, mount)
+    try:
+        assert server.mount_path == shown
+        assert server.url == f"http://127.0.0.1:0{shown}"
+    finally:
+        server.stop()
+
+
+def test_a_page_asked_for_with_a_query_or_escaped_characters_is_served(site: PreviousSite) -> None:
+    (site.folder / "a page").mkdir()
+    (site.folder / "a page" / "index.html").write_text("<body>spaced</body>", encoding="utf-8")
+
+    found = site.page("/hub/a%20page/?q=fields#top")
+
+    assert found is not None and b"spaced" in found[0]
+
+
+def test_each_file_is_served_with_its_media_type_and_only_pages_carry_the_notice(site: PreviousSite) -> None:
+    (site.folder / "style.css").write_text("body{}", encoding="utf-8")
+    (site.folder / "data.hubdata").write_bytes(b"<body></body>")
+
+    assert site.page("/hub/style.css") == (b"body{}", "text/css")
+    assert site.page("/hub/data.hubdata") == (b"<body></body>", "application/octet-stream")
+    page = site.page("/hub/")
+    assert page is not None and page[1] == "text/html"
+
+
+def test_the_notice_opens_the_body_and_the_reloading_script_closes_it(site: PreviousSite) -> None:
+    page = site._with_notice(b'<html><head><title>x</title></head><body class="home"><p>home</p></body></html>')
+
+    before, rest = page.split(b'<div id="hub-previous-site"', 1)
+    assert before == b'<html><head><title>x</title></head><body class="home">'
+    _notice, after = rest.split(b"</div>", 1)
+    assert after.startswith(b"<p>home</p><script>") and after.endswith(b"</script></body></html>")
+    assert b"headers.get('X-Hub-Previous-Site')" in after
+
+
+def test_a_page_without_a_body_gets_the_notice_first_and_the_script_last(site: PreviousSite) -> None:
+    page = site._with_notice(b"<p>bare</p>")
+
+    assert page.startswith(b'<div id="hub-previous-site"')
+    assert page.endswith(b"</script>")
+    assert b"<p>bare</p><script>" in page
+
+
+def test_the_notice_says_when_the_site_was_built(tmp_path: Path) -> None:
+    folder = _site(tmp_path / "site")
+    built = dt.datetime(2026, 3, 4, 5, 6).timestamp()
+    os.utime(folder / "index.html", (built, built))
+
+    server = PreviousSite(folder, "127.0.0.1", 0)
+    try:
+        page = server.page("/")
+    finally:
+        server.stop()
+
+    assert server.built == "2026-03-04 at 05:06"
+    assert page is not None and b"This is the site as last built, on 2026-03-04 at 05:06: " in page[0]
+
+
+def test_a_site_whose_home_page_is_gone_was_built_on_an_earlier_day(tmp_path: Path) -> None:
+    folder = _site(tmp_path / "site")
+    (folder / "index.html").unlink()
+
+    server = PreviousSite(folder, "127.0.0.1", 0)
+    server.stop()
+
+    assert server.built == "an earlier day"
+
+
+@pytest.mark.parametrize(("asked", "location"), [("/hub/glossary?q=1", "/hub/glossary/"), ("/hub", "/hub/")])
+def test_a_folder_asked_for_without_its_slash_is_redirected_to_it_so_its_links_lead_right(
+    site: PreviousSite, asked: str, location: str
+) -> None:
+    status, headers, _ = _answer(_at(site) + asked)
+
+    assert (status, headers["Location"], headers[HEADER]) == (302, location, "1")
+
+
+def test_an_answer_is_never_cached_and_says_its_length(site: PreviousSite) -> None:
+    status, headers, body = _answer(_at(site) + "/hub/glossary/")
+
+    assert status == 200
+    assert headers["Content-Type"] == "text/html"
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["Content-Length"] == str(len(body))
+    assert "Location" not in headers
+
+
+def test_what_is_not_in_the_site_is_not_found_there(site: PreviousSite) -> None:
+    status, headers, body = _answer(_at(site) + "/hub/nowhere")
+
+    assert (status, body, headers[HEADER]) == (404, b"Not found in the site as last built", "1")
+
+
+def test_the_site_is_served_on_an_ipv6_address_too(tmp_path: Path) -> None:
+    try:
+        server = PreviousSite(_site(tmp_path / "site"), "::1", 0)
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    try:
+        assert server.server.address_family == socket.AF_INET6
+        assert server.server.server_address[0] == "::1"
+    finally:
+        server.stop()
+
+
+def test_stopping_frees_the_address_for_the_engine(tmp_path: Path) -> None:
+    port = _free_port()
+    server = PreviousSite(_site(tmp_path / "site"), "127.0.0.1", port)
+
+    server.stop()
+
+    assert not server.thread.is_alive()
+    with socket.socket() as engine:
+        engine.bind(("127.0.0.1", port))
+
+
+def test_serving_starts_with_the_site_folder_mkdocs_yml_names(tmp_path: Path) -> None:
+    root = tmp_path / "hub"
+    _site(root / "public")
+    (root / "other.yml").write_text("site_dir: public\n", encoding="utf-8")
+
+    server = previous_site.start(root, "127.0.0.1", 0, "/", "other.yml")
+    assert server is not None
+    server.stop()
+
+    assert server.folder == (root / "public").resolve()
+    assert previous_site.start(root, "127.0.0.1", 0) is None  # mkdocs.yml names none: site/, which is not there
+
+
+def test_no_site_is_served_on_an_address_already_taken(tmp_path: Path) -> None:
+    _site(tmp_path / "site")
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+
+        assert previous_site.start(tmp_path, "127.0.0.1", other.getsockname()[1]) is None
+
+
+@pytest.mark.parametrize("kind", ["a link to a site", "no home page", "a file"])
+def test_only_a_real_folder_with_a_home_page_is_the_last_site(tmp_path: Path, kind: str) -> None:
+    root = tmp_path / "hub"
+    root.mkdir()
+    if kind == "a link to a site":
+        (root / "site").symlink_to(_site(tmp_path / "elsewhere"), target_is_directory=True)
+    elif kind == "no home page":
+        (_site(root / "site") / "index.html").unlink()
+    else:
+        (root / "site").write_text("<html>", encoding="utf-8")
+
+    assert last_built(root) is None
