@@ -236,20 +236,20 @@ def test_a_stop_signal_during_the_build_stops_it_and_keeps_the_last_site(
     assert _beside(site) == []
 
 
-def test_a_build_started_with_ctrl_c_ignored_is_still_stopped_by_it_and_leaves_it_ignored(
+def test_a_build_started_with_ctrl_c_ignored_is_still_stopped_by_it_and_leaves_every_handler_as_it_was(
     hub: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        before = {sig: signal.getsignal(sig) for sig in stops}
         _engine(monkeypatch, Runs(during=lambda root: os.kill(os.getpid(), signal.SIGINT)))
         with pytest.raises(BuildStopped):
             build_site(hub, hub / "site")
-        after = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+        after = {sig: signal.getsignal(sig) for sig in stops}
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert after[signal.SIGINT] == signal.SIG_IGN
-    assert after[signal.SIGTERM] == signal.SIG_DFL
-    assert after[signal.SIGHUP] == signal.SIG_DFL
+    assert after == before
 
 
 def _python(code: str) -> list[str]:
