@@ -190,3 +190,104 @@ def test_export_removes_only_the_files_it_wrote_before(hub: Path, tmp_path: Path
     assert not (folder / "docs" / "ideas" / "cfo-one-pager.md").exists()  # the export's own, no longer needed
     assert (folder / "docs" / "notes.md").read_text() == "added by hand"
     assert (folder / "overrides" / "extra.html").read_text() == "added by hand"
+
+
+def test_a_folder_marked_by_a_link_to_a_marker_is_not_the_hubs(tmp_path: Path) -> None:
+    marked = tmp_path / "marked"
+    marked.mkdir()
+    site_folder.mark(marked, ["docs/index.md"])
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "thesis.md").write_text("years of work", encoding="utf-8")
+    (folder / site_folder.MARKER).symlink_to(marked / site_folder.MARKER)
+
+    assert not site_folder.made_by_hub(folder)
+    assert site_folder.written_before(folder) == set()
+
+
+def test_a_site_made_before_sites_were_marked_needs_both_of_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text("<html>", encoding="utf-8")
+
+    assert not site_folder.made_by_hub(folder)
+
+
+def test_a_folder_that_cannot_be_read_is_not_the_hubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / site_folder.MARKER).write_text("", encoding="utf-8")
+
+    def unreadable(self: Path) -> object:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", unreadable)
+
+    assert not site_folder.made_by_hub(folder)
+
+
+def test_an_exports_marker_lists_the_files_it_wrote_and_says_what_it_is(tmp_path: Path) -> None:
+    site_folder.mark(tmp_path, ["docs/index.md", "mkdocs.yml"])
+
+    assert (tmp_path / site_folder.MARKER).read_text(encoding="utf-8") == (
+        "This folder was written by hub. hub replaces it when it builds or exports again.\n"
+        "# written: docs/index.md\n"
+        "# written: mkdocs.yml\n"
+    )
+    assert site_folder.written_before(tmp_path) == {"docs/index.md", "mkdocs.yml"}
+
+
+def test_a_sites_marker_lists_nothing(tmp_path: Path) -> None:
+    site_folder.mark(tmp_path)
+
+    assert site_folder.written_before(tmp_path) == set()
+    assert site_folder.made_by_hub(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("config", "found"),
+    [
+        ("site_name: Hub\nsite_dir: public\n", ("public", 2, 11)),
+        ("site_name: Hub\nsite_dir:   'out/site'\n", ("out/site", 2, 13)),
+        ("site_name: Hub\n", None),
+        ("site_dir: !ENV [SITE, public]\n", None),
+        ("site_dir: [public]\n", None),
+        ("site_dir: 12\n", None),
+        ("- site_dir: public\n", None),
+        ("site_dir: [unclosed\n", None),
+        ("[site_dir]: public\n", None),
+    ],
+    ids=[
+        "set",
+        "quoted",
+        "unset",
+        "from the environment",
+        "a list",
+        "a number",
+        "not settings",
+        "not YAML",
+        "a key that is a list",
+    ],
+)
+def test_the_site_folder_set_in_mkdocs_yml_is_found_with_its_position(
+    tmp_path: Path, config: str, found: tuple[str, int, int] | None
+) -> None:
+    (tmp_path / "site.yml").write_text(config, encoding="utf-8")
+
+    assert site_folder.configured(tmp_path, "site.yml") == found
+
+
+def test_an_unreadable_or_missing_mkdocs_yml_sets_no_site_folder(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_dir: \xff\n")
+
+    assert site_folder.configured(tmp_path) is None
+    assert site_folder.configured(tmp_path, "missing.yml") is None
+
+
+def test_a_folder_holding_the_hub_is_shown_as_asked_for(tmp_path: Path) -> None:
+    root = tmp_path / "a" / "hub"
+    root.mkdir(parents=True)
+
+    assert site_folder.refusal(root, tmp_path, shown="site_dir: ../..") == (
+        "site_dir: ../.. holds the hub, which writing a site there would replace"
+    )
