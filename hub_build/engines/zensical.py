@@ -69,8 +69,9 @@ def serve(
         now = fingerprint(root)
         if now != seen:
             seen = now
-            export = _export(root, source, serving=True) or export
-            if export:
+            exported = _export(root, source, serving=True)
+            if exported is not None:  # else the last good export stays, as Zensical serves it
+                export = exported
                 print("hub: exported the changes; Zensical reloads the pages", file=sys.stderr)
         # Zensical writes pages as it rebuilds them: index once they have stopped changing.
         latest = built_pages(site)
