@@ -9,9 +9,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from hub_build.engines import mkdocs as plugin_module
 from tests.helpers import copy_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
@@ -37,13 +39,21 @@ def _hub_saved_an_hour_ago(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _first_build_done(root: Path) -> Iterator[tuple[MkDocsConfig, object]]:
-    """The plugin as `hub serve` leaves it after its first build, before MkDocs serves."""
+def _first_build_done(root: Path, *, later: int = 0) -> Iterator[tuple[MkDocsConfig, object]]:
+    """The plugin as `hub serve` leaves it after its first build, before MkDocs serves,
+    the build started `later` seconds after the hub was copied.
+
+    Copying changed each file's status, if not its times, which a build begun within
+    a second of it counts as a save.
+    """
     with contextlib.chdir(root):
         config = load_config(config_file=str(root / "mkdocs.yml"))
     plugin = config.plugins["hub"]
     plugin.on_startup(command="serve", dirty=True)
-    plugin.on_config(config)
+    now = time.time_ns
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setattr(plugin_module.time, "time_ns", lambda: now() + later * 10**9)
+        plugin.on_config(config)
     try:
         yield config, plugin
     finally:
@@ -65,7 +75,23 @@ def test_a_file_saved_during_the_first_build_is_built_as_soon_as_the_site_is_ser
 def test_no_rebuild_is_asked_for_when_nothing_was_saved_during_the_first_build(tmp_path: Path) -> None:
     root = _hub_saved_an_hour_ago(tmp_path / "hub")
     server = _Server()
-    with _first_build_done(root) as (config, plugin):
+    with _first_build_done(root, later=60) as (config, plugin):
         plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
 
     assert not server._want_rebuild
+
+
+def test_a_second_serve_in_the_same_process_catches_up_with_saves_during_its_own_first_build(tmp_path: Path) -> None:
+    # MkDocs keeps the plugin from one command to the next in a process.
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    with _first_build_done(root) as (config, plugin):
+        plugin.on_serve(_Server(), config=config, builder=None)  # type: ignore[attr-defined]
+    server = _Server()
+    with _first_build_done(root, later=60) as (config, plugin):
+        idea = root / IDEA
+        idea.write_text(idea.read_text(encoding="utf-8").replace("One page for the CFO", "Two pages"), encoding="utf-8")
+        os.utime(idea, ns=(time.time_ns() + 120 * 10**9,) * 2)  # saved after the first build began, a minute on
+
+        plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+
+    assert server._want_rebuild
