@@ -235,3 +235,46 @@ def test_what_cannot_be_looked_at_is_passed_over_and_the_rest_still_looked_at(
     monkeypatch.setattr(watching.os, "stat", stat)
 
     assert watching.changed_since([folder], saved)
+
+
+class PollingToo(Server):
+    """A server that can also poll what it is given to watch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_a_server_with_a_condition_but_no_flag_polls_the_folders_itself(tmp_path: Path) -> None:
+    server = PollingToo()
+    del server._want_rebuild
+
+    assert watching.watch(server, [tmp_path]) is None
+    assert server.watched == [str(tmp_path)]
+
+
+def test_where_the_system_allows_no_more_file_events_the_folders_are_polled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stopped: list[bool] = []
+
+    class Exhausted:
+        def schedule(self, handler: object, path: str, recursive: bool) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+        def start(self) -> None:
+            raise AssertionError("never started")
+
+        def stop(self) -> None:
+            stopped.append(True)
+
+    monkeypatch.setattr(watching, "Observer", Exhausted)
+    server = PollingToo()
+    (tmp_path / "playbook").mkdir()
+
+    assert watching.watch(server, [tmp_path / "playbook", tmp_path / "hub.yaml"]) is None
+    assert server.watched == [str(tmp_path / "playbook")]
+    assert stopped == [True]
