@@ -34,9 +34,11 @@ class Runs:
         self.code, self.during = code, during
         self.commands: list[list[str]] = []
         self.folders: list[Path] = []
+        self.roots: list[Path] = []
 
     def __call__(self, command: list[str], root: Path) -> int:
         self.commands.append(command)
+        self.roots.append(root)
         if "--site-dir" in command:
             staging = Path(command[command.index("--site-dir") + 1])
             self.folders.append(staging)
@@ -472,3 +474,53 @@ def test_the_engines_started_while_serving_the_export_are_stopped_when_serving_e
 
     assert started == [True]
     assert [p.poll() for p in processes] == [-signal.SIGTERM]
+
+
+def test_the_engine_runs_in_the_hubs_root_with_its_mkdocs_yml_unless_told_otherwise(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _engine(monkeypatch, Runs())
+
+    build_site(hub, hub / "site")
+
+    assert runs.roots == [hub]
+    assert runs.commands[0][4:7] == ["build", "--config-file", str(hub / "mkdocs.yml")]
+    assert build.engine_command("serve") == [sys.executable, "-P", "-m", "mkdocs", "serve"]
+
+
+def test_another_engine_that_runs_the_plugin_is_run_by_its_own_module(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    properdocs = build.catalog.Engine("properdocs", "properdocs", "properdocs", runs_plugin=True)
+    monkeypatch.setattr(build.catalog, "engine", lambda name: properdocs)
+    runs = _engine(monkeypatch, Runs())
+
+    build_site(hub, hub / "site", engine="properdocs")
+
+    assert runs.commands[0][:5] == [sys.executable, "-P", "-m", "properdocs", "build"]
+
+
+def test_an_engine_that_runs_no_plugin_builds_the_export_and_its_site_takes_the_place_of_the_last(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    asked: list[tuple[Path, bool, object]] = []
+
+    def zensical_build(root: Path, staging: Path, *, strict: bool, run: object) -> tuple[int, Path]:
+        asked.append((root, strict, run))
+        built = staging / "source" / "site"
+        built.mkdir(parents=True)
+        (built / "index.html").write_text("<html>zensical</html>", encoding="utf-8")
+        return 0, built
+
+    zensical = build.catalog.Engine("zensical", "zensical", "zensical", runs_plugin=False)
+    monkeypatch.setattr(build.catalog, "engine", lambda name: zensical)
+    monkeypatch.setattr(build.zensical, "build", zensical_build)
+
+    assert build_site(hub, site, strict=True, engine="zensical") == 0
+
+    assert asked == [(hub, True, build._run)]
+    assert sorted(p.name for p in site.iterdir()) == [site_folder.MARKER, "index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>zensical</html>"
+    assert _beside(site) == []
