@@ -524,3 +524,75 @@ def test_an_engine_that_runs_no_plugin_builds_the_export_and_its_site_takes_the_
     assert sorted(p.name for p in site.iterdir()) == [site_folder.MARKER, "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "<html>zensical</html>"
     assert _beside(site) == []
+
+
+def test_an_engine_that_does_not_stop_when_asked_is_made_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    class Stubborn:
+        def terminate(self) -> None:
+            calls.append("terminate")
+
+        def wait(self, timeout: float | None = None) -> int:
+            calls.append(f"wait {timeout}")
+            if timeout is not None:
+                raise subprocess.TimeoutExpired("engine", timeout)
+            return -9
+
+        def kill(self) -> None:
+            calls.append("kill")
+
+    build._stop(Stubborn())  # type: ignore[arg-type]
+
+    assert calls == ["terminate", "wait 10", "kill", "wait None"]
+
+
+def test_serving_runs_the_engine_in_the_hubs_root_with_its_mkdocs_yml_and_its_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    properdocs = build.catalog.Engine("properdocs", "properdocs", "properdocs", runs_plugin=True)
+    monkeypatch.setattr(build.catalog, "engine", lambda name: properdocs)
+    runs = _engine(monkeypatch, Runs())
+
+    serve_site(tmp_path, dev_addr=f"127.0.0.1:{_free_port()}", engine="properdocs")
+
+    assert runs.roots == [tmp_path]
+    assert runs.commands[0][:8] == [
+        sys.executable,
+        "-P",
+        "-m",
+        "properdocs",
+        "serve",
+        "--dirty",
+        "--config-file",
+        str(tmp_path / "mkdocs.yml"),
+    ]
+
+
+def test_the_engine_serving_the_export_runs_in_its_folder_in_safe_path_mode_with_stop_signals_let_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "seen"
+    code = (
+        "import os, signal; "
+        f"open({str(seen)!r}, 'w').write(repr((os.getcwd(), os.environ.get('PYTHONSAFEPATH'), "
+        "sorted(int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, [])))))"
+    )
+
+    def serve(
+        root: Path, folder: Path, address: str, *, start: Callable[[list[str], Path], object], alive: object
+    ) -> int:
+        start(_python(code), folder)
+        within(30, lambda: _wait_for(seen))
+        served.append(folder)
+        return 0
+
+    served: list[Path] = []
+    monkeypatch.setattr(build.zensical, "serve", serve)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    try:
+        build._serve_export(tmp_path, "127.0.0.1:8000")
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
+
+    assert seen.read_text(encoding="utf-8") == repr((str(served[0]), "1", []))
