@@ -596,3 +596,38 @@ def test_the_engine_serving_the_export_runs_in_its_folder_in_safe_path_mode_with
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
 
     assert seen.read_text(encoding="utf-8") == repr((str(served[0]), "1", []))
+
+
+def _ended(pid: int) -> None:
+    """Wait until process `pid` has ended (a zombie no one has reaped yet has ended too)."""
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return
+        if state in ("Z", "X"):
+            return
+        threading.Event().wait(0.05)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel stops the engine on Linux only")
+def test_the_engine_of_a_hub_killed_outright_is_stopped_with_it(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    engine = _python(f"import os, time; open({str(started)!r}, 'w').write(str(os.getpid())); time.sleep(300)")
+    package_root = Path(build.__file__).resolve().parents[2]  # the copy of hub_build these tests import
+    hub = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from pathlib import Path; from hub_build.engines import build; build._run({engine!r}, Path('.'))",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(package_root)},
+    )
+    try:
+        within(60, lambda: _wait_for(started))
+    finally:
+        hub.kill()  # SIGKILL: nothing of the hub runs after it
+        hub.wait()
+
+    within(20, lambda: _ended(int(started.read_text(encoding="utf-8"))))  # not the five minutes of its own
