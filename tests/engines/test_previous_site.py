@@ -270,3 +270,11 @@ def test_only_a_real_folder_with_a_home_page_is_the_last_site(tmp_path: Path, ki
         (root / "site").write_text("<html>", encoding="utf-8")
 
     assert last_built(root) is None
+
+
+def test_the_last_site_is_looked_for_where_mkdocs_yml_puts_it(tmp_path: Path) -> None:
+    root = tmp_path / "hub"
+    _site(root / "public")
+    (root / "mkdocs.yml").write_text("site_dir: public\n", encoding="utf-8")
+
+    assert last_built(root) == root / "public"
