@@ -278,3 +278,14 @@ def test_the_last_site_is_looked_for_where_mkdocs_yml_puts_it(tmp_path: Path) ->
     (root / "mkdocs.yml").write_text("site_dir: public\n", encoding="utf-8")
 
     assert last_built(root) == root / "public"
+
+
+def test_a_page_that_opens_with_its_body_gets_the_notice_inside_it(site: PreviousSite) -> None:
+    page = site._with_notice(b"<body><p>home</p></body>")
+
+    assert page.startswith(b'<body><div id="hub-previous-site"')
+
+
+@pytest.mark.parametrize(("host", "ipv6"), [("::1", True), ("[::1]", True), ("127.0.0.1", False), ("localhost", False)])
+def test_the_site_is_served_over_ipv6_on_an_ipv6_address_only(host: str, ipv6: bool) -> None:
+    assert previous_site._is_ipv6(host) is ipv6
