@@ -1,0 +1,34 @@
+"""The codes `hub` ends with, in-process: 130 for Ctrl-C, 2 for a usage error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub_build.cli import main
+
+STOPPED = "hub: stopped; no file was left half-written\n"
+
+
+def _ctrl_c(_prompt: str = "") -> str:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_at_a_question_ends_with_130_one_line_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("builtins.input", _ctrl_c)
+
+    code = main(["init", str(tmp_path / "hub")])
+
+    assert (code, capsys.readouterr().err) == (130, STOPPED)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["validate", "--no-such-flag"])
+
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "hub: error: unrecognized arguments: --no-such-flag"
