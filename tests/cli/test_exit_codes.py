@@ -32,3 +32,32 @@ def test_an_unknown_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
     assert ended.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == "hub: error: unrecognized arguments: --no-such-flag"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["forms"],
+        ["digest"],
+        ["new", "idea", "--no-input"],
+        ["plan", "--track", "sdr", "--start", "2026-01-05"],
+        ["plan", "--track", "sdr", "--start", "2026-01-05", "--format", "github"],
+        ["import", "measurements", "{export}"],
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_a_command_outside_a_hub_is_a_usage_error_saying_how_to_start_one(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "crm.csv"
+    export.write_text("metric,period,value\n", encoding="utf-8")
+    args = [part.format(export=export) for part in command]
+
+    code = main([*args, "--root", str(tmp_path)])
+
+    assert (code, capsys.readouterr().err) == (
+        2,
+        f"hub: error: {tmp_path} has no playbook/ folder: run this in the root of a hub, or pass --root; "
+        "`hub init` starts a new hub\n",
+    )

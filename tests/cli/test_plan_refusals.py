@@ -114,3 +114,72 @@ def test_today_that_is_not_in_the_calendar_is_named_as_such(root: Path, capsys: 
     assert capsys.readouterr().err.splitlines()[-1] == (
         "hub validate: error: argument --today: '2027-04-31' does not exist: April 2027 has 30 days"
     )
+
+
+def test_a_checklist_that_would_run_past_the_year_9999_is_refused(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _plan(root, "--track", "account-executive", "--start", "9999-12-28", "--format", "github")
+
+    assert (code, capsys.readouterr()) == (
+        1,
+        (
+            "",
+            "--start:1:1: error: a plan starting 9999-12-28 would run past the year 9999\n"
+            "    hint: check the year of the hire's first day\n"
+            "hub: error: no plan was written\n",
+        ),
+    )
+
+
+def test_a_checklist_output_in_a_folder_that_does_not_exist_is_refused_with_why(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "missing" / "checklist.md"
+
+    code = _plan(
+        root, "--track", "account-executive", "--start", "2027-01-04", "--format", "github", "--output", str(output)
+    )
+
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"--output:1:1: error: {output} cannot be written: No such file or directory\n"
+        "    hint: give a file you can write\n"
+        "hub: error: no plan was written\n",
+    )
+
+
+def test_a_checklist_output_that_is_a_folder_is_refused_at_its_name(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _plan(
+        root, "--track", "account-executive", "--start", "2027-01-04", "--format", "github", "--output", str(tmp_path)
+    )
+
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"{tmp_path}:1:1: error: this is not a regular file\n    hint: move it out of the way\nhub: error: no plan was written\n",
+    )
+
+
+def test_a_checklist_output_that_is_a_symbolic_link_is_refused_and_its_target_kept(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "notes.md"
+    target.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "checklist.md"
+    link.symlink_to(target)
+
+    code = _plan(
+        root, "--track", "account-executive", "--start", "2027-01-04", "--format", "github", "--output", str(link)
+    )
+
+    assert (code, capsys.readouterr().err.splitlines()) == (
+        1,
+        [
+            f"{link}:1:1: error: this is a symbolic link: the hub does not write through links",
+            "    hint: replace the symbolic link with the file itself, or remove it",
+            "hub: error: no plan was written",
+        ],
+    )
+    assert target.read_text(encoding="utf-8") == "mine\n"

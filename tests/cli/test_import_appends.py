@@ -1,0 +1,86 @@
+"""`hub import measurements` adds rows to a file as a spreadsheet would: after those there, under one header."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hub_build.cli import main
+from tests.helpers import REPO, TODAY
+
+ROW = "cac-payback-period,2025-Q3,18.0"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    for part in ("hub.yaml", "playbook", "schemas"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
+    return hub
+
+
+def _import(root: Path, export_text: str, into: str, capsys: pytest.CaptureFixture[str]) -> Path:
+    export = root.parent / "crm.csv"
+    export.write_text(export_text, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["import", "measurements", str(export), "--root", str(root), "--into", into, "--today", TODAY])
+    assert code == 0, capsys.readouterr()
+    return root / "playbook" / "measurements" / f"{into}.csv"
+
+
+def _export_with_note(note: str) -> str:
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerows([["metric", "period", "value", "note"], [*ROW.split(","), note]])
+    return written.getvalue()
+
+
+def test_rows_are_added_after_those_already_there_under_the_one_header(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (root / "playbook" / "measurements" / "2025-q4.csv").read_text(encoding="utf-8")
+
+    file = _import(root, f"metric,period,value,note\n{ROW},Board pack\n", "2025-q4", capsys)
+
+    assert file.read_text(encoding="utf-8") == before + f"{ROW},Board pack\n"
+
+
+def test_a_file_whose_last_row_has_no_line_break_gets_one_before_the_new_rows(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = root / "playbook" / "measurements" / "2025-q4.csv"
+    before = existing.read_text(encoding="utf-8").rstrip("\n")
+    existing.write_text(before, encoding="utf-8")
+
+    file = _import(root, f"metric,period,value\n{ROW}\n", "2025-q4", capsys)
+
+    assert file.read_text(encoding="utf-8") == f"{before}\n{ROW}\n"
+
+
+def test_a_new_file_starts_with_the_header_and_a_row_without_a_note_has_no_empty_cell(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = _import(root, f"metric,period,value\n{ROW}\n", "board", capsys)
+
+    assert file.read_text(encoding="utf-8") == f"metric,period,value,note\n{ROW}\n"
+
+
+def test_a_note_with_a_comma_and_quotes_is_quoted_as_spreadsheets_read_it(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = _import(root, _export_with_note('"Board", as agreed'), "board", capsys)
+
+    assert file.read_text(encoding="utf-8").splitlines()[-1] == f'{ROW},"""Board"", as agreed"'
+
+
+def test_a_note_without_a_comma_a_quote_or_a_line_break_is_written_as_it_is(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = _import(root, _export_with_note("XL renewal: signed"), "board", capsys)
+
+    assert file.read_text(encoding="utf-8").splitlines()[-1] == f"{ROW},XL renewal: signed"
