@@ -84,3 +84,78 @@ def test_a_note_without_a_comma_a_quote_or_a_line_break_is_written_as_it_is(
     file = _import(root, _export_with_note("XL renewal: signed"), "board", capsys)
 
     assert file.read_text(encoding="utf-8").splitlines()[-1] == f"{ROW},XL renewal: signed"
+
+
+def _run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main([*args, "--root", str(root)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_each_result_imported_is_counted(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = root.parent / "crm.csv"
+    export.write_text(f"metric,period,value\n{ROW}\n", encoding="utf-8")
+    one = _run(root, capsys, "import", "measurements", str(export), "--into", "one", "--today", TODAY)
+    export.write_text(
+        "metric,period,value\ncac-payback-period,2025-Q2,16.0\nmarketing-sourced-pipeline,2025-Q3,2510000\n"
+    )
+    two = _run(root, capsys, "import", "measurements", str(export), "--into", "two", "--today", TODAY)
+
+    assert one[1].splitlines()[0] == "Imported 1 result into playbook/measurements/one.csv"
+    assert two[1].splitlines()[0] == "Imported 2 results into playbook/measurements/two.csv"
+
+
+def test_a_result_already_in_any_earlier_file_is_refused(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = root.parent / "crm.csv"
+    export.write_text("metric,period,value\ncac-payback-period,2025-Q4,17.2\n", encoding="utf-8")
+
+    code, out, err = _run(root, capsys, "import", "measurements", str(export), "--into", "board", "--today", TODAY)
+
+    assert (code, out, err) == (
+        1,
+        "crm.csv:2:20: error: $.period: cac-payback-period has a result for 2025-Q4 already\n"
+        "    hint: the first is at playbook/measurements/2025-q4.csv:2; keep one of the two\n",
+        "hub: nothing was imported\n",
+    )
+    assert not (root / "playbook" / "measurements" / "board.csv").exists()
+
+
+def test_after_an_import_the_hub_is_reported_as_hub_validate_reports_it_that_day(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = "2030-01-01"  # reviews overdue by then are warnings in a hub that makes reminders fail
+    settings = root / "hub.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("reminders: show", "reminders: fail"))
+    export = root.parent / "crm.csv"
+    export.write_text(f"metric,period,value\n{ROW}\n", encoding="utf-8")
+
+    code, out, _ = _run(root, capsys, "import", "measurements", str(export), "--into", "board", "--today", later)
+
+    validated = _run(root, capsys, "validate", "--today", later)
+    assert ": warning: " in validated[1]
+    assert (code, out.split("\n", 1)[1]) == (validated[0], validated[1])
+
+
+def test_an_import_into_a_hub_with_errors_elsewhere_is_written_and_exits_1(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (root / "playbook" / "terms" / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+    export = root.parent / "crm.csv"
+    export.write_text(f"metric,period,value\n{ROW}\n", encoding="utf-8")
+
+    code, out, _ = _run(root, capsys, "import", "measurements", str(export), "--into", "board", "--today", TODAY)
+
+    assert code == 1
+    assert out.splitlines()[0] == "Imported 1 result into playbook/measurements/board.csv"
+    assert out.splitlines()[-1].startswith("failed: 1 error")
+
+
+def test_an_export_that_is_not_a_file_is_a_usage_error(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = root.parent / "missing.csv"
+
+    assert _run(root, capsys, "import", "measurements", str(missing)) == (
+        2,
+        "",
+        f"hub: error: {missing} is not a file\n",
+    )

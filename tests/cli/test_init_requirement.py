@@ -181,3 +181,29 @@ def test_example_writes_every_file_plain_init_writes_besides_the_sample(
         ".vscode/settings.json",
     } <= tooling
     assert files(tmp_path / "example") == tooling | sample | schemas
+
+
+def test_the_sample_hub_installs_the_hub_it_was_written_by() -> None:
+    files = starter.example_files(today=TODAY, origin=FROM_INDEX)
+
+    assert [line for line in _text(files, "requirements.txt").splitlines() if line and line[0] != "#"] == [
+        "hub-build==0.3.0"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "site_url"),
+    [
+        ("https://github.com/acme/revenue-hub", "https://acme.github.io/revenue-hub/"),
+        ("https://gitlab.com/Acme/revenue-hub", "https://acme.gitlab.io/revenue-hub/"),
+        ("https://github.com/Acme/Acme.GitHub.io", "https://acme.github.io/"),
+        ("https://github.com/acme/revenue-hub/tree/main", None),
+        ("https://gitlab.com/acme", None),
+        ("https://git.acme.example/acme/revenue-hub", None),
+        (None, None),
+    ],
+)
+def test_the_site_address_defaults_to_where_pages_publishes_the_repository(
+    repo_url: str | None, site_url: str | None
+) -> None:
+    assert starter.default_site_url(repo_url) == site_url
