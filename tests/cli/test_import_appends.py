@@ -81,9 +81,9 @@ def test_a_note_with_a_comma_and_quotes_is_quoted_as_spreadsheets_read_it(
 def test_a_note_without_a_comma_a_quote_or_a_line_break_is_written_as_it_is(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    file = _import(root, _export_with_note("XL renewal: signed"), "board", capsys)
+    file = _import(root, _export_with_note("XL renewal: ref 7AX"), "board", capsys)
 
-    assert file.read_text(encoding="utf-8").splitlines()[-1] == f"{ROW},XL renewal: signed"
+    assert file.read_text(encoding="utf-8").splitlines()[-1] == f"{ROW},XL renewal: ref 7AX"
 
 
 def _run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -289,3 +289,34 @@ def test_example_takes_no_company(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _, err = _init(capsys, "--example", str(tmp_path), "--company", "Acme")
     assert code == 2
     assert err == ("hub: error: --example writes the sample as it is: leave out --company, --repo-url and --site-url\n")
+
+
+def test_example_from_an_installation_without_the_sample_is_refused_saying_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("hub_build.cli.init.EXAMPLE", tmp_path / "example")
+
+    code, _, err = _init(capsys, "--example", str(tmp_path / "hub"))
+
+    assert (code, err) == (
+        2,
+        f"hub: error: the sample hub is missing from this installation (looked in {tmp_path / 'example'})\n",
+    )
+    assert not (tmp_path / "hub").exists()
+
+
+def test_example_leaves_out_the_bytecode_python_keeps_beside_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = tmp_path / "example"
+    sample.mkdir()
+    for part in ("mkdocs.yml", "hub.yaml", "docs", "playbook"):
+        (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, sample / part)
+    (sample / "docs" / "__pycache__").mkdir()
+    (sample / "docs" / "__pycache__" / "hooks.cpython-311.pyc").write_bytes(b"\x00")
+    monkeypatch.setattr("hub_build.cli.init.EXAMPLE", sample)
+
+    assert _init(capsys, "--example", str(tmp_path / "hub"))[0] == 0
+
+    assert (tmp_path / "hub" / "docs" / "propose.md").is_file()
+    assert not (tmp_path / "hub" / "docs" / "__pycache__").exists()

@@ -139,7 +139,12 @@ def test_interactive_idea_lists_the_choices_and_asks_again_after_a_wrong_answer(
 def test_three_wrong_answers_to_one_question_stop_with_a_usage_error(
     root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _answering(monkeypatch, "Kickoff checklist", "sofia-marchetti", "What happens in week one?", "a", "b", "c", "d")
+    _answering(
+        monkeypatch,
+        *("Kickoff checklist", "sofia-marchetti", "What happens in week one?"),
+        *("a", "b", "c"),
+        *("legal-ops-manager", "adoption", "checklist", ""),
+    )
 
     code = main(["new", "idea", "--root", str(root)])
 
