@@ -320,3 +320,34 @@ def test_example_leaves_out_the_bytecode_python_keeps_beside_the_sample(
 
     assert (tmp_path / "hub" / "docs" / "propose.md").is_file()
     assert not (tmp_path / "hub" / "docs" / "__pycache__").exists()
+
+
+@pytest.mark.parametrize(
+    ("company", "refusal"),
+    [
+        ("  \t ", "the company name cannot be empty"),
+        ("N" * 101, "the company name is longer than 100 characters"),
+    ],
+    ids=["blank", "101 characters"],
+)
+def test_a_company_name_that_is_blank_or_too_long_is_refused_and_nothing_written(
+    company: str, refusal: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", company)
+
+    assert (code, err) == (2, f"hub: error: {refusal}\n")
+    assert not (tmp_path / "hub").exists()
+
+
+def test_a_company_name_of_100_characters_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "N" * 100)
+
+    assert code == 0
+    assert out.startswith(f"Created a hub for {'N' * 100} in ")
+
+
+def test_an_address_without_a_host_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://:8080/revenue-hub")
+
+    assert code == 2
+    assert err.startswith("hub: error: --repo-url 'https://:8080/revenue-hub' is not an address starting with https://")
