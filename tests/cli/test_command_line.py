@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build import __version__
 from hub_build.cli import _parser, main
 
 RECORD = Path(__file__).with_name("command_line.json")
@@ -83,6 +84,13 @@ def test_hub_without_a_command_prints_its_help_and_exits_2(capsys: pytest.Captur
     assert code == 2
     assert out.startswith("usage: hub [-h] [--version] COMMAND ...\n")
     assert "validate  check every playbook file and report every problem\n" in out
+
+
+def test_hub_version_prints_the_version_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["--version"])
+
+    assert (ended.value.code, capsys.readouterr().out) == (0, f"hub {__version__}\n")
 
 
 def written(record: dict[str, object]) -> str:
