@@ -327,8 +327,9 @@ def test_example_leaves_out_the_bytecode_python_keeps_beside_the_sample(
     [
         ("  \t ", "the company name cannot be empty"),
         ("N" * 101, "the company name is longer than 100 characters"),
+        ("Northwind\x07", "the company name has characters that cannot be printed"),
     ],
-    ids=["blank", "101 characters"],
+    ids=["blank", "101 characters", "a bell"],
 )
 def test_a_company_name_that_is_blank_or_too_long_is_refused_and_nothing_written(
     company: str, refusal: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -340,10 +341,12 @@ def test_a_company_name_that_is_blank_or_too_long_is_refused_and_nothing_written
 
 
 def test_a_company_name_of_100_characters_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", "N" * 100)
+    company = "Xenia " + "X" * 94
+
+    code, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", company)
 
     assert code == 0
-    assert out.startswith(f"Created a hub for {'N' * 100} in ")
+    assert out.startswith(f"Created a hub for {company} in ")
 
 
 def test_an_address_without_a_host_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -351,3 +354,37 @@ def test_an_address_without_a_host_is_refused(tmp_path: Path, capsys: pytest.Cap
 
     assert code == 2
     assert err.startswith("hub: error: --repo-url 'https://:8080/revenue-hub' is not an address starting with https://")
+
+
+def test_init_asks_each_question_with_its_default_and_takes_the_default_when_input_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts: list[str] = []
+
+    def ended(prompt: str) -> str:
+        prompts.append(prompt)
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", ended)
+
+    code, out, _ = _init(capsys, str(tmp_path))
+
+    assert code == 0
+    assert prompts[:2] == [
+        "Company name [Your company]: ",
+        "Repository address, such as https://github.com/your-org/revenue-hub (empty if there is none yet): ",
+    ]
+    assert out.startswith("Created a hub for Your company in ")
+
+
+def test_three_answers_init_cannot_use_stop_it_naming_the_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter(["<b>", "<i>", "<u>", "Northwind"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+
+    code, out, err = _init(capsys, str(tmp_path / "hub"))
+
+    assert (code, err) == (2, "hub: error: no valid answer for: Company name\n")
+    assert out == '  the company name cannot contain <, > or "\n' * 3
+    assert not (tmp_path / "hub").exists()
