@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.cli import main
+from hub_build.cli import main, onboarding
 from tests.helpers import REPO
 
 LONG_ID = "a" * 240  # fits a file name as a track, not as a plan named after it
@@ -183,3 +183,55 @@ def test_a_checklist_output_that_is_a_symbolic_link_is_refused_and_its_target_ke
         ],
     )
     assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_plans_folder_is_made_with_the_folders_it_needs(root: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "hires" / "2027" / "january"
+
+    assert _plan(root, "--track", "account-executive", "--start", "2027-01-04", "--output-dir", str(folder)) == 0
+
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "onboarding-account-executive-2027-01-04.ics",
+        "onboarding-account-executive-2027-01-04.md",
+    ]
+
+
+def test_an_output_dir_that_cannot_be_made_is_refused_with_why(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    folder = tmp_path / "notes.txt" / "plans"
+
+    code = _plan(root, "--track", "account-executive", "--start", "2027-01-04", "--output-dir", str(folder))
+
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"--output-dir:1:1: error: {folder} cannot be made: Not a directory\n"
+        "    hint: give a folder you can write in\n"
+        "hub: error: no plan was written\n",
+    )
+
+
+def test_a_plan_whose_second_file_cannot_be_written_leaves_neither_and_says_why(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = onboarding.replace
+
+    def full_after_one(path: Path, data: bytes) -> None:
+        if path.suffix == ".md":
+            raise PermissionError(13, "Permission denied")
+        real(path, data)
+
+    monkeypatch.setattr(onboarding, "replace", full_after_one)
+    folder = tmp_path / "out"
+
+    code = _plan(root, "--track", "account-executive", "--start", "2027-01-04", "--output-dir", str(folder))
+
+    welcome = folder / "onboarding-account-executive-2027-01-04.md"
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"--output-dir:1:1: error: {welcome} cannot be written: Permission denied\n"
+        "    hint: give a folder you can write in\n"
+        "hub: error: no plan was written\n",
+    )
+    assert list(folder.iterdir()) == []
