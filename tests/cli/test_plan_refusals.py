@@ -235,3 +235,22 @@ def test_a_plan_whose_second_file_cannot_be_written_leaves_neither_and_says_why(
         "hub: error: no plan was written\n",
     )
     assert list(folder.iterdir()) == []
+
+
+def test_a_plan_stopped_while_its_files_are_written_leaves_neither(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = onboarding.replace
+
+    def stopped_after_one(path: Path, data: bytes) -> None:
+        if path.suffix == ".md":
+            raise KeyboardInterrupt
+        real(path, data)
+
+    monkeypatch.setattr(onboarding, "replace", stopped_after_one)
+    folder = tmp_path / "out"
+
+    code = _plan(root, "--track", "account-executive", "--start", "2027-01-04", "--output-dir", str(folder))
+
+    assert (code, capsys.readouterr().err) == (130, "hub: stopped; no file was left half-written\n")
+    assert list(folder.iterdir()) == []
