@@ -86,3 +86,4 @@ def test_the_json_digest_is_indented_two_spaces(capsys: pytest.CaptureFixture[st
 
     assert code == 0
     assert out.startswith('{\n  "')
+    assert "≤ 10 business days" in out  # written as it is, not as \u2264

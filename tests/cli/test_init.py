@@ -363,6 +363,8 @@ def test_init_asks_each_question_with_its_default_and_takes_the_default_when_inp
 
     def ended(prompt: str) -> str:
         prompts.append(prompt)
+        if prompt.startswith("Repository address"):
+            return "https://github.com/northwind/revenue-hub"
         raise EOFError
 
     monkeypatch.setattr("builtins.input", ended)
@@ -374,6 +376,8 @@ def test_init_asks_each_question_with_its_default_and_takes_the_default_when_inp
         "Company name [Your company]: ",
         "Repository address, such as https://github.com/your-org/revenue-hub (empty if there is none yet): ",
     ]
+    # A site behind the company's sign-in is not on Pages: no Pages address is offered.
+    assert prompts[3] == "Address the site will be published at (empty if not known yet): "
     assert out.startswith("Created a hub for Your company in ")
 
 
