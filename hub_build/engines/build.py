@@ -34,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
     _CAN_LOCK = False
 
-from hub_build.engines import catalog, site_folder, zensical
+from hub_build.engines import catalog, site_folder
 from hub_build.engines.catalog import DEFAULT
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
@@ -85,6 +85,9 @@ def build_site(
                 )
                 code, built = _run(command, root), staging
             else:
+                # Only this engine needs the site's code in this process: the others run the plugin themselves.
+                from hub_build.engines import zensical
+
                 code, built = zensical.build(root, staging, strict=strict, run=_run)
             if code == 0:
                 site_folder.mark(built)
@@ -229,6 +232,8 @@ def serve_site(
 
 def _serve_export(root: Path, address: str) -> int:
     """Serve with an engine that builds the exported source, exporting again on every change."""
+    from hub_build.engines import zensical
+
     folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
     processes: list[subprocess.Popen[bytes]] = []
 
