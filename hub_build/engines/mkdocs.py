@@ -18,6 +18,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.config import base
@@ -27,12 +28,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from watchdog.observers.api import BaseObserver
 
 from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines import previous_site, site_folder, watching
+from hub_build.engines import site_folder
 from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds, refused_links
-from hub_build.engines.rebuilds import Rebuilds, folder_state
 from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
@@ -46,6 +45,13 @@ from hub_build.site.environment import TEMPLATES, TemplateFailed
 from hub_build.site.links import HOME
 from hub_build.site.pages import fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
+
+if TYPE_CHECKING:
+    # What only `hub serve` uses is imported when it serves: a build never loads it.
+    from watchdog.observers.api import BaseObserver
+
+    from hub_build.engines import previous_site
+    from hub_build.engines.rebuilds import Rebuilds
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -112,6 +118,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             self._serve_previous_site(root, config)
         self.first_build = False
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
+            from hub_build.engines.rebuilds import Rebuilds
+
             if self.rebuilds is not None:
                 self.rebuilds.close()
             self.rebuilds = Rebuilds(root)
@@ -355,6 +363,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def _serve_previous_site(self, root: Path, config: MkDocsConfig) -> None:
         """Serve the site as last built on the address MkDocs will serve on, until it does."""
+        from hub_build.engines import previous_site
+
         host, port = config.dev_addr
         mount_path = urllib.parse.urlsplit(config.site_url or "/").path or "/"
         self.previous = previous_site.start(root, host, port, mount_path, Path(config.config_file_path).name)
@@ -372,6 +382,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # MkDocs listens on the address right after this: the site as last built makes way.
+        from hub_build.engines import watching
+
         self._stop_previous_site()
         root = self._root(config)
         self._stop_watching()
@@ -545,6 +557,8 @@ def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
 
 def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
     """What every page shows besides its own Markdown: when it changes, every page is built again."""
+    from hub_build.engines.rebuilds import folder_state
+
     config_file = Path(config.config_file_path) if config.config_file_path else None
     custom_dir = config.theme.custom_dir
     return (
