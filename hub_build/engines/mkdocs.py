@@ -3,24 +3,23 @@
 At the start of every build (and every rebuild under `mkdocs serve`) it
 validates the playbook exactly as `hub validate` does, renders the pages in
 memory, and adds them to the build. Nothing is written into docs/.
+
+This module holds the plugin's hooks, in the order MkDocs calls them; what they
+change in MkDocs is in mkdocs_setup.py, how they tell problems in plugin_problems.py,
+and what follows the pages (search, feeds) in catch_up.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import html
 import logging
-import os
 import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,20 +28,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from hub_build.engines import mkdocs_needs as site_needs
-from hub_build.engines import site_folder
-from hub_build.engines.export import FEEDS_SETTING, THEME, THEME_SEARCH, announced_feeds, refused_links
-from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site, page_file
+from hub_build.engines import catch_up, plugin_problems, site_folder
+from hub_build.engines import mkdocs_setup as setup
+from hub_build.engines.export import FEEDS_SETTING, announced_feeds
+from hub_build.engines.rebuilds import Rebuilds
+from hub_build.engines.search_index import page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.progress import Progress
-from hub_build.playbook.validation import NotAHub, Result, schema_dir_for, summary, validate_hub
+from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import linked
-from hub_build.site.abbreviations import GlossaryAbbreviations
-from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts, describe
+from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, describe
 from hub_build.site.environment import TEMPLATES, TemplateFailed
-from hub_build.site.links import HOME
 from hub_build.site.pages import fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
 
@@ -51,7 +49,6 @@ if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
 
     from hub_build.engines import previous_site
-    from hub_build.engines.rebuilds import Rebuilds
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -95,7 +92,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # MkDocs warns that a dirty build may leave links and navigation stale:
             # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
             for engine in ("mkdocs", "properdocs"):
-                logging.getLogger(f"{engine}.commands.build").addFilter(_not_the_dirty_build_warning)
+                logging.getLogger(f"{engine}.commands.build").addFilter(setup.not_the_dirty_build_warning)
 
     def on_shutdown(self) -> None:
         self._stop_previous_site()
@@ -108,25 +105,23 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The last rebuild's search is abandoned, not waited for: this build indexes again.
         self._wait_for_search(stop=True)
-        _configure_markdown(config)
+        setup.configure_markdown(config)
         root = self._root(config)
         if not self.serving:
-            _check_site_folder(root, Path(config.site_dir))
+            setup.check_site_folder(root, Path(config.site_dir))
         elif self.first_build:
             # A second early: a file's time comes from a coarser clock than this one.
             self.first_build_started = time.time_ns() - 1_000_000_000
             self._serve_previous_site(root, config)
         self.first_build = False
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
-            from hub_build.engines.rebuilds import Rebuilds
-
             if self.rebuilds is not None:
                 self.rebuilds.close()
             self.rebuilds = Rebuilds(root)
         rebuilds = self.rebuilds if self.incremental else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         last_good = rebuilds.last_good if rebuilds else None
-        result = self._validate(root, today, rebuilds, keep_going=last_good is not None)
+        result = plugin_problems.validated(root, today, rebuilds, keep_going=last_good is not None)
         settings = SiteSettings(
             root=root,
             docs_dir=Path(config.docs_dir),
@@ -144,7 +139,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             (result, settings, rebuilds.cache if rebuilds else None) if self.incremental and not self.problems else None
         )
         if not self.problems:
-            self.problems = self._refused_links(config, root, keep_going=last_good is not None)
+            custom_dir = config.theme.custom_dir
+            self.problems = plugin_problems.outside_links(
+                root, Path(config.docs_dir), Path(custom_dir) if custom_dir else None, keep_going=last_good is not None
+            )
         if not self.problems:
             try:
                 self.site = describe(
@@ -167,49 +165,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         split = can_split(config)
         self.split = set()
         self.sections = {page.uri: page.sections for page in self.site.pages if page.sections and split}
-        _add_tooltips(config, self.site.tooltips)
-        _use_hub_search(config, self.site)
-        _add_assets(config, self.site)
+        setup.add_tooltips(config, self.site.tooltips)
+        setup.use_hub_search(config, self.site)
+        setup.add_assets(config, self.site)
         config.extra[FEEDS_SETTING] = announced_feeds(self.site)
         return config
-
-    def _validate(self, root: Path, today: dt.date, rebuilds: Rebuilds | None, *, keep_going: bool) -> Result:
-        """Validate as `hub validate` does; log every problem, and stop the build on errors
-        (unless `keep_going`: there is a last good site to serve)."""
-        try:
-            with _told(Progress(sys.stderr, "reading the playbook", "files")) as progress:
-                result = validate_hub(
-                    root, today=today, documents=rebuilds.documents if rebuilds else None, progress=progress
-                )
-        except NotAHub as exc:
-            raise PluginError(str(exc)) from None
-        # Reminders are logged as information, which `--strict` does not count:
-        # what falls due with time is shown on the pages, never a failed build.
-        reminders = set(map(id, result.reminders))
-        for problem in result.problems:
-            line = problem.one_line()
-            if problem.is_error:
-                log.error(line)
-            elif id(problem) in reminders:
-                log.info("reminder: %s", line)
-            else:
-                log.warning(line)
-        if result.errors and not keep_going:
-            raise PluginError(f"the playbook has errors: {summary(result)}")
-        if result.errors:
-            log.error("the playbook has errors: %s; the site shows the last version without them", summary(result))
-        return result
-
-    def _refused_links(self, config: MkDocsConfig, root: Path, *, keep_going: bool) -> list[Problem]:
-        """The links in docs/ and the theme's overrides that lead out of the repository, each logged;
-        the build stops on them (unless `keep_going`: there is a last good site to serve)."""
-        custom_dir = config.theme.custom_dir
-        problems = refused_links(root, Path(config.docs_dir), Path(custom_dir) if custom_dir else None)
-        for problem in problems:
-            log.error(problem.one_line())
-        if problems and not keep_going:
-            raise PluginError(f"{len(problems)} symbolic link(s) lead out of the repository: nothing was built")
-        return problems
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config ran
@@ -219,7 +179,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         for file in [
             f
             for f in files
-            if f.abs_src_path and linked.leaves(Path(f.abs_src_path), root) and _under(Path(f.abs_src_path), config)
+            if f.abs_src_path
+            and linked.leaves(Path(f.abs_src_path), root)
+            and setup.under(Path(f.abs_src_path), config)
         ]:
             files.remove(file)
         # The schemas are published with the site, for editors and other tools.
@@ -228,7 +190,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         for uri in self.site.later:
             # Written after the build (see on_post_build); listed, so that links to them resolve.
             later = File.generated(config, uri, content="")
-            _built_already(later)
+            setup.built_already(later)
             files.append(later)
         self.defaults = set()
         for name, path in self.site.default_docs.items():
@@ -236,16 +198,16 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 files.append(File.generated(config, name, abs_src_path=str(path)))
                 self.defaults.add(name)
         rebuilds = self.rebuilds if self.incremental else None
-        self.flagged = _flagged(self.site, self.problems)
+        self.flagged = plugin_problems.flagged(self.site, self.problems)
         if rebuilds is not None:
-            rebuilds.start(self.site, _shared(config, self.site), flagged=self.flagged)
+            rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged)
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
             file = File.generated(config, page.uri, content=page.markdown)
             if rebuilds is not None and not rebuilds.changed(page.uri):
-                _built_already(file)
+                setup.built_already(file)
             files.append(file)
         self.pages = Progress(sys.stderr, "building pages", "pages")
         self.pages_built, self.pages_to_build = 0, sum(1 for f in files.documentation_pages() if f.is_modified())
@@ -265,7 +227,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if config.theme.custom_dir:
             # The theme's templates are read as pages are built: one linked out of the repository
             # since on_config looked (under `hub serve`) is refused rather than read.
-            env.loader = InsideRepository(env.loader, Path(config.theme.custom_dir), self._root(config))
+            env.loader = setup.InsideRepository(env.loader, Path(config.theme.custom_dir), self._root(config))
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -275,7 +237,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # hand-written page's may come from its first heading, so it is built.
             for page in nav.pages:
                 if page.file.src_uri not in self.sources:
-                    _to_build(page.file)
+                    setup.to_build(page.file)
                 elif not page.file.is_modified():
                     page.read_source(config)
         return nav
@@ -310,7 +272,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         uri = page.file.src_uri
         html = safe_links(html) if uri in self.sources and uri not in self.split else html
         shown = self.flagged.get(uri)
-        return _problems_notice(shown) + html if shown else html
+        return plugin_problems.notice(shown) + html if shown else html
 
     def on_page_context(self, context, page: MkDocsPage, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         if page.file.src_uri in self.sources and page.file.generated_by:
@@ -330,7 +292,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         language, directory_urls = str(config.theme.get("language") or "en"), config.use_directory_urls
         site_folder.mark(site_dir)  # served or built, the site holds the same files
         if not self.incremental:
-            _index(site_dir, site, directory_urls, language)
+            catch_up.index(site_dir, site, directory_urls, language)
             return
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
@@ -339,7 +301,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # catch up a moment later.
         self.stop_indexing = threading.Event()
         self.indexing = threading.Thread(
-            target=_catch_up,
+            target=catch_up.catch_up,
             name="hub-search",
             daemon=True,
             args=(
@@ -417,223 +379,3 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 def _shown_folder(folder: Path, root: Path) -> str:
     resolved = root.resolve()
     return f"{folder.relative_to(resolved).as_posix()}/" if folder.is_relative_to(resolved) else str(folder)
-
-
-def _check_site_folder(root: Path, site_dir: Path) -> None:
-    """Stop a build before MkDocs empties a site folder that holds the hub or someone's files."""
-    shown = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else None
-    reason = site_folder.refusal(root, site_dir, shown=shown)
-    if reason is not None:
-        raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
-
-
-class InsideRepository(jinja2.BaseLoader):
-    """The theme's template loader, refusing a template of the hub's own folder read through a link out of it."""
-
-    def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
-        self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = self.loader.get_source(environment, template)
-        if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
-            problem = linked.refused(Path(filename), self.root)
-            log.error(problem.one_line())
-            raise jinja2.TemplateNotFound(template, problem.message)
-        return source, filename, uptodate
-
-    def list_templates(self) -> list[str]:
-        return self.loader.list_templates()
-
-
-def _under(path: Path, config: MkDocsConfig) -> bool:
-    """Whether `path` is in the hub's own folders (docs/, the theme's overrides), not an installed theme."""
-    folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
-    return any(path.is_relative_to(os.path.abspath(folder)) for folder in folders)
-
-
-def _index(
-    site_dir: Path,
-    site: SiteDescription,
-    directory_urls: bool,
-    language: str,
-    stop: threading.Event | None = None,
-    kept: KeptSource | None = None,
-) -> None:
-    try:
-        count = index_site(site_dir, site, directory_urls=directory_urls, language=language, stop=stop, kept=kept)
-    except SearchFailed as exc:
-        raise PluginError(str(exc)) from None
-    log.debug("search: %d documents indexed", count)
-
-
-def _index_logged(
-    site_dir: Path,
-    site: SiteDescription,
-    directory_urls: bool,
-    language: str,
-    stop: threading.Event,
-    kept: KeptSource | None = None,
-) -> None:
-    try:
-        _index(site_dir, site, directory_urls, language, stop, kept)
-    except PluginError as exc:
-        log.error("%s", exc)
-    except SearchStopped:
-        log.debug("search: indexing left to the next rebuild")
-
-
-def _catch_up(
-    site_dir: Path,
-    site: SiteDescription,
-    data: tuple[Result, SiteSettings, SiteCache | None] | None,
-    directory_urls: bool,
-    language: str,
-    stop: threading.Event,
-    kept: KeptSource | None,
-) -> None:
-    """After a rebuild under `hub serve`: the data files of the playbook just built, then the search."""
-    for files in data_parts(*data) if data is not None else ():
-        if stop.is_set():
-            return
-        try:
-            _write_changed(site_dir, files, stop)
-        except OSError as exc:
-            log.error("the feeds and the JSON export could not be written: %s", exc)
-            break
-    _index_logged(site_dir, site, directory_urls, language, stop, kept)
-
-
-def _write_changed(site_dir: Path, files: dict[str, str], stop: threading.Event) -> None:
-    """Write each file whose text changed, whole (by renaming), unless a newer save stops it."""
-    for path, text in files.items():
-        if stop.is_set():
-            return
-        target = site_dir / path
-        content = text.encode("utf-8")
-        with contextlib.suppress(OSError):
-            if target.read_bytes() == content:
-                continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(content)
-        os.replace(partial, target)
-
-
-@contextlib.contextmanager
-def _told(progress: Progress) -> Iterator[Progress]:
-    try:
-        yield progress
-    finally:
-        progress.close()
-
-
-def _flagged(site: SiteDescription, problems: list[Problem]) -> dict[str, list[Problem]]:
-    """The pages that show the errors: each file's own page, and the home page all of them."""
-    if not problems:
-        return {}
-    flagged: dict[str, list[Problem]] = {HOME: problems}
-    for page in site.pages:
-        own = [p for p in problems if p.file == page.source]
-        if own and page.uri != HOME:
-            flagged[page.uri] = own
-    return flagged
-
-
-def _problems_notice(problems: list[Problem]) -> str:
-    """A notice over the page, in the theme's look; every part of it escaped as text."""
-    items = "".join(f"<li><code>{html.escape(p.one_line())}</code></li>" for p in problems)
-    return (
-        '<div class="admonition failure" role="alert"><p class="admonition-title">'
-        "The playbook has an error: this page shows the last version without it</p>"
-        f"<ul>{items}</ul></div>"
-    )
-
-
-def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
-    """What every page shows besides its own Markdown: when it changes, every page is built again."""
-    from hub_build.engines.rebuilds import folder_state
-
-    config_file = Path(config.config_file_path) if config.config_file_path else None
-    custom_dir = config.theme.custom_dir
-    return (
-        tuple(sorted(site.tooltips.items())),
-        site.new_idea_url,
-        site.idea_form_url,
-        site.corrections,
-        site.edit_base,
-        site.stylesheets,
-        site.scripts,
-        site.feeds,
-        config_file.read_bytes() if config_file and config_file.is_file() else None,
-        folder_state(Path(config.docs_dir)),
-        folder_state(Path(custom_dir)) if custom_dir else None,
-    )
-
-
-def _built_already(file: File) -> None:
-    # MkDocs counts a generated file as always modified; this one is as built last time.
-    setattr(file, "is_modified", _no)  # noqa: B010  # an instance's own answer, not the class's
-
-
-def _to_build(file: File) -> None:
-    setattr(file, "is_modified", _yes)  # noqa: B010
-
-
-def _no() -> bool:
-    return False
-
-
-def _yes() -> bool:
-    return True
-
-
-def _configure_markdown(config: MkDocsConfig) -> None:
-    """Add the Markdown extensions and Material features the generated pages need."""
-    if "features" not in config.theme:
-        config.theme["features"] = []
-    try:
-        added = site_needs.add_extensions(config.markdown_extensions, config.mdx_configs)
-        added += site_needs.add_features(config.theme.name, config.theme["features"])
-    except site_needs.Conflict as exc:
-        raise PluginError(str(exc)) from None
-    if added:
-        log.debug("added to the configuration for the hub's pages: %s", ", ".join(added))
-
-
-def _use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:
-    """Turn off the theme's search, whose index every page downloads (the hub's is in its assets)."""
-    plugins = config.plugins
-    for name in THEME_SEARCH:
-        if name in plugins:
-            search = plugins.pop(name)
-            # Its remaining hooks are already registered: take them out too.
-            for event, methods in plugins.events.items():
-                if event != "config":
-                    plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not search]
-            log.info("the theme's search plugin is off: the hub's search (Pagefind) replaces it")
-    # After the hub's own overrides, before the theme: a hub can still replace these.
-    if str(THEME) not in config.theme.dirs:
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-
-
-def _add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
-    # The glossary applies to every page, with nothing to include in the pages:
-    # the standard abbr syntax and output, built once per build (see abbreviations.py).
-    if "abbr" not in config.markdown_extensions:
-        config.markdown_extensions.append("abbr")
-    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryAbbreviations)]
-    config.markdown_extensions.append(GlossaryAbbreviations(glossary))  # type: ignore[arg-type]  # MkDocs takes instances too
-
-
-def _add_assets(config: MkDocsConfig, site: SiteDescription) -> None:
-    # Rebuilds under `mkdocs serve` run on_config again on the same lists.
-    for listed, wanted in ((config.extra_css, site.stylesheets), (config.extra_javascript, site.scripts)):
-        for uri in wanted:
-            if uri not in [str(entry) for entry in listed]:
-                listed.append(uri)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.engines.mkdocs import HubPlugin
+from hub_build.engines.plugin_problems import validated
 from tests.playbook.validation.conftest import Hub, copy_case
 
 
@@ -21,10 +21,8 @@ def hub(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Hub:
 def test_a_key_with_terminal_controls_is_logged_escaped(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
     person = "playbook/people/sam-ortiz.yaml"
     hub.write(person, hub.read(person) + '"\\e]52;c;aGk=\\a\\e[1Aforged\\r\\u202eevil": 1\n')
-    plugin = HubPlugin()
-    plugin.load_config({})
     with caplog.at_level(logging.INFO):
-        plugin._validate(hub.root, dt.date(2026, 3, 1), None, keep_going=True)
+        validated(hub.root, dt.date(2026, 3, 1), None, keep_going=True)
     line = caplog.messages[0]
     assert [c for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")] == []
     assert line.startswith(f"{person}:8:1: $.\\x1b]52;c;aGk=\\x07\\x1b[1Aforged\\r\\u202eevil: unknown field")

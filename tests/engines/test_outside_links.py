@@ -159,7 +159,7 @@ def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_re
 ) -> None:
     import jinja2
 
-    from hub_build.engines.mkdocs import InsideRepository
+    from hub_build.engines.mkdocs_setup import InsideRepository
 
     root = tmp_path / "hub"
     (root / "overrides").mkdir(parents=True)

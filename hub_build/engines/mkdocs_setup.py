@@ -1,0 +1,144 @@
+"""What the plugin changes in MkDocs for the hub's pages: its configuration, the theme's
+template loader, and which generated files count as modified for a rebuild."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from hub_build.engines import mkdocs_needs as site_needs
+from hub_build.engines import site_folder
+from hub_build.engines.export import THEME, THEME_SEARCH
+from hub_build.engines.rebuilds import folder_state
+from hub_build.site import linked
+from hub_build.site.abbreviations import GlossaryAbbreviations
+from hub_build.site.description import SiteDescription
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+def check_site_folder(root: Path, site_dir: Path) -> None:
+    """Stop a build before MkDocs empties a site folder that holds the hub or someone's files."""
+    shown = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else None
+    reason = site_folder.refusal(root, site_dir, shown=shown)
+    if reason is not None:
+        raise PluginError(f"site_dir: {reason}; nothing was built (hint: {site_folder.HINT})")
+
+
+class InsideRepository(jinja2.BaseLoader):
+    """The theme's template loader, refusing a template of the hub's own folder read through a link out of it."""
+
+    def __init__(self, loader: jinja2.BaseLoader, folder: Path, root: Path) -> None:
+        self.loader, self.folder, self.root = loader, Path(os.path.abspath(folder)), root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and Path(filename).is_relative_to(self.folder) and linked.leaves(Path(filename), self.root):
+            problem = linked.refused(Path(filename), self.root)
+            log.error(problem.one_line())
+            raise jinja2.TemplateNotFound(template, problem.message)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def under(path: Path, config: MkDocsConfig) -> bool:
+    """Whether `path` is in the hub's own folders (docs/, the theme's overrides), not an installed theme."""
+    folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+    return any(path.is_relative_to(os.path.abspath(folder)) for folder in folders)
+
+
+def not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def shared(config: MkDocsConfig, site: SiteDescription) -> tuple[object, ...]:
+    """What every page shows besides its own Markdown: when it changes, every page is built again."""
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    custom_dir = config.theme.custom_dir
+    return (
+        tuple(sorted(site.tooltips.items())),
+        site.new_idea_url,
+        site.idea_form_url,
+        site.corrections,
+        site.edit_base,
+        site.stylesheets,
+        site.scripts,
+        site.feeds,
+        config_file.read_bytes() if config_file and config_file.is_file() else None,
+        folder_state(Path(config.docs_dir)),
+        folder_state(Path(custom_dir)) if custom_dir else None,
+    )
+
+
+def built_already(file: File) -> None:
+    # MkDocs counts a generated file as always modified; this one is as built last time.
+    setattr(file, "is_modified", _no)  # noqa: B010  # an instance's own answer, not the class's
+
+
+def to_build(file: File) -> None:
+    setattr(file, "is_modified", _yes)  # noqa: B010
+
+
+def _no() -> bool:
+    return False
+
+
+def _yes() -> bool:
+    return True
+
+
+def configure_markdown(config: MkDocsConfig) -> None:
+    """Add the Markdown extensions and Material features the generated pages need."""
+    if "features" not in config.theme:
+        config.theme["features"] = []
+    try:
+        added = site_needs.add_extensions(config.markdown_extensions, config.mdx_configs)
+        added += site_needs.add_features(config.theme.name, config.theme["features"])
+    except site_needs.Conflict as exc:
+        raise PluginError(str(exc)) from None
+    if added:
+        log.debug("added to the configuration for the hub's pages: %s", ", ".join(added))
+
+
+def use_hub_search(config: MkDocsConfig, site: SiteDescription) -> None:
+    """Turn off the theme's search, whose index every page downloads (the hub's is in its assets)."""
+    plugins = config.plugins
+    for name in THEME_SEARCH:
+        if name in plugins:
+            search = plugins.pop(name)
+            # Its remaining hooks are already registered: take them out too.
+            for event, methods in plugins.events.items():
+                if event != "config":
+                    plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not search]
+            log.info("the theme's search plugin is off: the hub's search (Pagefind) replaces it")
+    # After the hub's own overrides, before the theme: a hub can still replace these.
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+
+
+def add_tooltips(config: MkDocsConfig, glossary: dict[str, str]) -> None:
+    # The glossary applies to every page, with nothing to include in the pages:
+    # the standard abbr syntax and output, built once per build (see abbreviations.py).
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryAbbreviations)]
+    config.markdown_extensions.append(GlossaryAbbreviations(glossary))  # type: ignore[arg-type]  # MkDocs takes instances too
+
+
+def add_assets(config: MkDocsConfig, site: SiteDescription) -> None:
+    # Rebuilds under `mkdocs serve` run on_config again on the same lists.
+    for listed, wanted in ((config.extra_css, site.stylesheets), (config.extra_javascript, site.scripts)):
+        for uri in wanted:
+            if uri not in [str(entry) for entry in listed]:
+                listed.append(uri)
