@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib
 import os
 import shutil
 import subprocess
@@ -199,12 +200,25 @@ def _write(path: Path, content: str) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+def pagefind_command() -> list[str]:
+    """How to run Pagefind: its binary, found where `python -m pagefind` looks first, without
+    starting a Python (and its asyncio) only to find it; else `python -m pagefind`, which looks
+    further (a pagefind on the PATH) or says why it cannot."""
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        return [configured]
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found = importlib.import_module(package).get_executable()
+        except (ImportError, OSError):
+            continue
+        return [str(found)]
+    return [sys.executable, "-P", "-m", "pagefind"]
+
+
 def _run_pagefind(source: Path, bundle: Path, language: str, work: Path, stop: threading.Event | None) -> None:
     command = [
-        sys.executable,
-        "-P",
-        "-m",
-        "pagefind",
+        *pagefind_command(),
         "--site",
         str(source),
         "--output-path",

@@ -88,14 +88,14 @@ def test_an_empty_hub_still_gets_a_search_of_its_home_page(tmp_path: Path) -> No
 def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     _page(site, "guide/index.html", "Guide")
-    # A Python that runs a Pagefind failing the way it does.
-    failing = tmp_path / "python"
+    # A Pagefind failing the way it does.
+    failing = tmp_path / "pagefind"
     failing.write_text(
         "#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\nexit 1\n",
         encoding="utf-8",
     )
     failing.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(failing))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
 
     with pytest.raises(SearchFailed) as failed:
         index_site(site, _site([]))
@@ -128,10 +128,10 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(
     _page(site, "guide/index.html", "Guide")
     (site / "pagefind").mkdir()
     (site / "pagefind" / "pagefind.js").write_text("the last bundle", encoding="utf-8")
-    slow = tmp_path / "python"
+    slow = tmp_path / "pagefind"
     slow.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
     slow.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(slow))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
 
@@ -149,10 +149,10 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
     for number in range(3):
         _page(site, f"guide-{number}/index.html", f"Guide {number}")
     ran = tmp_path / "pagefind-ran"
-    fake = tmp_path / "python"
+    fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(fake))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     stop = threading.Event()
     stop.set()
 
@@ -198,3 +198,18 @@ def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(
     ) == ["faq/index.html", "guide/index.html"]
     assert len(list(kept.folder.glob(f"{search_index.ENTRY_PREFIX}*.html"))) == 2
     assert _count(site) == 4
+
+
+def test_pagefind_runs_as_its_own_binary_without_a_second_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search_index.sys, "executable", str(broken))
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+
+    assert index_site(site, _site([])) == 1
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
