@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped, index_documents
 from hub_build.site.description import SiteDescription
 from hub_build.site.links import HOME
 from hub_build.site.search import Entry, entry_html
@@ -50,14 +51,6 @@ PAGE_KIND = "page"
 ENTRY_PREFIX = "_hub-entry-"
 
 
-class SearchStopped(Exception):
-    """The indexing was abandoned: a newer build will index the site again."""
-
-
-class SearchFailed(Exception):
-    """Pagefind could not index the site; the message says why."""
-
-
 def index_site(
     site_dir: Path,
     site: SiteDescription,
@@ -70,11 +63,12 @@ def index_site(
     """Write the search bundle of the site built in `site_dir`; return the number of documents indexed.
 
     Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was. With
-    `kept` (under `hub serve`), the documents Pagefind reads are kept from the last time,
-    and only those that changed are written again.
+    `kept` (under `hub serve`), the documents Pagefind reads are kept in a folder from the
+    last time, and only those that changed are written again; without it, they are sent to
+    Pagefind through a pipe, never written (see pagefind_service.py).
     """
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
-        source = kept if kept is not None else KeptSource(Path(work) / "source")
+        source = kept if kept is not None else SentSource()
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
         count = _write_pages(site_dir, source, skip=skip, stop=stop)
         if count == 0 and not site.search:
@@ -87,9 +81,40 @@ def index_site(
         count += len(site.search)
         source.finish()
         bundle = Path(work) / BUNDLE
-        _run_pagefind(source.folder, bundle, language, Path(work), stop)
+        if isinstance(source, SentSource):
+            index_documents(
+                pagefind_command(),
+                sorted(source.documents),
+                bundle,
+                language=language,
+                exclude=THEME_PARTS,
+                work=Path(work),
+                stop=stop,
+            )
+        else:
+            _run_pagefind(source.folder, bundle, language, Path(work), stop)
         _replace(site_dir / BUNDLE, bundle)
     return count
+
+
+class SentSource:
+    """The documents Pagefind reads, gathered to be sent to it: the site's pages that are searched
+    as pages, and one document per search entry, each named as a KeptSource would write it."""
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[str, str]] = []  # (its path from the site's root, its HTML)
+        self._names: set[str] = set()
+
+    def page(self, relative: str, path: Path) -> None:
+        self.documents.append((relative, _with_search_data(path.read_text(encoding="utf-8", errors="replace"))))
+
+    def entry(self, entry: Entry, document: Callable[[], str]) -> None:
+        name = _unique_entry_file(entry, self._names)
+        self._names.add(name)
+        self.documents.append((name, document()))
+
+    def finish(self) -> None:
+        pass
 
 
 class KeptSource:
@@ -111,13 +136,7 @@ class KeptSource:
         )
 
     def entry(self, entry: Entry, document: Callable[[], str]) -> None:
-        name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
-        # Two entries alike in all they are named by (rare): the later one numbered, in the entries' order.
-        number = 1
-        while f"{name}.html" in self._seen:
-            number += 1
-            name = f"{ENTRY_PREFIX}{_entry_name(entry)}-{number}"
-        self._write(f"{name}.html", entry, document)
+        self._write(_unique_entry_file(entry, self._seen), entry, document)
 
     def _write(self, relative: str, origin: object, content: Callable[[], str]) -> None:
         self._seen.add(relative)
@@ -132,6 +151,17 @@ class KeptSource:
                 (self.folder / relative).unlink()
             del self._written[relative]
         self._seen = set()
+
+
+def _unique_entry_file(entry: Entry, taken: set[str]) -> str:
+    """The file of an entry's document, beside the others already `taken`."""
+    name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
+    # Two entries alike in all they are named by (rare): the later one numbered, in the entries' order.
+    number = 1
+    while f"{name}.html" in taken:
+        number += 1
+        name = f"{ENTRY_PREFIX}{_entry_name(entry)}-{number}"
+    return f"{name}.html"
 
 
 def _entry_name(entry: Entry) -> str:
@@ -171,7 +201,9 @@ def _check(stop: threading.Event | None) -> None:
         raise SearchStopped
 
 
-def _write_pages(site_dir: Path, source: KeptSource, *, skip: set[str], stop: threading.Event | None = None) -> int:
+def _write_pages(
+    site_dir: Path, source: KeptSource | SentSource, *, skip: set[str], stop: threading.Event | None = None
+) -> int:
     count = 0
     for path in _pages(site_dir):
         _check(stop)

@@ -213,3 +213,19 @@ def test_pagefind_runs_as_its_own_binary_without_a_second_python(
 
     assert index_site(site, _site([])) == 1
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_build_sends_pagefind_its_documents_without_writing_a_file_for_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    written: list[Path] = []
+    monkeypatch.setattr(search_index, "_write", lambda path, content: written.append(path))
+    terms = [
+        Entry("glossary.md", name.lower(), name, "Glossary", "term", f"{name} means this.") for name in ("MQL", "SQL")
+    ]
+
+    assert index_site(site, _site(terms)) == 3
+
+    assert written == [] and _count(site) == 3
