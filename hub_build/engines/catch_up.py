@@ -15,7 +15,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
+from hub_build.engines.search_index import KeptSource, index_site
 from hub_build.playbook.validation import Result
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts
 

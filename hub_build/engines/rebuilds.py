@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,8 +55,8 @@ class Rebuilds:
         self.cache = SiteCache()
         self.templates = KeptBytecode()
         self.sections = SectionCache()  # the HTML of long pages' sections (sections.py)
-        # What the search indexed last time, in a folder of its own (search_index.py).
-        self.search = KeptSource(Path(tempfile.mkdtemp(prefix="hub-search-")))
+        # The documents the search indexed last time (search_index.py).
+        self.search = KeptSource()
         self._built: dict[str, str] = {}  # page uri → the Markdown built last time
         self._outputs: dict[str, str] = {}  # page uri → the file it was written to
         self._shared: tuple[object, ...] | None = None
@@ -103,8 +101,8 @@ class Rebuilds:
         return gone
 
     def close(self) -> None:
-        """The session is over: remove what only it used."""
-        shutil.rmtree(self.search.folder, ignore_errors=True)
+        """The session is over: let go of what only it used."""
+        self.search = KeptSource()
 
 
 def _remove(path: str) -> None:
