@@ -26,6 +26,7 @@ from typing import Any
 
 _END = b","
 _EOF = None
+_BATCH = 200  # requests encoded and written at a time
 
 
 class SearchStopped(Exception):
@@ -88,18 +89,26 @@ class _Service:
         self.reader = threading.Thread(target=self._read, name="hub-search-answers", daemon=True)
         self.reader.start()
         self.writer: threading.Thread | None = None
+        self.closing = threading.Event()
 
     def send(self, requests: list[dict[str, Any]], *, first: int = 1, background: bool = False) -> None:
-        data = b"".join(
-            base64.b64encode(json.dumps({"message_id": number, "payload": request}).encode("utf-8")) + _END
-            for number, request in enumerate(requests, start=first)
-        )
         if background:
-            # Written while the answers are read, so that neither pipe fills while the other waits.
-            self.writer = threading.Thread(target=self._write, args=(data,), name="hub-search-requests", daemon=True)
+            # Written while the answers are read, so that neither pipe fills while the other waits,
+            # and a little at a time, so that a stopped indexing stops writing too.
+            self.writer = threading.Thread(
+                target=self._write_all, args=(requests, first), name="hub-search-requests", daemon=True
+            )
             self.writer.start()
         else:
-            self._write(data)
+            self._write_all(requests, first)
+
+    def _write_all(self, requests: list[dict[str, Any]], first: int) -> None:
+        for start in range(0, len(requests), _BATCH):
+            if self.closing.is_set():
+                return
+            batch = enumerate(requests[start : start + _BATCH], start=first + start)
+            if not self._write(b"".join(_encoded(number, request) for number, request in batch)):
+                return
 
     def answer(self) -> dict[str, Any]:
         while True:
@@ -117,6 +126,7 @@ class _Service:
 
     def close(self, *, kill: bool = False) -> None:
         """Let it finish (its input ends), or stop it at once when the indexing failed or was stopped."""
+        self.closing.set()
         if kill:
             self.process.kill()
         if self.process.stdin is not None:
@@ -134,13 +144,14 @@ class _Service:
         if self.writer is not None:
             self.writer.join()
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: bytes) -> bool:
         assert self.process.stdin is not None
         try:
             self.process.stdin.write(data)
             self.process.stdin.flush()
         except (BrokenPipeError, ValueError):
-            pass  # it stopped, or was stopped: the answers say why
+            return False  # it stopped, or was stopped: the answers say why
+        return True
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -167,6 +178,10 @@ class _Service:
         code = self.process.wait()
         lines = self.said.decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else f"exit {code}"
+
+
+def _encoded(number: int, request: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": number, "payload": request}).encode("utf-8")) + _END
 
 
 def _check(stop: threading.Event | None) -> None:
