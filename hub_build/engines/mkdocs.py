@@ -26,9 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_build_date
 from watchdog.observers.api import BaseObserver
 
-from hub_build.engines import catch_up, plugin_problems, previous_site, site_folder, watching
+from hub_build.engines import catch_up, plugin_problems, previous_site, served_site, site_folder, watching
 from hub_build.engines import mkdocs_setup as setup
 from hub_build.engines.export import FEEDS_SETTING, announced_feeds
 from hub_build.engines.rebuilds import Rebuilds
@@ -76,6 +77,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.previous: previous_site.PreviousSite | None = None  # served while `hub serve`'s first build runs
         self.first_build = True
         self.first_build_started: int | None = None  # under `hub serve`: when its first build began
+        # Under `hub serve`: where the site is built and served, kept for the next `hub serve` (served_site.py).
+        self.served_at: Path | None = None
+        self.first_build_done = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -92,6 +96,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._stop_previous_site()
         self._stop_watching()
         self._wait_for_search()
+        if self.served_at is not None and not self.first_build_done:
+            served_site.remove_first_build(self.served_at)
         if self.rebuilds is not None:
             self.rebuilds.close()
             self.rebuilds = None
@@ -107,7 +113,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # A second early: a file's time comes from a coarser clock than this one.
             self.first_build_started = time.time_ns() - 1_000_000_000
             self._serve_previous_site(root, config)
+            if self.incremental and served_site.wanted():
+                self.served_at = served_site.first_build_folder(root)
         self.first_build = False
+        if self.served_at is not None:
+            config.site_dir = str(self.served_at)
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -194,7 +204,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         rebuilds = self.rebuilds if self.incremental else None
         self.flagged = plugin_problems.flagged(self.site, self.problems)
         if rebuilds is not None:
-            rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged)
+            rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged, day=get_build_date())
+        # Under `hub serve`, a save that adds or removes no page tells MkDocs only of the pages it
+        # builds (and those in the navigation, part of every page): the others are files linked to.
+        in_nav = setup.nav_sources(config)
+        hidden = rebuilds is not None and rebuilds.same_pages() and in_nav is not None
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
@@ -202,7 +216,11 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             file = File.generated(config, page.uri, content=page.markdown)
             if rebuilds is not None and not rebuilds.changed(page.uri):
                 setup.built_already(file)
+                if hidden and in_nav is not None and page.uri not in in_nav:
+                    setup.not_a_page_this_time(file)
             files.append(file)
+        if hidden:
+            setup.keep_sitemap(config)
         self.pages = Progress(sys.stderr, "building pages", "pages")
         self.pages_built, self.pages_to_build = 0, sum(1 for f in files.documentation_pages() if f.is_modified())
         return files
@@ -288,6 +306,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if not self.incremental:
             catch_up.index(site_dir, site, directory_urls, language)
             return
+        if self.served_at is not None and not self.first_build_done:
+            site_dir = self._keep_first_build(site_dir)
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
             self.rebuilds.finish(outputs, good=None if self.problems else site)
@@ -309,6 +329,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             ),
         )
         self.indexing.start()
+
+    def _keep_first_build(self, site_dir: Path) -> Path:
+        """The session's first build is finished: it takes the place of the site kept before,
+        where this session goes on building and serving."""
+        self.first_build_done = True
+        try:
+            self.served_at = served_site.keep_first_build(served_site.root_of(site_dir))
+        except OSError as exc:
+            log.warning("the site served could not be kept for the next hub serve: %s", exc)
+            return site_dir
+        return self.served_at
 
     def _wait_for_search(self, *, stop: bool = False) -> None:
         if self.indexing is not None:
@@ -337,6 +368,10 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # MkDocs listens on the address right after this: the site as last built makes way.
         self._stop_previous_site()
+        if self.served_at is not None and hasattr(server, "root"):
+            # MkDocs would serve its own temporary folder, left empty: the hub builds in the one it keeps.
+            server.root = str(self.served_at)
+            server.error_handler = served_site.error_pages(self.served_at)
         root = self._root(config)
         self._stop_watching()
         watched = (

@@ -67,18 +67,29 @@ class Rebuilds:
         self._pending: dict[str, str] = {}
         self._flagged: set[str] = set()  # pages that showed an error notice last time
         self._flagging: set[str] = set()
+        self._day: str | None = None  # the build date of the last build (the sitemap's dates)
         self.last_good: SiteDescription | None = None  # what is served while a save has errors
 
-    def start(self, site: SiteDescription, shared: tuple[object, ...], *, flagged: Iterable[str] = ()) -> None:
+    def start(
+        self, site: SiteDescription, shared: tuple[object, ...], *, flagged: Iterable[str] = (), day: str = ""
+    ) -> None:
         """Begin a build of `site`; `shared` is what every page shows besides its Markdown,
-        `flagged` the pages that show an error notice (built, as are those that showed one)."""
-        self._everything = not self._finished or shared != self._shared
+        `flagged` the pages that show an error notice (built, as are those that showed one),
+        `day` the engine's build date."""
+        self._everything = not self._finished or shared != self._shared or day != self._day
+        self._day = day
         if self._everything:
             self.sections.clear()
         self._shared = shared
         self._finished = False
         self._pending = {page.uri: page.markdown for page in site.pages}
         self._flagging = set(flagged)
+
+    def same_pages(self) -> bool:
+        """Whether this build makes the very pages the last one made (none added or gone), on the
+        same day, and builds only those that changed: what lists every page (the sitemap) is as
+        last built, and MkDocs need not be told of the unchanged pages as pages at all."""
+        return not self._everything and self._pending.keys() == self._built.keys()
 
     def changed(self, uri: str) -> bool:
         return (
