@@ -32,7 +32,7 @@ from watchdog.observers.api import BaseObserver
 from hub_build.engines import catch_up, plugin_problems, previous_site, served_site, site_folder, watching
 from hub_build.engines import mkdocs_setup as setup
 from hub_build.engines.export import FEEDS_SETTING, announced_feeds
-from hub_build.engines.rebuilds import Rebuilds
+from hub_build.engines.rebuilds import Rebuilds, set_aside
 from hub_build.engines.search_index import page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
@@ -311,6 +311,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
             self.rebuilds.finish(outputs, good=None if self.problems else site)
+        set_aside()  # the next save's garbage collection walks only what it makes (rebuilds.py)
         # The rebuilt page is served at once; the feeds, the JSON export and the search
         # catch up a moment later.
         self.stop_indexing = threading.Event()

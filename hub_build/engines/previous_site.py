@@ -47,7 +47,11 @@ def last_built(root: Path, config_file: str = "mkdocs.yml") -> Path | None:
     """The newer of the site `hub build` wrote in the hub's site folder and the one the last
     `hub serve` kept (served_site.py), each only if it holds a site the hub built."""
     configured = site_folder.configured(root, config_file)
-    sites = [folder for folder in (root / (configured[0] if configured else "site"), served_site.kept(root)) if _a_site(folder)]
+    sites = [
+        folder
+        for folder in (root / (configured[0] if configured else "site"), served_site.kept(root))
+        if _a_site(folder)
+    ]
     return max(sites, key=_built_at, default=None)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from hub_build.playbook.checks import Known, Rules, cross_check
 from hub_build.playbook.config import HubConfig, load_config
@@ -18,6 +20,8 @@ from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
 from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, check, hub_schemas
 from hub_build.playbook.scorecard import idea_problems, measured_metrics
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -93,12 +97,13 @@ def validate_hub(
         document = _load(source, config, problems, documents)
         if document is None:
             continue
-        schema_problems = check(document, schemas.checks[source.kind.name])
+        validators = schemas.checks[source.kind.name]
+        schema_problems = _derived(documents, document, "schema", validators, partial(check, document, validators))
         if schema_problems:
             problems += schema_problems
         else:
             problems += playbook.add(source.kind.name, source.id, document)
-            prompts = placeholder_reminder(document)
+            prompts = _derived(documents, document, "placeholders", (), partial(placeholder_reminder, document))
             if prompts is not None:
                 problems.append(prompts)
     if documents is not None:
@@ -111,6 +116,13 @@ def validate_hub(
     problems += idea_problems(playbook, today=rules.today, holidays={h.date for h in config.holidays})
     problems.sort(key=Problem.sort_key)
     return Result(playbook, problems, config)
+
+
+def _derived(
+    documents: Documents | None, document: Document, name: str, inputs: tuple[object, ...], make: Callable[[], T]
+) -> T:
+    """What `make` gives for the document; under `hub serve`, as worked out last time for an unchanged file."""
+    return documents.derived(document, name, inputs, make) if documents is not None else make()
 
 
 def _load(
