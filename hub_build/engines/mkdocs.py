@@ -243,14 +243,19 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        if self.incremental:
+        if self.incremental and self.rebuilds is not None:
             # A page in the navigation is part of every page, by its title. A generated
             # page's title is in its front matter, read without building the page; a
-            # hand-written page's may come from its first heading, so it is built.
+            # hand-written page's may come from its first heading, so it is built, unless
+            # the navigation names it and it is unchanged (docs/ is, or every page is built).
             for page in nav.pages:
-                if page.file.src_uri not in self.sources:
-                    setup.to_build(page.file)
-                elif not page.file.is_modified():
+                uri = page.file.src_uri
+                if uri not in self.sources:
+                    if "title" not in vars(page) or self.rebuilds.changed(uri):
+                        setup.to_build(page.file)
+                        continue
+                    setup.built_already(page.file)
+                if not page.file.is_modified():
                     page.read_source(config)
         return nav
 

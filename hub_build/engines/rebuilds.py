@@ -119,6 +119,9 @@ class Rebuilds:
         shutil.rmtree(self.search.folder, ignore_errors=True)
 
 
+YOUNG_ROUND = 20_000  # objects made between two rounds of the youngest generation (Python's default: 700)
+
+
 def set_aside(*, tidy: bool = False) -> None:
     """What the session holds now (the playbook, the pages, what is kept) is left out of Python's
     cyclic garbage collector's rounds; with `tidy`, after a full round first.
@@ -133,6 +136,8 @@ def set_aside(*, tidy: bool = False) -> None:
         gc.unfreeze()
         gc.collect()
     gc.freeze()
+    # A save makes hundreds of thousands of objects, most of them kept: fewer, larger young rounds.
+    gc.set_threshold(YOUNG_ROUND, *gc.get_threshold()[1:])
 
 
 def _remove(path: str) -> None:
