@@ -80,6 +80,9 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # Under `hub serve`: where the site is built and served, kept for the next `hub serve` (served_site.py).
         self.served_at: Path | None = None
         self.first_build_done = False
+        # Under `hub serve`: the files of the unchanged pages left out of MkDocs' pages in the last build,
+        # by uri, with the site folder and URL style they were made for.
+        self.left_out: tuple[tuple[str, bool], dict[str, File]] = (("", True), {})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -209,15 +212,21 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         # builds (and those in the navigation, part of every page): the others are files linked to.
         in_nav = setup.nav_sources(config)
         hidden = rebuilds is not None and rebuilds.same_pages() and in_nav is not None
+        # Such a page's file, unchanged since the last build that left it out too, is that build's.
+        made_for = (config.site_dir, config.use_directory_urls)
+        before = self.left_out[1] if hidden and self.left_out[0] == made_for else None
+        self.left_out = (made_for, {})
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
-            file = File.generated(config, page.uri, content=page.markdown)
-            if rebuilds is not None and not rebuilds.changed(page.uri):
-                setup.built_already(file)
-                if hidden and in_nav is not None and page.uri not in in_nav:
-                    setup.not_a_page_this_time(file)
+            unchanged = rebuilds is not None and not rebuilds.changed(page.uri)
+            if unchanged and hidden and in_nav is not None and page.uri not in in_nav:
+                file = self.left_out[1][page.uri] = _left_out(config, page.uri, page.markdown, before)
+            else:
+                file = File.generated(config, page.uri, content=page.markdown)
+                if unchanged:
+                    setup.built_already(file)
             files.append(file)
         if hidden:
             setup.keep_sitemap(config)
@@ -405,6 +414,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _left_out(config: MkDocsConfig, uri: str, markdown: str, before: dict[str, File] | None) -> File:
+    """The file of an unchanged page MkDocs is not told of as a page (see on_files)."""
+    kept = before.get(uri) if before is not None else None
+    if kept is not None:
+        return kept
+    file = File.generated(config, uri, content=markdown)
+    setup.built_already(file)
+    setup.not_a_page_this_time(file)
+    return file
 
 
 def _shown_folder(folder: Path, root: Path) -> str:
