@@ -32,7 +32,7 @@ from watchdog.observers.api import BaseObserver
 from hub_build.engines import catch_up, plugin_problems, previous_site, served_site, site_folder, watching
 from hub_build.engines import mkdocs_setup as setup
 from hub_build.engines.export import FEEDS_SETTING, announced_feeds
-from hub_build.engines.rebuilds import Rebuilds, set_aside
+from hub_build.engines.rebuilds import Rebuilds, pause_collection, resume_collection, set_aside
 from hub_build.engines.search_index import page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
@@ -121,6 +121,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.first_build = False
         if self.served_at is not None:
             config.site_dir = str(self.served_at)
+        if self.incremental and self.rebuilds is not None and self.rebuilds.root == root:
+            pause_collection()  # until the page is served, or every page is built (rebuilds.py)
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -208,6 +210,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.flagged = plugin_problems.flagged(self.site, self.problems)
         if rebuilds is not None:
             rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged, day=get_build_date())
+            if rebuilds.everything:
+                resume_collection()
         # Under `hub serve`, a save that adds or removes no page tells MkDocs only of the pages it
         # builds (and those in the navigation, part of every page): the others are files linked to.
         in_nav = setup.nav_sources(config)
@@ -241,6 +245,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.pages.close()
+        resume_collection()
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental and self.rebuilds is not None:

@@ -86,6 +86,11 @@ class Rebuilds:
         self._pending = {page.uri: page.markdown for page in site.pages}
         self._flagging = set(flagged)
 
+    @property
+    def everything(self) -> bool:
+        """Whether this build builds every page."""
+        return self._everything
+
     def same_pages(self) -> bool:
         """Whether this build makes the very pages the last one made (none added or gone), on the
         same day, and builds only those that changed: what lists every page (the sitemap) is as
@@ -119,25 +124,34 @@ class Rebuilds:
         shutil.rmtree(self.search.folder, ignore_errors=True)
 
 
-YOUNG_ROUND = 20_000  # objects made between two rounds of the youngest generation (Python's default: 700)
-
-
 def set_aside(*, tidy: bool = False) -> None:
-    """What the session holds now (the playbook, the pages, what is kept) is left out of Python's
-    cyclic garbage collector's rounds; with `tidy`, after a full round first.
+    """What the session holds now (the playbook, the pages, what is kept, and what the last
+    save left unreachable) is left out of Python's cyclic garbage collector's rounds, which
+    start again; with `tidy`, after a full round that frees the unreachable first.
 
     A full round walks every object the process holds: at 8,000 records, half a second
-    each, and a save triggered two. What a save makes is collected as usual; what it
-    leaves unreachable of the objects set aside (the last playbook's model) is freed when
-    nothing refers to it any more, and any cycles among it at the next tidy, which
-    `hub serve` runs once the site is caught up and no save is waiting.
+    each, and a save triggered two; the younger rounds of a save took a sixth of it more.
+    So a save runs with no rounds at all (`pause_collection`) unless it builds every page,
+    and what it leaves unreachable is freed when nothing refers to it any more, or, for
+    cycles, at the next tidy, which `hub serve` runs once the site is caught up and no save
+    is waiting.
     """
     if tidy:
         gc.unfreeze()
         gc.collect()
     gc.freeze()
-    # A save makes hundreds of thousands of objects, most of them kept: fewer, larger young rounds.
-    gc.set_threshold(YOUNG_ROUND, *gc.get_threshold()[1:])
+    gc.enable()
+
+
+def pause_collection() -> None:
+    """No cyclic garbage collection until `set_aside` or `resume_collection`: a save that builds
+    a few pages leaves little garbage, collected after its page is served."""
+    gc.disable()
+
+
+def resume_collection() -> None:
+    """Collect as usual: this build makes every page, and with them much garbage."""
+    gc.enable()
 
 
 def _remove(path: str) -> None:
