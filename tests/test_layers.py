@@ -74,3 +74,31 @@ def test_no_module_formats_dates_with_a_flag_only_glibc_knows() -> None:
     for path in MODULES:
         source = path.read_text(encoding="utf-8")
         assert not [flag for flag in ("%-d", "%-m", "%-H", "%-I", "%-M", "%-j") if flag in source], path.name
+
+
+def _readme_bullet(layer: str) -> str:
+    """The bullet of README.md's "How it is built" that describes one layer's folder."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How it is built", 1)[1].split("\n### ", 1)[0]
+    bullets = section.split("\n- ")
+    return next(bullet for bullet in bullets if bullet.startswith(f"`{layer}/`"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_readme_says_what_each_module_is_for(path: Path) -> None:
+    # A stranger finds their way by README.md's map of the package: a module it does not name is lost.
+    parts = path.relative_to(PACKAGE).parts
+    if path.name == "__init__.py" and len(parts) == 2:
+        return  # the layer itself
+    named = f"`{parts[1]}/`" if len(parts) > 2 else f"`{path.name}`"
+    assert named in _readme_bullet(parts[0])
+
+
+# The largest module of one concern, the YAML loader, is about 600 lines: a module past
+# that holds more than one, and is split before it grows further.
+LONGEST_MODULE = 600
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_module_outgrows_one_concern(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= LONGEST_MODULE
