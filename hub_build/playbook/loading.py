@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import codecs
 import math
-import operator
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, NoReturn
 
 import yaml
 
@@ -31,8 +30,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from hub_build.playbook.problems import Problem
-
-T = TypeVar("T")
 
 MAX_DEPTH = 40
 
@@ -189,9 +186,6 @@ class Documents:
     def __init__(self) -> None:
         self._kept: dict[str, tuple[tuple[int, ...], Document | LoadError]] = {}
         self._seen: set[str] = set()
-        # What was worked out from a file's document (its schema problems, say): file → the document,
-        # and by name, the inputs it was worked out with (compared by identity) and the outcome.
-        self._derived: dict[str, tuple[Document, dict[str, tuple[tuple[object, ...], Any]]]] = {}
 
     def load(self, path: str | Path, file: str, *, max_bytes: int) -> Document:
         self._seen.add(file)
@@ -213,19 +207,6 @@ class Documents:
             raise kept[1]
         return kept[1]
 
-    def derived(self, document: Document, name: str, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
-        """What `make` gives for `document` (the very object) and `inputs` (the very objects), as
-        worked out last time when they are the same: an unchanged file is not checked again."""
-        kept = self._derived.get(document.file)
-        if kept is None or kept[0] is not document:
-            kept = self._derived[document.file] = (document, {})
-        before = kept[1].get(name)
-        if before is not None and len(before[0]) == len(inputs) and all(map(operator.is_, before[0], inputs)):
-            return cast(T, before[1])
-        value = make()
-        kept[1][name] = (inputs, value)
-        return value
-
     def forget(self, files: Iterable[str]) -> None:
         """Read these files again next time, whatever `stat` says: they were replaced."""
         for file in files:
@@ -235,8 +216,6 @@ class Documents:
         """Drop the files not loaded since the last call: deleted or renamed ones."""
         for file in self._kept.keys() - self._seen:
             del self._kept[file]
-        for file in self._derived.keys() - self._seen:
-            del self._derived[file]
         self._seen = set()
 
 
