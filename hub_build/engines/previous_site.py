@@ -68,11 +68,14 @@ def _a_site(folder: Path) -> bool:
 
 
 def _built_at(folder: Path) -> float:
-    """When the site was built: its home page is written by every build (it is in the navigation)."""
-    try:
-        return (folder / "index.html").stat().st_mtime
-    except OSError:
-        return 0.0
+    """When the site was last built: every build leaves the hub's marker anew (a site made
+    before there was a marker: when its home page was written)."""
+    for name in (site_folder.MARKER, "index.html"):
+        try:
+            return (folder / name).stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
 
 
 class PreviousSite:

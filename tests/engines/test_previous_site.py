@@ -115,10 +115,10 @@ def test_a_folder_the_hub_did_not_build_is_not_served_as_the_last_site(tmp_path:
 
 
 def _aged(folder: Path, seconds: float) -> Path:
-    """The site as built `seconds` ago: its home page is written by every build."""
-    home = folder / "index.html"
-    then = home.stat().st_mtime - seconds
-    os.utime(home, (then, then))
+    """The site as built `seconds` ago: every build writes the hub's marker anew."""
+    marker = folder / ".hub-output"
+    then = marker.stat().st_mtime - seconds
+    os.utime(marker, (then, then))
     return folder
 
 
@@ -188,3 +188,14 @@ def test_the_next_hub_serve_starts_from_the_site_the_last_one_served(tmp_path: P
     previous, text = again[0]
     assert previous and NOTICE_ID in text and "Glossary" in text
     assert not (root / "site").exists()
+
+
+def test_the_site_as_last_built_says_when_it_was_last_built_not_when_its_home_page_changed(tmp_path: Path) -> None:
+    site = _site(tmp_path / "hub" / served_site.FOLDER[0] / served_site.FOLDER[1])
+    day_before = (site / "index.html").stat().st_mtime - 86_400
+    os.utime(site / "index.html", (day_before, day_before))  # a save leaves an unchanged home page as it was
+
+    server = PreviousSite(site, "127.0.0.1", _free_port())
+    server.stop()
+
+    assert server.built == time.strftime("%Y-%m-%d at %H:%M", time.localtime((site / ".hub-output").stat().st_mtime))
