@@ -799,7 +799,7 @@ def measure_serve_only(work: Path, size: str, repeat: int) -> dict[str, Any]:
         root, target = generate(int(size), work / f"serve-{size}"), TARGETS["refresh_s"]
     times = measure_refresh(root, repeat)
     refresh = median(times)
-    return {"size": size, "refresh_s": refresh, "saves_s": times, "target_s": target, "met": refresh < target}
+    return {"size": size, "refresh_s": refresh, "saves_s": times, "target_s": target, "met": refresh <= target}
 
 
 def measure_refresh_at_scale(work: Path, records: int, repeat: int) -> dict[str, Any]:
