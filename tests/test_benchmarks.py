@@ -16,6 +16,9 @@ import pytest
 
 from tests.helpers import REPO
 
+# The benchmark's run takes about a tenth of the suite's time alone.
+pytestmark = pytest.mark.longest
+
 FIGURES = (
     "validation",
     "linear_build",

@@ -29,7 +29,7 @@ from hub_build.playbook.writing import WriteRefused, check_inside, replace
 from hub_build.site import linked
 from hub_build.site.description import SiteDescription, SiteSettings, describe
 from hub_build.site.environment import TemplateFailed
-from hub_build.site.pages import fill_markers, heading_of, with_correction
+from hub_build.site.page_additions import fill_markers, heading_of, with_correction
 
 CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"

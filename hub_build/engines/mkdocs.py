@@ -42,7 +42,7 @@ from hub_build.playbook.validation import Result, schema_dir_for
 from hub_build.site import linked
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, describe
 from hub_build.site.environment import TEMPLATES, TemplateFailed
-from hub_build.site.pages import fill_markers, heading_of, with_correction
+from hub_build.site.page_additions import fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
