@@ -22,10 +22,11 @@ from hub_build.cli.revisions import (
 )
 from hub_build.github.diff_comment import MARKER, Compared, render
 from hub_build.github.pull_request_comment import CommentRefused, publish
-from hub_build.playbook.changes import Changes, compare, unread_records
+from hub_build.playbook.changes import Changes, compare
 from hub_build.playbook.loading import Documents
 from hub_build.playbook.model import Person, Playbook
 from hub_build.playbook.problems import inert
+from hub_build.playbook.record_files import unread_records
 from hub_build.playbook.validation import validate_hub
 
 

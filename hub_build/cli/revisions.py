@@ -22,8 +22,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub_build.playbook.changes import record_of
 from hub_build.playbook.layout import PLAYBOOK
+from hub_build.playbook.record_files import record_of
 
 # What validating a hub reads besides the playbook: its settings and its own schemas, when it has them.
 _HUB_PATHS = (PLAYBOOK, "hub.yaml", "schemas")

@@ -23,7 +23,9 @@ from hub_build.site.abbreviations import GlossaryAbbreviations, tooltips
 from hub_build.site.environment import region as people_region
 from hub_build.site.history import Change, FileChange
 from hub_build.site.links import Links
-from hub_build.site.pages import chat_address, fill_markers, render_site
+from hub_build.site.page_additions import fill_markers
+from hub_build.site.page_contexts import chat_address
+from hub_build.site.pages import render_site
 from tests.helpers import MINIMAL
 from tests.site.test_text_safety import EXTENSIONS, LIVE_SCHEMES, browse, scheme
 

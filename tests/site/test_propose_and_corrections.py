@@ -11,7 +11,7 @@ import pytest
 from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.description import DEFAULT_DOCS, SiteSettings, describe
 from hub_build.site.host import Corrections, idea_form_url
-from hub_build.site.pages import NEW_IDEA_MARKER, fill_markers
+from hub_build.site.page_additions import NEW_IDEA_MARKER, fill_markers
 from tests.helpers import REPO, TODAY, copy_hub, shared
 
 DAY = dt.date.fromisoformat(TODAY)
