@@ -81,11 +81,19 @@ def save(mutants: Path, record: Path) -> int:
     """Keep each source file's function hashes and verdicts; a function's verdicts are listed by mutant number.
 
     mutmut numbers a function's mutants from 1 without gaps; `null` is a mutant not yet tried.
+    A source file none of whose mutants this run tried (a run of one layer, `mutmut run
+    "hub_build.cli.*"`) keeps what the record held for it.
     """
+    earlier = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
     kept: dict[str, dict[str, object]] = {}
     count = 0
     for meta in sorted(mutants.glob("hub_build/**/*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
+        source = meta.relative_to(mutants).with_suffix("").as_posix()
+        if source in earlier and all(code is None for code in data["exit_code_by_key"].values()):
+            kept[source] = earlier[source]
+            count += sum(len(verdicts) for verdicts in earlier[source]["verdicts"].values())
+            continue
         verdicts: dict[str, list[int | None]] = {}
         for mutant, code in data["exit_code_by_key"].items():
             function, number = mutant.rsplit(".", 1)[1].rsplit("__mutmut_", 1)
@@ -93,7 +101,7 @@ def save(mutants: Path, record: Path) -> int:
             codes.extend([None] * (int(number) - len(codes)))
             codes[int(number) - 1] = code
             count += 1
-        kept[meta.relative_to(mutants).with_suffix("").as_posix()] = {
+        kept[source] = {
             "functions": data["hash_by_function_name"],
             "verdicts": verdicts,
         }

@@ -70,3 +70,17 @@ def test_a_mutant_meets_the_quickest_tests_first_each_modules_tests_together():
 
     # quick.py costs (0.5 + 0.1 + 3.0) / 3 a test, a test without a time counting as the slowest.
     assert [t.nodeid for t in ordered] == ["quick.py::d", "quick.py::b", "quick.py::new", "slow.py::c", "slow.py::a"]
+
+
+def test_a_run_that_tried_none_of_a_files_mutants_keeps_its_kept_verdicts(tmp_path):
+    record = tmp_path / "verdicts.json"
+    save(_run(tmp_path), record)
+    untried = {**META, "exit_code_by_key": dict.fromkeys(META["exit_code_by_key"])}
+    (tmp_path / "mutants" / "hub_build" / "site" / "feeds.py.meta").write_text(json.dumps(untried), encoding="utf-8")
+
+    assert save(tmp_path / "mutants", record) == 4
+
+    assert json.loads(record.read_text(encoding="utf-8"))["hub_build/site/feeds.py"]["verdicts"] == {
+        "x_feeds": [1, None, 0],
+        "xǁFeedǁentry": [-24],
+    }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +60,30 @@ def test_a_digest_leaves_out_records_with_errors_and_lists_the_errors(capsys: py
     assert err.splitlines()[-1] == (
         "hub digest: the playbook has 1 error; the digest leaves out the records they are in"
     )
+
+
+def test_the_errors_a_digest_leaves_out_are_listed_one_line_and_a_hint_each_then_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "hub"
+    root.mkdir()
+    for part in ("hub.yaml", "playbook", "schemas"):
+        (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, root / part)
+    (root / "playbook" / "terms" / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+
+    code = main(["digest", "--root", str(root), "--today", "2026-11-20"])
+
+    err = capsys.readouterr().err.splitlines()
+    assert code == 0
+    assert [line.split(": ", 2)[1] for line in err[:-1] if not line.startswith("    hint: ")] == ["error", "error"]
+    assert err[0].startswith("playbook/")
+    assert err[1].startswith("    hint: ")
+    assert err[-1] == "hub digest: the playbook has 2 errors; the digest leaves out the records they are in"
+
+
+def test_the_json_digest_is_indented_two_spaces(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _digest(capsys, "--today", "2026-12-07", "--format", "json")
+
+    assert code == 0
+    assert out.startswith('{\n  "')
+    assert "≤ 10 business days" in out  # written as it is, not as \u2264

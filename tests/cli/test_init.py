@@ -289,3 +289,106 @@ def test_example_takes_no_company(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _, err = _init(capsys, "--example", str(tmp_path), "--company", "Acme")
     assert code == 2
     assert err == ("hub: error: --example writes the sample as it is: leave out --company, --repo-url and --site-url\n")
+
+
+def test_example_from_an_installation_without_the_sample_is_refused_saying_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("hub_build.cli.init.EXAMPLE", tmp_path / "example")
+
+    code, _, err = _init(capsys, "--example", str(tmp_path / "hub"))
+
+    assert (code, err) == (
+        2,
+        f"hub: error: the sample hub is missing from this installation (looked in {tmp_path / 'example'})\n",
+    )
+    assert not (tmp_path / "hub").exists()
+
+
+def test_example_leaves_out_the_bytecode_python_keeps_beside_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = tmp_path / "example"
+    sample.mkdir()
+    for part in ("mkdocs.yml", "hub.yaml", "docs", "playbook"):
+        (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, sample / part)
+    (sample / "docs" / "__pycache__").mkdir()
+    (sample / "docs" / "__pycache__" / "hooks.cpython-311.pyc").write_bytes(b"\x00")
+    monkeypatch.setattr("hub_build.cli.init.EXAMPLE", sample)
+
+    assert _init(capsys, "--example", str(tmp_path / "hub"))[0] == 0
+
+    assert (tmp_path / "hub" / "docs" / "propose.md").is_file()
+    assert not (tmp_path / "hub" / "docs" / "__pycache__").exists()
+
+
+@pytest.mark.parametrize(
+    ("company", "refusal"),
+    [
+        ("  \t ", "the company name cannot be empty"),
+        ("N" * 101, "the company name is longer than 100 characters"),
+        ("Northwind\x07", "the company name has characters that cannot be printed"),
+    ],
+    ids=["blank", "101 characters", "a bell"],
+)
+def test_a_company_name_that_is_blank_or_too_long_is_refused_and_nothing_written(
+    company: str, refusal: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", company)
+
+    assert (code, err) == (2, f"hub: error: {refusal}\n")
+    assert not (tmp_path / "hub").exists()
+
+
+def test_a_company_name_of_100_characters_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    company = "Xenia " + "X" * 94
+
+    code, out, _ = _init(capsys, str(tmp_path / "hub"), "--no-input", "--company", company)
+
+    assert code == 0
+    assert out.startswith(f"Created a hub for {company} in ")
+
+
+def test_an_address_without_a_host_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _init(capsys, str(tmp_path), "--no-input", "--repo-url", "https://:8080/revenue-hub")
+
+    assert code == 2
+    assert err.startswith("hub: error: --repo-url 'https://:8080/revenue-hub' is not an address starting with https://")
+
+
+def test_init_asks_each_question_with_its_default_and_takes_the_default_when_input_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts: list[str] = []
+
+    def ended(prompt: str) -> str:
+        prompts.append(prompt)
+        if prompt.startswith("Repository address"):
+            return "https://github.com/northwind/revenue-hub"
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", ended)
+
+    code, out, _ = _init(capsys, str(tmp_path))
+
+    assert code == 0
+    assert prompts[:2] == [
+        "Company name [Your company]: ",
+        "Repository address, such as https://github.com/your-org/revenue-hub (empty if there is none yet): ",
+    ]
+    # A site behind the company's sign-in is not on Pages: no Pages address is offered.
+    assert prompts[3] == "Address the site will be published at (empty if not known yet): "
+    assert out.startswith("Created a hub for Your company in ")
+
+
+def test_three_answers_init_cannot_use_stop_it_naming_the_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter(["<b>", "<i>", "<u>", "Northwind"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+
+    code, out, err = _init(capsys, str(tmp_path / "hub"))
+
+    assert (code, err) == (2, "hub: error: no valid answer for: Company name\n")
+    assert out == '  the company name cannot contain <, > or "\n' * 3
+    assert not (tmp_path / "hub").exists()

@@ -181,3 +181,84 @@ def test_example_writes_every_file_plain_init_writes_besides_the_sample(
         ".vscode/settings.json",
     } <= tooling
     assert files(tmp_path / "example") == tooling | sample | schemas
+
+
+def test_the_sample_hub_installs_the_hub_it_was_written_by() -> None:
+    files = starter.example_files(today=TODAY, origin=FROM_INDEX)
+
+    assert [line for line in _text(files, "requirements.txt").splitlines() if line and line[0] != "#"] == [
+        "hub-build==0.3.0"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "site_url"),
+    [
+        ("https://github.com/acme/revenue-hub", "https://acme.github.io/revenue-hub/"),
+        ("https://gitlab.com/Acme/revenue-hub", "https://acme.gitlab.io/revenue-hub/"),
+        ("https://github.com/Acme/Acme.GitHub.io", "https://acme.github.io/"),
+        ("https://github.com/acme/revenue-hub/tree/main", None),
+        ("https://gitlab.com/acme", None),
+        ("https://git.acme.example/acme/revenue-hub", None),
+        (None, None),
+    ],
+)
+def test_the_site_address_defaults_to_where_pages_publishes_the_repository(
+    repo_url: str | None, site_url: str | None
+) -> None:
+    assert starter.default_site_url(repo_url) == site_url
+
+
+STEP_INDENT = " " * 21
+
+
+@pytest.mark.parametrize(
+    ("flags", "publish"),
+    [
+        (
+            ["--audience", "sign-in"],
+            [
+                'every push to main builds the site, kept as the run\'s "site" download in the',
+                "Actions tab: put it on your company's host behind its sign-in",
+                "(.github/workflows/publish.yml says how to deploy it from there).",
+            ],
+        ),
+        (
+            ["--audience", "internet", "--repo-url", "https://github.com/northwind/revenue-hub"],
+            [
+                'in the repository\'s Settings > Pages, set Source to "GitHub Actions":',
+                "every push to main then publishes the site at https://northwind.github.io/revenue-hub/.",
+            ],
+        ),
+        (
+            ["--audience", "internet", "--repo-url", "https://git.northwind.example/revenue-hub"],
+            [
+                'in the repository\'s Settings > Pages, set Source to "GitHub Actions":',
+                "every push to main then publishes the site on GitHub Pages.",
+            ],
+        ),
+        (
+            ["--audience", "members"],
+            [
+                'in the repository\'s Settings > Pages, set Source to "GitHub Actions":',
+                "every push to main then publishes the site on GitHub Pages.",
+                "Set its visibility to Private there (GitHub Enterprise Cloud):",
+                "otherwise anyone on the internet can read it.",
+            ],
+        ),
+    ],
+    ids=["sign-in", "internet", "internet-elsewhere", "members"],
+)
+def test_the_publishing_step_says_where_the_site_goes_for_who_should_see_it(
+    flags: list[str], publish: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _init(capsys, str(tmp_path), "--no-input", *flags)
+
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  6. Publish it:     "))
+    assert code == 0
+    assert [lines[start].removeprefix("  6. Publish it:     "), *lines[start + 1 : start + len(publish)]] == [
+        publish[0],
+        *(STEP_INDENT + line for line in publish[1:]),
+    ]
+    assert lines[start + len(publish)].startswith("  7. ")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
-import subprocess
-import sys
 import types
 from pathlib import Path
 
@@ -102,34 +101,93 @@ def test_no_input_refuses_a_missing_field_instead_of_asking(root: Path, capsys: 
     assert "--proposed-by is required" in capsys.readouterr().err
 
 
-def test_interactive_idea_lists_the_choices_and_asks_again_after_a_wrong_answer(root: Path) -> None:
-    answers = (
-        "\n".join(
-            [
-                "Kickoff checklist",
-                "sofia-marchetti",
-                "What happens in week one?",
-                "nope",
-                "legal-ops-manager",
-                "adoption",
-                "checklist",
-                "",
-            ]
-        )
-        + "\n"
+def _answering(monkeypatch: pytest.MonkeyPatch, *answers: str) -> None:
+    """Questions are answered with these lines, then the input ends, as from a pipe."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{answer}\n" for answer in answers)))
+
+
+def test_interactive_idea_lists_the_choices_and_asks_again_after_a_wrong_answer(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _answering(
+        monkeypatch,
+        "Kickoff checklist",
+        "sofia-marchetti",
+        "What happens in week one?",
+        "nope",
+        "legal-ops-manager",
+        "adoption",
+        "checklist",
+        "",
     )
-    completed = subprocess.run(
-        [sys.executable, "-m", "hub_build", "new", "idea", "--root", str(root)],
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert "Which persona it serves. Choices: general-counsel, legal-ops-manager, finance-leader" in completed.stdout
-    assert "unknown persona 'nope'; choose one of:" in completed.stdout
+
+    code = main(["new", "idea", "--root", str(root)])
+
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    personas = "general-counsel, legal-ops-manager, finance-leader, procurement-lead, business-systems-owner"
+    assert (
+        "in their words: "
+        f"Which persona it serves. Choices: {personas}\n"
+        f"Which persona it serves:   unknown persona 'nope'; choose one of: {personas}\n"
+        "Which persona it serves: Which buying stage it serves. Choices: "
+    ) in out
     data = load_file(root / "playbook" / "content" / "kickoff-checklist.yaml", "x", max_bytes=1 << 20).data
     assert data["persona"] == "legal-ops-manager" and "value_proposition" not in data
+
+
+def test_three_wrong_answers_to_one_question_stop_with_a_usage_error(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _answering(
+        monkeypatch,
+        *("Kickoff checklist", "sofia-marchetti", "What happens in week one?"),
+        *("a", "b", "c"),
+        *("legal-ops-manager", "adoption", "checklist", ""),
+    )
+
+    code = main(["new", "idea", "--root", str(root)])
+
+    assert (code, capsys.readouterr().err) == (2, "hub: error: no valid answer for --persona\n")
+    assert not (root / "playbook" / "content" / "kickoff-checklist.yaml").exists()
+
+
+def test_a_refused_answer_is_followed_by_its_hint_and_the_question_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _answering(
+        monkeypatch,
+        "Ana Ruiz",
+        "SDR",
+        "sales",
+        "ana@ledgerly.example",
+        "Europe/Berln",
+        "Europe/Berlin",
+        "Outbound",
+        "",
+        "",
+    )
+
+    code = main(["new", "person", "--root", str(root)])
+
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (
+        "Time zone, e.g. Europe/Berlin: "
+        "  time_zone 'Europe/Berln' is not an IANA time zone\n"
+        "    hint: did you mean 'Europe/Berlin'?\n"
+        "Time zone, e.g. Europe/Berlin: "
+    ) in out
+
+
+def test_input_that_ends_before_a_required_answer_is_a_usage_error_naming_its_flag(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _answering(monkeypatch, "Kickoff checklist")
+
+    code = main(["new", "idea", "--root", str(root)])
+
+    assert (code, capsys.readouterr().err) == (2, "hub: error: no answer for --proposed-by\n")
 
 
 def test_new_term_and_new_person_validate(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
