@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.engines import build, site_folder
+from hub_build.engines import build, site_folder, zensical
 from hub_build.engines.build import AddressInUse, BuildStopped, build_site, serve_site
 from tests.helpers import within
 
@@ -36,7 +36,7 @@ class Runs:
         self.folders: list[Path] = []
         self.roots: list[Path] = []
 
-    def __call__(self, command: list[str], root: Path) -> int:
+    def __call__(self, command: list[str], root: Path, env: dict[str, str] | None = None) -> int:
         self.commands.append(command)
         self.roots.append(root)
         if "--site-dir" in command:
@@ -357,7 +357,7 @@ def test_serving_without_an_address_uses_the_engines_own(tmp_path: Path, monkeyp
 def test_serving_stopped_by_ctrl_c_or_a_signal_ends_quietly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
 ) -> None:
-    def stopped(command: list[str], root: Path) -> int:
+    def stopped(command: list[str], root: Path, env: dict[str, str] | None = None) -> int:
         raise stop()
 
     monkeypatch.setattr(build, "_run", stopped)
@@ -439,7 +439,7 @@ def test_serving_with_an_engine_that_runs_no_plugin_serves_the_export(
 
     folders: list[Path] = []
     monkeypatch.setattr(build.catalog, "engine", lambda name: build.catalog.Engine(name, name, None, runs_plugin=False))
-    monkeypatch.setattr(build.zensical, "serve", serve)
+    monkeypatch.setattr(zensical, "serve", serve)
     address = f"127.0.0.1:{_free_port()}"
 
     assert serve_site(tmp_path, dev_addr=address, engine="zensical") == 0
@@ -467,7 +467,7 @@ def test_the_engines_started_while_serving_the_export_are_stopped_when_serving_e
         processes.append(real(*args, **kwargs))  # type: ignore[call-overload]
         return processes[-1]
 
-    monkeypatch.setattr(build.zensical, "serve", serve)
+    monkeypatch.setattr(zensical, "serve", serve)
     monkeypatch.setattr(build.subprocess, "Popen", popen)
 
     assert build._serve_export(tmp_path, "127.0.0.1:8000") == 0
@@ -514,9 +514,9 @@ def test_an_engine_that_runs_no_plugin_builds_the_export_and_its_site_takes_the_
         (built / "index.html").write_text("<html>zensical</html>", encoding="utf-8")
         return 0, built
 
-    zensical = build.catalog.Engine("zensical", "zensical", "zensical", runs_plugin=False)
-    monkeypatch.setattr(build.catalog, "engine", lambda name: zensical)
-    monkeypatch.setattr(build.zensical, "build", zensical_build)
+    engine = build.catalog.Engine("zensical", "zensical", "zensical", runs_plugin=False)
+    monkeypatch.setattr(build.catalog, "engine", lambda name: engine)
+    monkeypatch.setattr(zensical, "build", zensical_build)
 
     assert build_site(hub, site, strict=True, engine="zensical") == 0
 
@@ -588,7 +588,7 @@ def test_the_engine_serving_the_export_runs_in_its_folder_in_safe_path_mode_with
         return 0
 
     served: list[Path] = []
-    monkeypatch.setattr(build.zensical, "serve", serve)
+    monkeypatch.setattr(zensical, "serve", serve)
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
     try:
         build._serve_export(tmp_path, "127.0.0.1:8000")

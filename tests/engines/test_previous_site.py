@@ -201,7 +201,7 @@ def test_a_page_without_a_body_gets_the_notice_first_and_the_script_last(site: P
 def test_the_notice_says_when_the_site_was_built(tmp_path: Path) -> None:
     folder = _site(tmp_path / "site")
     built = dt.datetime(2026, 3, 4, 5, 6).timestamp()
-    os.utime(folder / "index.html", (built, built))
+    os.utime(folder / ".hub-output", (built, built))  # every build leaves its marker anew
 
     server = PreviousSite(folder, "127.0.0.1", 0)
     try:
@@ -213,9 +213,10 @@ def test_the_notice_says_when_the_site_was_built(tmp_path: Path) -> None:
     assert page is not None and b"This is the site as last built, on 2026-03-04 at 05:06: " in page[0]
 
 
-def test_a_site_whose_home_page_is_gone_was_built_on_an_earlier_day(tmp_path: Path) -> None:
+def test_a_site_whose_marker_and_home_page_are_gone_was_built_on_an_earlier_day(tmp_path: Path) -> None:
     folder = _site(tmp_path / "site")
     (folder / "index.html").unlink()
+    (folder / ".hub-output").unlink()
 
     server = PreviousSite(folder, "127.0.0.1", 0)
     server.stop()

@@ -14,7 +14,7 @@ import pytest
 
 from hub_build.engines import zensical
 from hub_build.engines.export import Export
-from hub_build.engines.search_index import SearchFailed
+from hub_build.engines.pagefind_service import SearchFailed
 from tests.helpers import copy_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
