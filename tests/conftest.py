@@ -75,6 +75,20 @@ def pytest_configure(config: pytest.Config) -> None:
         "browser: drives Chromium through Playwright; every test in tests/browser/ "
         "has it (deselect with -m 'not browser')",
     )
+    config.addinivalue_line(
+        "markers",
+        "longest: a module that alone takes a large share of the suite's time; "
+        "started first when the suite runs on several workers",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    # mutmut records in its own process which test reaches which function and what each took:
+    # tests run on workers of pytest-xdist would be recorded as reaching none. It names what it
+    # is doing in MUTANT_UNDER_TEST from its start, so no run of mutmut's uses workers.
+    if "MUTANT_UNDER_TEST" in os.environ:
+        config.option.numprocesses = 0
 
 
 # tryfirst: the marker must be on the tests before `-m` selects among them.
@@ -85,6 +99,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
     if _trying_a_mutant():
         items[:] = quickest_first(items, _mutmut_durations())
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        items[:] = longest_first(items)
+
+
+def longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests with the modules marked `longest` first, each module's tests kept together.
+
+    The workers take the modules in this order, so the longest starts at once, while the
+    other workers share the rest, instead of starting last and running on alone.
+    """
+    return sorted(items, key=lambda item: item.get_closest_marker("longest") is None)
 
 
 def _trying_a_mutant() -> bool:

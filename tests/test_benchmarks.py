@@ -16,6 +16,9 @@ import pytest
 
 from tests.helpers import REPO
 
+# The benchmark's run takes about a tenth of the suite's time alone.
+pytestmark = pytest.mark.longest
+
 FIGURES = (
     "validation",
     "linear_build",
@@ -133,7 +136,7 @@ def test_each_ratio_is_the_quotient_of_its_own_measures(results: dict) -> None:
         assert search[f"hub_before_{size}"] == 0 < search[f"hub_bytes_{size}"]
         assert 0 < search[f"theme_before_{size}"] == search[f"theme_bytes_{size}"]
     assert sample["build_ratio"] == _quotient(sample["build_s"], 3.0)
-    assert sample["refresh_ratio"] == _quotient(sample["refresh_s"], 1.0)
+    assert sample["refresh_ratio"] == _quotient(sample["refresh_s"], 0.5)
     refresh = results["refresh"]
     assert refresh["ratio"] == _quotient(refresh["refresh_4n_s"], refresh["refresh_n_s"])
     engine = results["engine_overhead"]
@@ -150,9 +153,9 @@ def test_a_target_is_met_when_the_ratio_is_at_most_the_target(results: dict) -> 
     for point in results["engine_overhead"]["points"]:
         assert point["met"] is (point["ratio"] <= 1.15), point["label"]
     sample = results["sample_hub"]
-    assert (sample["build_target_s"], sample["refresh_target_s"]) == (3.0, 1.0)
+    assert (sample["build_target_s"], sample["refresh_target_s"]) == (3.0, 0.5)
     assert sample["build_met"] is (sample["build_s"] <= 3.0)
     refresh = results["refresh"]
-    assert refresh["target_s"] == 2.0
-    assert refresh["met"] is (refresh["refresh_n_s"] <= 2.0 and refresh["refresh_4n_s"] <= 2.0)
+    assert refresh["target_s"] == 1.0
+    assert refresh["met"] is (refresh["refresh_n_s"] <= 1.0 and refresh["refresh_4n_s"] <= 1.0)
     assert sample["met"] is (sample["build_met"] and sample["refresh_met"] is not False)

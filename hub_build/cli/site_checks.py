@@ -48,11 +48,12 @@ def lists_the_plugin(root: Path) -> bool:
     Zensical builds the export, which needs no plugin; the rule is the same on every engine,
     so that a hub switching engines never finds its playbook gone.
     """
-    from hub_build.cli.report import problem_lines
-    from hub_build.engines.export import missing_plugin
+    from hub_build.engines.config_file import missing_plugin
 
     problem = missing_plugin(root)
     if problem is None:
         return True
+    from hub_build.cli.report import problem_lines  # loads the playbook's checks: only to report
+
     print(problem_lines([problem]), file=sys.stderr)
     return False

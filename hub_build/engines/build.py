@@ -34,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: builds of one site are not serialised there
     _CAN_LOCK = False
 
-from hub_build.engines import catalog, site_folder, zensical
+from hub_build.engines import catalog, served_site, site_folder
 from hub_build.engines.catalog import DEFAULT
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # hides MkDocs' banner about its 2.0 release
@@ -85,6 +85,9 @@ def build_site(
                 )
                 code, built = _run(command, root), staging
             else:
+                # Only this engine needs the site's code in this process: the others run the plugin themselves.
+                from hub_build.engines import zensical
+
                 code, built = zensical.build(root, staging, strict=strict, run=_run)
             if code == 0:
                 site_folder.mark(built)
@@ -97,7 +100,7 @@ def build_site(
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _run(command: list[str], root: Path) -> int:
+def _run(command: list[str], root: Path, env: dict[str, str] | None = None) -> int:
     """Run the engine; if this process is stopped, stop the engine before going on.
 
     Stop signals are held while the engine starts, so that one arriving then is
@@ -105,7 +108,7 @@ def _run(command: list[str], root: Path) -> int:
     """
     signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
-        process = subprocess.Popen(command, cwd=root, env=engine_env(), preexec_fn=_in_engine)
+        process = subprocess.Popen(command, cwd=root, env={**engine_env(), **(env or {})}, preexec_fn=_in_engine)
     except BaseException:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         raise
@@ -221,7 +224,8 @@ def serve_site(
                     address,
                     module=chosen.module,
                 )
-                return _run(command, root)
+                # The site it serves is kept for the next `hub serve` to start from (served_site.py).
+                return _run(command, root, env={served_site.KEEP: "1"})
             return _serve_export(root, address)
     except (KeyboardInterrupt, BuildStopped):
         return 0
@@ -229,6 +233,8 @@ def serve_site(
 
 def _serve_export(root: Path, address: str) -> int:
     """Serve with an engine that builds the exported source, exporting again on every change."""
+    from hub_build.engines import zensical
+
     folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
     processes: list[subprocess.Popen[bytes]] = []
 

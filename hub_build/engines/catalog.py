@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 
-from hub_build.engines.installation import running_origin
-
 
 @dataclass(frozen=True, slots=True)
 class Engine:
@@ -39,6 +37,8 @@ def engine(name: str) -> Engine:
     chosen = ENGINES[name]
     if not chosen.is_installed():
         # Installed as this hub was (PEP 610), so the command names what exists.
+        from hub_build.engines.installation import running_origin  # reads package metadata: only when needed
+
         command = running_origin().install_command(chosen.extra)
         raise EngineMissing(f"{name} is not installed: install it with `{command}` in the hub's environment")
     return chosen

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hub_build.engines.search_index import KeptSource, SearchFailed, SearchStopped, index_site
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
+from hub_build.engines.rebuilds import set_aside
+from hub_build.engines.search_index import KeptSource, index_site
 from hub_build.playbook.validation import Result
 from hub_build.site.description import SiteCache, SiteDescription, SiteSettings, data_parts
 
@@ -72,6 +74,8 @@ def catch_up(
             log.error("the feeds and the JSON export could not be written: %s", exc)
             break
     index_logged(site_dir, site, directory_urls, language, stop, kept)
+    if not stop.is_set():
+        set_aside(tidy=True)  # nothing waits: the cycles left by the saves so far are collected now
 
 
 def _write_changed(site_dir: Path, files: dict[str, str], stop: threading.Event) -> None:

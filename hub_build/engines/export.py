@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from hub_build.engines import mkdocs_needs, site_folder
+from hub_build.engines.config_file import CONFIG_FILE, PLUGIN, PYTHON_NAME, ConfigLoader, Tagged, plugin_name
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, replace
@@ -31,10 +32,8 @@ from hub_build.site.description import SiteDescription, SiteSettings, describe
 from hub_build.site.environment import TemplateFailed
 from hub_build.site.page_additions import fill_markers, heading_of, with_correction
 
-CONFIG_FILE = "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
 GUARD = "hub_build.engines.guard"  # see guard.py: refuses a Zensical build of the hub's own mkdocs.yml
-PLUGIN = "hub"
 THEME_SEARCH = ("search", "material/search")
 FEEDS_SETTING = "hub_feeds"  # under `extra`: what theme/main.html links in every page's head
 
@@ -206,7 +205,7 @@ def _config(raw: dict[str, Any], site: SiteDescription, *, zensical: bool) -> st
     config["site_dir"] = "site"
     # The hub's search replaces the theme's (see search_index.py). MkDocs adds its search
     # plugin when no plugins are listed, and Zensical unless told not to, so say so.
-    plugins = [p for p in raw.get("plugins") or [] if _plugin_name(p) not in (PLUGIN, *THEME_SEARCH)]
+    plugins = [p for p in raw.get("plugins") or [] if plugin_name(p) not in (PLUGIN, *THEME_SEARCH)]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}] if zensical else plugins
     theme = raw.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
@@ -241,9 +240,9 @@ def _extensions(listed: list[Any], glossary: dict[str, str]) -> list[Any]:
         names.append(name)
         configs[name] = dict(options) if isinstance(options, dict) else {}
         for option, value in configs[name].items():
-            if isinstance(value, Tagged) and value.tag.startswith(_PYTHON_NAME):
+            if isinstance(value, Tagged) and value.tag.startswith(PYTHON_NAME):
                 named[(name, option)] = value
-                configs[name][option] = value.tag.removeprefix(_PYTHON_NAME)
+                configs[name][option] = value.tag.removeprefix(PYTHON_NAME)
     mkdocs_needs.add_extensions(names, configs)
     for (name, option), value in named.items():
         configs[name][option] = value
@@ -278,13 +277,9 @@ def _write(export: Export, relative: str, content: str | bytes) -> None:
     export.files.append(relative)
 
 
-def _plugin_name(entry: object) -> object:
-    return next(iter(entry)) if isinstance(entry, dict) and entry else entry
-
-
 def _plugin_options(raw: dict[str, Any]) -> dict[str, Any]:
     for entry in raw.get("plugins") or []:
-        if isinstance(entry, dict) and _plugin_name(entry) == PLUGIN and isinstance(entry[PLUGIN], dict):
+        if isinstance(entry, dict) and plugin_name(entry) == PLUGIN and isinstance(entry[PLUGIN], dict):
             return {key: value for key, value in entry[PLUGIN].items() if not isinstance(value, Tagged)}
     return {}
 
@@ -302,36 +297,6 @@ def _text(value: object) -> str | None:
 
 
 # ------------------------------------------------------------------ mkdocs.yml as data
-
-
-@dataclass(frozen=True, slots=True)
-class Tagged:
-    """A value under a tag only an engine resolves (`!ENV`, `!!python/name:`), kept as written."""
-
-    tag: str
-    value: Any
-
-
-_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its tags, so the exported config keeps them."""
-
-
-def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
-    value: Any
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-    return Tagged(node.tag, value)
-
-
-_Loader.add_multi_constructor("!", _keep_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -355,45 +320,9 @@ _Dumper.add_multi_representer(type(len), _represent_function)  # built-in functi
 _Dumper.add_multi_representer(type(_represent_function), _represent_function)
 
 
-def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
-    """The problem of a mkdocs.yml that does not list the hub plugin, with which an engine that runs
-    plugins would build a site without the playbook; None when it lists it (or cannot be read, which
-    the engine reports itself)."""
-    path = root / config_file
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Loader)
-        raw = yaml.load(text, Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(raw, dict):
-        return None
-    listed = raw.get("plugins") or []
-    names = list(listed) if isinstance(listed, dict) else [_plugin_name(entry) for entry in listed]
-    if PLUGIN in names:
-        return None
-    return Problem(
-        config_file,
-        _key_line(node, "plugins"),
-        1,
-        "the hub plugin is not listed under plugins:, so the site would be built without the playbook",
-        hint=f'add "- {PLUGIN}" under plugins: in {config_file}',
-    )
-
-
-def _key_line(node: yaml.Node | None, key: str) -> int:
-    """The line of `key` in a mapping (the line after the last when it is absent: where to add it)."""
-    if not isinstance(node, yaml.MappingNode):
-        return 1
-    for name, _value in node.value:
-        if isinstance(name, yaml.ScalarNode) and name.value == key:
-            return int(name.start_mark.line) + 1
-    return int(node.end_mark.line) + 1
-
-
 def _read_config(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise ExportFailed([], f"cannot read {path.name}: {exc}") from None
     except yaml.YAMLError as exc:

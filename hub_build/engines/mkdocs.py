@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -26,12 +27,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from watchdog.observers.api import BaseObserver
+from mkdocs.utils import get_build_date
 
-from hub_build.engines import catch_up, plugin_problems, previous_site, site_folder, watching
+from hub_build.engines import catch_up, plugin_problems, served_site, site_folder
 from hub_build.engines import mkdocs_setup as setup
 from hub_build.engines.export import FEEDS_SETTING, announced_feeds
-from hub_build.engines.rebuilds import Rebuilds
+from hub_build.engines.rebuilds import Rebuilds, pause_collection, resume_collection, set_aside
 from hub_build.engines.search_index import page_file
 from hub_build.engines.sections import can_split, render_by_sections
 from hub_build.playbook.layout import PLAYBOOK
@@ -43,6 +44,12 @@ from hub_build.site.description import SiteCache, SiteDescription, SiteSettings,
 from hub_build.site.environment import TEMPLATES, TemplateFailed
 from hub_build.site.page_additions import fill_markers, heading_of, with_correction
 from hub_build.site.text import safe_links
+
+if TYPE_CHECKING:
+    # What only `hub serve` uses is imported when it serves: a build never loads it.
+    from watchdog.observers.api import BaseObserver
+
+    from hub_build.engines import previous_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -76,6 +83,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.previous: previous_site.PreviousSite | None = None  # served while `hub serve`'s first build runs
         self.first_build = True
         self.first_build_started: int | None = None  # under `hub serve`: when its first build began
+        # Under `hub serve`: where the site is built and served, kept for the next `hub serve` (served_site.py).
+        self.served_at: Path | None = None
+        self.first_build_done = False
+        # Under `hub serve`: the files of the unchanged pages left out of MkDocs' pages in the last build,
+        # by uri, with the site folder and URL style they were made for.
+        self.left_out: tuple[tuple[str, bool], dict[str, File]] = (("", True), {})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also makes MkDocs keep this plugin between rebuilds,
@@ -92,6 +105,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self._stop_previous_site()
         self._stop_watching()
         self._wait_for_search()
+        if self.served_at is not None and not self.first_build_done:
+            served_site.remove_first_build(self.served_at)
         if self.rebuilds is not None:
             self.rebuilds.close()
             self.rebuilds = None
@@ -107,7 +122,13 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
             # A second early: a file's time comes from a coarser clock than this one.
             self.first_build_started = time.time_ns() - 1_000_000_000
             self._serve_previous_site(root, config)
+            if self.incremental and served_site.wanted():
+                self.served_at = served_site.first_build_folder(root)
         self.first_build = False
+        if self.served_at is not None:
+            config.site_dir = str(self.served_at)
+        if self.incremental and self.rebuilds is not None and self.rebuilds.root == root:
+            pause_collection()  # until the page is served, or every page is built (rebuilds.py)
         if self.incremental and (self.rebuilds is None or self.rebuilds.root != root):
             if self.rebuilds is not None:
                 self.rebuilds.close()
@@ -194,15 +215,31 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         rebuilds = self.rebuilds if self.incremental else None
         self.flagged = plugin_problems.flagged(self.site, self.problems)
         if rebuilds is not None:
-            rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged)
+            rebuilds.start(self.site, setup.shared(config, self.site), flagged=self.flagged, day=get_build_date())
+            if rebuilds.everything:
+                resume_collection()
+        # Under `hub serve`, a save that adds or removes no page tells MkDocs only of the pages it
+        # builds (and those in the navigation, part of every page): the others are files linked to.
+        in_nav = setup.nav_sources(config)
+        hidden = rebuilds is not None and rebuilds.same_pages() and in_nav is not None
+        # Such a page's file, unchanged since the last build that left it out too, is that build's.
+        made_for = (config.site_dir, config.use_directory_urls)
+        before = self.left_out[1] if hidden and self.left_out[0] == made_for else None
+        self.left_out = (made_for, {})
         for page in self.site.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.info("docs/%s replaces the generated page of the same name", page.uri)
                 continue
-            file = File.generated(config, page.uri, content=page.markdown)
-            if rebuilds is not None and not rebuilds.changed(page.uri):
-                setup.built_already(file)
+            unchanged = rebuilds is not None and not rebuilds.changed(page.uri)
+            if unchanged and hidden and in_nav is not None and page.uri not in in_nav:
+                file = self.left_out[1][page.uri] = _left_out(config, page.uri, page.markdown, before)
+            else:
+                file = File.generated(config, page.uri, content=page.markdown)
+                if unchanged:
+                    setup.built_already(file)
             files.append(file)
+        if hidden:
+            setup.keep_sitemap(config)
         self.pages = Progress(sys.stderr, "building pages", "pages")
         self.pages_built, self.pages_to_build = 0, sum(1 for f in files.documentation_pages() if f.is_modified())
         return files
@@ -214,6 +251,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.pages.close()
+        resume_collection()
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.incremental and self.rebuilds is not None:
@@ -225,14 +263,19 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        if self.incremental:
+        if self.incremental and self.rebuilds is not None:
             # A page in the navigation is part of every page, by its title. A generated
             # page's title is in its front matter, read without building the page; a
-            # hand-written page's may come from its first heading, so it is built.
+            # hand-written page's may come from its first heading, so it is built, unless
+            # the navigation names it and it is unchanged (docs/ is, or every page is built).
             for page in nav.pages:
-                if page.file.src_uri not in self.sources:
-                    setup.to_build(page.file)
-                elif not page.file.is_modified():
+                uri = page.file.src_uri
+                if uri not in self.sources:
+                    if "title" not in vars(page) or self.rebuilds.changed(uri):
+                        setup.to_build(page.file)
+                        continue
+                    setup.built_already(page.file)
+                if not page.file.is_modified():
                     page.read_source(config)
         return nav
 
@@ -288,9 +331,12 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         if not self.incremental:
             catch_up.index(site_dir, site, directory_urls, language)
             return
+        if self.served_at is not None and not self.first_build_done:
+            site_dir = self._keep_first_build(site_dir)
         if self.rebuilds is not None:
             outputs = {page.uri: str(site_dir / page_file(page.uri, directory_urls)) for page in site.pages}
             self.rebuilds.finish(outputs, good=None if self.problems else site)
+        set_aside()  # the next save's garbage collection walks only what it makes (rebuilds.py)
         # The rebuilt page is served at once; the feeds, the JSON export and the search
         # catch up a moment later.
         self.stop_indexing = threading.Event()
@@ -310,6 +356,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         )
         self.indexing.start()
 
+    def _keep_first_build(self, site_dir: Path) -> Path:
+        """The session's first build is finished: it takes the place of the site kept before,
+        where this session goes on building and serving."""
+        self.first_build_done = True
+        try:
+            self.served_at = served_site.keep_first_build(served_site.root_of(site_dir))
+        except OSError as exc:
+            log.warning("the site served could not be kept for the next hub serve: %s", exc)
+            return site_dir
+        return self.served_at
+
     def _wait_for_search(self, *, stop: bool = False) -> None:
         if self.indexing is not None:
             if stop:
@@ -319,6 +376,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def _serve_previous_site(self, root: Path, config: MkDocsConfig) -> None:
         """Serve the site as last built on the address MkDocs will serve on, until it does."""
+        from hub_build.engines import previous_site
+
         host, port = config.dev_addr
         mount_path = urllib.parse.urlsplit(config.site_url or "/").path or "/"
         self.previous = previous_site.start(root, host, port, mount_path, Path(config.config_file_path).name)
@@ -336,7 +395,13 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # MkDocs listens on the address right after this: the site as last built makes way.
+        from hub_build.engines import watching
+
         self._stop_previous_site()
+        if self.served_at is not None and hasattr(server, "root"):
+            # MkDocs would serve its own temporary folder, left empty: the hub builds in the one it keeps.
+            server.root = str(self.served_at)
+            server.error_handler = served_site.error_pages(self.served_at)
         root = self._root(config)
         self._stop_watching()
         watched = (
@@ -364,6 +429,17 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
     def _root(self, config: MkDocsConfig) -> Path:
         folder = Path(config.config_file_path).resolve().parent
         return (folder / self.config.root).resolve() if self.config.root else folder
+
+
+def _left_out(config: MkDocsConfig, uri: str, markdown: str, before: dict[str, File] | None) -> File:
+    """The file of an unchanged page MkDocs is not told of as a page (see on_files)."""
+    kept = before.get(uri) if before is not None else None
+    if kept is not None:
+        return kept
+    file = File.generated(config, uri, content=markdown)
+    setup.built_already(file)
+    setup.not_a_page_this_time(file)
+    return file
 
 
 def _shown_folder(folder: Path, root: Path) -> str:

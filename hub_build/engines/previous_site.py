@@ -2,8 +2,9 @@
 
 The first build of a large hub takes a while (most of a minute at 8,000 records),
 and the engine serves nothing until it is done. Where `hub build` left a site in
-the hub's site folder, that site is served at once, on the same address, until the
-engine is ready to serve its own. It may be older than the files, so every page
+the hub's site folder, or an earlier `hub serve` kept the one it served (served_site.py),
+the newer of them is served at once, on the same address, until the engine is ready
+to serve its own. It may be older than the files, so every page
 says so at the top; a script on the page reloads it as soon as the engine answers.
 
 Only what is inside the site folder is served (no link followed out of it), and
@@ -23,7 +24,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from hub_build.engines import site_folder
+from hub_build.engines import served_site, site_folder
 
 HEADER = "X-Hub-Previous-Site"  # on every answer of this server: the engine's answers do not carry it
 NOTICE_ID = "hub-previous-site"
@@ -43,20 +44,38 @@ RELOAD = (
 
 
 def last_built(root: Path, config_file: str = "mkdocs.yml") -> Path | None:
-    """The site folder `hub build` writes for this hub, if it holds a site the hub built."""
+    """The newer of the site `hub build` wrote in the hub's site folder and the one the last
+    `hub serve` kept (served_site.py), each only if it holds a site the hub built."""
     configured = site_folder.configured(root, config_file)
-    folder = root / (configured[0] if configured else "site")
+    sites = [
+        folder
+        for folder in (root / (configured[0] if configured else "site"), served_site.kept(root))
+        if _a_site(folder)
+    ]
+    return max(sites, key=_built_at, default=None)
+
+
+def _a_site(folder: Path) -> bool:
     try:
-        if (
+        return (
             folder.is_dir()
             and not folder.is_symlink()
             and site_folder.made_by_hub(folder)
             and (folder / "index.html").is_file()
-        ):
-            return folder
+        )
     except OSError:
-        return None
-    return None
+        return False
+
+
+def _built_at(folder: Path) -> float:
+    """When the site was last built: every build leaves the hub's marker anew (a site made
+    before there was a marker: when its home page was written)."""
+    for name in (site_folder.MARKER, "index.html"):
+        try:
+            return (folder / name).stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
 
 
 class PreviousSite:
@@ -124,11 +143,8 @@ def _is_ipv6(host: str) -> bool:
 
 
 def _built_on(folder: Path) -> str:
-    try:
-        seconds = (folder / "index.html").stat().st_mtime
-    except OSError:
-        return "an earlier day"
-    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d at %H:%M")
+    seconds = _built_at(folder)
+    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d at %H:%M") if seconds else "an earlier day"
 
 
 def _handler(site: PreviousSite) -> type[BaseHTTPRequestHandler]:

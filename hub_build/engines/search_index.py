@@ -12,18 +12,18 @@ is never read: nothing in the repository configures it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import importlib
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from hub_build.engines.pagefind_service import SearchStopped, index_documents
 from hub_build.site.description import SiteDescription
 from hub_build.site.links import HOME
 from hub_build.site.search import Entry, entry_html
@@ -49,14 +49,6 @@ PAGE_KIND = "page"
 ENTRY_PREFIX = "_hub-entry-"
 
 
-class SearchStopped(Exception):
-    """The indexing was abandoned: a newer build will index the site again."""
-
-
-class SearchFailed(Exception):
-    """Pagefind could not index the site; the message says why."""
-
-
 def index_site(
     site_dir: Path,
     site: SiteDescription,
@@ -68,69 +60,76 @@ def index_site(
 ) -> int:
     """Write the search bundle of the site built in `site_dir`; return the number of documents indexed.
 
-    Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was. With
-    `kept` (under `hub serve`), the documents Pagefind reads are kept from the last time,
-    and only those that changed are written again.
+    Setting `stop` abandons the work (SearchStopped) and leaves the bundle there was. The
+    documents are sent to Pagefind through a pipe, never written (see pagefind_service.py).
+    With `kept` (under `hub serve`), each is kept from the last time and made again only
+    when it changed.
     """
     with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
-        source = kept if kept is not None else KeptSource(Path(work) / "source")
+        source = kept if kept is not None else KeptSource()
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
-        count = _write_pages(site_dir, source, skip=skip, stop=stop)
+        count = _read_pages(site_dir, source, skip=skip, stop=stop)
         if count == 0 and not site.search:
             # Pagefind refuses to write an empty index; an empty hub still gets a search that finds its home.
-            count = _write_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)}, stop=stop)
+            count = _read_pages(site_dir, source, skip=skip - {page_file(HOME, directory_urls)}, stop=stop)
         for entry in site.search:
             _check(stop)
             # At the root, so that the page's address, relative, resolves against the entry's own.
             source.entry(entry, functools.partial(entry_html, entry, page_url(entry.page, directory_urls), language))
         count += len(site.search)
-        source.finish()
+        documents = source.finish()
         bundle = Path(work) / BUNDLE
-        _run_pagefind(source.folder, bundle, language, Path(work), stop)
+        index_documents(
+            pagefind_command(), documents, bundle, language=language, exclude=THEME_PARTS, work=Path(work), stop=stop
+        )
         _replace(site_dir / BUNDLE, bundle)
     return count
 
 
 class KeptSource:
-    """The folder of documents Pagefind reads, and what was written into it: a page is copied
-    again only when the site's file changed (its size or time), an entry's document only when
-    the entry did. Files no longer written are removed when the writing is finished."""
+    """The documents Pagefind reads: the site's pages searched as pages, and one per search entry,
+    each by its path from the site's root. Kept from one indexing to the next (under `hub serve`),
+    a page is read again only when the site's file changed (its size or time), an entry's document
+    made again only when the entry did; one no longer asked for is dropped."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._written: dict[str, object] = {}  # file in the folder → what it was written from
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[object, str]] = {}  # path → (what it was made from, its HTML)
         self._seen: set[str] = set()
 
     def page(self, relative: str, path: Path) -> None:
         status = path.stat()
-        self._write(
+        self._make(
             relative,
             (status.st_mtime_ns, status.st_size),
             lambda: _with_search_data(path.read_text(encoding="utf-8", errors="replace")),
         )
 
     def entry(self, entry: Entry, document: Callable[[], str]) -> None:
-        name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
-        # Two entries alike in all they are named by (rare): the later one numbered, in the entries' order.
-        number = 1
-        while f"{name}.html" in self._seen:
-            number += 1
-            name = f"{ENTRY_PREFIX}{_entry_name(entry)}-{number}"
-        self._write(f"{name}.html", entry, document)
+        self._make(_unique_entry_file(entry, self._seen), entry, document)
 
-    def _write(self, relative: str, origin: object, content: Callable[[], str]) -> None:
+    def _make(self, relative: str, origin: object, content: Callable[[], str]) -> None:
         self._seen.add(relative)
-        if self._written.get(relative) == origin:
-            return
-        _write(self.folder / relative, content())
-        self._written[relative] = origin
+        kept = self._kept.get(relative)
+        if kept is None or kept[0] != origin:
+            self._kept[relative] = (origin, content())
 
-    def finish(self) -> None:
-        for relative in [name for name in self._written if name not in self._seen]:
-            with contextlib.suppress(FileNotFoundError):
-                (self.folder / relative).unlink()
-            del self._written[relative]
+    def finish(self) -> list[tuple[str, str]]:
+        """Every document asked for since the last time, by path (the order Pagefind numbers them in)."""
+        for relative in [name for name in self._kept if name not in self._seen]:
+            del self._kept[relative]
         self._seen = set()
+        return sorted((relative, html) for relative, (_origin, html) in self._kept.items())
+
+
+def _unique_entry_file(entry: Entry, taken: set[str]) -> str:
+    """The file of an entry's document, beside the others already `taken`."""
+    name = f"{ENTRY_PREFIX}{_entry_name(entry)}"
+    # Two entries alike in all they are named by (rare): the later one numbered, in the entries' order.
+    number = 1
+    while f"{name}.html" in taken:
+        number += 1
+        name = f"{ENTRY_PREFIX}{_entry_name(entry)}-{number}"
+    return f"{name}.html"
 
 
 def _entry_name(entry: Entry) -> str:
@@ -170,7 +169,7 @@ def _check(stop: threading.Event | None) -> None:
         raise SearchStopped
 
 
-def _write_pages(site_dir: Path, source: KeptSource, *, skip: set[str], stop: threading.Event | None = None) -> int:
+def _read_pages(site_dir: Path, source: KeptSource, *, skip: set[str], stop: threading.Event | None = None) -> int:
     count = 0
     for path in _pages(site_dir):
         _check(stop)
@@ -189,55 +188,20 @@ def _with_search_data(page: str) -> str:
     return page[:end] + data + page[end:] if end >= 0 else page + data
 
 
-def _write(path: Path, content: str) -> None:
-    # The folder is made only when it is missing: creating thousands of small files is most
-    # of the cost here, and asking first for each one's folder (a failed mkdir) nearly doubled it.
-    try:
-        path.write_text(content, encoding="utf-8")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-
-
-def _run_pagefind(source: Path, bundle: Path, language: str, work: Path, stop: threading.Event | None) -> None:
-    command = [
-        sys.executable,
-        "-P",
-        "-m",
-        "pagefind",
-        "--site",
-        str(source),
-        "--output-path",
-        str(bundle),
-        "--force-language",
-        language,
-        "--exclude-selectors",
-        ", ".join(THEME_PARTS),
-        "--quiet",
-    ]
-    try:
-        with subprocess.Popen(
-            command,
-            cwd=work,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "PYTHONSAFEPATH": "1"},
-        ) as running:
-            while True:
-                try:
-                    said, _ = running.communicate(timeout=0.1)
-                    break
-                except subprocess.TimeoutExpired:
-                    if stop is not None and stop.is_set():
-                        running.kill()
-                        running.communicate()
-                        raise SearchStopped from None
-    except OSError as exc:
-        raise SearchFailed(f"cannot run Pagefind: {exc.strerror}") from None
-    if running.returncode != 0:
-        lines = said.strip().splitlines()
-        raise SearchFailed(f"Pagefind could not index the site: {lines[-1] if lines else f'exit {running.returncode}'}")
+def pagefind_command() -> list[str]:
+    """How to run Pagefind: its binary, found where `python -m pagefind` looks first, without
+    starting a Python (and its asyncio) only to find it; else `python -m pagefind`, which looks
+    further (a pagefind on the PATH) or says why it cannot."""
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        return [configured]
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found = importlib.import_module(package).get_executable()
+        except (ImportError, OSError):
+            continue
+        return [str(found)]
+    return [sys.executable, "-P", "-m", "pagefind"]
 
 
 def _replace(target: Path, new: Path) -> None:

@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hub_build.engines.export import CONFIG_FILE, Export, ExportFailed, export_site
-from hub_build.engines.search_index import SearchFailed, index_site
+from hub_build.engines.config_file import CONFIG_FILE
+from hub_build.engines.export import Export, ExportFailed, export_site
+from hub_build.engines.pagefind_service import SearchFailed
+from hub_build.engines.search_index import index_site
 
 SOURCE = "source"
 WATCHED = ("playbook", "schemas", "docs", "overrides", "hub.yaml", "mkdocs.yml")

@@ -347,7 +347,7 @@ def _schema_property(schema_dir: Path, kind: str, name: str) -> dict[str, Any]:
             return found
     except (OSError, ValueError, LookupError, TypeError):
         pass  # validation reports a schema it cannot use; the built-in one still holds
-    schema = validators()[kind].explaining.schema
+    schema = validators()[kind].schema
     assert isinstance(schema, Mapping)
     found = schema["properties"][name]
     return dict(found) if isinstance(found, Mapping) else {}

@@ -14,11 +14,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError, ValidationError, best_match
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from hub_build.playbook.loading import Document, LoadError, decode, parse_text, read_bytes, unreadable
 from hub_build.playbook.problems import Problem, json_path
@@ -40,17 +42,30 @@ _TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class KindValidator:
     """A schema compiled twice: a fast yes/no check, and one that explains every error.
 
     Nearly every record is valid, so the Rust validator answers for most of them
     at a fraction of the cost; the Python one, whose errors carry the paths and
-    context the messages need, runs only on records that fail.
+    context the messages need, runs only on records that fail, and is compiled
+    (jsonschema imported) only when the first one does.
     """
 
-    fast: Any
-    explaining: Draft202012Validator
+    __slots__ = ("_explaining", "fast", "schema")
+
+    def __init__(self, fast: Any, explaining: Draft202012Validator | None = None, *, schema: Any = None) -> None:
+        self.fast = fast
+        self._explaining = explaining
+        self.schema: Any = explaining.schema if explaining is not None else schema
+
+    @property
+    def explaining(self) -> Draft202012Validator:
+        if self._explaining is None:
+            from jsonschema import Draft202012Validator, FormatChecker
+
+            # "uri" would need an extra package; the schemas pin links to http(s) with a pattern.
+            self._explaining = Draft202012Validator(self.schema, format_checker=FormatChecker(("date", "email")))
+        return self._explaining
 
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -62,8 +77,6 @@ BUILT_IN = next(
 )
 HUB_SCHEMAS = "schemas"  # a hub's own schemas, beside playbook/
 MAX_SCHEMA_BYTES = 1 << 20
-# "uri" would need an extra package; the schemas pin links to http(s) with a pattern.
-_FORMATS = FormatChecker(("date", "email"))
 _DELETE_HINT = "delete the file to use the built-in schema"
 _FIX_JSON_HINT = f"fix the JSON, or {_DELETE_HINT}"
 
@@ -78,10 +91,7 @@ def validators(schema_dir: Path = BUILT_IN) -> dict[str, KindValidator]:
 
 def _compile(schema: dict[str, Any]) -> KindValidator:
     # offline: a schema is never a reason to reach the network while checking files.
-    return KindValidator(
-        jsonschema_rs.validator_for(schema, validate_formats=True, offline=True),
-        Draft202012Validator(schema, format_checker=_FORMATS),
-    )
+    return KindValidator(jsonschema_rs.validator_for(schema, validate_formats=True, offline=True), schema=schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +162,11 @@ def _compile_own(path: str, file: str, kind: str, mtime_ns: int, size: int) -> K
         return Problem(
             file, 1, 1, "a schema must be a JSON object", hint=f"start the file with '{{', or {_DELETE_HINT}"
         )
-    if _without_id(schema) == _without_id(validators(BUILT_IN)[kind].explaining.schema):
+    if _without_id(schema) == _without_id(validators(BUILT_IN)[kind].schema):
         return None
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
@@ -237,6 +250,8 @@ def _explain(document: Document, error: ValidationError) -> Iterator[Problem]:
             yield _problem(document, error.absolute_path, custom)
             return
         if error.context:
+            from jsonschema.exceptions import best_match
+
             yield from _explain(document, best_match(error.context))
             return
     if error.validator == "additionalProperties":

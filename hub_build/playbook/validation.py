@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from hub_build.playbook.checks import Known, Rules, cross_check
 from hub_build.playbook.config import HubConfig, load_config
@@ -18,6 +22,8 @@ from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
 from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, check, hub_schemas
 from hub_build.playbook.scorecard import idea_problems, measured_metrics
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -93,16 +99,18 @@ def validate_hub(
         document = _load(source, config, problems, documents)
         if document is None:
             continue
-        schema_problems = check(document, schemas.checks[source.kind.name])
+        validators = schemas.checks[source.kind.name]
+        schema_problems = _derived(documents, document, "schema", validators, partial(check, document, validators))
         if schema_problems:
             problems += schema_problems
         else:
             problems += playbook.add(source.kind.name, source.id, document)
-            prompts = placeholder_reminder(document)
+            prompts = _derived(documents, document, "placeholders", (), partial(placeholder_reminder, document))
             if prompts is not None:
                 problems.append(prompts)
     if documents is not None:
         documents.forget_unseen()
+    _forget_gone(documents, sources)
     problems += _missing_documents(known_ids)
     rules = Rules(today=today or dt.date.today(), intro_within_days=config.intro_within_days)
     problems += cross_check(playbook, _known(playbook, known_ids), rules)
@@ -111,6 +119,39 @@ def validate_hub(
     problems += idea_problems(playbook, today=rules.today, holidays={h.date for h in config.holidays})
     problems.sort(key=Problem.sort_key)
     return Result(playbook, problems, config)
+
+
+# Under `hub serve`: what was worked out from each file's document (its schema problems, its
+# prompts), kept with the `Documents` of the session: file → (document, name → (inputs, outcome)).
+_WORKED_OUT: weakref.WeakKeyDictionary[Documents, dict[str, tuple[Document, dict[str, tuple[tuple[object, ...], Any]]]]]
+_WORKED_OUT = weakref.WeakKeyDictionary()
+
+
+def _derived(
+    documents: Documents | None, document: Document, name: str, inputs: tuple[object, ...], make: Callable[[], T]
+) -> T:
+    """What `make` gives for the document; with `documents` (under `hub serve`), as worked out last
+    time when the document and `inputs` are the very same objects: an unchanged file is not checked again."""
+    if documents is None:
+        return make()
+    kept = _WORKED_OUT.setdefault(documents, {})
+    entry = kept.get(document.file)
+    if entry is None or entry[0] is not document:
+        entry = kept[document.file] = (document, {})
+    before = entry[1].get(name)
+    if before is not None and len(before[0]) == len(inputs) and all(map(operator.is_, before[0], inputs)):
+        return cast(T, before[1])
+    value = make()
+    entry[1][name] = (inputs, value)
+    return value
+
+
+def _forget_gone(documents: Documents | None, sources: list[SourceFile]) -> None:
+    """What was worked out from files no longer in the playbook is dropped."""
+    kept = _WORKED_OUT.get(documents) if documents is not None else None
+    if kept:
+        for file in kept.keys() - {source.file for source in sources}:
+            del kept[file]
 
 
 def _load(

@@ -147,7 +147,7 @@ def _enum(schema_dir: Path, kind: str, name: str) -> list[str]:
             return list(json.loads(own.read_text(encoding="utf-8"))["properties"][name]["enum"])
         except (OSError, ValueError, LookupError, TypeError):
             pass  # validation reports a schema it cannot use; the built-in values still hold
-    schema = validators()[kind].explaining.schema
+    schema = validators()[kind].schema
     assert isinstance(schema, Mapping)  # the schemas are objects, not `true` or `false`
     return list(schema["properties"][name]["enum"])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 
 import jinja2
@@ -39,6 +40,9 @@ class PageCache:
         self.parts = Kept()  # what several pages use, one part per record (an idea's link, say)
         self._rows: dict[tuple[object, ...], tuple[Document, Markup]] = {}
         self._rows_next: dict[tuple[object, ...], tuple[Document, Markup]] = {}
+        # A page that lists records of one kind and nothing else that changes: uri → (their documents, page).
+        self._lists: dict[str, tuple[tuple[Document | None, ...], Page]] = {}
+        self._lists_next: dict[str, tuple[tuple[Document | None, ...], Page]] = {}
 
     def start(self, world: tuple[object, ...] | None) -> None:
         """Begin a rendering: the pages kept are used only if the world is the one of last time
@@ -50,6 +54,8 @@ class PageCache:
         self._safe, self._safe_next = self._safe_next, {}
         self._rows = self._rows_next if same else {}
         self._rows_next = {}
+        self._lists = self._lists_next if same else {}
+        self._lists_next = {}
 
     def row(self, key: tuple[object, ...], document: Document, render: Callable[[], Markup]) -> Markup:
         """An entry as rendered last time for the same document (the very object) and `key`."""
@@ -67,6 +73,17 @@ class PageCache:
             made = text.safe_page_links(section)
         self._safe_next[section] = made
         return made
+
+    def listing(self, uri: str, documents: tuple[Document | None, ...], render: Callable[[], Page]) -> Page:
+        """A page that shows these records (the very documents, in this order) and only what the
+        world holds besides, as rendered last time when they are the same."""
+        if None in documents:
+            return render()  # records made in code, without a file: nothing tells they are the same
+        kept = self._lists.get(uri)
+        same = kept is not None and len(kept[0]) == len(documents) and all(map(operator.is_, kept[0], documents))
+        page = kept[1] if kept is not None and same else render()
+        self._lists_next[uri] = (documents, page)
+        return page
 
     def get(self, document: Document) -> Page | None:
         kept = self._pages.get(id(document))

@@ -221,16 +221,13 @@ def render_site(
     for status, ideas in board.items():
         if len(ideas) > BOARD_SHOWN:
             label = f"{status.capitalize()} ideas"
+            context = {"status": status, "ideas": ideas}
+            render = functools.partial(
+                _render, env, "status.md.j2", status_uri(status), label, data, edit_base, context=context
+            )
+            # A status's page shows its ideas' lines and their people's names: kept while those are the same.
             pages.append(
-                _render(
-                    env,
-                    "status.md.j2",
-                    status_uri(status),
-                    label,
-                    data,
-                    edit_base,
-                    context={"status": status, "ideas": ideas},
-                )
+                cache.listing(status_uri(status), tuple(i.document for i in ideas), render) if cache else render()
             )
     for track in sorted(playbook.tracks.values(), key=lambda t: t.title):
         pages.append(

@@ -28,6 +28,7 @@ MAX_PAGE = 50_000_000  # characters in one page, far beyond any playbook's
 MAX_REPEATED = 1_000_000  # items in a text or list made with `*`
 MAX_EXPONENT = 1_000  # of an integer power: 10 ** 10 ** 8 alone would run for minutes
 PACED = "hub_paced"  # the filter every loop's items pass through
+_MAX_SAFE_ATTRIBUTES = 10_000  # (type, name) pairs answered; far more than templates read
 
 
 class OverBudget(Exception):
@@ -89,6 +90,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.filters[PACED] = paced
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's answer depends only on the object's type and the attribute's name (type
+        # tests and the name's form), and pages read the same few attributes of the same
+        # few types hundreds of thousands of times: each pair is asked once.
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            if len(self._safe_attributes) >= _MAX_SAFE_ATTRIBUTES:
+                self._safe_attributes.clear()
+            safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -71,6 +71,8 @@ def markdown(value: object) -> Markup:
 def _defuse_link(match: re.Match[str]) -> str:
     prefix = match.group(1) if match.group(1) is not None else match.group(3)
     target = match.group(2) if match.group(1) is not None else match.group(4)
+    if _plainly_safe(target):
+        return prefix + target
     # Markdown decodes character references in a target ("&#106;avascript:"); browsers
     # ignore whitespace and control characters inside a scheme ("java\tscript:").
     squeezed = "".join(c for c in html.unescape(target) if c.isprintable() and not c.isspace()).lower().lstrip("<")
@@ -78,6 +80,14 @@ def _defuse_link(match: re.Match[str]) -> str:
     if scheme and scheme.group(1) not in _SAFE_SCHEMES:
         target = "#unsafe-link"
     return prefix + target
+
+
+def _plainly_safe(target: str) -> bool:
+    """A target with no scheme, or http, https or mailto right at its start, and no character
+    reference that could hide another: most links, passed without decoding them."""
+    if "&" in target:
+        return False
+    return ":" not in target or target[:7].lower().startswith(("http:", "https:", "mailto:"))
 
 
 def _plain_fences(text: str) -> str:
@@ -134,7 +144,10 @@ def safe_links(html_text: str) -> str:
 
 def _defuse_attribute(match: re.Match[str]) -> str:
     quote_mark = match.group(2) or ""
-    target = html.unescape(match.group(3) if match.group(2) else match.group(4))
+    target = match.group(3) if match.group(2) else match.group(4)
+    if _plainly_safe(target):
+        return match.group(0)
+    target = html.unescape(target)
     squeezed = "".join(c for c in target if c.isprintable() and not c.isspace()).lower()
     scheme = _SCHEME.match(squeezed)
     if scheme and scheme.group(1) not in _SAFE_SCHEMES:

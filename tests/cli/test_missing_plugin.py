@@ -58,7 +58,7 @@ def test_serve_without_the_hub_plugin_is_refused_before_serving(tmp_path: Path) 
 
 
 def test_the_plugin_listed_with_its_options_or_as_a_mapping_is_accepted(tmp_path: Path) -> None:
-    from hub_build.engines.export import missing_plugin
+    from hub_build.engines.config_file import missing_plugin
 
     root = copy_hub(tmp_path / "hub")
     assert missing_plugin(root) is None

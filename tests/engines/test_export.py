@@ -131,7 +131,7 @@ def test_an_engine_that_is_not_installed_is_refused_with_how_to_install_it(
 ) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
-    monkeypatch.setattr(catalog, "running_origin", lambda: installation.Origin(installation.Source.INDEX, "0.1.0"))
+    monkeypatch.setattr(installation, "running_origin", lambda: installation.Origin(installation.Source.INDEX, "0.1.0"))
 
     with pytest.raises(EngineMissing) as missing:
         catalog.engine("zensical")
@@ -153,7 +153,7 @@ def test_the_command_to_install_an_engine_names_the_commit_a_hub_from_git_came_f
         url="https://github.com/quillstone/revenue-hub",
         commit="0123456789abcdef0123456789abcdef01234567",
     )
-    monkeypatch.setattr(catalog, "running_origin", lambda: git)
+    monkeypatch.setattr(installation, "running_origin", lambda: git)
 
     with pytest.raises(EngineMissing) as missing:
         catalog.engine("zensical")

@@ -88,11 +88,8 @@ def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_other
         "calendar/index.html",
         "people/index.html",
         "narrative/index.html",  # they list it by its title
-        "propose/index.html",
-        "why-alignment/index.html",
-        "contributing/index.html",  # hand-written, in the navigation
         "404.html",  # MkDocs always writes it
-    }
+    }  # not the hand-written pages: the navigation names them, and docs/ did not change
     # MkDocs' warning that a dirty build may leave the site stale does not apply, and is not shown.
     assert "dirty" not in caplog.text
     assert "Two pages for the CFO" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
@@ -234,3 +231,16 @@ def test_a_theme_override_edited_while_serving_is_used_on_every_page(session: Se
     assert session.rebuild() == first
     # The theme's compiled templates are kept between rebuilds, but never used for a changed source.
     assert "Second footer" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_leaves_the_sitemap_listing_every_page(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text("site_url: https://hub.example/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    session.rebuild()
+    listed = (session.site / "sitemap.xml").read_text(encoding="utf-8")
+
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    session.rebuild()
+
+    assert "<loc>https://hub.example/ideas/cfo-one-pager/</loc>" in listed
+    assert (session.site / "sitemap.xml").read_text(encoding="utf-8") == listed

@@ -304,3 +304,39 @@ def test_an_entry_whose_record_and_inputs_are_the_same_is_rendered_once():
 
     assert texts == ["shown", "shown"]
     assert len(calls) == 1
+
+
+def _many_proposed_ideas(hub: Path, count: int = 30) -> None:
+    """More proposed ideas than the board shows, so that they have a page of their own."""
+    idea = (hub / "playbook/content/close-checklist.yaml").read_text(encoding="utf-8")
+    for number in range(count):
+        (hub / f"playbook/content/idea-{number:02d}.yaml").write_text(
+            idea.replace("The five-day close checklist", f"Idea number {number}"), encoding="utf-8"
+        )
+
+
+def test_a_status_page_is_kept_while_its_ideas_and_their_people_are_unchanged(hub: Path) -> None:
+    _many_proposed_ideas(hub)
+    session = Session(hub)
+    first = session.render()
+    edit(hub / "playbook/onboarding/account-executive.yaml", "title: ", "title: New ")
+
+    second = session.render()
+
+    assert second["calendar/proposed.md"] is first["calendar/proposed.md"]
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_a_status_page_shows_a_renamed_idea_and_a_renamed_person_at_once(hub: Path) -> None:
+    _many_proposed_ideas(hub)
+    session = Session(hub)
+    session.render()
+    edit(hub / "playbook/content/idea-07.yaml", "Idea number 7", "Idea number seven")
+    renamed = session.render()["calendar/proposed.md"].markdown
+    edit(hub / "playbook/people/sam-ortiz.yaml", "name: Sam Ortiz", "name: Samuel Ortiz")
+
+    second = session.render()
+
+    assert "[Idea number seven](../ideas/idea-07.md)" in renamed
+    assert "[Samuel Ortiz](../people.md#sam-ortiz)" in second["calendar/proposed.md"].markdown
+    assert {uri: page.markdown for uri, page in second.items()} == session.cold()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import threading
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from hub_build.engines import search_index
-from hub_build.engines.search_index import SearchFailed, SearchStopped, index_site
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
+from hub_build.engines.search_index import index_site
 from hub_build.site.description import SiteDescription
 from hub_build.site.search import Entry
 from tests.helpers import copy_hub, run_hub
@@ -88,14 +90,14 @@ def test_an_empty_hub_still_gets_a_search_of_its_home_page(tmp_path: Path) -> No
 def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     _page(site, "guide/index.html", "Guide")
-    # A Python that runs a Pagefind failing the way it does.
-    failing = tmp_path / "python"
+    # A Pagefind failing the way it does.
+    failing = tmp_path / "pagefind"
     failing.write_text(
         "#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\nexit 1\n",
         encoding="utf-8",
     )
     failing.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(failing))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
 
     with pytest.raises(SearchFailed) as failed:
         index_site(site, _site([]))
@@ -128,10 +130,10 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(
     _page(site, "guide/index.html", "Guide")
     (site / "pagefind").mkdir()
     (site / "pagefind" / "pagefind.js").write_text("the last bundle", encoding="utf-8")
-    slow = tmp_path / "python"
+    slow = tmp_path / "pagefind"
     slow.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
     slow.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(slow))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
 
@@ -149,10 +151,10 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
     for number in range(3):
         _page(site, f"guide-{number}/index.html", f"Guide {number}")
     ran = tmp_path / "pagefind-ran"
-    fake = tmp_path / "python"
+    fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.setattr(search_index.sys, "executable", str(fake))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     stop = threading.Event()
     stop.set()
 
@@ -163,38 +165,80 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
 
 
-def test_a_kept_source_writes_again_only_what_changed_and_removes_what_went(
+def test_a_kept_source_makes_again_only_what_changed_and_drops_what_went(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site, kept = tmp_path / "site", search_index.KeptSource(tmp_path / "source")
+    site, kept = tmp_path / "site", search_index.KeptSource()
     for name in ("guide", "faq", "terms"):
         _page(site, f"{name}/index.html", name.capitalize())
     mql = Entry(page="glossary.md", anchor="mql", title="MQL", section="Glossary", kind="term", text="A lead.")
     sql = Entry(page="glossary.md", anchor="sql", title="SQL", section="Glossary", kind="term", text="Sales.")
-    written: list[str] = []
-    write = search_index._write
+    made: list[str] = []
+    with_data, render = search_index._with_search_data, search_index.entry_html
+    monkeypatch.setattr(search_index, "_with_search_data", lambda page: made.append("page") or with_data(page))
+    monkeypatch.setattr(search_index, "entry_html", lambda entry, *a: made.append(entry.title) or render(entry, *a))
+    sent: list[list[str]] = []
+    index = search_index.index_documents
     monkeypatch.setattr(
         search_index,
-        "_write",
-        lambda path, text: (
-            written.append(path.name if path.name != "index.html" else path.parent.name) or write(path, text)
+        "index_documents",
+        lambda command, documents, *a, **k: (
+            sent.append([p for p, _ in documents]) or index(command, documents, *a, **k)
         ),
     )
 
     assert index_site(site, _site([mql, sql]), kept=kept) == 5
-    assert len(written) == 5
-    written.clear()
+    assert len(made) == 5
+    made.clear()
     time.sleep(0.01)
     _page(site, "faq/index.html", "Questions")  # rebuilt
     (site / "terms" / "index.html").unlink()  # gone
     changed = dataclasses.replace(sql, text="Sales-qualified.")
 
     assert index_site(site, _site([mql, changed]), kept=kept) == 4
-    assert len(written) == 2 and written[0] == "faq" and written[1].startswith(search_index.ENTRY_PREFIX)
-    assert sorted(
-        p.relative_to(kept.folder).as_posix()
-        for p in kept.folder.rglob("*.html")
-        if not p.name.startswith(search_index.ENTRY_PREFIX)
-    ) == ["faq/index.html", "guide/index.html"]
-    assert len(list(kept.folder.glob(f"{search_index.ENTRY_PREFIX}*.html"))) == 2
+    assert made == ["page", "SQL"]  # the rebuilt page and the changed entry, nothing else
+    assert [p for p in sent[-1] if not p.startswith(search_index.ENTRY_PREFIX)] == [
+        "faq/index.html",
+        "guide/index.html",
+    ]
+    assert len([p for p in sent[-1] if p.startswith(search_index.ENTRY_PREFIX)]) == 2
     assert _count(site) == 4
+
+
+def test_pagefind_runs_as_its_own_binary_without_a_second_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search_index.sys, "executable", str(broken))
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+
+    assert index_site(site, _site([])) == 1
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_an_error_pagefind_answers_is_said_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    # A Pagefind service that opens an index, then refuses the first document.
+    answers = [
+        {"message_id": 1, "payload": {"type": "NewIndex", "index_id": 0}},
+        {
+            "message_id": 2,
+            "payload": {"type": "Error", "message": "Failed to parse the HTML file", "original_message": None},
+        },
+    ]
+    said = ",".join(base64.b64encode(json.dumps(answer).encode()).decode() for answer in answers) + ","
+    refusing = tmp_path / "pagefind"
+    refusing.write_text(f"#!/bin/sh\nprintf '%s' '{said}'\ncat > /dev/null\n", encoding="utf-8")
+    refusing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(refusing))
+
+    with pytest.raises(SearchFailed) as failed:
+        index_site(site, _site([]))
+
+    assert str(failed.value) == "Pagefind could not index the site: Failed to parse the HTML file"
+    assert not (site / "pagefind").exists()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.playbook import loading
+from hub_build.playbook import loading, validation
 from hub_build.playbook.loading import Documents, LoadError
+from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import validate_hub
 from tests.helpers import within
 
@@ -129,3 +130,36 @@ def test_a_file_kept_under_one_size_limit_is_read_again_under_another(hub: Path,
     with pytest.raises(LoadError, match="file is too large"):
         documents.load(path, IDEA, max_bytes=10)
     assert reads == [IDEA, IDEA]
+
+
+def test_an_unchanged_file_is_not_checked_against_its_schema_again(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    real = validation.check
+
+    def counted(document: loading.Document, validator: object) -> list[Problem]:
+        checked.append(document.file)
+        return real(document, validator)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "check", counted)
+    documents = Documents()
+    validate_hub(hub, today=TODAY, documents=documents)
+    checked.clear()
+
+    validate_hub(hub, today=TODAY, documents=documents)
+
+    assert checked == []
+
+
+def test_an_unchanged_file_is_checked_again_against_a_schema_changed_since(hub: Path) -> None:
+    own = hub / "schemas" / "idea.schema.json"
+    own.parent.mkdir()
+    schema = '{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["%s"]}'
+    own.write_text(schema % "format", encoding="utf-8")
+    documents = Documents()
+    assert validate_hub(hub, today=TODAY, documents=documents).problems == []
+    own.write_text(schema % "owner", encoding="utf-8")
+
+    again = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert [p.file for p in again.errors] == [IDEA]
+    assert again.problems == validate_hub(hub, today=TODAY).problems
