@@ -75,8 +75,11 @@ TARGETS = {
 ENGINE_RECORDS = (1_000, 2_000, 4_000)
 # The full-build curve: `hub build` at each size, for its CPU per record and peak memory.
 CURVE_RECORDS = (1_000, 2_000, 4_000, 8_000, 16_000)
+# Python as it runs by default: it keeps the modules it compiles. An installed hub has them from
+# its installation, as MkDocs and Material do here; with PYTHONDONTWRITEBYTECODE set (some
+# containers set it), only the hub's editable checkout would be compiled again on every run.
 ENV = {
-    **os.environ,
+    **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
     "NO_MKDOCS_2_WARNING": "1",
     "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p),
 }

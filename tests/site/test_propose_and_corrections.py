@@ -11,7 +11,7 @@ import pytest
 from hub_build.playbook.validation import Result, validate_hub
 from hub_build.site.description import DEFAULT_DOCS, SiteSettings, describe
 from hub_build.site.host import Corrections, idea_form_url
-from hub_build.site.page_additions import NEW_IDEA_MARKER, fill_markers
+from hub_build.site.page_additions import NEW_IDEA_MARKER, fill_markers, heading_of
 from tests.helpers import REPO, TODAY, copy_hub, shared
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -146,3 +146,9 @@ def test_the_people_page_shows_each_persons_id_and_github_username(hub: tuple[Pa
     assert f':material-github:{{ title="GitHub" }} [{person.github}](https://github.com/{person.github})' in people
     assert f':material-identifier:{{ title="Person id" }} Person id: `{person.id}`' in people
     assert "Each person's id is what playbook files write after\n`proposed_by:` or `owner:`." in people
+
+
+def test_a_hand_written_pages_title_is_its_first_top_heading_else_its_file_name() -> None:
+    # The correction issue of a page in docs/ is named after it.
+    assert heading_of("Intro.\n## Later\n# Pricing for partners  \n# Second\n", "partners.md") == "Pricing for partners"
+    assert heading_of("No heading here.\n## Only a section\n", "guides/first-call-notes.md") == "First call notes"
