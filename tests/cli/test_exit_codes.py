@@ -61,3 +61,14 @@ def test_a_command_outside_a_hub_is_a_usage_error_saying_how_to_start_one(
         f"hub: error: {tmp_path} has no playbook/ folder: run this in the root of a hub, or pass --root; "
         "`hub init` starts a new hub\n",
     )
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:70000", "127.0.0.1", "127.0.0.1:http"])
+def test_an_address_with_no_port_to_serve_on_is_a_usage_error(
+    address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--root", str(tmp_path), "--dev-addr", address])
+
+    assert stopped.value.code == 2
+    assert f"argument --dev-addr: '{address}' is not HOST:PORT with a port up to 65535" in capsys.readouterr().err

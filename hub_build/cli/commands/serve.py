@@ -18,10 +18,22 @@ def register(commands: Commands) -> None:
     )
     add_root(serve)
     serve.add_argument(
-        "--dev-addr", default=None, metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)"
+        "--dev-addr",
+        default=None,
+        type=address,
+        metavar="HOST:PORT",
+        help="address to serve on (default 127.0.0.1:8000)",
     )
     add_engine(serve)
     serve.set_defaults(run=run)
+
+
+def address(text: str) -> str:
+    """A `HOST:PORT` to serve on, refused as a usage error when its port cannot be one."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not host or not port.isascii() or not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not HOST:PORT with a port up to 65535, e.g. 127.0.0.1:8001")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
