@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -64,6 +65,27 @@ def copy_hub(target: Path) -> Path:
     config = target / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - hub:\n", f'  - hub:\n      today: "{TODAY}"\n'))
     return target
+
+
+def copy_playbook(target: Path) -> Path:
+    """The sample's playbook alone, with its settings and schemas: a hub to validate, not to build."""
+    target.mkdir(parents=True)
+    for part in ("hub.yaml", "playbook", "schemas"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    return target
+
+
+def locked(folder: Path) -> bool:
+    """Whether a build holds the lock on `folder` (the folder its site lives in)."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
 
 
 def run_hub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

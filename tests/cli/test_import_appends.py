@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
 from hub_build.cli import main
-from tests.helpers import REPO, TODAY
+from tests.helpers import TODAY, copy_playbook
 
 ROW = "cac-payback-period,2025-Q3,18.0"
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    hub.mkdir()
-    for part in ("hub.yaml", "playbook", "schemas"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
-    return hub
+    return copy_playbook(tmp_path / "hub")
 
 
 def _import(root: Path, export_text: str, into: str, capsys: pytest.CaptureFixture[str]) -> Path:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from hub_build.cli import main
-from tests.helpers import REPO
+from tests.helpers import copy_playbook
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    hub.mkdir()
-    for part in ("hub.yaml", "playbook", "schemas"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
-    return hub
+    return copy_playbook(tmp_path / "hub")
 
 
 def _measurements(root: Path) -> dict[str, bytes]:

@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main, onboarding
-from tests.helpers import REPO
+from tests.helpers import copy_playbook
 
 LONG_ID = "a" * 240  # fits a file name as a track, not as a plan named after it
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    hub.mkdir()
-    for part in ("hub.yaml", "playbook", "schemas"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
-    return hub
+    return copy_playbook(tmp_path / "hub")
 
 
 def _plan(root: Path, *options: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
-from tests.helpers import REPO, TODAY
+from tests.helpers import TODAY, copy_playbook
 
 LINK_HINT = "    hint: replace the symbolic link with the file itself, or remove it"
 IDEA_FLAGS = [
@@ -29,12 +29,7 @@ IDEA_FLAGS = [
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    hub.mkdir()
-    for part in ("hub.yaml", "playbook", "schemas"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, hub / part)
-    return hub
+    return copy_playbook(tmp_path / "hub")
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
 from pathlib import Path
 
 import pytest
 
 from hub_build.engines.build import _one_build_at_a_time, build_site
-from tests.helpers import copy_hub
+from tests.helpers import copy_hub, locked
 
 
 @pytest.fixture
@@ -17,24 +15,12 @@ def hub(tmp_path: Path) -> Path:
     return copy_hub(tmp_path / "hub")
 
 
-def _locked(folder: Path) -> bool:
-    """Whether another build holds the lock on `folder` (the folder the site lives in)."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(descriptor)
-    return False
-
-
 def test_a_build_holds_the_lock_on_its_sites_folder_until_it_ends(tmp_path: Path) -> None:
     site = tmp_path / "site"
 
     with _one_build_at_a_time(site):
-        assert _locked(tmp_path)
-    assert not _locked(tmp_path)
+        assert locked(tmp_path)
+    assert not locked(tmp_path)
 
 
 def test_a_rebuild_leaves_the_new_site_and_nothing_else_beside_it(hub: Path) -> None:

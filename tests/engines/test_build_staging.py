@@ -8,7 +8,6 @@ tests run in this process and see every change to build.py.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import socket
@@ -22,7 +21,7 @@ import pytest
 
 from hub_build.engines import build, site_folder, zensical
 from hub_build.engines.build import AddressInUse, BuildStopped, build_site, serve_site
-from tests.helpers import within
+from tests.helpers import locked, within
 
 Engine = Callable[[list[str], Path], int]
 
@@ -62,17 +61,6 @@ def _engine(monkeypatch: pytest.MonkeyPatch, runs: Runs) -> Runs:
 
 def _beside(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
-
-
-def _locked(folder: Path) -> bool:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(descriptor)
-    return False
 
 
 def _previous_site(site: Path) -> None:
@@ -193,12 +181,12 @@ def test_the_site_folder_is_locked_while_the_engine_builds_and_free_after(
     hub: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held: list[bool] = []
-    _engine(monkeypatch, Runs(during=lambda root: held.append(_locked(hub / "out"))))
+    _engine(monkeypatch, Runs(during=lambda root: held.append(locked(hub / "out"))))
 
     build_site(hub, hub / "out" / "site")
 
     assert held == [True]
-    assert not _locked(hub / "out")
+    assert not locked(hub / "out")
 
 
 def test_a_folder_filled_by_someone_else_while_waiting_for_the_lock_is_refused(
