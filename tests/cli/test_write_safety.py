@@ -11,20 +11,6 @@ from hub_build.cli import main
 from tests.helpers import TODAY, copy_playbook
 
 LINK_HINT = "    hint: replace the symbolic link with the file itself, or remove it"
-IDEA_FLAGS = [
-    "--title",
-    "Renewals: the CFO's view",
-    "--proposed-by",
-    "sofia-marchetti",
-    "--question",
-    "What does auto-renewal really cost us?",
-    "--persona",
-    "finance-leader",
-    "--stage",
-    "evaluation",
-    "--format",
-    "article",
-]
 
 
 @pytest.fixture

@@ -18,13 +18,8 @@ import pytest
 
 from hub_build.engines import previous_site, served_site
 from hub_build.engines.previous_site import HEADER, NOTICE_ID, PreviousSite, last_built
+from tests.engines.test_serve import free_port
 from tests.helpers import copy_hub
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _site(folder: Path) -> Path:
@@ -39,7 +34,7 @@ def _site(folder: Path) -> Path:
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     site = _site(tmp_path / "hub" / "site")
     (tmp_path / "secret.txt").write_text("outside the site", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     server = PreviousSite(site, "127.0.0.1", port)
     try:
         yield f"http://127.0.0.1:{port}", tmp_path
@@ -60,7 +55,7 @@ def served_page(
 ) -> list[tuple[bool, str]]:
     """`hub serve` started, `page` asked for until an answer meets `stop_when`, then `hub serve` stopped
     as a terminal's window closing stops it; each answer: (from the site as last built, text)."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
@@ -262,7 +257,7 @@ def test_the_site_is_served_on_an_ipv6_address_too(tmp_path: Path) -> None:
 
 
 def test_stopping_frees_the_address_for_the_engine(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = PreviousSite(_site(tmp_path / "site"), "127.0.0.1", port)
 
     server.stop()
@@ -408,7 +403,7 @@ def test_the_site_as_last_built_says_when_it_was_last_built_not_when_its_home_pa
     day_before = (site / "index.html").stat().st_mtime - 86_400
     os.utime(site / "index.html", (day_before, day_before))  # a save leaves an unchanged home page as it was
 
-    server = PreviousSite(site, "127.0.0.1", _free_port())
+    server = PreviousSite(site, "127.0.0.1", free_port())
     server.stop()
 
     assert server.built == time.strftime("%Y-%m-%d at %H:%M", time.localtime((site / ".hub-output").stat().st_mtime))
