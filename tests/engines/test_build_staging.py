@@ -607,9 +607,9 @@ def test_the_engine_of_a_hub_killed_outright_is_stopped_with_it(tmp_path: Path) 
         [
             sys.executable,
             "-c",
-            f"from pathlib import Path; from hub_build.engines import build; build._run({engine!r}, Path('.'))",
+            f"from pathlib import Path; from hub_build.engines import build; build._run({engine!r}, Path({str(tmp_path)!r}))",
         ],
-        cwd=tmp_path,
+        cwd=package_root,  # where mutmut, while it records its statistics, finds its configuration
         env={**os.environ, "PYTHONPATH": str(package_root)},
     )
     try:
