@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from hub_build.playbook.loading import Document
 from hub_build.playbook.measurements import Measurement
@@ -343,25 +343,54 @@ class Playbook:
         Returns the problems that keep it out instead: values the schema accepts
         but Python cannot hold. The record is filed only when there are none.
         """
-        problems = unreadable_dates(kind, document)
-        if problems:
-            return problems
-        data = document.data
+        record = make_record(kind, record_id, document)
+        if isinstance(record, list):
+            return record
+        self.file(kind, record_id, record)
+        return []
+
+    def file(self, kind: str, record_id: str, record: Record) -> None:
+        """File a record `make_record` made (under `hub serve`, possibly for an earlier validation:
+        records are frozen, and one made from the same document is the same)."""
         if kind == "narrative":
-            self.narrative = _narrative(data, document)
+            self.narrative = cast(Narrative, record)
         elif kind == "sla":
-            self.sla = _sla(data, document)
+            self.sla = cast(Sla, record)
         elif kind == "term":
-            self.terms[record_id] = _term(record_id, data, document)
+            self.terms[record_id] = cast(Term, record)
         elif kind == "person":
-            self.people[record_id] = Person(id=record_id, document=document, **data)
+            self.people[record_id] = cast(Person, record)
         elif kind == "track":
-            self.tracks[record_id] = _track(record_id, data, document)
+            self.tracks[record_id] = cast(Track, record)
         elif kind == "idea":
-            self.ideas[record_id] = _idea(record_id, data, document)
+            self.ideas[record_id] = cast(Idea, record)
         else:
             raise ValueError(f"unknown kind {kind!r}")
-        return []
+
+
+Record = Narrative | Sla | Term | Person | Track | Idea
+
+
+def make_record(kind: str, record_id: str, document: Document) -> Record | list[Problem]:
+    """The record of `kind` built from a schema-valid document, or the problems that keep it
+    out: values the schema accepts but Python cannot hold."""
+    problems = unreadable_dates(kind, document)
+    if problems:
+        return problems
+    data = document.data
+    if kind == "narrative":
+        return _narrative(data, document)
+    if kind == "sla":
+        return _sla(data, document)
+    if kind == "term":
+        return _term(record_id, data, document)
+    if kind == "person":
+        return Person(id=record_id, document=document, **data)
+    if kind == "track":
+        return _track(record_id, data, document)
+    if kind == "idea":
+        return _idea(record_id, data, document)
+    raise ValueError(f"unknown kind {kind!r}")
 
 
 _REVIEW_DATES = (("last_reviewed",), ("review_by",))

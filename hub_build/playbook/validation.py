@@ -16,11 +16,11 @@ from hub_build.playbook.config import HubConfig, load_config
 from hub_build.playbook.layout import PLAYBOOK, SourceFile, discover
 from hub_build.playbook.loading import Document, Documents, LoadError, load_file
 from hub_build.playbook.measurements import check_rows, measurement_files, read_rows
-from hub_build.playbook.model import Playbook
+from hub_build.playbook.model import Playbook, Record, make_record
 from hub_build.playbook.placeholders import placeholder_reminder
 from hub_build.playbook.problems import Problem, Severity
 from hub_build.playbook.review import stale_records
-from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, check, hub_schemas
+from hub_build.playbook.schemas import BUILT_IN, HUB_SCHEMAS, KindValidator, check, hub_schemas
 from hub_build.playbook.scorecard import idea_problems, measured_metrics
 
 T = TypeVar("T")
@@ -100,14 +100,17 @@ def validate_hub(
         if document is None:
             continue
         validators = schemas.checks[source.kind.name]
-        schema_problems = _derived(documents, document, "schema", validators, partial(check, document, validators))
-        if schema_problems:
-            problems += schema_problems
+        # The document's file names its kind and id, so the same document with the same checks gives the same.
+        outcome = _derived(documents, document, "outcome", validators, partial(_outcome, source, document, validators))
+        if outcome.schema_problems:
+            problems += outcome.schema_problems
+            continue
+        if isinstance(outcome.record, list):
+            problems += outcome.record
         else:
-            problems += playbook.add(source.kind.name, source.id, document)
-            prompts = _derived(documents, document, "placeholders", (), partial(placeholder_reminder, document))
-            if prompts is not None:
-                problems.append(prompts)
+            playbook.file(source.kind.name, source.id, outcome.record)
+        if outcome.prompts is not None:
+            problems.append(outcome.prompts)
     if documents is not None:
         documents.forget_unseen()
     _forget_gone(documents, sources)
@@ -119,6 +122,23 @@ def validate_hub(
     problems += idea_problems(playbook, today=rules.today, holidays={h.date for h in config.holidays})
     problems.sort(key=Problem.sort_key)
     return Result(playbook, problems, config)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What one file's document gives the validation: its schema problems, else its record (or the
+    problems that keep it out) and its prompts reminder."""
+
+    schema_problems: list[Problem]
+    record: Record | list[Problem] = field(default_factory=list)
+    prompts: Problem | None = None
+
+
+def _outcome(source: SourceFile, document: Document, validators: tuple[KindValidator, ...]) -> _Outcome:
+    schema_problems = check(document, validators)
+    if schema_problems:
+        return _Outcome(schema_problems)
+    return _Outcome([], make_record(source.kind.name, source.id, document), placeholder_reminder(document))
 
 
 # Under `hub serve`: what was worked out from each file's document (its schema problems, its

@@ -163,3 +163,36 @@ def test_an_unchanged_file_is_checked_again_against_a_schema_changed_since(hub: 
 
     assert [p.file for p in again.errors] == [IDEA]
     assert again.problems == validate_hub(hub, today=TODAY).problems
+
+
+def test_an_unchanged_file_gives_the_record_made_last_time_and_a_changed_one_a_new_record(hub: Path) -> None:
+    documents = Documents()
+    first = validate_hub(hub, today=TODAY, documents=documents)
+    idea = hub / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("five-day", "six-day"), encoding="utf-8")
+
+    second = validate_hub(hub, today=TODAY, documents=documents)
+
+    assert second.playbook.people["maya-chen"] is first.playbook.people["maya-chen"]
+    assert second.playbook.narrative is first.playbook.narrative
+    assert second.playbook.ideas["close-checklist"] is not first.playbook.ideas["close-checklist"]
+    assert second.playbook.ideas["close-checklist"].title == "The six-day close checklist"
+
+
+def test_a_date_no_calendar_has_keeps_its_record_out_at_every_validation_until_fixed(hub: Path) -> None:
+    documents = Documents()
+    idea = hub / IDEA
+    written = idea.read_text(encoding="utf-8")
+    dated = written.replace("proposed_on: 2026-", "proposed_on: 0000-", 1)
+    assert dated != written
+    idea.write_text(dated, encoding="utf-8")
+
+    for _ in range(2):
+        result = validate_hub(hub, today=TODAY, documents=documents)
+        assert "close-checklist" not in result.playbook.ideas
+        assert [(p.file, p.message.endswith("is not a real date written YYYY-MM-DD")) for p in result.errors] == [
+            (IDEA, True)
+        ]
+    idea.write_text(written, encoding="utf-8")
+
+    assert "close-checklist" in validate_hub(hub, today=TODAY, documents=documents).playbook.ideas
