@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import jinja2
 from jinja2.runtime import Macro
@@ -13,7 +14,8 @@ from markupsafe import Markup
 from hub_build.playbook.config import Holiday
 from hub_build.playbook.loading import Document
 from hub_build.playbook.model import Playbook
-from hub_build.site import text
+from hub_build.site import sandbox, text
+from hub_build.site.environment import CHUNK, chunk_end
 from hub_build.site.kept import Kept
 from hub_build.site.page import Mention, Page
 
@@ -145,6 +147,33 @@ def kept_entries(cache: PageCache | None, page_uri: str) -> Callable[..., Markup
         return cache.row((page_uri, macro.name, key), document, lambda: Markup(macro(record, *inputs)))
 
     return kept
+
+
+def kept_each(kept: Callable[..., Markup]) -> Callable[..., Markup]:
+    """The templates' `kept_each(macro, records, *inputs, each=None, every=CHUNK)`: `kept(macro,
+    record, *inputs, *each(record))` for every record, one after the other, with a section break
+    after the records `chunk_end` cuts after (`every` 0: none). The same text as a loop of `kept`
+    and `chunk_end` in the template, made in Python: a page that lists every idea runs its loop
+    once per save, and each turn of a template's loop, each call from it, costs the sandbox's checks.
+    The deadline is still looked at for every record, and a record's entry, when made, is the
+    template's macro."""
+
+    def each_kept(
+        macro: Macro,
+        records: Iterable[Any],
+        *inputs: object,
+        each: Callable[[Any], Iterable[object]] | None = None,
+        every: int = CHUNK,
+    ) -> Markup:
+        parts: list[str] = []
+        for record in records:
+            sandbox.check()
+            parts.append(kept(macro, record, *inputs, *(each(record) if each is not None else ())))
+            if every:
+                parts.append(chunk_end(record.id, every))
+        return Markup("".join(parts))
+
+    return each_kept
 
 
 class _NoFingerprint(Exception):

@@ -121,6 +121,14 @@ def chat_address(chat_url: str | None, person: Person) -> str | None:
     return chat_url.replace("{handle}", quote(handle, safe="")).replace("{email}", quote(person.email, safe="@"))
 
 
+def person_entry_inputs(
+    mentions: dict[str, list[Mention]], chat_url: str | None, person: Person
+) -> tuple[list[Mention], str | None]:
+    """What a person's entry on the people page shows besides the person: where the playbook
+    names them, and where their chat handle leads."""
+    return mentions.get(person.id, []), chat_address(chat_url, person)
+
+
 # ------------------------------------------------------------------ an onboarding track
 
 
@@ -156,6 +164,12 @@ def calendar_context(playbook: Playbook, board: dict[str, list[Idea]]) -> dict[s
         "reps": ideas_from_sales(playbook, (idea for ideas in board.values() for idea in ideas)),
         "recently_published": sorted(board["published"], key=lambda i: i.published_on or i.proposed_on, reverse=True),
     }
+
+
+def days_late(today: dt.date, idea: Idea) -> tuple[int]:
+    """What a scheduled idea's row on the calendar shows besides the idea: the days since the day it
+    was scheduled for, while it is still not published (0 until that day has passed)."""
+    return ((today - idea.scheduled_for).days if idea.scheduled_for and idea.scheduled_for < today else 0,)
 
 
 def ideas_from_sales(playbook: Playbook, ideas: Iterable[Idea]) -> list[tuple[str, int, int]]:

@@ -57,6 +57,7 @@ from hub_build.site.page import Mention, Page
 from hub_build.site.page_additions import with_correction
 from hub_build.site.page_cache import (
     PageCache,
+    kept_each,
     kept_entries,
     kept_page,
     source_file,
@@ -168,6 +169,7 @@ def render_site(
                 "teams": page_contexts.people_by_team(playbook),
                 "filters": page_contexts.people_filters(playbook),
                 "chat_address": functools.partial(page_contexts.chat_address, chat_url),
+                "entry_inputs": functools.partial(page_contexts.person_entry_inputs, data.mentions, chat_url),
             },
         ),
         _render(env, "onboarding.md.j2", ONBOARDING, "Onboarding", data, edit_base),
@@ -178,7 +180,10 @@ def render_site(
             "Content calendar",
             data,
             edit_base,
-            context=page_contexts.calendar_context(playbook, board),
+            context={
+                **page_contexts.calendar_context(playbook, board),
+                "days_late": functools.partial(page_contexts.days_late, today),
+            },
         ),
         # The summary's rows lead to each metric: the page takes the table of contents' width for its charts.
         _render(
@@ -295,7 +300,8 @@ def _render(
                     edit_base=edit_base,
                     new_idea_url=data.new_idea_url,
                     idea_form_url=data.idea_form_url,
-                    kept=kept_entries(data.cache, uri),
+                    kept=(kept := kept_entries(data.cache, uri)),
+                    kept_each=kept_each(kept),
                     **(context or {}),
                 )
             )
