@@ -80,6 +80,9 @@ class SiteData:
     due_for_review: list[ReviewItem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     ideas_by_stage: dict[str, list[Idea]] = field(default_factory=dict)
+    # What the narrative lists under each stage: its ideas but the declined (a filter in the template
+    # would read every idea's status through the sandbox, on every save).
+    stage_content: dict[str, list[Idea]] = field(default_factory=dict)
     root: Path | None = None  # the hub's root, to name a failing template as its maintainer knows it
     new_idea_url: Markup | None = None  # the Git host's editor, prefilled with a new idea
     idea_form_url: Markup | None = None  # GitHub's "Propose a content idea" issue form
@@ -343,6 +346,8 @@ def _site_data(playbook: Playbook, today: dt.date, kept: Kept | None = None) -> 
     data.mentions = page_contexts.mentions(playbook, kept)
     for idea in sorted(playbook.ideas.values(), key=page_contexts.idea_order):
         data.ideas_by_stage.setdefault(idea.stage, []).append(idea)
+        if idea.status != "declined":
+            data.stage_content.setdefault(idea.stage, []).append(idea)
     return data
 
 

@@ -62,15 +62,16 @@ class Entry:
 
 
 def entries(playbook: Playbook, kept: Kept | None = None) -> list[Entry]:
-    """Every search entry of the playbook, in a stable order (with `kept`, an idea's as made
-    last time while its file and what it names are unchanged)."""
+    """Every search entry of the playbook, in a stable order (with `kept`, a term's, a person's
+    and an idea's as made last time while its file and what it names are unchanged)."""
     found: list[Entry] = []
     for term in sorted(playbook.terms.values(), key=lambda t: t.id):
-        found.append(_term(term, playbook))
+        owner = kept_by(term.review, playbook)
+        found.append(made(kept, term.document, ("search entry", owner), functools.partial(_term, term, owner)))
     if playbook.sla:
         found.extend(_clauses(playbook.sla, playbook))
     for person in sorted(playbook.people.values(), key=lambda p: p.id):
-        found.append(_person(person))
+        found.append(made(kept, person.document, ("search entry",), functools.partial(_person, person)))
     for track in sorted(playbook.tracks.values(), key=lambda t: t.id):
         found.extend(_track(track, playbook))
     for idea in sorted(playbook.ideas.values(), key=lambda i: i.id):
@@ -96,12 +97,12 @@ def kept_by(review: Review, playbook: Playbook) -> str:
     return f"Kept by {person.name if person else review.owner} · {reviewed}"
 
 
-def _term(term: Term, playbook: Playbook) -> Entry:
+def _term(term: Term, owner: str) -> Entry:
     title = f"{term.abbreviation} · {term.name}" if term.abbreviation and term.abbreviation != term.name else term.name
     names = _with_plurals(n for n in (term.abbreviation, term.name, *term.aliases) if n)
     text = " ".join(t for t in (plain_text(term.definition), plain_text(term.example or "")) if t)
     section = "Shared KPI" if term.kpi else "Glossary"
-    return Entry(GLOSSARY, term.id, title, section, "term", text, names, owner=kept_by(term.review, playbook))
+    return Entry(GLOSSARY, term.id, title, section, "term", text, names, owner=owner)
 
 
 def _with_plurals(names: Iterable[str]) -> tuple[str, ...]:

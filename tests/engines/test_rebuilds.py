@@ -244,3 +244,12 @@ def test_a_save_leaves_the_sitemap_listing_every_page(session: Session) -> None:
 
     assert "<loc>https://hub.example/ideas/cfo-one-pager/</loc>" in listed
     assert (session.site / "sitemap.xml").read_text(encoding="utf-8") == listed
+
+
+def test_a_hand_written_page_of_a_generated_pages_name_is_the_one_built(session: Session) -> None:
+    (session.root / "docs" / "glossary.md").write_text("# Our own glossary\n\nWritten by hand.\n", encoding="utf-8")
+
+    session.rebuild()
+
+    glossary = (session.site / "glossary/index.html").read_text(encoding="utf-8")
+    assert "Written by hand." in glossary and "Our own glossary" in glossary

@@ -83,3 +83,19 @@ def test_a_renamed_idea_shows_at_once_in_its_proposers_entry_its_stage_and_the_c
         assert "The five-day close checklist" not in second[page].markdown, page
     assert "late by 9 days" in second["calendar.md"].markdown
     assert {uri: page.markdown for uri, page in second.items()} == session.cold()
+
+
+def test_the_narrative_lists_under_its_stage_every_idea_but_the_declined(hub: Path) -> None:
+    idea = hub / IDEA_FILE
+    written = idea.read_text(encoding="utf-8")
+    (hub / "playbook/content/declined-one.yaml").write_text(
+        written.replace("The five-day close checklist", "A declined checklist").replace(
+            "status: proposed", "status: declined\ndecided_on: 2026-02-10\ndeclined_reason: Covered elsewhere."
+        ),
+        encoding="utf-8",
+    )
+
+    narrative = Session(hub).render()["narrative.md"].markdown
+
+    assert "The five-day close checklist" in narrative
+    assert "A declined checklist" not in narrative

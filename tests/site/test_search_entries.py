@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from hub_build.engines.search_index import page_file, page_url
+from hub_build.playbook.loading import Documents
 from hub_build.playbook.model import Playbook
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.kept import Kept
 from hub_build.site.search import Entry, entries, entry_html, plain_text, searched_as_entries
-from tests.helpers import REPO, TODAY, shared
+from tests.helpers import MINIMAL, REPO, TODAY, shared
 
 
 @pytest.fixture(scope=shared)
@@ -384,3 +386,26 @@ def test_entries_kept_between_renderings_are_the_entries_made_afresh(sample: Pla
     again = {(entry.page, entry.anchor): entry for entry in entries(renamed, kept)}
     assert again[("ideas/cfo-one-pager.md", None)].filters[1] == ("persona", "Farah, the CFO")
     assert list(again.values()) == entries(renamed)
+
+
+def test_kept_entries_show_a_renamed_person_in_their_own_entry_and_in_the_terms_they_keep(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(MINIMAL, tmp_path / "hub"))
+    documents, kept = Documents(), Kept()
+    today = dt.date(2026, 3, 1)
+
+    def listed(cached: Kept | None) -> dict[tuple[str, str | None], Entry]:
+        if cached is not None:
+            cached.start()
+        playbook = validate_hub(root, today=today, documents=documents).playbook
+        return {(entry.page, entry.anchor): entry for entry in entries(playbook, cached)}
+
+    first = listed(kept)
+    person = root / "playbook/people/maya-chen.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("Maya Chen", "Maya Chen-Okafor"), encoding="utf-8")
+
+    again = listed(kept)
+
+    assert again[("people.md", "sam-ortiz")] is first[("people.md", "sam-ortiz")]
+    assert again[("people.md", "maya-chen")].title == "Maya Chen-Okafor"
+    assert again[("glossary.md", "mql")].owner.startswith("Kept by Maya Chen-Okafor ·")
+    assert again == listed(None)
