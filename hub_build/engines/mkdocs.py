@@ -136,6 +136,8 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
                 self.rebuilds.close()
             self.rebuilds = Rebuilds(root)
         rebuilds = self.rebuilds if self.incremental else None
+        if rebuilds is not None:
+            setup.list_installed_theme_once(config, rebuilds.theme_files)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         last_good = rebuilds.last_good if rebuilds else None
         result = plugin_problems.validated(root, today, rebuilds, keep_going=last_good is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import jinja2
@@ -50,6 +50,53 @@ class InsideRepository(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+# MkDocs lists the theme's files at every build, to publish its static ones (Files.add_files_from_theme):
+# walking Material's folders, with their fourteen thousand icons, and matching each name against its
+# patterns took a twentieth of a save at 8,000 records.
+_THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
+ThemeListings = dict[tuple[str, tuple[str, ...]], frozenset[str]]  # (folder, static templates) → the names kept
+
+
+def list_installed_theme_once(config: MkDocsConfig, listings: ThemeListings) -> None:
+    """Under `hub serve`: the installed theme's folders (all of the theme's but its custom_dir, which the
+    hub's authors edit) are listed for MkDocs' static files once per session, with `listings`; the
+    custom_dir at every build, as MkDocs lists it. Any other listing of the theme is MkDocs' own."""
+    theme = config.theme
+    custom = os.path.abspath(theme.custom_dir) if theme.custom_dir else None
+    static_templates = tuple(sorted(theme.static_templates))
+    get_env = theme.get_env
+
+    def env_listing_installed_once() -> jinja2.Environment:
+        env = get_env()
+        loader, list_templates = env.loader, env.list_templates
+
+        def listed(
+            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            if (
+                extensions is not None
+                or filter_func is None
+                or getattr(filter_func, "__qualname__", None) != _THEME_FILES_FILTER
+                or not isinstance(loader, jinja2.FileSystemLoader)
+            ):
+                return list_templates(extensions, filter_func)
+            names: set[str] = set()
+            for folder in loader.searchpath:
+                key = (os.path.abspath(folder), static_templates)
+                kept = None if key[0] == custom else listings.get(key)
+                if kept is None:
+                    kept = frozenset(filter(filter_func, jinja2.FileSystemLoader(folder).list_templates()))
+                    if key[0] != custom:
+                        listings[key] = kept
+                names |= kept
+            return sorted(names)  # as Jinja lists them: each name once, in order
+
+        env.list_templates = listed  # type: ignore[method-assign]  # this environment's own
+        return env
+
+    theme.get_env = env_listing_installed_once  # type: ignore[method-assign]  # this configuration's theme only
 
 
 def under(path: Path, config: MkDocsConfig) -> bool:

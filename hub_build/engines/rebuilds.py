@@ -67,6 +67,8 @@ class Rebuilds:
         self._flagged: set[str] = set()  # pages that showed an error notice last time
         self._flagging: set[str] = set()
         self._day: str | None = None  # the build date of the last build (the sitemap's dates)
+        # The installed theme's files MkDocs publishes, listed once (mkdocs_setup.list_installed_theme_once).
+        self.theme_files: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         self.last_good: SiteDescription | None = None  # what is served while a save has errors
 
     def start(

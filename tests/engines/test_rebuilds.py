@@ -253,3 +253,20 @@ def test_a_hand_written_page_of_a_generated_pages_name_is_the_one_built(session:
 
     glossary = (session.site / "glossary/index.html").read_text(encoding="utf-8")
     assert "Written by hand." in glossary and "Our own glossary" in glossary
+
+
+def test_a_file_added_to_the_theme_overrides_while_serving_is_published_at_the_next_save(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
+    (session.root / "overrides").mkdir()
+    session.rebuild()
+    assert (session.site / "assets/javascripts").is_dir()  # the installed theme's files
+    styles = session.root / "overrides" / "assets" / "stylesheets" / "extra.css"
+    styles.parent.mkdir(parents=True)
+    styles.write_text("body { margin: 0; }\n", encoding="utf-8")
+
+    session.rebuild()
+
+    assert (session.site / "assets/stylesheets/extra.css").read_text(encoding="utf-8") == "body { margin: 0; }\n"
