@@ -14,6 +14,8 @@ reads the scheme.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 from types import SimpleNamespace
@@ -515,3 +517,23 @@ def test_the_mkdocs_plugin_runs_the_html_guard_over_each_section_of_a_long_page(
 
 def _page(uri: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+# Each pass over text whose lines may open with block markers, on a line indented deeply: a
+# pattern that could split the blanks in many ways would take years to give up on one line.
+DEEP_LINE_PASSES = """
+from hub_build.site import text
+line = " " * 64 + "Indented deep."
+page = "\\n".join([line, "> " * 32 + line, "- 1. " * 16 + line])
+assert text.safe_page_links(page) == page
+assert "Indented deep." in text.markdown(page)
+print("done")
+"""
+
+
+def test_a_deeply_indented_line_goes_through_every_pass_at_once() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", DEEP_LINE_PASSES], capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert (done.stdout, done.stderr) == ("done\n", "")
