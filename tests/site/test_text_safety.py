@@ -519,21 +519,26 @@ def _page(uri: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
 
 
-# Each pass over text whose lines may open with block markers, on a line indented deeply: a
-# pattern that could split the blanks in many ways would take years to give up on one line.
-DEEP_LINE_PASSES = """
-from hub_build.site import text
+# Lines made to slow the passes over text: a pattern that could split a line's blanks in many ways
+# would take years to give up on one deeply indented line, and one that tried each `](` of a line
+# against the same missing parenthesis, or each blank of a long run in turn, minutes on a large file.
+LONG_LINE_PASSES = """
+from hub_build.site import history, search, text
 line = " " * 64 + "Indented deep."
 page = "\\n".join([line, "> " * 32 + line, "- 1. " * 16 + line])
 assert text.safe_page_links(page) == page
 assert "Indented deep." in text.markdown(page)
+assert search.plain_text("](" * 200_000 + "x") == "(" * 200_000 + "x"
+value = "a" + " " * 200_000 + "b"
+diff = "+++ b/playbook/terms/x.yaml\\n+definition:  " + value + "  \\n"
+assert history._hunks(diff, "")["playbook/terms/x.yaml"][0] == {"definition": value}
 print("done")
 """
 
 
-def test_a_deeply_indented_line_goes_through_every_pass_at_once() -> None:
+def test_lines_made_to_slow_the_passes_over_text_go_through_each_at_once() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", DEEP_LINE_PASSES], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", LONG_LINE_PASSES], capture_output=True, text=True, timeout=120, check=False
     )
 
     assert (done.stdout, done.stderr) == ("done\n", "")
