@@ -1,92 +1,139 @@
-"""Try the mutants of some modules against chosen tests, quicker than `mutmut run`.
+"""Try the mutants mutmut has made, quicker than `mutmut run`, and write each verdict where mutmut keeps it.
 
-mutmut runs every test that reaches a mutated function; for the engines that includes whole
-builds, minutes a mutant on a busy machine. This tries each mutant not yet judged against the
-test files given, from mutants/ (after a `mutmut run` has made it):
+`mutmut run` starts pytest again for every mutant, collecting the test files of the
+tests that reach the mutated function before running them: for a function the
+validation tests reach by the hundred, seconds before the first test runs. This
+collects the tests once, then tries each mutant in a forked process (as mutmut does,
+so nothing one mutant leaves behind, a blocked signal or a handler, reaches the next)
+that runs the already collected tests mutmut recorded as reaching its function, in
+`tests/conftest.py`'s quickest-first order, and stops at the first failure:
 
+    .venv/bin/mutmut run --max-children 1     # makes mutants/ and records which tests reach what;
+                                              # it may be stopped once "Running clean tests" shows
     cd mutants && PYTHONPATH=$PWD ../.venv/bin/python ../tests/mutation_try.py \\
-        hub_build/engines/build.py -- tests/engines/test_build_staging.py
+        hub_build/cli/dates.py hub_build/engines/build.py [-- tests/engines]
 
-With `--reaching`, each mutant runs only those of the tests given (all tests when none are)
-that mutmut recorded as reaching its function (`mutants/mutmut-stats.json`), quickest first,
-as `mutmut run` does; a mutant none of them reaches is left for `mutmut run`:
-
-    cd mutants && PYTHONPATH=$PWD ../.venv/bin/python ../tests/mutation_try.py --reaching \\
-        hub_build/cli/commands/diff.py hub_build/cli/revisions.py -- tests/cli
-
-The tests are imported once, in a run without a mutant; each mutant then runs in a forked
-process, as mutmut runs them, so nothing one mutant leaves behind (a blocked signal, a
-handler) reaches the next. Each verdict goes into mutmut's own record of the module (1
-killed, 0 survived, 36 past two minutes), where `tests/mutation_score.py` reads it. A mutant
-these tests kill, mutmut's tests kill too; one they miss may still be killed by another test,
-so `mutmut run` can only raise the score. `--again` tries mutants that have a verdict too.
+After `--`, only the tests under the paths given are run. A mutant is tried while its
+tests take under `--budget` seconds together; one that outlives it is left for `mutmut
+run` (no verdict), and a test running ten times its recorded time and ten seconds more
+is stuck (a timeout, which mutmut counts as killed). Each verdict goes into mutmut's
+record of the module (1 killed, 0 survived, 33 no test reaches it, 36 timeout), where
+`tests/mutation_score.py` and `mutmut run` read it. `--again` tries mutants that already
+have a verdict.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
-import signal
+import select
+import shlex
 import sys
 import time
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.runner import runtestprotocol
 
-LIMIT = 120  # seconds a mutant may run before it counts as stuck (a timeout, which mutmut counts as killed)
-PYTEST = ["-x", "-q", "-n", "0", "-p", "no:cacheprovider", "--no-header", "-W", "ignore"]
+from tests.conftest import quickest_first
+
 STATS = Path("mutmut-stats.json")
+KILLED, SURVIVED, NO_TESTS, TIMEOUT = 1, 0, 33, 36
 
 
-def _verdict(key: str, args: list[str]) -> int | None:
-    start = time.monotonic()
+class Mutants:
+    """The pytest plugin that, once the tests are collected, tries each mutant instead of running them."""
+
+    def __init__(self, sources: list[str], only: list[str], again: bool, budget: float) -> None:
+        stats = json.loads(STATS.read_text(encoding="utf-8"))
+        self.reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
+        self.durations: dict[str, float] = stats["duration_by_test"]
+        self.sources, self.only, self.again, self.budget = sources, tuple(only), again, budget
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        items = {item.nodeid: item for item in session.items}
+        for source in self.sources:
+            for key in _untried(source, self.again):
+                tests = self._tests(key, items)
+                verdict = NO_TESTS if tests is None else _verdict(key, tests, self.durations, self.budget)
+                if verdict is None:
+                    print(f"not tried: {key}", flush=True)
+                    continue
+                _record(source, key, verdict)
+                print(f"{_WORDS[verdict]}: {key}", flush=True)
+        return True
+
+    def _tests(self, key: str, items: dict[str, pytest.Item]) -> list[pytest.Item] | None:
+        """The collected tests to run for `key`, in order; None when no test reaches its function."""
+        reaching = self.reaching.get(key.partition("__mutmut_")[0].replace("__init__.", ""))
+        if not reaching:
+            return None
+        chosen = [items[test] for test in reaching if test in items and (not self.only or test.startswith(self.only))]
+        return quickest_first(chosen, self.durations)
+
+
+_WORDS = {KILLED: "killed", SURVIVED: "survived", NO_TESTS: "no tests", TIMEOUT: "timeout"}
+
+
+def _verdict(key: str, tests: list[pytest.Item], durations: dict[str, float], budget: float) -> int | None:
+    if not tests:
+        return None
+    reading, writing = os.pipe()
     child = os.fork()
-    if child == 0:
-        os.environ["MUTANT_UNDER_TEST"] = key
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)
-        os.dup2(quiet, 2)
-        try:
-            code = int(pytest.main(args))
-        except BaseException:
-            code = 1
-        os._exit(code)
-    while time.monotonic() - start < LIMIT:
+    if child == 0:  # pragma: no cover - the forked child
+        os.close(reading)
+        os._exit(_run(key, tests, writing))
+    os.close(writing)
+    try:
+        return _watch(child, reading, [durations.get(test.nodeid, 1.0) for test in tests], budget)
+    finally:
+        os.close(reading)
+
+
+def _run(key: str, tests: list[pytest.Item], progress: int) -> int:
+    """In the child: the tests with the mutant on, until one fails; each test's start told to the parent."""
+    os.environ["MUTANT_UNDER_TEST"] = key
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    try:
+        for index, item in enumerate(tests):
+            os.write(progress, b".")
+            following = tests[index + 1] if index + 1 < len(tests) else None
+            if any(report.failed for report in runtestprotocol(item, nextitem=following, log=False)):
+                return KILLED
+    except BaseException:
+        return KILLED
+    return SURVIVED
+
+
+def _watch(child: int, progress: int, expected: list[float], budget: float) -> int | None:
+    """The child's verdict; None when its tests outlive `budget`, TIMEOUT when one test is stuck."""
+    start = started = time.monotonic()
+    running = -1
+    while True:
         done, status = os.waitpid(child, os.WNOHANG)
         if done:
             code = os.waitstatus_to_exitcode(status)
-            return {0: 0, 1: 1}.get(code, 1 if code < 0 else None)
-        time.sleep(0.02)
-    os.kill(child, signal.SIGKILL)
-    os.waitpid(child, 0)
-    return 36
+            return code if code in (KILLED, SURVIVED) else KILLED  # a crash or a signal is noticed too
+        now = time.monotonic()
+        stuck = running >= 0 and now - started > 10 * expected[running] + 10
+        if stuck or now - start > budget:
+            os.kill(child, 9)
+            os.waitpid(child, 0)
+            return TIMEOUT if stuck else None
+        if select.select([progress], [], [], 0.02)[0]:
+            running += len(os.read(progress, 4096))
+            started = time.monotonic()
 
 
-class Reaching:
-    """The tests mutmut recorded as reaching each function, quickest first, among those chosen."""
-
-    def __init__(self, chosen: list[str]) -> None:
-        stats = json.loads(STATS.read_text(encoding="utf-8"))
-        self.duration: dict[str, float] = stats["duration_by_test"]
-        self.by_function: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
-        self.chosen = chosen
-
-    def tests(self, key: str) -> list[str] | None:
-        """The node ids to run for mutant `key`; None when no recorded test reaches it at all."""
-        function = key.partition("__mutmut_")[0].replace("__init__.", "")
-        reaching = self.by_function.get(function)
-        if not reaching:
-            return None
-        picked = [test for test in reaching if not self.chosen or test.startswith(tuple(self.chosen))]
-        return sorted(picked, key=lambda test: self.duration.get(test, 0.0))
-
-
-def _quietly(args: list[str]) -> int:
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        return int(pytest.main(args))
+def _untried(source: str, again: bool) -> Iterator[str]:
+    codes = json.loads(Path(f"{source}.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
+    return (key for key, code in codes.items() if again or code is None)
 
 
 def _record(source: str, key: str, verdict: int) -> None:
@@ -96,40 +143,24 @@ def _record(source: str, key: str, verdict: int) -> None:
     record.write_text(json.dumps(data), encoding="utf-8")
 
 
-def _untried(source: str, again: bool) -> list[str]:
-    codes = json.loads(Path(f"{source}.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
-    return [key for key, code in codes.items() if again or code is None]
+def _selection() -> list[str]:
+    """The tests mutmut runs, as `pyproject.toml` selects them."""
+    settings = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    return [*settings["pytest_add_cli_args_test_selection"], *settings.get("pytest_add_cli_args", [])]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reaching", action="store_true", help="run only the tests mutmut saw reach each function")
     parser.add_argument("--again", action="store_true", help="try mutants that already have a verdict")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds a mutant's tests may take (default 30)")
     parser.add_argument("sources", nargs="+", help="mutated modules, e.g. hub_build/engines/build.py")
     argv = sys.argv[1:] if argv is None else argv
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])
-    tests = argv[split + 1 :]  # after --: test files or folders
+    plugin = Mutants(args.sources, argv[split + 1 :], args.again, args.budget)
     os.environ["MUTANT_UNDER_TEST"] = ""
-    reaching = Reaching(tests) if args.reaching else None
-    # Imported once here, so each forked mutant finds the tests' modules loaded.
-    if _quietly([*(tests or ["tests"]), *PYTEST, *(["--collect-only"] if reaching else [])]) != 0:
-        print("the tests fail without a mutant", file=sys.stderr)
-        return 1
-    for source in args.sources:
-        for key in _untried(source, args.again):
-            chosen = reaching.tests(key) if reaching else tests
-            if chosen is None:
-                _record(source, key, 33)  # as mutmut records a mutant no test reaches
-                print(f"no tests: {key}", flush=True)
-                continue
-            verdict = _verdict(key, [*chosen, *PYTEST]) if chosen else None
-            if verdict is None:
-                print(f"not tried: {key}", flush=True)
-                continue
-            _record(source, key, verdict)
-            print(f"{'survived' if verdict == 0 else 'killed'}: {key}", flush=True)
-    return 0
+    print(f"collecting: {shlex.join(_selection())}", flush=True)
+    return int(pytest.main([*_selection(), "-q", "-s", "-n", "0"], plugins=[plugin]))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,11 @@ carries a number its answer repeats. The hub speaks it itself because the Python
 API waits a tenth of a second before reading each answer: minutes for a large
 hub's thousands of documents. Here one thread writes every request while the
 answers are read as they come.
+
+The bundle comes back in the last answer and is written here. Pagefind's own
+`WriteFiles` answers once its writes are queued, not done, and the service ends
+the moment its input does: closing it after that answer could leave a file of
+the bundle empty.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import queue
 import subprocess
 import threading
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 _END = b","
@@ -69,14 +74,29 @@ def index_documents(
             {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
             for path, html in documents
         ]
-        requests.append({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)})
+        requests.append({"type": "GetFiles", "index_id": index})
         service.send(requests, first=2, background=True)
         for _ in requests:
-            service.answer()
+            files = service.answer().get("files")
+        _write_bundle(files, bundle)
     except BaseException:
         service.close(kill=True)
         raise
     service.close()
+
+
+def _write_bundle(files: object, bundle: Path) -> None:
+    """The bundle's files, as Pagefind gave them (path in the bundle, base64 content), written into `bundle`."""
+    if not isinstance(files, list) or not files:
+        raise SearchFailed("Pagefind could not index the site: it gave no files")
+    bundle.mkdir()
+    for file in files:
+        relative = PurePosixPath(str(file.get("path", "")) if isinstance(file, dict) else "")
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SearchFailed(f"Pagefind could not index the site: it gave a file outside its bundle, {relative}")
+        target = bundle.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file.get("content", "")))
 
 
 class _Service:
@@ -155,12 +175,16 @@ class _Service:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        pending = b""
+        pending = bytearray()  # grown in place: the last answer, the whole bundle, is megabytes long
         output = self.process.stdout.fileno()
         while chunk := os.read(output, 1 << 16):
-            *complete, pending = (pending + chunk).split(_END)
-            for part in complete:
-                self._take(part)
+            searched = len(pending)
+            pending += chunk
+            start, end = 0, pending.find(_END, searched)
+            while end != -1:
+                self._take(bytes(pending[start:end]))
+                start, end = end + 1, pending.find(_END, end + 1)
+            del pending[:start]
         if pending:
             self.said += pending
         self.answers.put(_EOF)

@@ -98,8 +98,12 @@ def person_fields(person: Person, people: People) -> dict[str, Value]:
     }
 
 
+# The steps whose subject is a person's id, shown by name; the others name a page or a meeting.
+_WITH_PERSON = ("meet", "shadow")
+
+
 def _step(step: Step, people: People) -> str:
-    subject = people(step.subject) if step.action == "meet" else step.subject
+    subject = people(step.subject) if step.action in _WITH_PERSON else step.subject
     details = [detail for detail in (step.why and step.why.strip(), step.mode, step.focus) if detail]
     details += [f"ask: {question}" for question in step.ask]
     return f"day {step.day}: {step.action} {subject}" + (f" ({'; '.join(details)})" if details else "")

@@ -27,7 +27,9 @@ _HOW = {"A": "added", "M": "revised", "D": "removed", "T": "revised"}
 _SLA = f"{PLAYBOOK}/sla.yaml"
 _IDEAS = f"{PLAYBOOK}/content/"
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-_FIELD = re.compile(r"^\+([a-z_]+):[ \t]*(.*?)\s*$")  # a top-level `key: value` line the commit wrote
+# A top-level `key: value` line the commit wrote; the value is trimmed apart, since a lazy value before
+# trailing blanks would try each blank of a long run in turn.
+_FIELD = re.compile(r"^\+([a-z_]+):(.*)")
 _GIT = ("git", "-c", "core.quotepath=off")
 
 
@@ -160,7 +162,7 @@ def _hunks(diff: str, prefix: str) -> dict[str, tuple[dict[str, str], list[int]]
             # A hunk that only removes lines sits after its start line.
             current[1].extend(range(start, start + count) if count else [max(start, 1)])
         elif current is not None and (written := _FIELD.match(line)):
-            current[0][written[1]] = written[2]
+            current[0][written[1]] = written[2].lstrip(" \t").rstrip()
     return found
 
 

@@ -180,14 +180,20 @@ def _idea(idea: Idea, persona: str, stage: str, proposer: str) -> Entry:
     )
 
 
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+# A link's target, or, where the line has no closing parenthesis, the rest of the line, which is
+# kept: taking it whole spares trying each later `](` of the line against the same missing one.
+_LINK_TARGET = re.compile(r"\]\([^)\n]*(\)|$)", re.M)
 _MARKUP = re.compile(r"[*_`#>\[\]]+")
 _SPACE = re.compile(r"\s+")
 
 
 def plain_text(markdown: str) -> str:
     """Markdown as the words a reader sees: no link targets, no emphasis marks, one line."""
-    return _SPACE.sub(" ", _MARKUP.sub("", _LINK_TARGET.sub("]", markdown))).strip()
+    return _SPACE.sub(" ", _MARKUP.sub("", _LINK_TARGET.sub(_without_target, markdown))).strip()
+
+
+def _without_target(link: re.Match[str]) -> str:
+    return "]" if link[1] else link[0]
 
 
 @functools.cache

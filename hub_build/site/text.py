@@ -32,7 +32,9 @@ _WHITESPACE = re.compile(r"\s+")
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})", re.M)
 # Block markers (quotes, list bullets and numbers) a line may open with before its content.
-_MARKERS = r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])?)*[ \t]*"
+# Each repetition takes a marker: were it optional, the blanks of a deeply indented line could be
+# split between repetitions in exponentially many ways, and a failed match would try them all.
+_MARKERS = r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*"
 _ABBREVIATION_DEFINITION = re.compile(rf"^({_MARKERS})\*\[", re.M)
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`]+$", re.I)
 _HEADING = re.compile(rf"^({_MARKERS})#", re.M)

@@ -87,3 +87,20 @@ def test_the_json_digest_is_indented_two_spaces(capsys: pytest.CaptureFixture[st
     assert code == 0
     assert out.startswith('{\n  "')
     assert "≤ 10 business days" in out  # written as it is, not as \u2264
+
+
+def test_a_digest_counts_the_business_days_an_idea_waits_without_the_hubs_holidays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Seven weeks from Tuesday 10 November to Tuesday 29 December: 35 weekdays, of which
+    # Christmas Eve and Christmas Day are holidays in the sample's hub.yaml.
+    code, out, _ = _digest(capsys, "--today", "2026-12-29", "--format", "json")
+
+    waits = {
+        item["idea"]: item
+        for group in json.loads(out)["groups"]
+        for item in group["items"]
+        if item["kind"] == "decision"
+    }
+    assert code == 0
+    assert (waits["cfo-one-pager"]["proposed_on"], waits["cfo-one-pager"]["business_days"]) == ("2026-11-10", 33)

@@ -92,6 +92,10 @@ def test_a_plan_file_name_that_is_a_symbolic_link_is_refused_and_neither_file_is
         ("2027-02-30", "February 2027 has 28 days"),
         ("2028-02-30", "February 2028 has 29 days"),
         ("2027-13-01", "there is no month 13"),
+        ("2027-00-10", "there is no month 00"),
+        ("2027-01-32", "January 2027 has 31 days"),
+        ("2027-12-32", "December 2027 has 31 days"),
+        ("0000-01-01", "the calendar's years start at 0001"),
     ],
 )
 def test_a_day_written_right_that_is_not_in_the_calendar_is_named_as_such(

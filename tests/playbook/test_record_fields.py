@@ -120,6 +120,24 @@ def test_a_track_reads_as_its_steps_each_on_one_line() -> None:
     ]
 
 
+def test_a_track_names_the_person_a_step_meets_or_shadows_and_leaves_pages_and_meetings_as_written() -> None:
+    playbook = minimal()
+    track = playbook.tracks["account-executive"]
+    person = next(iter(playbook.people.values()))
+    plain = replace(track.steps[0], why=None, ask=[], mode=None, focus=None)
+    steps = [replace(plain, action=action, subject=person.id) for action in ("meet", "shadow", "read", "attend")]
+
+    shown = track_fields(replace(track, steps=steps), People(playbook, playbook))["steps"]
+
+    day = track.steps[0].day
+    assert shown == (
+        f"day {day}: meet {person.name}",
+        f"day {day}: shadow {person.name}",
+        f"day {day}: read {person.id}",
+        f"day {day}: attend {person.id}",
+    )
+
+
 def test_an_idea_reads_with_each_person_by_name_and_each_date() -> None:
     playbook = minimal()
     idea = replace(

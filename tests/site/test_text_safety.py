@@ -14,6 +14,8 @@ reads the scheme.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 from types import SimpleNamespace
@@ -515,3 +517,28 @@ def test_the_mkdocs_plugin_runs_the_html_guard_over_each_section_of_a_long_page(
 
 def _page(uri: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+# Lines made to slow the passes over text: a pattern that could split a line's blanks in many ways
+# would take years to give up on one deeply indented line, and one that tried each `](` of a line
+# against the same missing parenthesis, or each blank of a long run in turn, minutes on a large file.
+LONG_LINE_PASSES = """
+from hub_build.site import history, search, text
+line = " " * 64 + "Indented deep."
+page = "\\n".join([line, "> " * 32 + line, "- 1. " * 16 + line])
+assert text.safe_page_links(page) == page
+assert "Indented deep." in text.markdown(page)
+assert search.plain_text("](" * 200_000 + "x") == "(" * 200_000 + "x"
+value = "a" + " " * 200_000 + "b"
+diff = "+++ b/playbook/terms/x.yaml\\n+definition:  " + value + "  \\n"
+assert history._hunks(diff, "")["playbook/terms/x.yaml"][0] == {"definition": value}
+print("done")
+"""
+
+
+def test_lines_made_to_slow_the_passes_over_text_go_through_each_at_once() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LONG_LINE_PASSES], capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert (done.stdout, done.stderr) == ("done\n", "")

@@ -1,0 +1,86 @@
+"""The search bundle as Pagefind's service gives it, against a stand-in service that behaves as Pagefind's does.
+
+Pagefind's service answers a request to write the bundle once its writes are queued, and
+ends the moment its input does, whatever is still queued. The stand-in does the same,
+writing nothing before it ends, so only a bundle the hub writes itself is whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub_build.engines.pagefind_service import SearchFailed, index_documents
+
+SERVICE = """
+import base64, json, sys
+files = json.loads(sys.argv[1])
+
+def answer(number, payload):
+    message = {"message_id": number, "payload": payload}
+    sys.stdout.buffer.write(base64.b64encode(json.dumps(message).encode()) + b",")
+    sys.stdout.buffer.flush()
+
+buffer = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    *requests, buffer = (buffer + chunk).split(b",")
+    for request in requests:
+        message = json.loads(base64.b64decode(request))
+        kind = message["payload"]["type"]
+        if kind == "NewIndex":
+            answer(message["message_id"], {"type": "NewIndex", "index_id": 0})
+        elif kind == "AddFile":
+            answer(message["message_id"], {"type": "IndexedFile", "page_word_count": 1})
+        elif kind == "WriteFiles":  # queued, never written: the input ends first
+            answer(message["message_id"], {"type": "WriteFiles", "output_path": message["payload"]["output_path"]})
+        elif kind == "GetFiles":
+            given = [{"path": path, "content": base64.b64encode(text.encode()).decode()} for path, text in files]
+            answer(message["message_id"], {"type": "GetFiles", "files": given})
+"""
+
+BUNDLE = [
+    ("pagefind-entry.json", '{"version":"1.5.2","languages":{"en":{"page_count":2}}}'),
+    ("pagefind.js", "export const search = () => [];"),
+    ("fragment/en_1.pf_fragment", "fragment"),
+]
+
+
+def _service(tmp_path: Path, files: list[tuple[str, str]]) -> list[str]:
+    script = tmp_path / "service.py"
+    script.write_text(SERVICE, encoding="utf-8")
+    return [sys.executable, str(script), json.dumps(files)]
+
+
+def _index(tmp_path: Path, files: list[tuple[str, str]]) -> Path:
+    bundle = tmp_path / "work" / "pagefind"
+    bundle.parent.mkdir()
+    documents = [("a/index.html", "<h1>A</h1>"), ("b/index.html", "<h1>B</h1>")]
+    command = _service(tmp_path, files)
+    index_documents(command, documents, bundle, language="en", exclude=(), work=bundle.parent)
+    return bundle
+
+
+def test_the_bundle_holds_every_file_the_service_gave_whole_when_it_has_ended(tmp_path: Path) -> None:
+    bundle = _index(tmp_path, BUNDLE)
+
+    written = {path.relative_to(bundle).as_posix(): path.read_text() for path in bundle.rglob("*") if path.is_file()}
+    assert written == dict(BUNDLE)
+
+
+@pytest.mark.parametrize("path", ["../outside.js", "/tmp/outside.js", "fragment/../../outside.js", ""])
+def test_a_file_the_service_names_outside_the_bundle_fails_the_search_and_is_not_written(
+    tmp_path: Path, path: str
+) -> None:
+    with pytest.raises(SearchFailed, match="outside its bundle"):
+        _index(tmp_path, [*BUNDLE, (path, "alert(1)")])
+
+    assert not (tmp_path / "outside.js").exists()
+    assert not (tmp_path / "work" / "outside.js").exists()
+
+
+def test_a_service_that_gives_no_files_fails_the_search(tmp_path: Path) -> None:
+    with pytest.raises(SearchFailed, match="gave no files"):
+        _index(tmp_path, [])
