@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jinja2
@@ -155,8 +155,8 @@ def kept_each(kept: Callable[..., Markup]) -> Callable[..., Markup]:
     after the records `chunk_end` cuts after (`every` 0: none). The same text as a loop of `kept`
     and `chunk_end` in the template, made in Python: a page that lists every idea runs its loop
     once per save, and each turn of a template's loop, each call from it, costs the sandbox's checks.
-    The deadline is still looked at for every record, and a record's entry, when made, is the
-    template's macro."""
+    The deadline is still looked at for every record, the list's length is bounded as a page's
+    is, and a record's entry, when made, is the template's macro."""
 
     def each_kept(
         macro: Macro,
@@ -165,13 +165,15 @@ def kept_each(kept: Callable[..., Markup]) -> Callable[..., Markup]:
         each: Callable[[Any], Iterable[object]] | None = None,
         every: int = CHUNK,
     ) -> Markup:
-        parts: list[str] = []
-        for record in records:
-            sandbox.check()
-            parts.append(kept(macro, record, *inputs, *(each(record) if each is not None else ())))
-            if every:
-                parts.append(chunk_end(record.id, every))
-        return Markup("".join(parts))
+        def entries() -> Iterator[str]:
+            for record in records:
+                sandbox.check()
+                yield kept(macro, record, *inputs, *(each(record) if each is not None else ()))
+                if every:
+                    yield chunk_end(record.id, every)
+
+        # Bounded in length as the page is: the list is one piece of the page's output.
+        return Markup(sandbox.bounded_output(entries()))
 
     return each_kept
 

@@ -12,6 +12,7 @@ import jinja2
 import pytest
 
 from hub_build.playbook.loading import parse_text
+from hub_build.site import sandbox
 from hub_build.site.environment import SECTION_BREAK, chunk_end
 from hub_build.site.page_cache import PageCache, kept_each, kept_entries
 from hub_build.site.sandbox import OverBudget, budget
@@ -99,3 +100,10 @@ def test_the_narrative_lists_under_its_stage_every_idea_but_the_declined(hub: Pa
 
     assert "The five-day close checklist" in narrative
     assert "A declined checklist" not in narrative
+
+
+def test_a_list_in_one_call_stops_at_the_length_a_page_may_have(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "MAX_PAGE", 1_000)
+
+    with pytest.raises(OverBudget, match="wrote more than 1,000 characters"):
+        _in_one_call(kept_entries(None, "people.md"))
