@@ -141,7 +141,7 @@ def _outcome(source: SourceFile, document: Document, validators: tuple[KindValid
     return _Outcome([], make_record(source.kind.name, source.id, document), placeholder_reminder(document))
 
 
-# Under `hub serve`: what was worked out from each file's document (its schema problems, its
+# Under `hub serve`: what was worked out from each file's document (its schema problems, its record, its
 # prompts), kept with the `Documents` of the session: file → (document, name → (inputs, outcome)).
 _WORKED_OUT: weakref.WeakKeyDictionary[Documents, dict[str, tuple[Document, dict[str, tuple[tuple[object, ...], Any]]]]]
 _WORKED_OUT = weakref.WeakKeyDictionary()
