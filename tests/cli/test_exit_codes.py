@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.cli import main
+from hub_build.cli.commands import serve
 
 STOPPED = "hub: stopped; no file was left half-written\n"
 
@@ -63,7 +64,7 @@ def test_a_command_outside_a_hub_is_a_usage_error_saying_how_to_start_one(
     )
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1:70000", "127.0.0.1", "127.0.0.1:http"])
+@pytest.mark.parametrize("address", ["127.0.0.1:70000", "127.0.0.1:65536", "127.0.0.1", "127.0.0.1:http", ":8001"])
 def test_an_address_with_no_port_to_serve_on_is_a_usage_error(
     address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -72,3 +73,8 @@ def test_an_address_with_no_port_to_serve_on_is_a_usage_error(
 
     assert stopped.value.code == 2
     assert f"argument --dev-addr: '{address}' is not HOST:PORT with a port up to 65535" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:65535", "localhost:0", "[::1]:8001"])
+def test_an_address_with_a_host_and_a_port_up_to_65535_is_taken_as_written(address: str) -> None:
+    assert serve.address(address) == address
