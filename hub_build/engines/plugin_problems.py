@@ -37,14 +37,22 @@ def validated(root: Path, today: dt.date, rebuilds: Rebuilds | None, *, keep_goi
     # Reminders are logged as information, which `--strict` does not count:
     # what falls due with time is shown on the pages, never a failed build.
     reminders = set(map(id, result.reminders))
+    told = rebuilds.reminders_told if rebuilds else frozenset()
     for problem in result.problems:
         line = problem.one_line()
         if problem.is_error:
             log.error(line)
-        elif id(problem) in reminders:
-            log.info("reminder: %s", line)
-        else:
+        elif id(problem) not in reminders:
             log.warning(line)
+        elif line not in told:
+            log.info("reminder: %s", line)
+    if rebuilds is not None:
+        # Under `hub serve`, a save tells only the reminders it brings: the terminal of a large
+        # hub would otherwise fill with the same thousands of lines at every save.
+        now = frozenset(problem.one_line() for problem in result.reminders)
+        if told and len(now & told):
+            log.info("reminder: %d as at the last save; `hub validate` lists them all", len(now & told))
+        rebuilds.reminders_told = now
     if result.errors and not keep_going:
         raise PluginError(f"the playbook has errors: {summary(result)}")
     if result.errors:

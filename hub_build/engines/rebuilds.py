@@ -70,6 +70,7 @@ class Rebuilds:
         # The installed theme's files MkDocs publishes, listed once (mkdocs_setup.list_installed_theme_once).
         self.theme_files: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         self.last_good: SiteDescription | None = None  # what is served while a save has errors
+        self.reminders_told: frozenset[str] = frozenset()  # the reminders logged so far (plugin_problems.py)
 
     def start(
         self, site: SiteDescription, shared: tuple[object, ...], *, flagged: Iterable[str] = (), day: str = ""

@@ -270,3 +270,29 @@ def test_a_file_added_to_the_theme_overrides_while_serving_is_published_at_the_n
     session.rebuild()
 
     assert (session.site / "assets/stylesheets/extra.css").read_text(encoding="utf-8") == "body { margin: 0; }\n"
+
+
+def test_a_save_logs_only_the_reminders_it_brings_and_counts_the_others(
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    def reminders() -> list[str]:
+        return [record.getMessage() for record in caplog.records if record.getMessage().startswith("reminder: ")]
+
+    # Two ideas waiting past the SLA's promise of a decision, then a third.
+    for idea, proposed in (("adoption-scorecard", "2026-11-13"), ("change-of-control-due-diligence", "2026-11-19")):
+        edit(session.root, f"playbook/content/{idea}.yaml", lambda text, day=proposed: text.replace(day, "2026-10-01"))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        session.rebuild()
+    first = reminders()
+    caplog.clear()
+    edit(session.root, IDEA, lambda text: text.replace("proposed_on: 2026-11-10", "proposed_on: 2026-10-01"))
+
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        session.rebuild()
+
+    assert [line.split(":")[1].strip() for line in first] == [
+        "playbook/content/adoption-scorecard.yaml",
+        "playbook/content/change-of-control-due-diligence.yaml",
+    ]
+    assert [line.split(":")[1].strip() for line in reminders()[:-1]] == [IDEA]
+    assert reminders()[-1] == "reminder: 2 as at the last save; `hub validate` lists them all"
