@@ -8,6 +8,7 @@ wrote itself before and no longer needs. Run in this process, as `hub serve` run
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,15 @@ def test_only_files_the_export_wrote_inside_its_own_folders_are_removed(
     assert (exported / "docs" / "link.md").is_symlink()
     assert (exported / "notes.txt").is_file()
     assert (exported / "docs" / "folder.md").is_dir()
+
+
+def test_an_export_of_a_folder_with_no_playbook_says_where_to_run_it(hub: Path, tmp_path: Path) -> None:
+    shutil.rmtree(hub / "playbook")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "out")
+
+    assert failed.value.problems == []
+    assert str(failed.value) == (
+        f"{hub} has no playbook/ folder: run this in the root of a hub, or pass --root; `hub init` starts a new hub"
+    )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import unicodedata
 from pathlib import Path
+from typing import cast
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+from hub_build.engines import catch_up
 from hub_build.engines.plugin_problems import validated
+from hub_build.site.description import SiteDescription
 from tests.playbook.validation.conftest import Hub, copy_case
 
 
@@ -26,3 +31,16 @@ def test_a_key_with_terminal_controls_is_logged_escaped(hub: Hub, caplog: pytest
     line = caplog.messages[0]
     assert [c for c in line if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")] == []
     assert line.startswith(f"{person}:8:1: $.\\x1b]52;c;aGk=\\x07\\x1b[1Aforged\\r\\u202eevil: unknown field")
+
+
+def test_a_search_that_fails_after_a_save_is_logged_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def failing(*_: object) -> None:
+        raise PluginError("search: Pagefind could not index the site: out of memory")
+
+    monkeypatch.setattr(catch_up, "index", failing)
+    with caplog.at_level(logging.ERROR):
+        catch_up.index_logged(tmp_path, cast(SiteDescription, None), True, "en", threading.Event())
+
+    assert caplog.messages == ["search: Pagefind could not index the site: out of memory"]
