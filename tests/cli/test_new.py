@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 import types
 from pathlib import Path
@@ -285,3 +286,18 @@ def test_a_title_with_no_latin_letters_asks_for_a_slug(root: Path, capsys: pytes
     assert main(["new", "idea", "--root", str(root), *flags]) == 2
     assert "no file name can be made from that title: give one with --slug" in capsys.readouterr().err
     assert main(["new", "idea", "--root", str(root), *flags, "--slug", "japanese-title"]) == 0
+
+
+def test_a_new_file_the_hubs_own_schema_refuses_is_not_kept(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schema_file = root / "schemas" / "idea.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["properties"]["title"]["maxLength"] = 10  # this hub keeps its titles short
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    before = sorted((root / "playbook" / "content").iterdir())
+
+    assert main(["new", "idea", "--root", str(root), *IDEA_FLAGS]) == 1
+
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "hub: error: the new file did not validate, so it was not kept"
+    assert "is too long" in err[0]
+    assert sorted((root / "playbook" / "content").iterdir()) == before

@@ -191,3 +191,20 @@ def test_reported_by_on_a_clause_must_name_a_person_in_the_directory(hub: Hub) -
         "playbook/sla.yaml:21:18: error: $.clauses[0].reported_by: unknown person 'nobody'",
         "    hint: use the id of an existing person (a file name in playbook/people/)",
     ]
+
+
+def test_a_digest_groups_people_a_to_z_then_teams_a_to_z_then_what_names_nobody() -> None:
+    def due(people: tuple[str, ...], team: str | None) -> ReviewDue:
+        return ReviewDue("a term", "playbook/terms/x.yaml", dt.date(2026, 12, 1), True, people, team)
+
+    items = [due((), None), due((), "sales"), due(("zoe",), None), due((), "marketing"), due(("ada",), "sales")]
+
+    groups = Digest(dt.date(2026, 12, 7), items).groups()
+
+    assert [(group.people, group.team) for group in groups] == [
+        (("ada",), None),
+        (("zoe",), None),
+        ((), "marketing"),
+        ((), "sales"),
+        ((), None),
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.playbook.validation import validate_hub
+from hub_build.site import sandbox
 from hub_build.site.environment import TemplateFailed
 from hub_build.site.pages import render_site
 from tests.helpers import MINIMAL, copy_hub, run_hub, shared, within
@@ -401,3 +402,12 @@ def test_every_override_linked_out_of_the_repository_is_refused_at_any_depth(tmp
         ("overrides/hub/people.md.j2", 1, 1, "a symbolic link to a file outside the repository is not read"),
     ]
     assert {p.hint for p in failed.value.problems} == {"copy what it points to into the repository, or remove the link"}
+
+
+def test_a_templates_budget_is_named_in_seconds_as_a_reader_says_them() -> None:
+    assert [sandbox.seconds(count) for count in (1, 5, 0.5, 2.5)] == [
+        "1 second",
+        "5 seconds",
+        "0.5 seconds",
+        "2.5 seconds",
+    ]
