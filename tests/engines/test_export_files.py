@@ -7,6 +7,7 @@ wrote itself before and no longer needs. Run in this process, as `hub serve` run
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -136,3 +137,13 @@ def test_an_export_of_a_folder_with_no_playbook_says_where_to_run_it(hub: Path, 
     assert str(failed.value) == (
         f"{hub} has no playbook/ folder: run this in the root of a hub, or pass --root; `hub init` starts a new hub"
     )
+
+
+def test_an_export_publishes_the_schemas_under_the_sites_address(hub: Path, tmp_path: Path) -> None:
+    config = hub / "mkdocs.yml"
+    config.write_text("site_url: https://hub.example.com/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+    export_site(hub, tmp_path / "export")
+
+    schema = json.loads((tmp_path / "export" / "docs" / "schemas" / "idea.schema.json").read_text(encoding="utf-8"))
+    assert schema["$id"] == "https://hub.example.com/schemas/idea.schema.json"

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from hub_build.engines import served_site
 from hub_build.engines.mkdocs import HubPlugin
 from tests.helpers import copy_hub, run_hub
 
@@ -296,3 +297,19 @@ def test_a_save_logs_only_the_reminders_it_brings_and_counts_the_others(
     ]
     assert [line.split(":")[1].strip() for line in reminders()[:-1]] == [IDEA]
     assert reminders()[-1] == "reminder: 2 as at the last save; `hub validate` lists them all"
+
+
+def test_a_hub_serve_session_builds_in_the_folder_it_keeps_and_goes_on_there(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(served_site.KEEP, "1")  # as `hub serve` runs the engine
+    session.rebuild()
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+
+    session.rebuild()
+
+    page = served_site.kept(session.root) / "ideas" / "cfo-one-pager" / "index.html"
+    assert "Two pages for the CFO" in page.read_text(encoding="utf-8")
+    assert sorted(path.name for path in (session.root / ".hub-build").iterdir() if "served" in path.name) == [
+        "served-site"
+    ]
