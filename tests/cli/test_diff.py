@@ -620,3 +620,35 @@ def test_a_persona_whose_id_alone_changed_is_renamed(hub_repo: GitHub) -> None:
     assert result.section("Content ideas") == [
         "- The five-day close checklist: persona controller → financial-controller",
     ]
+
+
+def test_two_terms_renamed_in_one_commit_are_each_renamed(hub_repo: GitHub) -> None:
+    hub_repo.git("mv", f"{TERM}/lead.yaml", f"{TERM}/prospect.yaml")
+    hub_repo.git("mv", f"{TERM}/mql.yaml", f"{TERM}/marketing-lead.yaml")
+    hub_repo.replace(f"{TERM}/marketing-lead.yaml", "  - lead\n", "  - prospect\n")
+    # Both reworded a little, so only Git's eye for a moved file can pair each with what it was.
+    hub_repo.replace(f"{TERM}/marketing-lead.yaml", "threshold both", "score both")
+    hub_repo.replace(f"{TERM}/prospect.yaml", "shown interest", "shown some interest")
+    hub_repo.commit()
+
+    renamed = [line for line in hub_repo.diff().section("Terms") if ": renamed, " in line]
+
+    assert [line.split(": renamed, ")[1].split(" → ")[1] for line in renamed] == [
+        "`playbook/terms/marketing-lead.yaml`",
+        "`playbook/terms/prospect.yaml`",
+    ]
+
+
+def test_without_git_hub_diff_says_to_install_it(
+    hub_repo: GitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "no-git").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git"))
+
+    diff = hub_repo.diff()
+
+    assert diff.code == 2
+    assert diff.err.splitlines() == [
+        "hub: error: git is not installed",
+        "    hint: install Git, then run hub diff again",
+    ]

@@ -246,3 +246,13 @@ def test_a_track_with_hostile_text_writes_it_as_text_in_both_files(root: Path, t
     assert hostile in str(_events(written.calendar)[0]["description"])
     welcome = written.welcome.read_text(encoding="utf-8")
     assert "<script>" not in welcome and "<b>" not in welcome and "49" not in welcome
+
+
+def test_a_hubs_own_plan_template_writes_the_welcome_plan(root: Path, tmp_path: Path) -> None:
+    overrides = root / "overrides" / "hub"
+    overrides.mkdir(parents=True)
+    (overrides / "plan.md.j2").write_text("# Welcome to {{ track.title }}\n", encoding="utf-8")
+
+    written = write_plan(root, "sdr", "2027-01-04", name="Ana Ruiz", folder=tmp_path / "out", stamp=STAMP)
+
+    assert written.welcome.read_text(encoding="utf-8") == "# Welcome to Sales Development Representative\n"
