@@ -104,3 +104,12 @@ def test_a_digest_counts_the_business_days_an_idea_waits_without_the_hubs_holida
     }
     assert code == 0
     assert (waits["cfo-one-pager"]["proposed_on"], waits["cfo-one-pager"]["business_days"]) == ("2026-11-10", 33)
+
+
+def test_each_review_due_names_the_file_to_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _digest(capsys, "--today", "2027-12-07", "--format", "json")
+
+    reviews = [item for group in json.loads(out)["groups"] for item in group["items"] if item["kind"] == "review"]
+    assert code == 0
+    assert reviews[0]["file"] == "playbook/narrative.yaml"
+    assert all((REPO / item["file"]).is_file() for item in reviews)

@@ -11,11 +11,14 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+import yaml
 
 from hub_build.engines import site_folder
 from hub_build.engines.export import ExportFailed, export_site
+from hub_build.engines.mkdocs_needs import FEATURES
 from tests.helpers import copy_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
@@ -147,3 +150,28 @@ def test_an_export_publishes_the_schemas_under_the_sites_address(hub: Path, tmp_
 
     schema = json.loads((tmp_path / "export" / "docs" / "schemas" / "idea.schema.json").read_text(encoding="utf-8"))
     assert schema["$id"] == "https://hub.example.com/schemas/idea.schema.json"
+
+
+class _NamesKept(yaml.SafeLoader):
+    """Reads MkDocs' `!!python/name:` values as the names they are."""
+
+
+_NamesKept.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+
+
+def _config(path: Path) -> dict[str, Any]:
+    return cast(dict[str, Any], yaml.load(path.read_text(encoding="utf-8"), Loader=_NamesKept))
+
+
+def test_an_export_keeps_the_theme_features_the_hub_chose_and_adds_those_its_pages_need(
+    hub: Path, tmp_path: Path
+) -> None:
+    chosen = _config(hub / "mkdocs.yml")
+    export_site(hub, tmp_path / "export")
+
+    exported = _config(tmp_path / "export" / "mkdocs.yml")
+    assert chosen["theme"]["features"]
+    assert exported["theme"]["features"] == [
+        *chosen["theme"]["features"],
+        *(feature for feature in FEATURES if feature not in chosen["theme"]["features"]),
+    ]

@@ -13,6 +13,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hub_build.engines import catch_up
+from hub_build.engines.pagefind_service import SearchFailed
 from hub_build.engines.plugin_problems import validated
 from hub_build.site.description import SiteDescription
 from tests.playbook.validation.conftest import Hub, copy_case
@@ -44,3 +45,17 @@ def test_a_search_that_fails_after_a_save_is_logged_with_its_reason(
         catch_up.index_logged(tmp_path, cast(SiteDescription, None), True, "en", threading.Event())
 
     assert caplog.messages == ["search: Pagefind could not index the site: out of memory"]
+
+
+def test_a_search_that_fails_stops_the_build_with_pagefinds_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_: object, **__: object) -> int:
+        raise SearchFailed("Pagefind could not index the site: out of memory")
+
+    monkeypatch.setattr(catch_up, "index_site", failing)
+
+    with pytest.raises(PluginError) as stopped:
+        catch_up.index(tmp_path, cast(SiteDescription, None), True, "en")
+
+    assert str(stopped.value) == "Pagefind could not index the site: out of memory"

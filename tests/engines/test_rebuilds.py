@@ -313,3 +313,18 @@ def test_a_hub_serve_session_builds_in_the_folder_it_keeps_and_goes_on_there(
     assert sorted(path.name for path in (session.root / ".hub-build").iterdir() if "served" in path.name) == [
         "served-site"
     ]
+
+
+def test_a_save_that_adds_an_idea_lists_its_page_in_the_sitemap(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text("site_url: https://hub.example/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    session.rebuild()
+
+    added = (session.root / IDEA).read_text(encoding="utf-8").replace("One page for the CFO", "The CFO brief")
+    (session.root / "playbook/content/cfo-brief.yaml").write_text(added, encoding="utf-8")
+    session.rebuild()
+
+    assert (session.site / "ideas/cfo-brief/index.html").is_file()
+    assert "<loc>https://hub.example/ideas/cfo-brief/</loc>" in (session.site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )

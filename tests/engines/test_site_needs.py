@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from material.extensions.emoji import to_svg, twemoji
+from mkdocs.config import load_config
 from pymdownx.emoji import emojione
 
-from hub_build.engines.mkdocs_needs import Conflict, add_extensions, add_features
+from hub_build.engines.mkdocs_needs import FEATURES, Conflict, add_extensions, add_features
+from hub_build.engines.mkdocs_setup import configure_markdown
 
 
 def test_a_configuration_without_extensions_gets_every_one_the_pages_need() -> None:
@@ -113,3 +117,22 @@ def test_another_theme_is_a_conflict_that_says_to_use_material() -> None:
         "mkdocs.yml: theme: the hub's pages are written for Material for MkDocs, but the theme "
         "is 'readthedocs'; set `theme: material` (or `name: material` under theme)"
     )
+
+
+@pytest.mark.parametrize(
+    ("theme", "features"),
+    [
+        ("name: material\n  features:\n    - navigation.tabs\n", ["navigation.tabs", *FEATURES]),
+        ("name: material\n", list(FEATURES)),
+    ],
+)
+def test_the_plugin_adds_the_features_the_pages_need_to_those_the_hub_chose(
+    tmp_path: Path, theme: str, features: list[str]
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Hub\ntheme:\n  {theme}", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    configure_markdown(config)
+
+    assert list(config.theme["features"]) == features
