@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from hub_build.engines import served_site
 from hub_build.engines.mkdocs import HubPlugin
+from hub_build.site.description import DEFAULT_DOCS
 from tests.helpers import copy_hub, run_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
@@ -328,3 +329,12 @@ def test_a_save_that_adds_an_idea_lists_its_page_in_the_sitemap(session: Session
     assert "<loc>https://hub.example/ideas/cfo-brief/</loc>" in (session.site / "sitemap.xml").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_page_the_hub_has_no_file_for_is_built_from_the_one_shipped_with_the_hub(session: Session) -> None:
+    (session.root / "docs" / "propose.md").unlink()
+
+    session.rebuild()
+
+    shipped = (DEFAULT_DOCS / "propose.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+    assert shipped in (session.site / "propose" / "index.html").read_text(encoding="utf-8")
