@@ -338,3 +338,14 @@ def test_a_page_the_hub_has_no_file_for_is_built_from_the_one_shipped_with_the_h
 
     shipped = (DEFAULT_DOCS / "propose.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
     assert shipped in (session.site / "propose" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_change_to_mkdocs_yml_rebuilds_every_page(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "copyright: First words\n", encoding="utf-8")
+    first = session.rebuild()
+
+    config.write_text(config.read_text(encoding="utf-8").replace("First words", "Second words"), encoding="utf-8")
+
+    assert session.rebuild() == first
+    assert "Second words" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
