@@ -652,3 +652,14 @@ def test_without_git_hub_diff_says_to_install_it(
         "hub: error: git is not installed",
         "    hint: install Git, then run hub diff again",
     ]
+
+
+@pytest.mark.parametrize("file", ["playbook/narrative.yaml", "playbook/sla.yaml"])
+def test_a_narrative_or_sla_that_does_not_load_is_named_and_not_counted_as_removed(hub_repo: GitHub, file: str) -> None:
+    hub_repo.write(file, "title: [unclosed\n")
+    hub_repo.commit()
+    result = hub_repo.diff()
+
+    assert result.code == 0
+    assert f"> These files did not load at HEAD, so their changes are not shown: `{file}`. " in result.out
+    assert "removed" not in result.out

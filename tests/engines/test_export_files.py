@@ -175,3 +175,22 @@ def test_an_export_keeps_the_theme_features_the_hub_chose_and_adds_those_its_pag
         *chosen["theme"]["features"],
         *(feature for feature in FEATURES if feature not in chosen["theme"]["features"]),
     ]
+
+
+def test_an_export_carries_the_hubs_theme_overrides_and_its_docs_from_the_folder_it_names(
+    hub: Path, tmp_path: Path
+) -> None:
+    config = hub / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+    config.write_text("docs_dir: pages\n" + text, encoding="utf-8")
+    (hub / "docs").rename(hub / "pages")
+    (hub / "overrides" / "partials").mkdir(parents=True)
+    (hub / "overrides" / "partials" / "footer.html").write_text("<footer>Ours</footer>\n", encoding="utf-8")
+    (hub / "pages" / "propose.md").write_text("# Propose, as this hub says it\n", encoding="utf-8")
+
+    export_site(hub, tmp_path / "export")
+
+    exported = _config(tmp_path / "export" / "mkdocs.yml")
+    assert exported["docs_dir"] == "docs"
+    assert (tmp_path / "export" / "docs" / "propose.md").read_text().startswith("# Propose, as this hub says it\n")
+    assert (tmp_path / "export" / "overrides" / "partials" / "footer.html").read_text() == "<footer>Ours</footer>\n"
