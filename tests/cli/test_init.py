@@ -392,3 +392,13 @@ def test_three_answers_init_cannot_use_stop_it_naming_the_question(
     assert (code, err) == (2, "hub: error: no valid answer for: Company name\n")
     assert out == '  the company name cannot contain <, > or "\n' * 3
     assert not (tmp_path / "hub").exists()
+
+
+def test_init_refuses_a_file_where_the_folder_would_be(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+
+    code, out, err = _init(capsys, str(tmp_path / "notes.txt"), "--no-input")
+
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"hub: error: {(tmp_path / 'notes.txt').as_posix()} is a file, not a folder"]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
