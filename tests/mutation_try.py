@@ -52,18 +52,20 @@ OUTLIVED = 38
 class Mutants:
     """The pytest plugin that, once the tests are collected, tries each mutant instead of running them."""
 
-    def __init__(self, sources: list[str], only: list[str], again: str, budget: float, shuffle: int | None) -> None:
+    def __init__(
+        self, sources: list[str], only: list[str], again: str, budget: float, shuffle: int | None, only_again: bool
+    ) -> None:
         stats = json.loads(STATS.read_text(encoding="utf-8"))
         self.reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
         self.durations: dict[str, float] = stats["duration_by_test"]
         self.fan = Counter(test for tests in self.reaching.values() for test in tests)  # functions each test reaches
         self.sources, self.only, self.again, self.budget = sources, tuple(only), again, budget
-        self.shuffle = shuffle
+        self.shuffle, self.only_again = shuffle, only_again
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         items = {item.nodeid: item for item in session.items}
-        mutants = [(source, key) for source in self.sources for key in _untried(source, self.again)]
+        mutants = [(source, key) for source in self.sources for key in _untried(source, self.again, self.only_again)]
         if self.shuffle is not None:
             # In a random order, those tried before a run is stopped are a fair sample of all.
             random.Random(self.shuffle).shuffle(mutants)
@@ -168,10 +170,14 @@ def _watch(child: int, progress: int, expected: list[float], budget: float) -> i
             started = time.monotonic()
 
 
-def _untried(source: str, again: str) -> Iterator[str]:
+def _untried(source: str, again: str, only_again: bool = False) -> Iterator[str]:
     codes = json.loads(Path(f"{source}.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
     retried = {int(code) for code in again.split(",") if code.strip().lstrip("-").isdigit()}
-    return (key for key, code in codes.items() if code is None or again == "all" or code in retried)
+    return (
+        key
+        for key, code in codes.items()
+        if (code is None and not only_again) or (code is not None and (again == "all" or code in retried))
+    )
 
 
 def _record(source: str, key: str, verdict: int) -> None:
@@ -190,13 +196,14 @@ def _selection() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--again", default="", help="the verdicts to try again, e.g. 0,38, or all")
+    parser.add_argument("--only-again", action="store_true", help="leave the mutants without a verdict for later")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds a mutant's tests may take (default 30)")
     parser.add_argument("--shuffle", type=int, metavar="SEED", help="try the mutants of all sources in a random order")
     parser.add_argument("sources", nargs="+", help="mutated modules, e.g. hub_build/engines/build.py")
     argv = sys.argv[1:] if argv is None else argv
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])
-    plugin = Mutants(args.sources, argv[split + 1 :], args.again, args.budget, args.shuffle)
+    plugin = Mutants(args.sources, argv[split + 1 :], args.again, args.budget, args.shuffle, args.only_again)
     os.environ["MUTANT_UNDER_TEST"] = ""
     print(f"collecting: {shlex.join(_selection())}", flush=True)
     return int(pytest.main([*_selection(), "-q", "-s", "-n", "0"], plugins=[plugin]))

@@ -285,8 +285,14 @@ def test_example_writes_the_sample_hub_that_validates(tmp_path: Path, capsys: py
     assert _validate(root, capsys)[0] == 0
 
 
-def test_example_takes_no_company(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _init(capsys, "--example", str(tmp_path), "--company", "Acme")
+@pytest.mark.parametrize(
+    "setting",
+    [("--company", "Acme"), ("--repo-url", "https://github.com/acme/hub"), ("--site-url", "https://hub.acme.com/")],
+)
+def test_example_takes_no_company_repository_or_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: tuple[str, str]
+) -> None:
+    code, _, err = _init(capsys, "--example", str(tmp_path), *setting)
     assert code == 2
     assert err == ("hub: error: --example writes the sample as it is: leave out --company, --repo-url and --site-url\n")
 

@@ -194,3 +194,18 @@ def test_an_export_carries_the_hubs_theme_overrides_and_its_docs_from_the_folder
     assert exported["docs_dir"] == "docs"
     assert (tmp_path / "export" / "docs" / "propose.md").read_text().startswith("# Propose, as this hub says it\n")
     assert (tmp_path / "export" / "overrides" / "partials" / "footer.html").read_text() == "<footer>Ours</footer>\n"
+
+
+def test_an_exported_records_page_is_edited_where_edit_uri_says(hub: Path, tmp_path: Path) -> None:
+    config = hub / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("edit/main/docs/", "edit/trunk/docs/"), encoding="utf-8"
+    )
+
+    export_site(hub, tmp_path / "export")
+
+    page = (tmp_path / "export" / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+    front_matter = json.loads(page.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert front_matter["edit_url"] == (
+        "https://github.com/quillstone/revenue-hub/edit/trunk/playbook/content/cfo-one-pager.yaml"
+    )

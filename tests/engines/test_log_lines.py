@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from hub_build.engines import catch_up
 from hub_build.engines.pagefind_service import SearchFailed
-from hub_build.engines.plugin_problems import validated
+from hub_build.engines.plugin_problems import outside_links, validated
 from hub_build.site.description import SiteDescription
 from tests.playbook.validation.conftest import Hub, copy_case
 
@@ -59,3 +59,29 @@ def test_a_search_that_fails_stops_the_build_with_pagefinds_reason(
         catch_up.index(tmp_path, cast(SiteDescription, None), True, "en")
 
     assert str(stopped.value) == "Pagefind could not index the site: out of memory"
+
+
+def test_each_reminder_is_logged_as_information_with_its_line(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        validated(hub.root, dt.date(2027, 6, 1), None, keep_going=True)
+
+    assert caplog.messages[0] == (
+        "reminder: playbook/narrative.yaml:55:16: $.last_reviewed: due for review since 2026-07-15: "
+        "ask its owner, Maya Chen (maya-chen), to check it "
+        "(hint: once it has been checked, set last_reviewed to the day of the review)"
+    )
+    assert {record.levelno for record in caplog.records} == {logging.INFO}
+
+
+def test_a_link_out_of_the_repository_is_logged_as_an_error_at_the_link(
+    hub: Hub, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "secret.md").write_text("secret\n", encoding="utf-8")
+    (hub.root / "docs").mkdir(exist_ok=True)
+    (hub.root / "docs" / "notes.md").symlink_to(tmp_path / "secret.md")
+
+    with caplog.at_level(logging.ERROR):
+        problems = outside_links(hub.root, hub.root / "docs", None, keep_going=True)
+
+    assert caplog.messages == [problem.one_line() for problem in problems]
+    assert caplog.messages[0].startswith("docs/notes.md:1:1: ")
