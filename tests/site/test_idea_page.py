@@ -7,6 +7,8 @@ import html
 import shutil
 from pathlib import Path
 
+import pytest
+
 from hub_build.playbook.validation import validate_hub
 from hub_build.site.pages import render_site
 from tests.helpers import REPO
@@ -63,3 +65,19 @@ def test_an_idea_proposed_in_an_issue_links_to_it_on_the_git_host(tmp_path: Path
     page = html.unescape(next(p.markdown for p in linked if p.uri == IDEA))
     assert "| **Proposed in** | [issue #42](https://github.com/quillstone/revenue-hub/issues/42) |" in page
     assert "| **Proposed in** | issue #42 |" in html.unescape(next(p.markdown for p in unlinked if p.uri == IDEA))
+
+
+@pytest.mark.parametrize(
+    ("repository", "address"),
+    [
+        ("https://github.com/quillstone/revenue-hub", "https://github.com/quillstone/revenue-hub/issues/42"),
+        ("https://gitlab.com/quillstone/revenue-hub/", "https://gitlab.com/quillstone/revenue-hub/-/issues/42"),
+    ],
+)
+def test_an_issue_is_found_where_its_git_host_keeps_issues(repository: str, address: str) -> None:
+    from hub_build.site.host import Corrections
+
+    corrections = Corrections.for_repository(repository, None)
+
+    assert corrections is not None
+    assert corrections.issue_url(42) == address
