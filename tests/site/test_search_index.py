@@ -242,3 +242,13 @@ def test_an_error_pagefind_answers_is_said_in_one_line(tmp_path: Path, monkeypat
 
     assert str(failed.value) == "Pagefind could not index the site: Failed to parse the HTML file"
     assert not (site / "pagefind").exists()
+
+
+def test_a_site_with_pages_but_no_entries_leaves_its_home_unsearched(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for path, title in (("index.html", "Home"), ("guide/index.html", "Guide")):
+        _page(site, path, title)
+
+    count = index_site(site, _site([], frozenset({"index.md"})))
+
+    assert count == 1 and _count(site) == 1  # guide/ alone
