@@ -113,3 +113,13 @@ def test_each_review_due_names_the_file_to_check(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert reviews[0]["file"] == "playbook/narrative.yaml"
     assert all((REPO / item["file"]).is_file() for item in reviews)
+
+
+def test_a_missed_commitment_names_the_slas_next_step(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _digest(capsys, "--today", "2026-12-07", "--format", "json")
+
+    missed = [item for group in json.loads(out)["groups"] for item in group["items"] if item["kind"] == "missed"]
+    assert code == 0
+    assert [(item["metric"], item["next_step"]) for item in missed] == [
+        ("content-idea-decision", "escalate-to-kpi-owners")
+    ]

@@ -150,6 +150,7 @@ def test_init_refuses_to_overwrite_and_names_the_files(tmp_path: Path, capsys: p
         "  mkdocs.yml",
         "  playbook/sla.yaml",
     ]
+    assert err.splitlines()[3] == "    hint: choose a new or empty folder, or move these files out of the way"
     assert _files(tmp_path) == before
 
 

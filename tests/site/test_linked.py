@@ -40,3 +40,15 @@ def test_in_a_folder_configured_outside_the_repository_the_link_out_is_named_not
     problems = refused_links(tmp_path / "theme", root)
 
     assert [problem.file for problem in problems] == [str(theme / "footer.html")]
+
+
+def test_a_folder_linked_out_of_the_repository_is_named_once_not_each_file_under_it(tmp_path: Path) -> None:
+    root, elsewhere = _layout(tmp_path)
+    (elsewhere / "more.md").write_text("more\n", encoding="utf-8")
+    (root / "docs" / "guides" / "shared").symlink_to(elsewhere)
+
+    problems = refused_links(root / "docs", root)
+
+    assert [(problem.file, problem.message) for problem in problems] == [
+        ("docs/guides/shared", "a symbolic link to a folder outside the repository is not read")
+    ]
