@@ -209,3 +209,20 @@ def test_an_exported_records_page_is_edited_where_edit_uri_says(hub: Path, tmp_p
     assert front_matter["edit_url"] == (
         "https://github.com/quillstone/revenue-hub/edit/trunk/playbook/content/cfo-one-pager.yaml"
     )
+
+
+def test_an_export_keeps_the_hubs_own_plugins_and_scripts_and_names_the_functions_it_configures(
+    hub: Path, tmp_path: Path
+) -> None:
+    config = hub / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("\nnav:\n", "\nextra_javascript:\n  - js/ours.js\nnav:\n")
+    config.write_text(text.replace("plugins:\n", "plugins:\n  - tags\n  - search\n"), encoding="utf-8")
+
+    export_site(hub, tmp_path / "export")
+
+    written = (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
+    exported = _config(tmp_path / "export" / "mkdocs.yml")
+    assert exported["plugins"] == ["tags"]  # not the hub's plugin, nor the theme's search: Pagefind's is built in
+    assert exported["extra_javascript"][0] == "js/ours.js"
+    assert "hub-assets/hub.js" in exported["extra_javascript"]
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
