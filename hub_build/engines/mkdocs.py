@@ -97,6 +97,7 @@ class HubPlugin(BasePlugin[HubPluginConfig]):  # type: ignore[no-untyped-call]
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
         self.first_build = True  # MkDocs keeps this plugin from one command to the next run in a process
+        self.served_at, self.first_build_done = None, False  # so each command builds where it is asked to
         if self.incremental:
             # MkDocs warns that a dirty build may leave links and navigation stale:
             # the hub rebuilds whatever a change reaches (see rebuilds.py), so it does not.
