@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests import mutation_try
 from tests.conftest import quickest_first
 from tests.mutation_score import restore, save
 
@@ -84,3 +85,35 @@ def test_a_run_that_tried_none_of_a_files_mutants_keeps_its_kept_verdicts(tmp_pa
         "x_feeds": [1, None, 0],
         "xǁFeedǁentry": [-24],
     }
+
+
+def test_a_mutant_without_a_verdict_is_tried_and_those_named_by_verdict_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feeds.py.meta").write_text(json.dumps(META), encoding="utf-8")
+
+    def tried(again: str, only_again: bool = False) -> list[str]:
+        return [key.rsplit(".", 1)[1] for key in mutation_try._untried("feeds.py", again, only_again)]
+
+    assert tried("") == ["x_feeds__mutmut_2"]
+    assert tried("0,-24") == ["x_feeds__mutmut_2", "x_feeds__mutmut_3", "xǁFeedǁentry__mutmut_1"]
+    assert tried("0", only_again=True) == ["x_feeds__mutmut_3"]
+    assert len(tried("all")) == 4
+
+
+def test_a_mutants_own_module_tests_run_first_then_those_named_like_its_function(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    reaching = ["tests/a_test.py::x", "tests/test_staleness.py::y", "tests/test_feeds.py::z", "tests/test_other.py::w"]
+    stats = {"tests_by_mangled_function_name": {"hub_build.site.feeds.x_stale_entries": reaching}}
+    (tmp_path / "mutmut-stats.json").write_text(json.dumps({**stats, "duration_by_test": {}}), encoding="utf-8")
+    runner = mutation_try.Mutants(["feeds.py"], [], "", 5.0, None, False)
+    items = [_Item(nodeid) for nodeid in reaching]
+
+    ordered = runner._likeliest_first("hub_build.site.feeds.x_stale_entries__mutmut_1", items)  # type: ignore[arg-type]
+
+    assert [item.nodeid for item in ordered][:2] == ["tests/test_feeds.py::z", "tests/test_staleness.py::y"]
+
+
+class _Item(_Test):
+    @property
+    def path(self) -> Path:
+        return Path(self.nodeid.split("::")[0])
