@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import gzip
 import json
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from hub_build.engines import search_index
+from hub_build.engines import catch_up, search_index
 from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
 from hub_build.engines.search_index import index_site
 from hub_build.site.description import SiteDescription
@@ -252,3 +254,25 @@ def test_a_site_with_pages_but_no_entries_leaves_its_home_unsearched(tmp_path: P
     count = index_site(site, _site([], frozenset({"index.md"})))
 
     assert count == 1 and _count(site) == 1  # guide/ alone
+
+
+def _fragments(site: Path) -> list[dict[str, Any]]:
+    """What the bundle holds for each document: Pagefind's fragments, gzipped JSON after a signature."""
+    return [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    ]
+
+
+@pytest.mark.parametrize(("directory_urls", "url"), [(True, "glossary/"), (False, "glossary.html")])
+def test_an_entry_leads_to_its_page_in_the_sites_style_of_address(
+    tmp_path: Path, directory_urls: bool, url: str
+) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    entry = Entry("glossary.md", "mql", "MQL", "Glossary", "term", "A lead.")
+
+    catch_up.index(site, _site([entry]), directory_urls, "en")
+
+    metas = [fragment["meta"] for fragment in _fragments(site) if fragment["meta"].get("title") == "MQL"]
+    assert [meta["url"] for meta in metas] == [url]
