@@ -19,6 +19,7 @@ import yaml
 from hub_build.engines import site_folder
 from hub_build.engines.export import ExportFailed, export_site
 from hub_build.engines.mkdocs_needs import FEATURES
+from hub_build.site.description import DEFAULT_DOCS
 from tests.helpers import copy_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
@@ -226,3 +227,21 @@ def test_an_export_keeps_the_hubs_own_plugins_and_scripts_and_names_the_function
     assert exported["extra_javascript"][0] == "js/ours.js"
     assert "hub-assets/hub.js" in exported["extra_javascript"]
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+
+
+def test_an_export_judges_what_waits_as_of_the_day_the_plugin_names(hub: Path, tmp_path: Path) -> None:
+    export_site(hub, tmp_path / "export")  # the copied hub's plugin names 23 November 2026
+
+    page = (tmp_path / "export" / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+    assert "Waiting **9 business days** for a decision" in page  # proposed on 10 November
+
+
+def test_an_export_publishes_a_page_the_hub_has_no_file_for_as_shipped_with_the_hub(hub: Path, tmp_path: Path) -> None:
+    (hub / "docs" / "propose.md").unlink()
+
+    export_site(hub, tmp_path / "export")
+
+    page = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
+    assert (DEFAULT_DOCS / "propose.md").read_text(encoding="utf-8").startswith("# Propose a content idea\n")
+    assert "\n# Propose a content idea\n" in page
+    assert 'class="hub-correction"' in page  # "Something wrong or missing?", titled by the page's heading
