@@ -66,6 +66,7 @@ def test_new_idea_from_flags_writes_a_file_that_validates(root: Path, capsys: py
     path = root / "playbook" / "content" / "renewals-the-cfos-view.yaml"
     assert "Created playbook/content/renewals-the-cfos-view.yaml" in out
     assert "git checkout -b idea/renewals-the-cfos-view" in out
+    assert "git add playbook/content/renewals-the-cfos-view.yaml" in out
     data = load_file(path, "x", max_bytes=1 << 20).data
     assert data["title"] == "Renewals: the CFO's view"
     assert data["status"] == "proposed" and data["persona"] == "finance-leader"
