@@ -227,6 +227,21 @@ def test_an_export_keeps_the_hubs_own_plugins_and_scripts_and_names_the_function
     assert exported["extra_javascript"][0] == "js/ours.js"
     assert "hub-assets/hub.js" in exported["extra_javascript"]
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+    assert exported["site_dir"] == "site"
+    assert exported["extra"]["hub_feeds"][0] == {
+        "path": "feeds/ideas.xml",
+        "type": "application/atom+xml",
+        "title": "Content ideas",
+    }
+
+
+def test_an_export_of_a_configuration_that_is_not_utf_8_says_it_cannot_read_it(hub: Path, tmp_path: Path) -> None:
+    (hub / "mkdocs.yml").write_bytes(b"site_name: Caf\xe9\n")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value).startswith("cannot read mkdocs.yml: 'utf-8' codec can't decode byte 0xe9")
 
 
 def test_an_export_judges_what_waits_as_of_the_day_the_plugin_names(hub: Path, tmp_path: Path) -> None:
