@@ -228,6 +228,7 @@ def test_an_export_keeps_the_hubs_own_plugins_and_scripts_and_names_the_function
     assert "hub-assets/hub.js" in exported["extra_javascript"]
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
     assert exported["site_dir"] == "site"
+    assert (exported["theme"]["name"], exported["theme"]["custom_dir"]) == ("material", "overrides")
     assert exported["extra"]["hub_feeds"][0] == {
         "path": "feeds/ideas.xml",
         "type": "application/atom+xml",

@@ -84,3 +84,22 @@ def test_a_file_the_service_names_outside_the_bundle_fails_the_search_and_is_not
 def test_a_service_that_gives_no_files_fails_the_search(tmp_path: Path) -> None:
     with pytest.raises(SearchFailed, match="gave no files"):
         _index(tmp_path, [])
+
+
+def test_a_service_that_stops_gives_its_last_words_as_the_reason(tmp_path: Path) -> None:
+    script = tmp_path / "service.py"
+    script.write_text("print('Running Pagefind')\nprint('Error: out of memory')\n", encoding="utf-8")
+    bundle = tmp_path / "work" / "pagefind"
+    bundle.parent.mkdir()
+
+    with pytest.raises(SearchFailed) as failed:
+        index_documents(
+            [sys.executable, str(script)],
+            [("a/index.html", "<h1>A</h1>")],
+            bundle,
+            language="en",
+            exclude=(),
+            work=bundle.parent,
+        )
+
+    assert str(failed.value) == "Pagefind could not index the site: Error: out of memory"
