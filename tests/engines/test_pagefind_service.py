@@ -88,7 +88,7 @@ def test_a_service_that_gives_no_files_fails_the_search(tmp_path: Path) -> None:
 
 def test_a_service_that_stops_gives_its_last_words_as_the_reason(tmp_path: Path) -> None:
     script = tmp_path / "service.py"
-    script.write_text("print('Running Pagefind')\nprint('Error: out of memory')\n", encoding="utf-8")
+    script.write_text("print('Running Pagefind')\nprint('Indexing')\nprint('Error: out of memory')\n", encoding="utf-8")
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
 
