@@ -76,7 +76,9 @@ def _read_both(root: Path, base: Revision, head: Revision, folder: Path) -> tupl
 
 def _validated(folder: Path, documents: Documents) -> Side:
     result = validate_hub(folder, documents=documents)
-    return result.playbook, unread_records(result.playbook, result.problems)
+    # A file the revision does not have is absent, not unread: its record shows as added or removed.
+    unread = unread_records(result.playbook, result.problems)
+    return result.playbook, [(kind, record_id, file) for kind, record_id, file in unread if (folder / file).exists()]
 
 
 def _people(old: Playbook, new: Playbook) -> dict[str, Person]:

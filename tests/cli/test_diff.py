@@ -449,6 +449,8 @@ def test_a_revision_before_the_playbook_existed_shows_every_record_added(hub_rep
         "- Lead: added (`playbook/terms/lead.yaml`)",
         f"- MQL: added (`playbook/terms/mql.yaml`){SIGN}",
     ]
+    assert result.section("Narrative")[0] == "- The narrative: added"
+    assert "did not load" not in result.out
 
 
 # ------------------------------------------------------------------ refusals
