@@ -6,8 +6,6 @@ import datetime as dt
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +16,7 @@ import pytest
 
 from hub_build.engines import previous_site, served_site
 from hub_build.engines.previous_site import HEADER, NOTICE_ID, PreviousSite, last_built
-from tests.engines.test_serve import free_port
+from tests.engines.test_serve import free_port, start_serving
 from tests.helpers import copy_hub
 
 
@@ -56,13 +54,7 @@ def served_page(
     """`hub serve` started, `page` asked for until an answer meets `stop_when`, then `hub serve` stopped
     as a terminal's window closing stops it; each answer: (from the site as last built, text)."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_serving(root, port)
     answers: list[tuple[bool, str]] = []
     try:
         deadline = time.monotonic() + timeout

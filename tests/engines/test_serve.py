@@ -27,6 +27,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def start_serving(root: Path, port: int) -> subprocess.Popen[bytes]:
+    """`hub serve` on `root` at 127.0.0.1:`port`, in a session of its own, as a terminal starts it."""
+    return subprocess.Popen(
+        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # a local server
@@ -56,13 +67,7 @@ class Served:
 def served(tmp_path: Path) -> Iterator[Served]:
     root = copy_hub(tmp_path / "hub")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_serving(root, port)
     try:
         server = Served(root, process, f"http://127.0.0.1:{port}/")
         server.until("ideas/cfo-one-pager/", lambda status, _: status == 200, timeout=180)
@@ -107,13 +112,7 @@ def test_a_site_built_before_is_served_at_once_saying_it_may_be_older_than_the_f
     )
     port = free_port()
     url = f"http://127.0.0.1:{port}/glossary/"
-    process = subprocess.Popen(
-        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_serving(root, port)
     try:
         answers: list[tuple[bool, str]] = []
         deadline = time.monotonic() + 180
