@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -51,6 +53,32 @@ def within(seconds: float, work: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def free_port() -> int:
+    """A port no one listens on, for a server a test starts, taken below the system's ephemeral range.
+
+    A port the system hands out (`bind(("127.0.0.1", 0))`) is one it may hand out again, as the local
+    end of any connection another test opens before the server listens: the server then fails, on a
+    busy machine now and then. Below the range, only a program asking for the very port takes it.
+    """
+    low = _ephemeral_low()
+    while True:
+        port = random.randrange(10_000, low)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+
+
+def _ephemeral_low() -> int:
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text(encoding="ascii")
+        return max(int(text.split()[0]), 10_001)
+    except (OSError, ValueError, IndexError):
+        return 32_768  # Linux's default
 
 
 def copy_hub(target: Path) -> Path:

@@ -21,7 +21,7 @@ import pytest
 
 from hub_build.engines import build, site_folder, zensical
 from hub_build.engines.build import AddressInUse, BuildStopped, build_site, serve_site
-from tests.helpers import locked, within
+from tests.helpers import free_port, locked, within
 
 Engine = Callable[[list[str], Path], int]
 
@@ -310,7 +310,7 @@ def test_serving_runs_the_engine_dirty_on_the_address_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs = _engine(monkeypatch, Runs())
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
 
     assert serve_site(tmp_path, dev_addr=address, config_file="other.yml") == 0
 
@@ -350,13 +350,7 @@ def test_serving_stopped_by_ctrl_c_or_a_signal_ends_quietly(
 
     monkeypatch.setattr(build, "_run", stopped)
 
-    assert serve_site(tmp_path, dev_addr=f"127.0.0.1:{_free_port()}") == 0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    assert serve_site(tmp_path, dev_addr=f"127.0.0.1:{free_port()}") == 0
 
 
 def test_serving_on_an_address_another_program_listens_on_is_refused_in_one_line() -> None:
@@ -405,7 +399,7 @@ def test_an_address_without_a_port_number_or_host_is_left_to_the_engine(address:
 
 
 def test_serving_on_a_free_port_leaves_it_free_for_the_engine() -> None:
-    port = _free_port()
+    port = free_port()
 
     build._check_free(f"127.0.0.1:{port}")
 
@@ -428,7 +422,7 @@ def test_serving_with_an_engine_that_runs_no_plugin_serves_the_export(
     folders: list[Path] = []
     monkeypatch.setattr(build.catalog, "engine", lambda name: build.catalog.Engine(name, name, None, runs_plugin=False))
     monkeypatch.setattr(zensical, "serve", serve)
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
 
     assert serve_site(tmp_path, dev_addr=address, engine="zensical") == 0
 
@@ -542,7 +536,7 @@ def test_serving_runs_the_engine_in_the_hubs_root_with_its_mkdocs_yml_and_its_mo
     monkeypatch.setattr(build.catalog, "engine", lambda name: properdocs)
     runs = _engine(monkeypatch, Runs())
 
-    serve_site(tmp_path, dev_addr=f"127.0.0.1:{_free_port()}", engine="properdocs")
+    serve_site(tmp_path, dev_addr=f"127.0.0.1:{free_port()}", engine="properdocs")
 
     assert runs.roots == [tmp_path]
     assert runs.commands[0][:8] == [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import pytest
 import yaml
 
 from hub_build.engines import catalog
-from tests.helpers import copy_hub, run_hub
+from tests.helpers import copy_hub, free_port, run_hub
 
 HUB_COMMAND = str(Path(sys.executable).parent / "hub")
 
@@ -124,12 +123,6 @@ def test_export_refuses_the_hubs_own_root(hub: Path) -> None:
     assert "is the hub's own folder" in completed.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -140,7 +133,7 @@ def _get(url: str) -> str:
 
 @pytest.mark.skipif(not catalog.ENGINES["zensical"].is_installed(), reason="zensical is not installed")
 def test_serving_with_zensical_exports_again_when_a_playbook_file_changes(hub: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [HUB_COMMAND, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=hub,

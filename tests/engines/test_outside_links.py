@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.engines.catalog import ENGINES
-from tests.helpers import copy_hub, run_hub
+from tests.helpers import copy_hub, free_port, run_hub
 
 SECRET = "TEXT-FROM-OUTSIDE-THE-REPOSITORY"
 HINT = "copy what it points to into the repository, or remove the link"
@@ -174,18 +174,10 @@ def test_a_theme_template_linked_out_of_the_repository_after_the_check_is_not_re
         env.get_template("main.html")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_serve_refuses_a_link_out_of_the_repository_instead_of_serving_it(hub: Path, outside: Path) -> None:
     (hub / "docs" / "secret.md").symlink_to(outside / "secret.md")
 
-    completed = run_hub("serve", "--dev-addr", f"127.0.0.1:{_free_port()}", cwd=hub)
+    completed = run_hub("serve", "--dev-addr", f"127.0.0.1:{free_port()}", cwd=hub)
 
     assert completed.returncode == 1
     assert (

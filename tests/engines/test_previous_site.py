@@ -16,8 +16,8 @@ import pytest
 
 from hub_build.engines import previous_site, served_site
 from hub_build.engines.previous_site import HEADER, NOTICE_ID, PreviousSite, last_built
-from tests.engines.test_serve import free_port, start_serving
-from tests.helpers import copy_hub
+from tests.engines.test_serve import start_serving, still_serving
+from tests.helpers import copy_hub, free_port
 
 
 def _site(folder: Path) -> Path:
@@ -59,7 +59,7 @@ def served_page(
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and not (answers and stop_when(*answers[-1])):
-            assert process.poll() is None, "hub serve stopped"
+            still_serving(root, process)
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as response:
                     answers.append((response.headers.get(HEADER) == "1", response.read().decode("utf-8")))

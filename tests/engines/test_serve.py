@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,26 +15,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_hub
+from tests.helpers import copy_hub, free_port
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_serving(root: Path, port: int) -> subprocess.Popen[bytes]:
-    """`hub serve` on `root` at 127.0.0.1:`port`, in a session of its own, as a terminal starts it."""
-    return subprocess.Popen(
-        [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    """`hub serve` on `root` at 127.0.0.1:`port`, in a session of its own, as a terminal starts it;
+    what it says goes to a log beside `root` (`serve_log`)."""
+    with (root.parent / "serve.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-P", "-m", "hub_build", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def still_serving(root: Path, process: subprocess.Popen[bytes]) -> None:
+    """Fail, with what `hub serve` said last, if it has stopped."""
+    if process.poll() is not None:
+        said = (root.parent / "serve.log").read_text(encoding="utf-8", errors="replace")
+        raise AssertionError(f"hub serve stopped (exit {process.returncode}); its last words:\n{said[-3000:]}")
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -55,7 +57,7 @@ class Served:
     def until(self, page: str, check: Callable[[int, str], bool], timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, "hub serve stopped"
+            still_serving(self.root, self.process)
             status, text = fetch(self.url + page)
             if check(status, text):
                 return text
@@ -117,7 +119,7 @@ def test_a_site_built_before_is_served_at_once_saying_it_may_be_older_than_the_f
         answers: list[tuple[bool, str]] = []
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and not (answers and not answers[-1][0]):
-            assert process.poll() is None, "hub serve stopped"
+            still_serving(root, process)
             try:
                 with urllib.request.urlopen(url, timeout=5) as response:  # a local server
                     answers.append((response.headers.get(HEADER) == "1", response.read().decode("utf-8")))
