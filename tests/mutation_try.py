@@ -20,7 +20,8 @@ recorded time and ten seconds more is stuck (a timeout, which mutmut counts as k
 Each verdict goes into mutmut's record of the module (1 killed, 0 survived, 33 no test
 reaches it, 36 timeout, 38 outlived), where `tests/mutation_score.py` and `mutmut run`
 read it. `--again 0,38` tries the survivors and those that outlived the budget again (with a
-larger budget, or new tests); `--again all`, every mutant. `--shuffle SEED` tries the
+larger budget, or new tests); `--again all`, every mutant. `--new tests/engines/test_x.py` runs
+tests written since mutmut's record first, for every mutant (the record cannot say what they reach). `--shuffle SEED` tries the
 mutants in a random order, so that those tried before a run is stopped are a fair sample.
 """
 
@@ -53,7 +54,14 @@ class Mutants:
     """The pytest plugin that, once the tests are collected, tries each mutant instead of running them."""
 
     def __init__(
-        self, sources: list[str], only: list[str], again: str, budget: float, shuffle: int | None, only_again: bool
+        self,
+        sources: list[str],
+        only: list[str],
+        again: str,
+        budget: float,
+        shuffle: int | None,
+        only_again: bool,
+        new: tuple[str, ...] = (),
     ) -> None:
         stats = json.loads(STATS.read_text(encoding="utf-8"))
         self.reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
@@ -61,6 +69,7 @@ class Mutants:
         self.fan = Counter(test for tests in self.reaching.values() for test in tests)  # functions each test reaches
         self.sources, self.only, self.again, self.budget = sources, tuple(only), again, budget
         self.shuffle, self.only_again = shuffle, only_again
+        self.new = new  # test files written after mutmut recorded which tests reach what
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
@@ -82,10 +91,16 @@ class Mutants:
     def _tests(self, key: str, items: dict[str, pytest.Item]) -> list[pytest.Item] | None:
         """The collected tests to run for `key`, in order; None when no test reaches its function."""
         reaching = self.reaching.get(key.partition("__mutmut_")[0].replace("__init__.", ""))
-        if not reaching:
+        # Tests newer than mutmut's record run for every mutant, first: nothing says which they reach.
+        new = [item for test, item in items.items() if self.new and test.startswith(self.new)]
+        if not reaching and not new:
             return None
-        chosen = [items[test] for test in reaching if test in items and (not self.only or test.startswith(self.only))]
-        return self._likeliest_first(key, chosen)
+        chosen = [
+            items[test]
+            for test in reaching or []
+            if test in items and (not self.only or test.startswith(self.only)) and items[test] not in new
+        ]
+        return new + self._likeliest_first(key, chosen)
 
     def _likeliest_first(self, key: str, tests: list[pytest.Item]) -> list[pytest.Item]:
         """The tests in the order likeliest to fail soonest: a function every test passes through
@@ -199,11 +214,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-again", action="store_true", help="leave the mutants without a verdict for later")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds a mutant's tests may take (default 30)")
     parser.add_argument("--shuffle", type=int, metavar="SEED", help="try the mutants of all sources in a random order")
+    parser.add_argument(
+        "--new",
+        action="append",
+        default=[],
+        metavar="TESTS",
+        help="tests written since mutmut's record (a file or folder under tests/), run first for every mutant",
+    )
     parser.add_argument("sources", nargs="+", help="mutated modules, e.g. hub_build/engines/build.py")
     argv = sys.argv[1:] if argv is None else argv
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])
-    plugin = Mutants(args.sources, argv[split + 1 :], args.again, args.budget, args.shuffle, args.only_again)
+    plugin = Mutants(
+        args.sources, argv[split + 1 :], args.again, args.budget, args.shuffle, args.only_again, tuple(args.new)
+    )
     os.environ["MUTANT_UNDER_TEST"] = ""
     print(f"collecting: {shlex.join(_selection())}", flush=True)
     return int(pytest.main([*_selection(), "-q", "-s", "-n", "0"], plugins=[plugin]))

@@ -117,3 +117,26 @@ class _Item(_Test):
     @property
     def path(self) -> Path:
         return Path(self.nodeid.split("::")[0])
+
+
+def test_tests_written_since_mutmuts_record_run_first_for_every_mutant_even_one_no_recorded_test_reaches(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    reaching = ["tests/test_feeds.py::z"]
+    stats = {"tests_by_mangled_function_name": {"hub_build.site.feeds.x_feeds": reaching}}
+    (tmp_path / "mutmut-stats.json").write_text(json.dumps({**stats, "duration_by_test": {}}), encoding="utf-8")
+    items = {nodeid: _Item(nodeid) for nodeid in [*reaching, "tests/test_new.py::n", "tests/test_other.py::o"]}
+
+    def chosen(key: str, new: tuple[str, ...]) -> list[str] | None:
+        runner = mutation_try.Mutants(["feeds.py"], [], "", 5.0, None, False, new)
+        tests = runner._tests(key, items)  # type: ignore[arg-type]
+        return None if tests is None else [item.nodeid for item in tests]
+
+    assert chosen("hub_build.site.feeds.x_feeds__mutmut_1", ()) == ["tests/test_feeds.py::z"]
+    assert chosen("hub_build.site.feeds.x_feeds__mutmut_1", ("tests/test_new.py",)) == [
+        "tests/test_new.py::n",
+        "tests/test_feeds.py::z",
+    ]
+    assert chosen("hub_build.site.feeds.x_unreached__mutmut_1", ()) is None
+    assert chosen("hub_build.site.feeds.x_unreached__mutmut_1", ("tests/test_new.py",)) == ["tests/test_new.py::n"]
