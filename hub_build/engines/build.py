@@ -70,6 +70,7 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _one_build_at_a_time(site_dir), _stopped_by_signals():
         site_folder.check(root, site_dir)  # again, now that no other build can change it
+        _restore_retired(site_dir)
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{STAGING}-", dir=site_dir.parent))
         try:
@@ -185,16 +186,45 @@ def _remove_leftovers(site_dir: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _restore_retired(site_dir: Path) -> None:
+    """Put back the last site a build killed between `_replace`'s two renames left retired,
+    before the sweep would remove it as a leftover: there is no other copy of it."""
+    if site_dir.exists() or site_dir.is_symlink():
+        return
+    retired = [
+        folder
+        for folder in site_dir.parent.glob(f".{site_dir.name}-{RETIRED}-*")
+        if folder.is_dir() and not folder.is_symlink() and site_folder.made_by_hub(folder)
+    ]
+    if retired:
+        max(retired, key=lambda folder: folder.stat().st_mtime).rename(site_dir)
+
+
 def _replace(site_dir: Path, staging: Path) -> None:
-    """Put the new build in place with renames, so readers never see half a site."""
+    """Put the new build in place with renames, so readers never see half a site.
+
+    A stop signal waits until both renames are done: one handled between them would leave
+    no site in place (only a kill can, and the next build puts the last site back).
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     retired = None
-    if site_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
-        retired.rmdir()
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+    try:
+        if site_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
+            retired.rmdir()
+            site_dir.rename(retired)
+        staging.rename(site_dir)
+    except BaseException:
+        if retired is not None and not site_dir.exists():
+            with contextlib.suppress(OSError):
+                retired.rename(site_dir)  # the last site back in its place
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a stop held back is handled here
+    finally:
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"

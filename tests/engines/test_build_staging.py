@@ -177,6 +177,62 @@ def test_a_build_removes_what_a_killed_build_of_the_same_site_left_and_nothing_e
     assert (hub / "elsewhere").is_dir()
 
 
+def test_a_stop_signal_while_the_new_site_takes_the_old_ones_place_waits_until_it_has(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    rename = Path.rename
+
+    def then_stopped(self: Path, target: Path) -> Path:  # a stop between the old site's rename and the new one's
+        moved = rename(self, target)
+        if self == site:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return moved
+
+    monkeypatch.setattr(Path, "rename", then_stopped)
+    _engine(monkeypatch, Runs())
+
+    with pytest.raises(BuildStopped):
+        build_site(hub, site)
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>new</html>"
+    assert site_folder.made_by_hub(site)
+    assert _beside(site) == []
+
+
+def test_the_last_site_a_build_killed_while_replacing_it_left_aside_is_put_back_by_the_next_build(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    for name, built in ((".site-previous-older", "<html>older</html>"), (".site-previous-last", "<html>last</html>")):
+        _previous_site(hub / name)
+        (hub / name / "index.html").write_text(built, encoding="utf-8")
+        os.utime(hub / name, (1, 1) if name.endswith("older") else None)
+    (hub / ".site-previous-notes").mkdir()  # not a site the hub built: never put in the site's place
+    (hub / ".site-previous-notes" / "notes.md").write_text("mine", encoding="utf-8")
+    os.utime(hub / ".site-previous-notes", (2**31, 2**31))  # the newest of all
+    _engine(monkeypatch, Runs(code=1))
+
+    assert build_site(hub, site) == 1
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>last</html>"
+    assert _beside(site) == []
+
+
+def test_a_site_in_place_is_never_taken_for_one_to_put_back(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    _previous_site(hub / ".site-previous-1a2b")
+    (hub / ".site-previous-1a2b" / "index.html").write_text("<html>retired</html>", encoding="utf-8")
+    _engine(monkeypatch, Runs(code=1))
+
+    assert build_site(hub, site) == 1
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>old</html>"
+    assert _beside(site) == []
+
+
 def test_the_site_folder_is_locked_while_the_engine_builds_and_free_after(
     hub: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -613,3 +669,26 @@ def test_the_engine_of_a_hub_killed_outright_is_stopped_with_it(tmp_path: Path) 
         hub.wait()
 
     within(20, lambda: _ended(int(started.read_text(encoding="utf-8"))))  # not the five minutes of its own
+
+
+def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    rename = Path.rename
+
+    def refused_for_the_new_site(self: Path, target: Path) -> Path:
+        if self.name.startswith(".site-building-"):
+            raise OSError(16, "Device or resource busy")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refused_for_the_new_site)
+    _engine(monkeypatch, Runs())
+
+    with pytest.raises(OSError, match="busy"):
+        build_site(hub, site)
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>old</html>"
+    assert _beside(site) == []
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
