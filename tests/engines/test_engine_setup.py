@@ -1,0 +1,130 @@
+"""What the plugin sets up around the engine before any page is built: the site folder it may
+replace, the theme's search turned off for the hub's, and how Pagefind is started."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from hub_build.engines import search_index, site_folder
+from hub_build.engines.export import THEME
+from hub_build.engines.mkdocs_setup import check_site_folder, use_hub_search
+from hub_build.site.description import SiteDescription
+
+
+def test_a_site_folder_inside_the_hub_holding_someones_files_is_refused_by_its_path_in_the_hub(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "thesis.md").write_text("years of work", encoding="utf-8")
+
+    with pytest.raises(PluginError) as refused:
+        check_site_folder(tmp_path, tmp_path / "public")
+
+    assert str(refused.value) == (
+        "site_dir: public already holds files the hub did not write; nothing was built "
+        f"(hint: {site_folder.HINT})"
+    )
+
+
+def test_a_site_folder_outside_the_hub_is_refused_by_its_full_path(tmp_path: Path) -> None:
+    hub, elsewhere = tmp_path / "hub", tmp_path / "documents"
+    hub.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "thesis.md").write_text("years of work", encoding="utf-8")
+
+    with pytest.raises(PluginError, match="^site_dir: ") as refused:
+        check_site_folder(hub, elsewhere)
+
+    assert f"{elsewhere.as_posix()} already holds files the hub did not write" in str(refused.value)
+
+
+def test_a_new_or_marked_site_folder_is_built_into(tmp_path: Path) -> None:
+    check_site_folder(tmp_path, tmp_path / "site")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html>", encoding="utf-8")
+    site_folder.mark(tmp_path / "site")
+    check_site_folder(tmp_path, tmp_path / "site")
+
+
+@pytest.mark.parametrize("theme_search", ["search", "material/search"])
+def test_the_themes_search_is_turned_off_hooks_and_all_and_the_hubs_theme_folder_added(
+    tmp_path: Path, theme_search: str
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Hub\ntheme:\n  name: material\nplugins:\n  - {theme_search}\n  - tags\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    search = config.plugins["material/search"]  # MkDocs names the theme's own
+
+    use_hub_search(config, SiteDescription.__new__(SiteDescription))
+
+    assert list(config.plugins) == ["material/tags"]
+    # Its hooks for what follows are gone; on_config, running now, is MkDocs' to finish.
+    hooked = [m for event, methods in config.plugins.events.items() if event != "config" for m in methods]
+    assert not [m for m in hooked if getattr(m, "__self__", None) is search]
+    assert [m for m in hooked if getattr(m, "__self__", None) is config.plugins["material/tags"]]
+    assert config.theme.dirs[0] == str(THEME)  # before the theme's own templates: they are overridden
+    use_hub_search(config, SiteDescription.__new__(SiteDescription))
+    assert config.theme.dirs.count(str(THEME)) == 1
+
+
+def test_the_hubs_theme_folder_comes_after_a_hubs_own_overrides(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\ntheme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    use_hub_search(config, SiteDescription.__new__(SiteDescription))
+
+    assert config.theme.dirs[:2] == [str(tmp_path / "overrides"), str(THEME)]
+
+
+def test_pagefind_is_run_from_the_path_a_maintainer_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/pagefind")
+
+    assert search_index.pagefind_command() == ["/opt/pagefind/pagefind"]
+
+
+def _package(found: str | None) -> types.ModuleType:
+    module = types.ModuleType("pagefind_bin")
+
+    def get_executable() -> str:
+        if found is None:
+            raise FileNotFoundError("no binary for this platform")
+        return found
+
+    module.get_executable = get_executable  # type: ignore[attr-defined]
+    return module
+
+
+def test_pagefinds_own_binary_is_run_the_extended_one_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", _package("/wheel/extended/pagefind"))
+    monkeypatch.setitem(sys.modules, "pagefind_bin", _package("/wheel/plain/pagefind"))
+
+    assert search_index.pagefind_command() == ["/wheel/extended/pagefind"]
+
+
+def test_a_binary_package_that_cannot_give_its_binary_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", _package(None))
+    monkeypatch.setitem(sys.modules, "pagefind_bin", _package("/wheel/plain/pagefind"))
+
+    assert search_index.pagefind_command() == ["/wheel/plain/pagefind"]
+
+
+def test_without_a_binary_package_pagefinds_python_module_looks_further(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # an import of it fails
+    monkeypatch.setitem(sys.modules, "pagefind_bin", _package(None))
+
+    assert search_index.pagefind_command() == [sys.executable, "-P", "-m", "pagefind"]
