@@ -27,8 +27,7 @@ def test_a_site_folder_inside_the_hub_holding_someones_files_is_refused_by_its_p
         check_site_folder(tmp_path, tmp_path / "public")
 
     assert str(refused.value) == (
-        "site_dir: public already holds files the hub did not write; nothing was built "
-        f"(hint: {site_folder.HINT})"
+        f"site_dir: public already holds files the hub did not write; nothing was built (hint: {site_folder.HINT})"
     )
 
 
@@ -38,7 +37,7 @@ def test_a_site_folder_outside_the_hub_is_refused_by_its_full_path(tmp_path: Pat
     elsewhere.mkdir()
     (elsewhere / "thesis.md").write_text("years of work", encoding="utf-8")
 
-    with pytest.raises(PluginError, match="^site_dir: ") as refused:
+    with pytest.raises(PluginError, match=r"^site_dir: ") as refused:
         check_site_folder(hub, elsewhere)
 
     assert f"{elsewhere.as_posix()} already holds files the hub did not write" in str(refused.value)
