@@ -1,0 +1,115 @@
+"""The mkdocs.yml `hub export` writes: the hub's own settings kept, the plugin's work done in
+advance, and what the engine that will build it needs (MkDocs or Zensical)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+import yaml
+
+from hub_build.engines.export import export_site
+from tests.helpers import copy_hub
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_hub(tmp_path_factory.mktemp("sample") / "hub")
+
+
+def _hub_with(sample: Path, tmp_path: Path, change: tuple[str, str] | None = None, before: str = "") -> Path:
+    """A copy of the sample whose mkdocs.yml has `change` (a pattern and its replacement) and `before` on top."""
+    hub = copy_hub(tmp_path / "hub")
+    config = hub / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if change is not None:
+        text, count = re.subn(change[0], change[1], text, count=1, flags=re.MULTILINE | re.DOTALL)
+        assert count == 1, change
+    config.write_text(before + text, encoding="utf-8")
+    return hub
+
+
+def _exported(hub: Path, tmp_path: Path, **options: Any) -> dict[str, Any]:
+    export_site(hub, tmp_path / "export", **options)
+    return cast(dict[str, Any], yaml.load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"), _Loader))
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+
+
+def test_the_hubs_theme_settings_are_kept_beside_the_overrides_folder(sample: Path, tmp_path: Path) -> None:
+    theme = _exported(sample, tmp_path)["theme"]
+
+    assert theme["name"] == "material"
+    assert theme["font"] is False  # the sample's: nothing fetched from a third party
+    assert theme["custom_dir"] == "overrides"
+    assert "variant" not in theme
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("theme: material\n", "material"), ("theme:\n", "material"), ("", "material")],
+    ids=["a name alone", "empty", "none"],
+)
+def test_a_theme_named_alone_or_not_at_all_is_exported_as_a_theme_with_the_overrides(
+    sample: Path, tmp_path: Path, written: str, name: str
+) -> None:
+    hub = _hub_with(sample, tmp_path, (r"^theme:\n(  .*\n|\n)*?(?=^\S)", written))
+
+    theme = _exported(hub, tmp_path)["theme"]
+
+    assert (theme["name"], theme["custom_dir"]) == (name, "overrides")
+    assert isinstance(theme["features"], list)
+
+
+def test_an_export_for_zensical_turns_its_search_off_and_picks_its_classic_look(sample: Path, tmp_path: Path) -> None:
+    config = _exported(sample, tmp_path, zensical=True)
+
+    assert config["plugins"][-1] == {"search": {"enabled": False}}
+    assert config["theme"]["variant"] == "classic"
+
+
+def test_a_variant_the_hub_chose_for_zensical_is_kept(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, (r"^theme:\n", "theme:\n  variant: modern\n"))
+
+    assert _exported(hub, tmp_path, zensical=True)["theme"]["variant"] == "modern"
+
+
+def test_the_hubs_extra_settings_are_kept_beside_the_feeds_every_page_announces(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="extra:\n  analytics_free: true\n")
+
+    extra = _exported(hub, tmp_path)["extra"]
+
+    assert extra["analytics_free"] is True
+    assert [feed["path"] for feed in extra["hub_feeds"]] == ["feeds/ideas.xml", "feeds/calendar.ics"]
+
+
+def test_extra_settings_that_are_not_a_mapping_leave_only_the_feeds(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="extra: just text\n")
+
+    assert list(_exported(hub, tmp_path)["extra"]) == ["hub_feeds"]
+
+
+@pytest.mark.parametrize(("written", "language"), [("fr", "fr"), ("", "en"), ("[fr]", "en")])
+def test_the_language_the_search_stems_words_in_is_the_themes(
+    sample: Path, tmp_path: Path, written: str, language: str
+) -> None:
+    hub = _hub_with(sample, tmp_path, (r"^theme:\n", f"theme:\n  language: {written}\n"))
+
+    assert export_site(hub, tmp_path / "export").language == language
+
+
+def test_pages_are_addressed_as_files_where_the_hub_turns_directory_addresses_off(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="use_directory_urls: false\n")
+
+    export = export_site(hub, tmp_path / "export")
+
+    assert export.directory_urls is False
+    assert _exported(hub, tmp_path)["use_directory_urls"] is False
+    assert export_site(sample, tmp_path / "sample-export").directory_urls is True
