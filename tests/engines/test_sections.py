@@ -61,3 +61,90 @@ def test_pages_are_converted_whole_where_tabs_are_named_after_their_labels(
         mdx_configs = settings
 
     assert can_split(Config()) is split  # type: ignore[arg-type]
+
+
+def _page_of(tmp_path: Path, markdown: str) -> tuple[object, object, object]:
+    """A real MkDocs page of a small site (`long.md`, and `other.md` it links to), read from `markdown`."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "other.md").write_text("# Other\n\n## Kept\n", encoding="utf-8")
+    (docs / "long.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\nmarkdown_extensions:\n  - toc:\n      permalink: false\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in ("long.md", "other.md")])
+    page = Page(None, files.get_file_from_path("long.md"), config)
+    page.markdown = markdown
+    return page, config, files
+
+
+SECTIONS = (
+    "# The whole team\n\nSee [their brief](other.md#kept) and [this](#lost).\n\n",
+    "## Sales\n\nReps.\n\n### West\n\nOne.\n\n",
+    "## Marketing\n\nSee [Other](other.md#kept).\n",
+)
+
+
+def test_a_page_converted_by_sections_tells_mkdocs_what_the_whole_conversion_tells_it(tmp_path: Path) -> None:
+    from hub_build.engines.sections import SectionCache, render_by_sections
+
+    whole, config, files = _page_of(tmp_path / "whole", "".join(SECTIONS))
+    whole.render(config, files)  # type: ignore[attr-defined]
+    parts, config, files = _page_of(tmp_path / "parts", "".join(SECTIONS))
+
+    render_by_sections(parts, SECTIONS, SectionCache(), lambda html: html)(config, files)  # type: ignore[arg-type]
+
+    # The title MkDocs gives a page its navigation does not name, from its first heading.
+    assert parts._title_from_render == whole._title_from_render == "The whole team"  # type: ignore[attr-defined]
+    # The anchors MkDocs checks links against, and the links it checks, by the page they lead to.
+    assert parts.present_anchor_ids == whole.present_anchor_ids  # type: ignore[attr-defined]
+    assert {f.src_uri: a for f, a in parts.links_to_anchors.items()} == {  # type: ignore[attr-defined]
+        f.src_uri: a
+        for f, a in whole.links_to_anchors.items()  # type: ignore[attr-defined]
+    }
+    assert {f.src_uri: a for f, a in parts.links_to_anchors.items()} == {  # type: ignore[attr-defined]
+        "other.md": {"kept": "other.md#kept"},
+        "long.md": {"lost": "#lost"},
+    }
+    # The table of contents, nested as one conversion nests it.
+    assert [(h.id, [c.id for c in h.children]) for h in parts.toc.items[0].children] == [  # type: ignore[attr-defined]
+        ("sales", ["west"]),
+        ("marketing", []),
+    ]
+    assert parts.markdown == "".join(SECTIONS)  # type: ignore[attr-defined]
+
+
+def test_a_section_kept_from_the_last_build_is_used_again_unconverted(tmp_path: Path) -> None:
+    from hub_build.engines.sections import SectionCache, render_by_sections
+
+    cache = SectionCache()
+    page, config, files = _page_of(tmp_path, "".join(SECTIONS))
+    render_by_sections(page, SECTIONS, cache, lambda html: html)(config, files)  # type: ignore[arg-type]
+    cache.finish({"long.md"})
+    finished: list[str] = []
+
+    render_by_sections(page, SECTIONS, cache, lambda html: finished.append(html) or html)(config, files)  # type: ignore[arg-type]
+
+    assert finished == []  # nothing converted again
+    assert page._title_from_render == "The whole team"  # type: ignore[attr-defined]
+    assert page.content.count("<h2") == 2  # type: ignore[attr-defined]
+
+
+def test_sections_of_a_page_the_build_left_as_it_was_are_kept_and_those_of_a_removed_page_dropped() -> None:
+    from hub_build.engines.sections import Converted, SectionCache
+
+    cache, done = SectionCache(), Converted("<p>x</p>", (), frozenset(), (), None, 0)
+    for uri in ("people.md", "calendar.md", "removed.md"):
+        cache.keep(uri, "text", done)
+    cache.finish({"people.md", "calendar.md", "removed.md"})
+    cache.keep("people.md", "new text", done)  # the next build converts the people page again
+
+    cache.finish({"people.md", "calendar.md"})
+
+    assert cache.get("people.md", "new text") is done and cache.get("people.md", "text") is None
+    assert cache.get("calendar.md", "text") is done
+    assert cache.get("removed.md", "text") is None
