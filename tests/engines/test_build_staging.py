@@ -692,3 +692,22 @@ def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
     assert (site / "index.html").read_text(encoding="utf-8") == "<html>old</html>"
     assert _beside(site) == []
     assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
+def test_the_engine_is_set_to_be_stopped_when_hub_dies_and_to_hear_stop_signals() -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)  # as `_run` holds them while the engine starts
+    try:
+        build._in_engine()  # what the engine's process runs before the engine's program
+
+        death = ctypes.c_int(0)
+        assert libc.prctl(2, ctypes.byref(death)) == 0  # PR_GET_PDEATHSIG
+        assert death.value == signal.SIGTERM
+        assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & stops
+    finally:
+        libc.prctl(1, 0)  # PR_SET_PDEATHSIG: none, as this process had
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
