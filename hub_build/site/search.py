@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Review, Sla, Term, Track
+from hub_build.site.compiled import compiled_templates
 from hub_build.site.environment import TEMPLATES
 from hub_build.site.kept import Kept, made
 from hub_build.site.links import (
@@ -199,7 +200,10 @@ def _without_target(link: re.Match[str]) -> str:
 @functools.cache
 def _template() -> jinja2.Template:
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "search"), autoescape=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(TEMPLATES / "search"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=compiled_templates("search"),  # compiled by an earlier build, as the pages' are
     )
     return env.get_template("entry.html.j2")
 

@@ -63,3 +63,32 @@ def test_a_template_override_changed_since_is_compiled_again(tmp_path: Path) -> 
     )
 
     assert _parsed_in_a_process(root, temporary) == 1
+
+
+# Makes the search's entry template in a fresh process, counting the templates Jinja parses (compiles).
+SEARCH_ENTRY = """\
+import jinja2
+parsed = []
+parse = jinja2.Environment._parse
+jinja2.Environment._parse = lambda self, source, name, filename: parsed.append(name) or parse(
+    self, source, name, filename)
+from hub_build.site import search
+search._template()
+print(len(parsed))
+"""
+
+
+def test_the_search_entry_template_compiled_by_one_build_is_not_compiled_by_the_next(tmp_path: Path) -> None:
+    def parsed() -> int:
+        completed = subprocess.run(
+            [sys.executable, "-P", "-c", SEARCH_ENTRY],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
+        )
+        assert completed.returncode == 0, completed.stderr
+        return int(completed.stdout)
+
+    assert (parsed(), parsed()) == (1, 0)
