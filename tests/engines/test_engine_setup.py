@@ -127,3 +127,50 @@ def test_without_a_binary_package_pagefinds_python_module_looks_further(monkeypa
     monkeypatch.setitem(sys.modules, "pagefind_bin", _package(None))
 
     assert search_index.pagefind_command() == [sys.executable, "-P", "-m", "pagefind"]
+
+
+def _theme_folder(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A hub with overrides/ holding its own template and one linked to a file outside the hub."""
+    root, outside = tmp_path / "hub", tmp_path / "outside"
+    (root / "overrides").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "main.html").write_text("{{ secrets }}", encoding="utf-8")
+    (root / "overrides" / "main.html").symlink_to(outside / "main.html")
+    (root / "overrides" / "footer.html").write_text("<footer>Ours</footer>", encoding="utf-8")
+    return root, root / "overrides", outside
+
+
+def test_a_theme_template_linked_out_of_the_repository_is_refused_at_the_link(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import jinja2
+
+    from hub_build.engines.mkdocs_setup import InsideRepository
+
+    root, overrides, _ = _theme_folder(tmp_path)
+    loader = InsideRepository(jinja2.FileSystemLoader(str(overrides)), overrides, root)
+    env = jinja2.Environment(loader=loader)
+
+    with pytest.raises(jinja2.TemplateNotFound) as refused:
+        env.get_template("main.html")
+
+    assert refused.value.message == "a symbolic link to a file outside the repository is not read"
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == [
+        f"overrides/main.html:1:1: $: {refused.value.message} "
+        "(hint: copy what it points to into the repository, or remove the link)"
+    ]
+    assert env.get_template("footer.html").render() == "<footer>Ours</footer>"
+    assert loader.list_templates() == ["footer.html", "main.html"]
+
+
+def test_a_template_of_another_folder_is_read_as_the_theme_reads_it(tmp_path: Path) -> None:
+    import jinja2
+
+    from hub_build.engines.mkdocs_setup import InsideRepository
+
+    root, overrides, outside = _theme_folder(tmp_path)
+    theme = jinja2.FileSystemLoader([str(overrides.parent / "elsewhere"), str(outside)])
+    env = jinja2.Environment(loader=InsideRepository(theme, overrides, root))
+
+    assert env.get_template("main.html").render(secrets="the theme's own") == "the theme's own"
