@@ -85,11 +85,12 @@ def _defuse_link(match: re.Match[str]) -> str:
 
 
 def _plainly_safe(target: str) -> bool:
-    """A target with no scheme, or http, https or mailto right at its start, and no character
-    reference that could hide another: most links, passed without decoding them."""
-    if "&" in target:
-        return False
-    return ":" not in target or target[:7].lower().startswith(("http:", "https:", "mailto:"))
+    """A target that opens with http, https or mailto (nothing decoded further on changes the
+    scheme it opens with), or one with no scheme and no character reference that could hide
+    one: most links, passed without decoding them."""
+    if target[:7].lower().startswith(("http:", "https:", "mailto:")):
+        return True
+    return "&" not in target and ":" not in target
 
 
 def _plain_fences(text: str) -> str:
