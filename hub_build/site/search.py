@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hub_build.playbook.model import IDEA_STATUSES, Idea, Person, Playbook, Review, Sla, Term, Track
 from hub_build.site.compiled import compiled_templates
@@ -39,6 +38,7 @@ from hub_build.site.links import (
     track_uri,
 )
 from hub_build.site.plan import step_title
+from hub_build.site.sandbox import BoundedSandbox
 
 # The kinds a reader can filter by; hand-written pages are "page".
 KINDS = ("term", "clause", "person", "track", "idea", "page")
@@ -199,7 +199,8 @@ def _without_target(link: re.Match[str]) -> str:
 
 @functools.cache
 def _template() -> jinja2.Template:
-    env = ImmutableSandboxedEnvironment(
+    # The pages' sandbox: it answers once per type and name whether an attribute may be read.
+    env = BoundedSandbox(
         loader=jinja2.FileSystemLoader(TEMPLATES / "search"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
