@@ -1,0 +1,131 @@
+"""A cold `hub build` on MkDocs, run in this process so that every hook of the plugin is seen:
+the pages it adds, the files it publishes, the links each page carries, and the theme's search
+turned off for Pagefind's."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import urllib.parse
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import icalendar
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from hub_build.site.page_additions import NEW_IDEA_MARKER
+from tests.helpers import copy_hub, shared
+
+EDIT = 'title="Edit this page"'
+REPO_EDIT = "https://github.com/quillstone/revenue-hub/edit/main/"
+
+
+class Built:
+    def __init__(self, root: Path, site: Path, log: list[str]) -> None:
+        self.root, self.site, self.log = root, site, log
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope=shared)
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = copy_hub(tmp_path_factory.mktemp("plugin-build") / "hub")
+    (root / "docs" / "propose.md").unlink()  # built from the page shipped with the hub
+    (root / "docs" / "contributing.md").write_text("# How we contribute here\n", encoding="utf-8")
+    (root / "docs" / "partners.md").write_text(
+        f"Intro.\n\n# Pricing for partners\n\nPropose one: {NEW_IDEA_MARKER}\n", encoding="utf-8"
+    )
+    (root / "docs" / "ideas").mkdir()
+    (root / "docs" / "ideas" / "cfo-one-pager.md").write_text("# Our own CFO page\n", encoding="utf-8")
+    site = root.parent / "site"
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)  # as `mkdocs build` shows
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Built(root, site, records)
+
+
+def _edit_link(page: str) -> str | None:
+    if EDIT not in page:
+        return None
+    return page.split(EDIT, 1)[0].rsplit('href="', 1)[1].split('"', 1)[0]
+
+
+def _correction(page: str) -> str:
+    """The text of the issue "Something wrong or missing?" opens, its address decoded."""
+    link = page.split('class="hub-correction"', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    return urllib.parse.unquote_plus(html.unescape(link))
+
+
+def test_a_generated_page_is_edited_in_the_yaml_file_it_comes_from(built: Built) -> None:
+    assert _edit_link(built.page("ideas/adoption-scorecard/index.html")) == (
+        f"{REPO_EDIT}playbook/content/adoption-scorecard.yaml"
+    )
+    assert _edit_link(built.page("sla/index.html")) == f"{REPO_EDIT}playbook/sla.yaml"
+
+
+def test_a_page_that_gathers_many_files_has_no_single_file_to_edit(built: Built) -> None:
+    assert _edit_link(built.page("glossary/index.html")) is None
+
+
+def test_a_page_shipped_with_the_hub_has_no_file_to_edit_and_a_correction_named_by_its_heading(
+    built: Built,
+) -> None:
+    page = built.page("propose/index.html")
+
+    assert _edit_link(page) is None
+    correction = _correction(page)
+    assert "Correction: Propose a content idea" in correction and "File:" not in correction
+
+
+def test_a_hand_written_page_is_edited_in_docs_and_corrected_under_its_first_heading(built: Built) -> None:
+    page = built.page("partners/index.html")
+
+    assert _edit_link(page) == f"{REPO_EDIT}docs/partners.md"
+    correction = _correction(page)
+    assert "Correction: Pricing for partners" in correction and "File: docs/partners.md" in correction
+    # The button the marker stands for, opening a new idea's file in GitHub's editor.
+    assert NEW_IDEA_MARKER not in page
+    assert 'class="md-button md-button--primary" href="https://github.com/quillstone/revenue-hub/new/main/' in page
+
+
+def test_a_page_the_hub_has_its_own_file_for_is_built_from_it_not_from_the_shipped_one(built: Built) -> None:
+    assert "How we contribute here" in built.page("contributing/index.html")
+
+
+def test_a_hand_written_page_of_a_generated_pages_name_is_built_and_said_so(built: Built) -> None:
+    assert "Our own CFO page" in built.page("ideas/cfo-one-pager/index.html")
+    assert "docs/ideas/cfo-one-pager.md replaces the generated page of the same name" in built.log
+
+
+def test_the_schemas_feeds_and_export_are_published_with_the_site(built: Built) -> None:
+    schemas = sorted(p.name for p in (built.site / "schemas").glob("*.json"))
+    assert schemas == sorted(p.name for p in (built.root / "schemas").glob("*.json"))
+    calendar = icalendar.Calendar.from_ical((built.site / "feeds" / "calendar.ics").read_bytes())
+    assert calendar.walk("VEVENT")
+    assert ET.parse(built.site / "feeds" / "ideas.xml").getroot().tag == "{http://www.w3.org/2005/Atom}feed"
+    exported = json.loads((built.site / "api" / "playbook.json").read_text(encoding="utf-8"))
+    assert "cfo-one-pager" in {idea["id"] for idea in exported["ideas"]}
+
+
+def test_every_page_announces_the_feeds_in_its_head(built: Built) -> None:
+    head = built.page("index.html").split("</head>", 1)[0]
+
+    assert 'type="application/atom+xml"' in head and 'type="text/calendar"' in head
+
+
+def test_the_search_is_pagefinds_and_the_themes_own_index_is_not_written(built: Built) -> None:
+    assert (built.site / "pagefind" / "pagefind-entry.json").stat().st_size > 0
+    assert not (built.site / "search" / "search_index.json").exists()
