@@ -177,20 +177,36 @@ def test_a_build_removes_what_a_killed_build_of_the_same_site_left_and_nothing_e
     assert (hub / "elsewhere").is_dir()
 
 
+def _renaming(
+    monkeypatch: pytest.MonkeyPatch,
+    before: Callable[[Path], None] | None = None,
+    after: Callable[[Path], None] | None = None,
+) -> None:
+    """Every rename as it is, with `before` or `after` called with the path renamed (a refusal, a stop)."""
+    rename = Path.rename
+
+    def watched(self: Path, target: Path) -> Path:
+        if before is not None:
+            before(self)
+        moved = rename(self, target)
+        if after is not None:
+            after(self)
+        return moved
+
+    monkeypatch.setattr(Path, "rename", watched)
+
+
 def test_a_stop_signal_while_the_new_site_takes_the_old_ones_place_waits_until_it_has(
     hub: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = hub / "site"
     _previous_site(site)
-    rename = Path.rename
 
-    def then_stopped(self: Path, target: Path) -> Path:  # a stop between the old site's rename and the new one's
-        moved = rename(self, target)
-        if self == site:
+    def then_stopped(moved: Path) -> None:  # a stop between the old site's rename and the new one's
+        if moved == site:
             os.kill(os.getpid(), signal.SIGTERM)
-        return moved
 
-    monkeypatch.setattr(Path, "rename", then_stopped)
+    _renaming(monkeypatch, after=then_stopped)
     _engine(monkeypatch, Runs())
 
     with pytest.raises(BuildStopped):
@@ -676,14 +692,12 @@ def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
 ) -> None:
     site = hub / "site"
     _previous_site(site)
-    rename = Path.rename
 
-    def refused_for_the_new_site(self: Path, target: Path) -> Path:
-        if self.name.startswith(".site-building-"):
+    def refused_for_the_new_site(moving: Path) -> None:
+        if moving.name.startswith(".site-building-"):
             raise OSError(16, "Device or resource busy")
-        return rename(self, target)
 
-    monkeypatch.setattr(Path, "rename", refused_for_the_new_site)
+    _renaming(monkeypatch, before=refused_for_the_new_site)
     _engine(monkeypatch, Runs())
 
     with pytest.raises(OSError, match="busy"):
