@@ -151,7 +151,11 @@ def _stopped_by_signals() -> Iterator[None]:
     """
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        raise BuildStopped(signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        if _HELD:
+            _HELD[-1].append(name)  # stopped once the work that must not be cut in two is done
+            return
+        raise BuildStopped(name)
 
     previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
     try:
@@ -159,6 +163,28 @@ def _stopped_by_signals() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+# The stops kept while `_stops_held` runs its block, innermost last.
+_HELD: list[list[str]] = []
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Run the block whole: a stop signal arriving meanwhile stops the build once it is done.
+
+    Kept by the handler rather than by the signal mask, which holds a signal back from this
+    thread only: another thread of the process may take it, and Python then runs the
+    handler here all the same.
+    """
+    kept: list[str] = []
+    _HELD.append(kept)
+    try:
+        yield
+    finally:
+        _HELD.remove(kept)
+    if kept:
+        raise BuildStopped(kept[0])
 
 
 @contextlib.contextmanager
@@ -203,27 +229,26 @@ def _restore_retired(site_dir: Path) -> None:
 def _replace(site_dir: Path, staging: Path) -> None:
     """Put the new build in place with renames, so readers never see half a site.
 
-    A stop signal waits until both renames are done: one handled between them would leave
-    no site in place (only a kill can, and the next build puts the last site back).
+    A stop waits until both renames are done: one handled between them would leave no
+    site in place (only a kill can, and the next build puts the last site back).
     """
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    retired = None
+    retired, replaced = None, False
     try:
-        if site_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
-            retired.rmdir()
-            site_dir.rename(retired)
-        staging.rename(site_dir)
-    except BaseException:
-        if retired is not None and not site_dir.exists():
-            with contextlib.suppress(OSError):
-                retired.rename(site_dir)  # the last site back in its place
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        raise
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a stop held back is handled here
+        with _stops_held():
+            try:
+                if site_dir.exists():
+                    retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
+                    retired.rmdir()
+                    site_dir.rename(retired)
+                staging.rename(site_dir)
+                replaced = True
+            except BaseException:
+                if retired is not None and not site_dir.exists():
+                    with contextlib.suppress(OSError):
+                        retired.rename(site_dir)  # the last site back in its place
+                raise
     finally:
-        if retired is not None:
+        if retired is not None and replaced:
             shutil.rmtree(retired, ignore_errors=True)
 
 
