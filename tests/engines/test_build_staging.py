@@ -735,3 +735,27 @@ def test_the_engine_is_set_to_be_stopped_when_hub_dies_and_to_hear_stop_signals(
     finally:
         libc.prctl(1, 0)  # PR_SET_PDEATHSIG: none, as this process had
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def test_a_last_site_that_cannot_be_put_back_either_is_kept_aside_for_the_next_build(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+
+    def refused_but_for_the_old_site(moving: Path) -> None:
+        if moving != site:
+            raise OSError(16, "Device or resource busy")
+
+    _renaming(monkeypatch, before=refused_but_for_the_old_site)
+    _engine(monkeypatch, Runs())
+    with pytest.raises(OSError, match="busy"):
+        build_site(hub, site)
+    [aside] = [name for name in _beside(site) if name.startswith(".site-previous-")]
+    assert (hub / aside / "index.html").read_text(encoding="utf-8") == "<html>old</html>"
+
+    monkeypatch.undo()
+    _engine(monkeypatch, Runs(code=1))
+    assert build_site(hub, site) == 1
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>old</html>"
+    assert _beside(site) == []
