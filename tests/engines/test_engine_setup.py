@@ -174,3 +174,54 @@ def test_a_template_of_another_folder_is_read_as_the_theme_reads_it(tmp_path: Pa
     env = jinja2.Environment(loader=InsideRepository(theme, overrides, root))
 
     assert env.get_template("main.html").render(secrets="the theme's own") == "the theme's own"
+
+
+def _theme_files(config: object) -> list[str]:
+    """The theme's static files, listed as MkDocs lists them for a build."""
+    from mkdocs.structure.files import Files
+
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)  # type: ignore[attr-defined]
+    return sorted(f.src_uri for f in files)
+
+
+def test_the_installed_themes_files_are_listed_once_a_session_and_the_overrides_at_every_build(
+    tmp_path: Path,
+) -> None:
+    from hub_build.engines.mkdocs_setup import list_installed_theme_once
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "ours.css").write_text("body{}", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\ntheme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8"
+    )
+    as_mkdocs_lists = _theme_files(load_config(str(tmp_path / "mkdocs.yml")))
+    listings: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    list_installed_theme_once(config, listings)
+
+    assert _theme_files(config) == as_mkdocs_lists and "ours.css" in as_mkdocs_lists
+    assert {folder for folder, _ in listings} == {str(Path(d)) for d in config.theme.dirs[1:]}
+
+    (tmp_path / "overrides" / "added.css").write_text("p{}", encoding="utf-8")
+    again = load_config(str(tmp_path / "mkdocs.yml"))
+    list_installed_theme_once(again, listings)  # the next save's build, with the session's listings
+    assert _theme_files(again) == sorted([*as_mkdocs_lists, "added.css"])
+
+
+def test_any_other_listing_of_the_theme_is_jinjas_own(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs_setup import list_installed_theme_once
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\ntheme:\n  name: material\n", encoding="utf-8")
+    plain = load_config(str(tmp_path / "mkdocs.yml")).theme.get_env()
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    list_installed_theme_once(config, {})
+    env = config.theme.get_env()
+
+    assert env.list_templates(extensions=["html"]) == plain.list_templates(extensions=["html"])
+    assert env.list_templates() == plain.list_templates()
+    assert env.list_templates(filter_func=lambda name: name.endswith(".js")) == plain.list_templates(
+        filter_func=lambda name: name.endswith(".js")
+    )

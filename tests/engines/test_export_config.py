@@ -113,3 +113,13 @@ def test_pages_are_addressed_as_files_where_the_hub_turns_directory_addresses_of
     assert export.directory_urls is False
     assert _exported(hub, tmp_path)["use_directory_urls"] is False
     assert export_site(sample, tmp_path / "sample-export").directory_urls is True
+
+
+def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, (r"^  - pymdownx\.emoji:\n(      .*\n)+", ""))
+
+    export_site(hub, tmp_path / "export")
+
+    written = (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+    assert "emoji_generator: !!python/name:material.extensions.emoji.to_svg" in written

@@ -95,3 +95,36 @@ def test_a_second_serve_in_the_same_process_catches_up_with_saves_during_its_own
         plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
 
     assert server._want_rebuild
+
+
+def test_the_served_site_is_the_folder_the_hub_builds_in_with_its_own_error_pages(tmp_path: Path) -> None:
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    with _first_build_done(root) as (config, plugin):
+        plugin.served_at = tmp_path / "kept"  # type: ignore[attr-defined]
+        server = _Server()
+        server.root = str(tmp_path / "mkdocs-temporary")  # type: ignore[attr-defined]
+
+        plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+
+        assert server.root == str(tmp_path / "kept")  # type: ignore[attr-defined]
+        assert callable(server.error_handler)  # type: ignore[attr-defined]
+
+
+def test_a_site_that_cannot_be_kept_for_the_next_serve_is_said_so_with_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hub_build.engines import served_site
+
+    def refused(root: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(root / ".hub-build"))
+
+    monkeypatch.setattr(served_site, "keep_first_build", refused)
+    plugin = plugin_module.HubPlugin()
+    folder = tmp_path / ".hub-build" / "served-site.partial"
+
+    assert plugin._keep_first_build(folder) == folder  # goes on serving where it built
+    assert plugin.first_build_done
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "the site served could not be kept for the next hub serve: "
+        f"[Errno 13] Permission denied: '{tmp_path / '.hub-build'}'"
+    ]

@@ -354,6 +354,22 @@ def test_a_finished_first_build_replaces_the_kept_site_whole(tmp_path: Path) -> 
     assert (kept / "glossary" / "index.html").is_file() and not building.exists()
 
 
+def test_a_site_left_aside_by_a_keep_that_was_stopped_midway_does_not_stop_the_next(tmp_path: Path) -> None:
+    root = tmp_path / "hub"
+    _site(served_site.kept(root))
+    aside = served_site.kept(root).with_name(served_site.kept(root).name + ".old")
+    _site(aside)  # an earlier session stopped between setting the kept site aside and removing it
+    building = served_site.first_build_folder(root)
+    assert building is not None
+    _site(building)
+    (building / "index.html").write_text("<html><body>this session's</body></html>", encoding="utf-8")
+
+    kept = served_site.keep_first_build(root)
+
+    assert (kept / "index.html").read_text(encoding="utf-8") == "<html><body>this session's</body></html>"
+    assert not aside.exists() and not building.exists()
+
+
 def test_a_first_build_stopped_before_it_finished_leaves_the_kept_site_as_it_was(tmp_path: Path) -> None:
     root = tmp_path / "hub"
     _site(served_site.kept(root))
