@@ -128,3 +128,13 @@ def test_a_site_that_cannot_be_kept_for_the_next_serve_is_said_so_with_why(
         "the site served could not be kept for the next hub serve: "
         f"[Errno 13] Permission denied: '{tmp_path / '.hub-build'}'"
     ]
+
+
+def test_the_site_served_while_the_first_build_runs_is_named_from_the_hub_or_in_full(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs import _shown_folder
+
+    root = tmp_path / "hub"
+    root.mkdir()
+
+    assert _shown_folder(root.resolve() / ".hub-build" / "served-site", root) == ".hub-build/served-site/"
+    assert _shown_folder(tmp_path / "public", root) == str(tmp_path / "public")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hub_build.engines.installation import Origin, Source, origin_of, running_origin
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -41,6 +43,20 @@ def test_a_password_in_the_git_address_is_never_written() -> None:
     )
 
     assert origin.requirement() == f"hub-build @ git+https://build@git.example.com/hub.git@{COMMIT}"
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("https://:t0ken@git.example.com/hub.git", "https://git.example.com/hub.git"),
+        ("https://build:s3cret@git.example.com:8443/hub.git", "https://build@git.example.com:8443/hub.git"),
+    ],
+    ids=["a token without a user name", "with a port"],
+)
+def test_a_token_alone_or_a_password_before_a_port_is_never_written(url: str, written: str) -> None:
+    origin = origin_of({"url": url, "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0")
+
+    assert origin.requirement() == f"hub-build @ git+{written}@{COMMIT}"
 
 
 def test_a_wheel_at_an_address_is_installed_from_that_address() -> None:
