@@ -251,6 +251,8 @@ def test_the_site_is_served_on_an_ipv6_address_too(tmp_path: Path) -> None:
 def test_stopping_frees_the_address_for_the_engine(tmp_path: Path) -> None:
     port = free_port()
     server = PreviousSite(_site(tmp_path / "site"), "127.0.0.1", port)
+    # A `hub serve` that ends without stopping it (its engine failed) is not kept running by it.
+    assert server.thread.daemon
 
     server.stop()
 
