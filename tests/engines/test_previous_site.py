@@ -215,9 +215,10 @@ def test_a_site_whose_marker_and_home_page_are_gone_was_built_on_an_earlier_day(
 def test_a_folder_asked_for_without_its_slash_is_redirected_to_it_so_its_links_lead_right(
     site: PreviousSite, asked: str, location: str
 ) -> None:
-    status, headers, _ = _answer(_at(site) + asked)
+    status, headers, body = _answer(_at(site) + asked)
 
     assert (status, headers["Location"], headers[HEADER]) == (302, location, "1")
+    assert (body, headers["Content-Length"]) == (b"", "0")
 
 
 def test_an_answer_is_never_cached_and_says_its_length(site: PreviousSite) -> None:
