@@ -237,6 +237,14 @@ def test_an_exports_marker_lists_the_files_it_wrote_and_says_what_it_is(tmp_path
     assert site_folder.written_before(tmp_path) == {"docs/index.md", "mkdocs.yml"}
 
 
+def test_a_damaged_marker_still_gives_the_files_it_lists(tmp_path: Path) -> None:
+    site_folder.mark(tmp_path, ["docs/index.md", "mkdocs.yml"])
+    marker = tmp_path / site_folder.MARKER
+    marker.write_bytes(marker.read_bytes().replace(b"This folder", b"Th\xe9s folder"))
+
+    assert site_folder.written_before(tmp_path) == {"docs/index.md", "mkdocs.yml"}
+
+
 def test_a_sites_marker_lists_nothing(tmp_path: Path) -> None:
     site_folder.mark(tmp_path)
 
