@@ -85,3 +85,23 @@ def test_a_link_out_of_the_repository_is_logged_as_an_error_at_the_link(
 
     assert caplog.messages == [problem.one_line() for problem in problems]
     assert caplog.messages[0].startswith("docs/notes.md:1:1: ")
+
+
+def test_errors_stop_a_build_and_under_hub_serve_leave_the_last_good_site_said_so(
+    hub: Hub, caplog: pytest.LogCaptureFixture
+) -> None:
+    person = "playbook/people/sam-ortiz.yaml"
+    hub.write(person, hub.read(person) + "unknown_field: 1\n")
+
+    with caplog.at_level(logging.INFO), pytest.raises(PluginError) as stopped:
+        validated(hub.root, dt.date(2026, 3, 1), None, keep_going=False)
+    summary = "failed: 1 error, 0 warnings in 7 valid records (2 terms, 1 person, 1 track, 1 idea)"
+    assert str(stopped.value) == f"the playbook has errors: {summary}"
+    assert [r.levelno for r in caplog.records] == [logging.ERROR]
+    assert caplog.messages[0].startswith(f"{person}:")
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        result = validated(hub.root, dt.date(2026, 3, 1), None, keep_going=True)
+    assert len(result.errors) == 1
+    assert caplog.messages[-1] == f"the playbook has errors: {summary}; the site shows the last version without them"
