@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 import yaml
 
-from hub_build.engines.export import export_site
+from hub_build.engines.export import ExportFailed, export_site
 from tests.helpers import copy_hub
 
 
@@ -123,3 +123,22 @@ def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample:
     written = (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
     assert "emoji_generator: !!python/name:material.extensions.emoji.to_svg" in written
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("site_name: Hub\nnav: [unclosed\n", "mkdocs.yml:3:1: not valid YAML"),
+        ("- a list\n- of things\n", "mkdocs.yml must hold settings (name: value)"),
+    ],
+    ids=["broken YAML", "not settings"],
+)
+def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Path, text: str, said: str) -> None:
+    hub = copy_hub(tmp_path / "hub")
+    (hub / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value) == said
+    assert not (tmp_path / "export").exists()
