@@ -276,3 +276,27 @@ def test_an_export_is_indexed_as_its_pages_are_addressed(tmp_path: Path, monkeyp
 
     assert zensical._index(export, tmp_path / "site")
     assert seen == [("description", False, "fr")]
+
+
+def test_pages_served_after_a_save_are_indexed_with_what_the_save_exported(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
+    described: list[object] = []
+    monkeypatch.setattr(zensical, "index_site", lambda site, description, **_: described.append(description))
+    site = tmp_path / "serving" / "source" / "site"
+    idea = hub / IDEA
+
+    def rename() -> None:
+        idea.write_text(idea.read_text(encoding="utf-8").replace("title: ", "title: Renamed — ", 1), encoding="utf-8")
+
+    def write() -> None:  # Zensical writes the page the save changed
+        site.mkdir(parents=True, exist_ok=True)
+        (site / "index.html").write_text("<html>again</html>", encoding="utf-8")
+
+    serving = Serving(rename, write, None, None)
+    zensical.serve(hub, tmp_path / "serving", "127.0.0.1:8000", start=serving.start, alive=serving.alive)
+
+    [description] = described
+    page = next(p for p in description.pages if p.uri == "ideas/cfo-one-pager.md")  # type: ignore[attr-defined]
+    assert "Renamed — " in page.markdown
