@@ -133,12 +133,23 @@ def test_a_kept_chart_is_the_chart_drawn_afresh(tmp_path: Path, drawn: list[str]
         b"",
         b'<svg xmlns="http://www.w3.org/2000/svg"><script>window.__hub_pwned = 11</script></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg"><g onload="window.__hub_pwned = 12"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:e="urn:e"><g e:onclick="window.__hub_pwned = 13"/></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
         b'<use x:href="https://evil.example/a.svg#x"/></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg"><style>g { background: url(https://evil.example/) }</style></svg>',
         b'<svg xmlns="http://www.w3.org/2000/svg"><!-- --><title>x</title></svg>',
     ],
-    ids=["cut-short", "not-utf8", "empty", "script", "event-handler", "link-out", "style-url", "comment"],
+    ids=[
+        "cut-short",
+        "not-utf8",
+        "empty",
+        "script",
+        "event-handler",
+        "event-handler-in-a-namespace",
+        "link-out",
+        "style-url",
+        "comment",
+    ],
 )
 def test_a_corrupt_or_hostile_entry_is_ignored_and_its_chart_drawn_again(
     tmp_path: Path, drawn: list[str], entry: bytes

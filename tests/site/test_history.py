@@ -415,3 +415,14 @@ def test_a_branch_named_as_a_revised_file_does_not_hide_what_the_revision_wrote(
     _write(hub, "Monday to Tuesday", {"playbook/sla.yaml": SLA.replace("Every Monday.", "Every Tuesday.")})
 
     assert latest(hub) == (FileChange("playbook/sla.yaml", "revised", records=("review",)),)
+
+
+def test_a_revised_fields_value_is_read_as_written_whatever_it_opens_with() -> None:
+    from hub_build.site import history
+
+    diff = "+++ b/playbook/content/x.yaml\n@@ -1,2 +1,2 @@\n+title: \tXero and the CFO  \n+status: scheduled\n"
+
+    assert history._hunks(diff, "")["playbook/content/x.yaml"] == (
+        {"title": "Xero and the CFO", "status": "scheduled"},
+        [1, 2],
+    )
