@@ -52,3 +52,18 @@ def test_a_folder_linked_out_of_the_repository_is_named_once_not_each_file_under
     assert [(problem.file, problem.message) for problem in problems] == [
         ("docs/guides/shared", "a symbolic link to a folder outside the repository is not read")
     ]
+
+
+def test_a_file_read_through_a_linked_folder_is_refused_at_the_first_link_out_on_its_way(tmp_path: Path) -> None:
+    from hub_build.site.linked import leaves, refused
+
+    root, elsewhere = _layout(tmp_path)
+    (elsewhere / "inner").mkdir()
+    (elsewhere / "inner" / "page.md").write_text("outside\n", encoding="utf-8")
+    (root / "overrides").symlink_to(elsewhere)  # the hub's top folder itself leads out
+    read = root / "overrides" / "inner" / "page.md"
+
+    assert leaves(read, root)
+    assert refused(read, root).file == "overrides"
+    assert refused(read, root).message == "a symbolic link to a folder outside the repository is not read"
+    assert not leaves(root / "docs" / "guides" / "start.md", root)
