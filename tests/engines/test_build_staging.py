@@ -697,18 +697,26 @@ def test_the_engine_of_a_hub_killed_outright_is_stopped_with_it(tmp_path: Path) 
     within(20, lambda: _ended(int(started.read_text(encoding="utf-8"))))  # not the five minutes of its own
 
 
-def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
-    hub: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _last_site_with_renames_refused(
+    hub: Path, monkeypatch: pytest.MonkeyPatch, refused: Callable[[Path], bool]
+) -> Path:
+    """The hub's last site, and a build ready to replace it whose renames of the paths `refused` names fail."""
     site = hub / "site"
     _previous_site(site)
 
-    def refused_for_the_new_site(moving: Path) -> None:
-        if moving.name.startswith(".site-building-"):
+    def refuse(moving: Path) -> None:
+        if refused(moving):
             raise OSError(16, "Device or resource busy")
 
-    _renaming(monkeypatch, before=refused_for_the_new_site)
+    _renaming(monkeypatch, before=refuse)
     _engine(monkeypatch, Runs())
+    return site
+
+
+def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _last_site_with_renames_refused(hub, monkeypatch, lambda moving: moving.name.startswith(".site-building-"))
 
     with pytest.raises(OSError, match="busy"):
         build_site(hub, site)
@@ -740,15 +748,7 @@ def test_the_engine_is_set_to_be_stopped_when_hub_dies_and_to_hear_stop_signals(
 def test_a_last_site_that_cannot_be_put_back_either_is_kept_aside_for_the_next_build(
     hub: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = hub / "site"
-    _previous_site(site)
-
-    def refused_but_for_the_old_site(moving: Path) -> None:
-        if moving != site:
-            raise OSError(16, "Device or resource busy")
-
-    _renaming(monkeypatch, before=refused_but_for_the_old_site)
-    _engine(monkeypatch, Runs())
+    site = _last_site_with_renames_refused(hub, monkeypatch, lambda moving: moving != hub / "site")
     with pytest.raises(OSError, match="busy"):
         build_site(hub, site)
     [aside] = [name for name in _beside(site) if name.startswith(".site-previous-")]
