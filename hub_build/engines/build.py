@@ -232,23 +232,24 @@ def _replace(site_dir: Path, staging: Path) -> None:
     A stop waits until both renames are done: one handled between them would leave no
     site in place (only a kill can, and the next build puts the last site back).
     """
-    retired, replaced = None, False
+    retired = None
     try:
         with _stops_held():
+            if site_dir.exists():
+                aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
+                aside.rmdir()
+                site_dir.rename(aside)
+                retired = aside
             try:
-                if site_dir.exists():
-                    retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{RETIRED}-", dir=site_dir.parent))
-                    retired.rmdir()
-                    site_dir.rename(retired)
                 staging.rename(site_dir)
-                replaced = True
             except BaseException:
                 if retired is not None and not site_dir.exists():
                     with contextlib.suppress(OSError):
                         retired.rename(site_dir)  # the last site back in its place
+                retired = None  # back in place, or left for the next build to put back: kept either way
                 raise
     finally:
-        if retired is not None and replaced:
+        if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
 
 
