@@ -222,6 +222,7 @@ def test_any_other_listing_of_the_theme_is_jinjas_own(tmp_path: Path) -> None:
 
     assert env.list_templates(extensions=["html"]) == plain.list_templates(extensions=["html"])
     assert env.list_templates() == plain.list_templates()
-    assert env.list_templates(filter_func=lambda name: name.endswith(".js")) == plain.list_templates(
-        filter_func=lambda name: name.endswith(".js")
-    )
+    for ending in (".js", ".html"):  # each filter its own listing: none kept from the one before
+        assert env.list_templates(filter_func=lambda name: name.endswith(ending)) == plain.list_templates(
+            filter_func=lambda name: name.endswith(ending)
+        )
