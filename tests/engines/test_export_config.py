@@ -142,3 +142,40 @@ def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Pat
 
     assert str(failed.value) == said
     assert not (tmp_path / "export").exists()
+
+
+def test_the_hubs_own_styles_and_scripts_come_before_the_sites(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="extra_css: [ours.css]\nextra_javascript: [ours.js]\n")
+
+    config = _exported(hub, tmp_path)
+
+    assert config["extra_css"] == ["ours.css", "hub-assets/hub.css", "hub-assets/search.css"]
+    assert config["extra_javascript"] == ["ours.js", "hub-assets/hub.js", "hub-assets/search.js"]
+
+
+def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(sample: Path, tmp_path: Path) -> None:
+    extensions = _exported(sample, tmp_path)["markdown_extensions"]
+
+    (abbr,) = [entry["abbr"] for entry in extensions if isinstance(entry, dict) and "abbr" in entry]
+    assert list(abbr) == ["glossary"]
+    assert abbr["glossary"]["MQL"].startswith("Marketing Qualified Lead: A lead that has reached a lead score")
+
+
+def test_a_setting_under_a_tag_only_the_engine_resolves_is_exported_as_written(sample: Path, tmp_path: Path) -> None:
+    from hub_build.engines.config_file import ConfigLoader, Tagged
+
+    hub = _hub_with(sample, tmp_path, before="copyright: !ENV COPYRIGHT_LINE\n")
+
+    export_site(hub, tmp_path / "export")
+
+    written = yaml.load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader)
+    assert written["copyright"] == Tagged("!ENV", "COPYRIGHT_LINE")
+
+
+def test_a_site_address_that_is_not_text_is_left_out_of_the_feeds(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="site_url: 42\n")
+
+    export_site(hub, tmp_path / "export")
+
+    feed = (tmp_path / "export" / "docs" / "feeds" / "ideas.xml").read_text(encoding="utf-8")
+    assert "<id>urn:hub-build:ideas</id>" in feed

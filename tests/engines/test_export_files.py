@@ -85,6 +85,7 @@ def test_a_link_in_place_of_one_of_the_exports_files_is_refused_and_what_it_lead
         (exported / PAGE).as_posix(),
         "this is a symbolic link: the hub does not write through links",
     )
+    assert str(failed.value) == "a file of the export could not be written"
     assert elsewhere.read_text(encoding="utf-8") == "someone's notes"
 
 
@@ -261,3 +262,24 @@ def test_an_export_publishes_a_page_the_hub_has_no_file_for_as_shipped_with_the_
     assert (DEFAULT_DOCS / "propose.md").read_text(encoding="utf-8").startswith("# Propose a content idea\n")
     assert "\n# Propose a content idea\n" in page
     assert 'class="hub-correction"' in page  # "Something wrong or missing?", titled by the page's heading
+
+
+NEW_IDEA = "https://github.com/quillstone/revenue-hub/new/main/playbook/content?"
+
+
+def test_an_export_fills_the_new_idea_button_into_the_hubs_own_page(hub: Path, tmp_path: Path) -> None:
+    export_site(hub, tmp_path / "export")
+
+    page = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
+    assert "<!-- hub:new-idea-button -->" not in page
+    assert f"[:material-file-plus: Propose an idea in your browser]({NEW_IDEA}" in page
+
+
+def test_an_export_fills_the_new_idea_button_into_the_page_shipped_with_the_hub(hub: Path, tmp_path: Path) -> None:
+    (hub / "docs" / "propose.md").unlink()
+
+    export_site(hub, tmp_path / "export")
+
+    page = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
+    assert "<!-- hub:new-idea-button -->" not in page
+    assert f"[:material-file-plus: Propose an idea in your browser]({NEW_IDEA}" in page
