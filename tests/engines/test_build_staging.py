@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.engines import build, site_folder, zensical
+from hub_build.engines import build, served_site, site_folder, zensical
 from hub_build.engines.build import AddressInUse, BuildStopped, build_site, serve_site
 from tests.helpers import free_port, locked, within
 
@@ -35,10 +35,12 @@ class Runs:
         self.commands: list[list[str]] = []
         self.folders: list[Path] = []
         self.roots: list[Path] = []
+        self.envs: list[dict[str, str] | None] = []
 
     def __call__(self, command: list[str], root: Path, env: dict[str, str] | None = None) -> int:
         self.commands.append(command)
         self.roots.append(root)
+        self.envs.append(env)
         if "--site-dir" in command:
             staging = Path(command[command.index("--site-dir") + 1])
             self.folders.append(staging)
@@ -410,6 +412,8 @@ def test_serving_runs_the_engine_dirty_on_the_address_asked_for(
             address,
         ]
     ]
+    # The engine builds in the folder the next `hub serve` starts from (served_site.py).
+    assert runs.envs == [{served_site.KEEP: "1"}]
 
 
 def test_serving_without_an_address_uses_the_engines_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

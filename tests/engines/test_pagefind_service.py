@@ -18,6 +18,7 @@ from hub_build.engines.pagefind_service import SearchFailed, index_documents
 SERVICE = """
 import base64, json, sys
 files = json.loads(sys.argv[1])
+failing = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}  # request type → the error it answers
 
 def answer(number, payload):
     message = {"message_id": number, "payload": payload}
@@ -30,7 +31,9 @@ while chunk := sys.stdin.buffer.read1(65536):
     for request in requests:
         message = json.loads(base64.b64decode(request))
         kind = message["payload"]["type"]
-        if kind == "NewIndex":
+        if kind in failing:
+            answer(message["message_id"], {"type": "Error", **failing[kind]})
+        elif kind == "NewIndex":
             answer(message["message_id"], {"type": "NewIndex", "index_id": 0})
         elif kind == "AddFile":
             answer(message["message_id"], {"type": "IndexedFile", "page_word_count": 1})
@@ -45,20 +48,21 @@ BUNDLE = [
     ("pagefind-entry.json", '{"version":"1.5.2","languages":{"en":{"page_count":2}}}'),
     ("pagefind.js", "export const search = () => [];"),
     ("fragment/en_1.pf_fragment", "fragment"),
+    ("index/en/deep/en_2.pf_index", "index"),  # in folders that do not exist yet
 ]
 
 
-def _service(tmp_path: Path, files: list[tuple[str, str]]) -> list[str]:
+def _service(tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]]) -> list[str]:
     script = tmp_path / "service.py"
     script.write_text(SERVICE, encoding="utf-8")
-    return [sys.executable, str(script), json.dumps(files)]
+    return [sys.executable, str(script), json.dumps(files), json.dumps(failing)]
 
 
-def _index(tmp_path: Path, files: list[tuple[str, str]]) -> Path:
+def _index(tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]] | None = None) -> Path:
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
     documents = [("a/index.html", "<h1>A</h1>"), ("b/index.html", "<h1>B</h1>")]
-    command = _service(tmp_path, files)
+    command = _service(tmp_path, files, failing or {})
     index_documents(command, documents, bundle, language="en", exclude=(), work=bundle.parent)
     return bundle
 
@@ -86,12 +90,11 @@ def test_a_service_that_gives_no_files_fails_the_search(tmp_path: Path) -> None:
         _index(tmp_path, [])
 
 
-def test_a_service_that_stops_gives_its_last_words_as_the_reason(tmp_path: Path) -> None:
+def _reason_a_service_stopped_with(tmp_path: Path, service: str) -> str:
     script = tmp_path / "service.py"
-    script.write_text("print('Running Pagefind')\nprint('Indexing')\nprint('Error: out of memory')\n", encoding="utf-8")
+    script.write_text(service, encoding="utf-8")
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
-
     with pytest.raises(SearchFailed) as failed:
         index_documents(
             [sys.executable, str(script)],
@@ -101,5 +104,33 @@ def test_a_service_that_stops_gives_its_last_words_as_the_reason(tmp_path: Path)
             exclude=(),
             work=bundle.parent,
         )
+    return str(failed.value)
 
-    assert str(failed.value) == "Pagefind could not index the site: Error: out of memory"
+
+def test_a_service_that_stops_gives_its_last_words_as_the_reason(tmp_path: Path) -> None:
+    said = "print('Running Pagefind')\nprint('Indexing')\nprint('Error: out of memory')\n"
+
+    reason = _reason_a_service_stopped_with(tmp_path, said)
+
+    assert reason == "Pagefind could not index the site: Error: out of memory"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [({"message": "could not parse a page"}, "could not parse a page"), ({}, "an error")],
+    ids=["with its message", "without one"],
+)
+def test_an_error_the_service_answers_fails_the_search_with_its_message(
+    tmp_path: Path, error: dict[str, str], reason: str
+) -> None:
+    with pytest.raises(SearchFailed) as failed:
+        _index(tmp_path, BUNDLE, failing={"AddFile": error})
+
+    assert str(failed.value) == f"Pagefind could not index the site: {reason}"
+    assert not (tmp_path / "work" / "pagefind").exists()
+
+
+def test_a_service_that_stops_saying_nothing_gives_its_exit_code_as_the_reason(tmp_path: Path) -> None:
+    reason = _reason_a_service_stopped_with(tmp_path, "import sys\nsys.exit(3)\n")
+
+    assert reason == "Pagefind could not index the site: exit 3"
