@@ -59,7 +59,7 @@ def serve(
 ) -> int:
     """Serve the export in `folder` and export again whenever a file of the hub changes."""
     source = folder / SOURCE
-    export = _export(root, source, serving=True)
+    export = _export(root, source, serving=False)  # nothing is served yet: there are no last good pages
     if export is None:
         return 1
     start(command("zensical", "serve", source, "--dev-addr", address), source)

@@ -161,15 +161,22 @@ def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(samp
     assert abbr["glossary"]["MQL"].startswith("Marketing Qualified Lead: A lead that has reached a lead score")
 
 
-def test_a_setting_under_a_tag_only_the_engine_resolves_is_exported_as_written(sample: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("COPYRIGHT_LINE", "COPYRIGHT_LINE"), ("[COPYRIGHT_LINE, Quillstone]", ["COPYRIGHT_LINE", "Quillstone"])],
+    ids=["one value", "a list"],
+)
+def test_a_setting_under_a_tag_only_the_engine_resolves_is_exported_as_written(
+    sample: Path, tmp_path: Path, written: str, value: object
+) -> None:
     from hub_build.engines.config_file import ConfigLoader, Tagged
 
-    hub = _hub_with(sample, tmp_path, before="copyright: !ENV COPYRIGHT_LINE\n")
+    hub = _hub_with(sample, tmp_path, before=f"copyright: !ENV {written}\n")
 
     export_site(hub, tmp_path / "export")
 
-    written = yaml.load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader)
-    assert written["copyright"] == Tagged("!ENV", "COPYRIGHT_LINE")
+    exported = yaml.load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader)
+    assert exported["copyright"] == Tagged("!ENV", value)
 
 
 def test_a_site_address_that_is_not_text_is_left_out_of_the_feeds(sample: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build import __version__
 from hub_build.engines.installation import Origin, Source, origin_of, running_origin
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -59,10 +60,12 @@ def test_a_token_alone_or_a_password_before_a_port_is_never_written(url: str, wr
     assert origin.requirement() == f"hub-build @ git+{written}@{COMMIT}"
 
 
-def test_a_wheel_at_an_address_is_installed_from_that_address() -> None:
-    url = "https://files.example.com/hub_build-0.1.0-py3-none-any.whl"
+@pytest.mark.parametrize("scheme", ["https", "http"])
+def test_a_wheel_at_an_address_is_installed_from_that_address(scheme: str) -> None:
+    url = f"{scheme}://files.example.com/hub_build-0.1.0-py3-none-any.whl"
     origin = origin_of({"url": url, "archive_info": {"hash": "sha256=ab"}}, "0.1.0")
 
+    assert origin.source is Source.ARCHIVE
     assert origin.requirement() == f"hub-build @ {url}"
 
 
@@ -88,6 +91,4 @@ def test_a_folder_installed_for_editing_is_installed_again_for_editing() -> None
 def test_the_hub_run_from_this_checkout_counts_as_installed_from_its_folder() -> None:
     origin = running_origin()
 
-    assert origin == Origin(
-        Source.LOCAL, origin.version, url=Path(__file__).resolve().parents[2].as_uri(), editable=True
-    )
+    assert origin == Origin(Source.LOCAL, __version__, url=Path(__file__).resolve().parents[2].as_uri(), editable=True)

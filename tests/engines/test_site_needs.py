@@ -82,6 +82,11 @@ def test_tabs_in_the_old_style_are_a_conflict_that_names_the_setting() -> None:
     )
 
 
+def test_a_setting_written_as_text_is_shown_as_text_in_the_conflict() -> None:
+    with pytest.raises(Conflict, match=r"alternate_style is 'yes', but the hub's pages need true"):
+        add_extensions(["pymdownx.tabbed"], {"pymdownx.tabbed": {"alternate_style": "yes"}})
+
+
 def test_headings_without_anchor_links_are_a_conflict() -> None:
     with pytest.raises(Conflict, match=r"toc: permalink is false, but the hub's pages need true or a symbol"):
         add_extensions(["toc"], {"toc": {"permalink": False}})

@@ -190,6 +190,7 @@ def test_serving_a_broken_playbook_starts_no_server(
 
     assert zensical.serve(hub, tmp_path / "serving", "127.0.0.1:8000", start=serving.start, alive=serving.alive) == 1
     assert serving.started == []
+    assert capsys.readouterr().err.splitlines()[-1] == "hub: the playbook has 1 error(s)"  # no pages to keep yet
 
 
 def test_serving_indexes_the_pages_once_zensical_has_stopped_writing_them(
@@ -238,6 +239,18 @@ def test_a_link_in_the_watched_folders_is_watched_as_itself_not_followed(tmp_pat
     names = [name for name, _, _ in zensical.fingerprint(tmp_path)]
 
     assert names == [str(tmp_path / "playbook" / "linked")]
+
+
+def test_a_file_linked_from_outside_is_watched_as_the_link_not_as_the_file_it_leads_to(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "playbook").mkdir()
+    (tmp_path / "playbook" / "linked.yaml").symlink_to(outside)
+    before = zensical.fingerprint(tmp_path)
+
+    outside.write_text("x: 1\ny: 2\n", encoding="utf-8")
+
+    assert zensical.fingerprint(tmp_path) == before
 
 
 def test_a_folder_that_cannot_be_listed_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
