@@ -7,6 +7,7 @@ import sys
 import types
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -207,7 +208,17 @@ def test_the_installed_themes_files_are_listed_once_a_session_and_the_overrides_
     (tmp_path / "overrides" / "added.css").write_text("p{}", encoding="utf-8")
     again = load_config(str(tmp_path / "mkdocs.yml"))
     list_installed_theme_once(again, listings)  # the next save's build, with the session's listings
-    assert _theme_files(again) == sorted([*as_mkdocs_lists, "added.css"])
+    listed: list[str] = []
+    list_templates = jinja2.FileSystemLoader.list_templates
+
+    def recorded(loader: jinja2.FileSystemLoader) -> list[str]:
+        listed.extend(loader.searchpath)
+        return list_templates(loader)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.FileSystemLoader, "list_templates", recorded)
+        assert _theme_files(again) == sorted([*as_mkdocs_lists, "added.css"])
+    assert listed == [str(tmp_path / "overrides")]  # the installed theme's folders were listed once
 
 
 def test_any_other_listing_of_the_theme_is_jinjas_own(tmp_path: Path) -> None:

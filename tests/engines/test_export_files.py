@@ -98,6 +98,17 @@ def test_the_marker_lists_every_file_the_export_wrote(hub: Path, tmp_path: Path)
     assert set(export.files) == set(_times(folder))
 
 
+def test_a_theme_file_the_last_export_wrote_and_this_one_does_not_is_removed(hub: Path, exported: Path) -> None:
+    (exported / "overrides" / "partials" / "old.html").parent.mkdir(parents=True, exist_ok=True)
+    (exported / "overrides" / "partials" / "old.html").write_text("<p>old</p>", encoding="utf-8")
+    site_folder.mark(exported, [*site_folder.written_before(exported), "overrides/partials/old.html"])
+
+    export_site(hub, exported)
+
+    assert not (exported / "overrides" / "partials" / "old.html").exists()
+    assert (exported / "overrides" / "main.html").is_file()
+
+
 def test_a_deleted_records_page_is_removed_with_the_folders_it_leaves_empty(hub: Path, exported: Path) -> None:
     (exported / "docs" / "ideas" / "gone" / "deep").mkdir(parents=True)
     (exported / "docs" / "ideas" / "gone" / "deep" / "page.md").write_text("an old page", encoding="utf-8")
