@@ -129,3 +129,29 @@ def test_every_page_announces_the_feeds_in_its_head(built: Built) -> None:
 def test_the_search_is_pagefinds_and_the_themes_own_index_is_not_written(built: Built) -> None:
     assert (built.site / "pagefind" / "pagefind-entry.json").stat().st_size > 0
     assert not (built.site / "search" / "search_index.json").exists()
+
+
+@pytest.mark.parametrize(("command", "dirty"), [("build", True), ("serve", False), ("build", False)])
+def test_only_a_dirty_serve_rebuilds_in_place(command: str, dirty: bool) -> None:
+    from hub_build.engines.mkdocs import HubPlugin
+
+    plugin = HubPlugin()
+    plugin.on_startup(command=command, dirty=dirty)
+
+    assert plugin.incremental is False
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_a_dirty_serve_silences_the_dirty_build_warning_of_either_engine(engine: str) -> None:
+    from hub_build.engines.mkdocs import HubPlugin
+    from hub_build.engines.mkdocs_setup import not_the_dirty_build_warning
+
+    logger = logging.getLogger(f"{engine}.commands.build")
+    plugin = HubPlugin()
+    try:
+        plugin.on_startup(command="serve", dirty=True)
+
+        assert plugin.incremental is True
+        assert not_the_dirty_build_warning in logger.filters
+    finally:
+        logger.removeFilter(not_the_dirty_build_warning)

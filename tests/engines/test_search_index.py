@@ -276,3 +276,20 @@ def test_an_entry_leads_to_its_page_in_the_sites_style_of_address(
 
     metas = [fragment["meta"] for fragment in _fragments(site) if fragment["meta"].get("title") == "MQL"]
     assert [meta["url"] for meta in metas] == [url]
+
+
+def test_entries_alike_in_all_they_are_named_by_each_get_a_document_numbered_in_their_order() -> None:
+    kept = search_index.KeptSource()
+    alike = Entry(page="glossary.md", anchor="mql", title="MQL", section="Glossary", kind="term", text="A lead.")
+    for text in ("first", "second", "third"):
+        kept.entry(dataclasses.replace(alike, text=text), lambda text=text: f"<p>{text}</p>")
+
+    documents = dict(kept.finish())
+
+    first = next(path for path, html in documents.items() if html == "<p>first</p>")
+    assert first.startswith(search_index.ENTRY_PREFIX)
+    assert documents == {
+        first: "<p>first</p>",
+        first.replace(".html", "-2.html"): "<p>second</p>",
+        first.replace(".html", "-3.html"): "<p>third</p>",
+    }
