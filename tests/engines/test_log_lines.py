@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from hub_build.engines import catch_up
 from hub_build.engines.pagefind_service import SearchFailed
 from hub_build.engines.plugin_problems import outside_links, validated
+from hub_build.engines.rebuilds import Rebuilds
 from hub_build.site.description import SiteDescription
 from tests.playbook.validation.conftest import Hub, copy_case
 
@@ -71,6 +72,32 @@ def test_each_reminder_is_logged_as_information_with_its_line(hub: Hub, caplog: 
         "(hint: once it has been checked, set last_reviewed to the day of the review)"
     )
     assert {record.levelno for record in caplog.records} == {logging.INFO}
+
+
+def test_reminders_a_hub_counts_as_failures_are_logged_as_warnings(hub: Hub, caplog: pytest.LogCaptureFixture) -> None:
+    hub.write("hub.yaml", hub.read("hub.yaml") + "reminders: fail\n")
+
+    with caplog.at_level(logging.INFO):
+        validated(hub.root, dt.date(2027, 6, 1), None, keep_going=True)
+
+    assert caplog.messages[0].startswith("playbook/narrative.yaml:55:16: $.last_reviewed: due for review since")
+    assert {record.levelno for record in caplog.records} == {logging.WARNING}
+
+
+def test_under_hub_serve_a_save_logs_only_the_reminders_it_brings_and_counts_the_rest(
+    hub: Hub, caplog: pytest.LogCaptureFixture
+) -> None:
+    rebuilds = Rebuilds(hub.root)
+    with caplog.at_level(logging.INFO):
+        validated(hub.root, dt.date(2027, 6, 1), rebuilds, keep_going=True)
+    told = len(caplog.messages)
+    assert told > 1 and all(message.startswith("reminder: playbook/") for message in caplog.messages)
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        validated(hub.root, dt.date(2027, 6, 1), rebuilds, keep_going=True)  # a save that changes nothing
+
+    assert caplog.messages == [f"reminder: {told} as at the last save; `hub validate` lists them all"]
 
 
 def test_a_link_out_of_the_repository_is_logged_as_an_error_at_the_link(
