@@ -28,6 +28,7 @@ def test_a_hub_installed_from_git_is_pinned_to_the_commit_installed() -> None:
         "0.1.0",
     )
 
+    assert origin == Origin(Source.GIT, "0.1.0", url="https://github.com/quillstone/revenue-hub", commit=COMMIT)
     assert origin.requirement() == f"hub-build @ git+https://github.com/quillstone/revenue-hub@{COMMIT}"
 
 

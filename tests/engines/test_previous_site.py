@@ -384,6 +384,8 @@ def test_a_first_build_stopped_before_it_finished_leaves_the_kept_site_as_it_was
 
     assert not building.exists() and last_built(root) == served_site.kept(root)
     assert (served_site.kept(root) / "index.html").read_text(encoding="utf-8") == "<html><body>home</body></html>"
+    served_site.remove_first_build(building)  # the session ends: its folder is already gone
+    assert not building.exists()
 
 
 def test_nothing_is_kept_where_the_hubs_build_folder_leads_out_of_it(tmp_path: Path) -> None:
