@@ -294,3 +294,35 @@ def test_an_export_fills_the_new_idea_button_into_the_page_shipped_with_the_hub(
     page = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
     assert "<!-- hub:new-idea-button -->" not in page
     assert f"[:material-file-plus: Propose an idea in your browser]({NEW_IDEA}" in page
+
+
+def test_an_export_of_a_playbook_with_errors_gives_them_and_writes_nothing(hub: Path, tmp_path: Path) -> None:
+    idea = hub / IDEA
+    idea.write_text(idea.read_text(encoding="utf-8").replace("status:", "statut:"), encoding="utf-8")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value) == f"the playbook has {len(failed.value.problems)} error(s)"
+    assert {problem.file for problem in failed.value.problems} == {IDEA}
+    assert all(problem.is_error for problem in failed.value.problems)
+    assert not (tmp_path / "export").exists()
+
+
+def test_an_export_refuses_each_link_out_of_the_repository_and_writes_nothing(hub: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    (tmp_path / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (hub / "docs" / "secret.md").symlink_to(tmp_path / "secret.md")
+    (hub / "overrides").mkdir(exist_ok=True)
+    (hub / "overrides" / "main.html").symlink_to(tmp_path / "main.html")
+    config = hub / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value) == "2 symbolic link(s) lead out of the repository"
+    assert [problem.file for problem in failed.value.problems] == ["docs/secret.md", "overrides/main.html"]
+    assert not (tmp_path / "export").exists()
