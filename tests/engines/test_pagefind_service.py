@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from hub_build.engines.pagefind_service import SearchFailed, index_documents
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped, index_documents
 
 SERVICE = """
 import base64, json, sys
 files = json.loads(sys.argv[1])
 failing = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}  # request type → the error it answers
+asked = open(sys.argv[3], "w") if len(sys.argv) > 3 else None  # every request, one JSON line each
 
 def answer(number, payload):
     message = {"message_id": number, "payload": payload}
@@ -31,6 +33,9 @@ while chunk := sys.stdin.buffer.read1(65536):
     for request in requests:
         message = json.loads(base64.b64decode(request))
         kind = message["payload"]["type"]
+        if asked:
+            asked.write(json.dumps(message) + "\\n")
+            asked.flush()
         if kind in failing:
             answer(message["message_id"], {"type": "Error", **failing[kind]})
         elif kind == "NewIndex":
@@ -52,10 +57,12 @@ BUNDLE = [
 ]
 
 
-def _service(tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]]) -> list[str]:
+def _service(
+    tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]], asked: Path | None = None
+) -> list[str]:
     script = tmp_path / "service.py"
     script.write_text(SERVICE, encoding="utf-8")
-    return [sys.executable, str(script), json.dumps(files), json.dumps(failing)]
+    return [sys.executable, str(script), json.dumps(files), json.dumps(failing), *([str(asked)] if asked else [])]
 
 
 def _index(tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]] | None = None) -> Path:
@@ -134,3 +141,56 @@ def test_a_service_that_stops_saying_nothing_gives_its_exit_code_as_the_reason(t
     reason = _reason_a_service_stopped_with(tmp_path, "import sys\nsys.exit(3)\n")
 
     assert reason == "Pagefind could not index the site: exit 3"
+
+
+def test_the_service_is_asked_for_one_index_in_the_sites_language_then_every_document_in_order(
+    tmp_path: Path,
+) -> None:
+    asked = tmp_path / "asked.jsonl"
+    command = _service(tmp_path, BUNDLE, {}, asked)
+    documents = [(f"page-{number}/index.html", f"<h1>Page {number}</h1>") for number in range(450)]  # three batches
+    bundle = tmp_path / "work" / "pagefind"
+    bundle.parent.mkdir()
+
+    index_documents(command, documents, bundle, language="fr", exclude=(".hub-notice",), work=bundle.parent)
+
+    requests = [json.loads(line) for line in asked.read_text(encoding="utf-8").splitlines()]
+    assert [request["message_id"] for request in requests] == list(range(1, len(documents) + 3))
+    assert requests[0]["payload"] == {
+        "type": "NewIndex",
+        "config": {"force_language": "fr", "exclude_selectors": [".hub-notice"]},
+    }
+    added = [request["payload"] for request in requests[1:-1]]
+    assert added == [
+        {"type": "AddFile", "index_id": 0, "file_path": path, "url": None, "file_contents": html}
+        for path, html in documents
+    ]
+    assert requests[-1]["payload"] == {"type": "GetFiles", "index_id": 0}
+
+
+def test_a_pagefind_that_cannot_be_run_fails_the_search_saying_why(tmp_path: Path) -> None:
+    with pytest.raises(SearchFailed) as failed:
+        index_documents(
+            [str(tmp_path / "no-such-pagefind")], [], tmp_path / "pagefind", language="en", exclude=(), work=tmp_path
+        )
+
+    assert str(failed.value) == "cannot run Pagefind: No such file or directory"
+
+
+def test_an_indexing_stopped_before_it_starts_runs_no_service(tmp_path: Path) -> None:
+    ran = tmp_path / "ran"
+    stop = threading.Event()
+    stop.set()
+
+    with pytest.raises(SearchStopped):
+        index_documents(
+            [sys.executable, "-c", f"open({str(ran)!r}, 'w')"],
+            [("a/index.html", "<h1>A</h1>")],
+            tmp_path / "pagefind",
+            language="en",
+            exclude=(),
+            work=tmp_path,
+            stop=stop,
+        )
+
+    assert not ran.exists()
