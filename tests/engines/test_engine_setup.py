@@ -3,6 +3,7 @@ replace, the theme's search turned off for the hub's, and how Pagefind is starte
 
 from __future__ import annotations
 
+import logging
 import sys
 import types
 from pathlib import Path
@@ -54,7 +55,7 @@ def test_a_new_or_marked_site_folder_is_built_into(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("theme_search", ["search", "material/search"])
 def test_the_themes_search_is_turned_off_hooks_and_all_and_the_hubs_theme_folder_added(
-    tmp_path: Path, theme_search: str
+    tmp_path: Path, theme_search: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
@@ -63,8 +64,10 @@ def test_the_themes_search_is_turned_off_hooks_and_all_and_the_hubs_theme_folder
     config = load_config(str(tmp_path / "mkdocs.yml"))
     search = config.plugins["material/search"]  # MkDocs names the theme's own
 
-    use_hub_search(config, SiteDescription.__new__(SiteDescription))
+    with caplog.at_level(logging.INFO):
+        use_hub_search(config, SiteDescription.__new__(SiteDescription))
 
+    assert caplog.messages == ["the theme's search plugin is off: the hub's search (Pagefind) replaces it"]
     assert list(config.plugins) == ["material/tags"]
     # Its hooks for what follows are gone; on_config, running now, is MkDocs' to finish.
     hooked = [m for event, methods in config.plugins.events.items() if event != "config" for m in methods]
@@ -73,6 +76,23 @@ def test_the_themes_search_is_turned_off_hooks_and_all_and_the_hubs_theme_folder
     assert config.theme.dirs[0] == str(THEME)  # before the theme's own templates: they are overridden
     use_hub_search(config, SiteDescription.__new__(SiteDescription))
     assert config.theme.dirs.count(str(THEME)) == 1
+
+
+def test_the_glossary_is_given_to_the_abbreviations_extension_once_however_often_it_is_added(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs_setup import add_tooltips
+    from hub_build.site.abbreviations import GlossaryAbbreviations
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\nmarkdown_extensions: [toc]\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    add_tooltips(config, {"MQL": "Marketing-qualified lead"})
+    add_tooltips(config, {"SQL": "Sales-qualified lead"})  # a rebuild under `hub serve`
+
+    named = [e for e in config.markdown_extensions if isinstance(e, str)]
+    glossaries = [e for e in config.markdown_extensions if isinstance(e, GlossaryAbbreviations)]
+    assert [name for name in named if "abbr" in name.lower()] == ["abbr"]
+    assert len(glossaries) == 1
 
 
 def test_the_hubs_theme_folder_comes_after_a_hubs_own_overrides(tmp_path: Path) -> None:
