@@ -95,6 +95,26 @@ def test_the_glossary_is_given_to_the_abbreviations_extension_once_however_often
     assert len(glossaries) == 1
 
 
+def test_what_the_hubs_pages_need_added_to_the_configuration_is_logged_for_whoever_asks(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hub_build.engines.mkdocs_setup import configure_markdown, log
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\ntheme:\n  name: material\nmarkdown_extensions:\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    with caplog.at_level(logging.DEBUG, logger=log.name):
+        configure_markdown(config)
+
+    (message,) = caplog.messages
+    assert message.startswith("added to the configuration for the hub's pages: abbr, admonition, attr_list, ")
+    assert message.endswith(", pymdownx.tasklist, content.action.edit, content.tooltips")
+
+
 def test_the_hubs_theme_folder_comes_after_a_hubs_own_overrides(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "overrides").mkdir()

@@ -257,7 +257,7 @@ def test_a_server_with_a_condition_but_no_flag_polls_the_folders_itself(tmp_path
 
 
 def test_where_the_system_allows_no_more_file_events_the_folders_are_polled(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     stopped: list[bool] = []
 
@@ -275,6 +275,10 @@ def test_where_the_system_allows_no_more_file_events_the_folders_are_polled(
     server = PollingToo()
     (tmp_path / "playbook").mkdir()
 
-    assert watching.watch(server, [tmp_path / "playbook", tmp_path / "hub.yaml"]) is None
+    with caplog.at_level(logging.DEBUG, logger=watching.log.name):
+        assert watching.watch(server, [tmp_path / "playbook", tmp_path / "hub.yaml"]) is None
     assert server.watched == [str(tmp_path / "playbook")]
     assert stopped == [True]
+    assert caplog.messages == [
+        "watching with the system's file events failed ([Errno 28] inotify watch limit reached): polling instead"
+    ]
