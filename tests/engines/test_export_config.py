@@ -140,7 +140,7 @@ def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Pat
     with pytest.raises(ExportFailed) as failed:
         export_site(hub, tmp_path / "export")
 
-    assert str(failed.value) == said
+    assert (str(failed.value), failed.value.problems) == (said, [])
     assert not (tmp_path / "export").exists()
 
 

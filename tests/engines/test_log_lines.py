@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import threading
 import unicodedata
@@ -132,3 +133,19 @@ def test_errors_stop_a_build_and_under_hub_serve_leave_the_last_good_site_said_s
         result = validated(hub.root, dt.date(2026, 3, 1), None, keep_going=True)
     assert len(result.errors) == 1
     assert caplog.messages[-1] == f"the playbook has errors: {summary}; the site shows the last version without them"
+
+
+def test_the_notice_over_a_page_with_errors_says_so_and_shows_each_line_as_text() -> None:
+    from hub_build.engines.plugin_problems import notice
+    from hub_build.playbook.problems import Problem
+
+    problem = Problem(file="playbook/people/<b>.yaml", line=3, column=1, message="unknown field '<script>'")
+
+    shown = notice([problem])
+
+    assert shown == (
+        '<div class="admonition failure" role="alert"><p class="admonition-title">'
+        "The playbook has an error: this page shows the last version without it</p>"
+        f"<ul><li><code>{html.escape(problem.one_line())}</code></li></ul></div>"
+    )
+    assert "<script>" not in shown and "<b>" not in shown

@@ -194,3 +194,12 @@ def test_an_indexing_stopped_before_it_starts_runs_no_service(tmp_path: Path) ->
         )
 
     assert not ran.exists()
+
+
+def test_pagefind_runs_with_pythons_safe_path_whatever_starts_it(tmp_path: Path) -> None:
+    seen = tmp_path / "seen"
+    said = f"import os\nopen({str(seen)!r}, 'w').write(os.environ.get('PYTHONSAFEPATH', 'unset'))\n"
+
+    _reason_a_service_stopped_with(tmp_path, said)
+
+    assert seen.read_text(encoding="utf-8") == "1"  # a Python wrapper of Pagefind imports nothing from the hub
