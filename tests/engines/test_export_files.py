@@ -326,3 +326,14 @@ def test_an_export_refuses_each_link_out_of_the_repository_and_writes_nothing(hu
     assert str(failed.value) == "2 symbolic link(s) lead out of the repository"
     assert [problem.file for problem in failed.value.problems] == ["docs/secret.md", "overrides/main.html"]
     assert not (tmp_path / "export").exists()
+
+
+def test_a_file_of_the_hubs_docs_that_is_not_a_page_is_exported_byte_for_byte(hub: Path, tmp_path: Path) -> None:
+    picture = bytes(range(256)) * 4  # not text in any encoding
+    (hub / "docs" / "images").mkdir()
+    (hub / "docs" / "images" / "funnel.png").write_bytes(picture)
+
+    export = export_site(hub, tmp_path / "export")
+
+    assert (tmp_path / "export" / "docs" / "images" / "funnel.png").read_bytes() == picture
+    assert "docs/images/funnel.png" in export.files

@@ -149,3 +149,23 @@ def test_the_notice_over_a_page_with_errors_says_so_and_shows_each_line_as_text(
         f"<ul><li><code>{html.escape(problem.one_line())}</code></li></ul></div>"
     )
     assert "<script>" not in shown and "<b>" not in shown
+
+
+def test_errors_are_flagged_on_their_own_files_page_and_all_of_them_on_the_home_page() -> None:
+    from types import SimpleNamespace
+
+    from hub_build.engines.plugin_problems import flagged
+    from hub_build.playbook.problems import Problem
+
+    idea = Problem(file="playbook/content/cfo.yaml", line=2, column=1, message="unknown field")
+    person = Problem(file="playbook/people/sam.yaml", line=4, column=1, message="unknown field")
+    pages = [
+        SimpleNamespace(uri="index.md", source="playbook/narrative.yaml"),
+        SimpleNamespace(uri="ideas/cfo.md", source="playbook/content/cfo.yaml"),
+        SimpleNamespace(uri="glossary.md", source=None),
+    ]
+
+    shown = flagged(cast(SiteDescription, SimpleNamespace(pages=pages)), [idea, person])
+
+    assert shown == {"index.md": [idea, person], "ideas/cfo.md": [idea]}
+    assert flagged(cast(SiteDescription, SimpleNamespace(pages=pages)), []) == {}
