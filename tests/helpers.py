@@ -81,6 +81,23 @@ def _ephemeral_low() -> int:
         return 32_768  # Linux's default
 
 
+def build_with_mkdocs(root: Path, site: Path) -> None:
+    """A cold `mkdocs build` of the hub at `root` into `site`, in this process, as the command runs it.
+
+    MkDocs keeps a plugin with an `on_startup` hook from one command to the next in a process
+    (the hub's, with what a `hub serve` test left in it): the command starts and ends it.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def copy_hub(target: Path) -> Path:
     """The sample hub as a plain folder, with review dates pinned to TODAY."""
     target.mkdir(parents=True, exist_ok=True)

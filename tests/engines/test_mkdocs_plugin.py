@@ -13,11 +13,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from hub_build.site.page_additions import NEW_IDEA_MARKER
-from tests.helpers import copy_hub, shared
+from tests.helpers import build_with_mkdocs, copy_hub, shared
 
 EDIT = 'title="Edit this page"'
 REPO_EDIT = "https://github.com/quillstone/revenue-hub/edit/main/"
@@ -50,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)  # as `mkdocs build` shows
     try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+        build_with_mkdocs(root, site)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)

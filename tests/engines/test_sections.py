@@ -7,18 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from hub_build.engines import mkdocs as plugin
 from hub_build.engines.sections import can_split
-from tests.helpers import copy_hub
+from tests.helpers import build_with_mkdocs, copy_hub
 
 LONG_PAGES = ("people/index.html", "narrative/index.html", "calendar/index.html")
 
 
 def built(root: Path, site: Path) -> dict[str, str]:
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+    build_with_mkdocs(root, site)
     return {page: (site / page).read_text(encoding="utf-8") for page in LONG_PAGES}
 
 
