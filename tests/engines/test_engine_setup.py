@@ -116,6 +116,24 @@ def test_what_the_hubs_pages_need_added_to_the_configuration_is_logged_for_whoev
     assert message.endswith(", pymdownx.tasklist, content.action.edit, content.tooltips")
 
 
+@pytest.mark.parametrize("custom_dir", [True, False], ids=["with overrides", "without"])
+def test_the_hubs_own_folders_are_its_docs_and_its_overrides_not_the_installed_theme(
+    tmp_path: Path, custom_dir: bool
+) -> None:
+    from hub_build.engines.mkdocs_setup import under
+
+    for folder in ("docs", "overrides"):
+        (tmp_path / folder).mkdir()
+    theme = "theme:\n  name: material\n" + ("  custom_dir: overrides\n" if custom_dir else "")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Hub\n{theme}", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    assert under(tmp_path / "docs" / "notes" / "a.md", config)
+    assert under(tmp_path / "overrides" / "main.html", config) is custom_dir
+    assert not under(Path(config.theme.dirs[-1]) / "base.html", config)
+    assert not under(tmp_path / "mkdocs.yml", config)
+
+
 def test_the_hubs_theme_folder_comes_after_a_hubs_own_overrides(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "overrides").mkdir()
