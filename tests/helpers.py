@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import random
 import re
@@ -79,6 +80,23 @@ def _ephemeral_low() -> int:
         return max(int(text.split()[0]), 10_001)
     except (OSError, ValueError, IndexError):
         return 32_768  # Linux's default
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as a person's is: progress is shown on it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Clock:
+    """A clock that moves only when a test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def build_with_mkdocs(root: Path, site: Path) -> None:

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 
 from hub_build.site.page_additions import NEW_IDEA_MARKER
-from tests.helpers import build_with_mkdocs, copy_hub, shared
+from tests.helpers import Clock, Terminal, build_with_mkdocs, copy_hub, shared
 
 EDIT = 'title="Edit this page"'
 REPO_EDIT = "https://github.com/quillstone/revenue-hub/edit/main/"
@@ -153,3 +153,24 @@ def test_a_dirty_serve_silences_the_dirty_build_warning_of_either_engine(engine:
         assert not_the_dirty_build_warning in logger.filters
     finally:
         logger.removeFilter(not_the_dirty_build_warning)
+
+
+def test_pages_built_are_counted_on_a_terminal_against_those_to_build_or_more() -> None:
+    from hub_build.engines.mkdocs import HubPlugin
+    from hub_build.playbook.progress import Progress
+
+    terminal, clock = Terminal(), Clock()
+    plugin = HubPlugin()
+    plugin.pages = Progress(terminal, "building pages", "pages", clock=clock)
+    plugin.pages_built, plugin.pages_to_build = 0, 2
+    clock.now += 1
+
+    for shown in range(3):  # a page MkDocs builds beyond those it said it would
+        clock.now += 0.2
+        assert plugin.on_post_page(f"<p>{shown}</p>", page=None, config=None) == f"<p>{shown}</p>"  # type: ignore[arg-type]
+
+    assert terminal.getvalue().split("\r\x1b[K")[1:] == [
+        "building pages: 1 of 2 pages",
+        "building pages: 2 of 2 pages",
+        "building pages: 3 of 3 pages",
+    ]

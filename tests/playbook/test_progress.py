@@ -6,20 +6,7 @@ import io
 from pathlib import Path
 
 from hub_build.playbook.progress import Progress
-from tests.helpers import copy_hub, run_hub
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers import Clock, Terminal, copy_hub, run_hub
 
 
 def test_on_a_terminal_progress_shows_once_the_work_takes_more_than_a_moment() -> None:
