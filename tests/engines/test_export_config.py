@@ -4,6 +4,7 @@ advance, and what the engine that will build it needs (MkDocs or Zensical)."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any, cast
 
@@ -113,6 +114,15 @@ def test_pages_are_addressed_as_files_where_the_hub_turns_directory_addresses_of
     assert export.directory_urls is False
     assert _exported(hub, tmp_path)["use_directory_urls"] is False
     assert export_site(sample, tmp_path / "sample-export").directory_urls is True
+    # A correction asked for names the page at the address the engine will give it.
+    assert "Address: /glossary.html\n" in _correction(tmp_path / "export" / "docs" / "glossary.md")
+    assert "Address: /glossary/\n" in _correction(tmp_path / "sample-export" / "docs" / "glossary.md")
+
+
+def _correction(page: Path) -> str:
+    """The body of the issue a page's "Something wrong or missing?" link opens."""
+    (link,) = re.findall(r"\[Something wrong or missing\?\]\(([^)\s]+)\)", page.read_text(encoding="utf-8"))
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["body"][0]
 
 
 def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample: Path, tmp_path: Path) -> None:
