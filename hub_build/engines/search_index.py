@@ -44,6 +44,7 @@ THEME_PARTS = (
     ".headerlink",
 )
 # Folders of a built site that hold no pages to search.
+WORK_PREFIX = ".hub-search-"  # the folder a bundle is made in, inside the site
 NOT_PAGES = (BUNDLE, "assets", "schemas", "search")
 PAGE_KIND = "page"
 ENTRY_PREFIX = "_hub-entry-"
@@ -65,7 +66,10 @@ def index_site(
     With `kept` (under `hub serve`), each is kept from the last time and made again only
     when it changed.
     """
-    with tempfile.TemporaryDirectory(prefix=".hub-search-", dir=site_dir.parent) as work:
+    _remove_leftovers(site_dir)
+    # Inside the site: a build killed while indexing leaves it there, in the staging folder the
+    # next build sweeps away (or the kept site, tidied just above), never beside the site.
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=site_dir) as work:
         source = kept if kept is not None else KeptSource()
         skip = {page_file(uri, directory_urls) for uri in site.unsearched}
         count = _read_pages(site_dir, source, skip=skip, stop=stop)
@@ -156,11 +160,18 @@ def _pages(site_dir: Path) -> Iterator[Path]:
     for folder, subfolders, files in os.walk(site_dir):
         here = Path(folder)
         if here == site_dir:
-            subfolders[:] = [name for name in subfolders if name not in NOT_PAGES]
+            subfolders[:] = [name for name in subfolders if name not in NOT_PAGES and not name.startswith(".")]
         subfolders.sort()
         for name in sorted(files):
             if name.endswith(".html") and not (here == site_dir and name == "404.html"):
                 yield here / name
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """What an indexing killed midway left in the site: its working folder and the bundle set aside."""
+    for leftover in [*site_dir.glob(f"{WORK_PREFIX}*"), site_dir / f".{BUNDLE}-old"]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _check(stop: threading.Event | None) -> None:
@@ -206,7 +217,7 @@ def pagefind_command() -> list[str]:
 
 def _replace(target: Path, new: Path) -> None:
     """Swap the new bundle in, so a reader searching during a rebuild meets a whole bundle."""
-    old = target.with_name(f".{target.name}-old")
+    old = target.with_name(f".{target.name}-old")  # removed by _remove_leftovers should a kill leave it
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)

@@ -6,6 +6,10 @@ import base64
 import dataclasses
 import gzip
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -13,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import hub_build
 from hub_build.engines import catch_up, search_index
 from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
 from hub_build.engines.search_index import index_site
@@ -65,7 +70,7 @@ def test_pages_people_write_and_entries_are_indexed_and_the_rest_is_not(tmp_path
     count = index_site(site, _site([entry], frozenset({"index.md", "glossary.md"})))
 
     assert count == 2 and _count(site) == 2  # guide/ and the entry
-    assert not list(tmp_path.glob(".hub-search-*"))  # its working folder is gone
+    assert not list(tmp_path.rglob(".hub-search-*"))  # its working folder is gone
 
 
 def test_an_index_built_again_replaces_the_previous_bundle_whole(tmp_path: Path) -> None:
@@ -143,7 +148,7 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(
         index_site(site, _site([]), stop=stop)
 
     assert (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "the last bundle"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
+    assert [p.name for p in tmp_path.rglob(".hub-search-*")] == []
 
 
 def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
@@ -164,7 +169,7 @@ def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
         index_site(site, _site([]), stop=stop)
 
     assert not ran.exists()  # stopped before Pagefind was started
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hub-search-")] == []
+    assert [p.name for p in tmp_path.rglob(".hub-search-*")] == []
 
 
 def test_a_kept_source_makes_again_only_what_changed_and_drops_what_went(
@@ -293,3 +298,47 @@ def test_entries_alike_in_all_they_are_named_by_each_get_a_document_numbered_in_
         first.replace(".html", "-2.html"): "<p>second</p>",
         first.replace(".html", "-3.html"): "<p>third</p>",
     }
+
+
+INDEX_THEN_WAIT = """
+import sys
+from pathlib import Path
+from hub_build.engines.search_index import index_site
+from hub_build.site.description import SiteDescription
+
+site = SiteDescription(pages=[], tooltips={}, schemas={}, default_docs={}, edit_base=None, new_idea_url=None,
+                       search=[], unsearched=frozenset(), files={})
+index_site(Path(sys.argv[1]), site)
+"""
+
+
+def test_an_indexing_killed_midway_leaves_nothing_beside_the_site_and_the_next_one_tidies_up(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site, "guide/index.html", "Guide")
+    started = tmp_path / "started"
+    pagefind = tmp_path / "pagefind-that-hangs"
+    pagefind.write_text(f"#!/bin/sh\ntouch {started}\nexec sleep 60\n", encoding="utf-8")
+    pagefind.chmod(0o755)
+    indexing = subprocess.Popen(
+        [sys.executable, "-c", INDEX_THEN_WAIT, str(site)],
+        env={
+            **os.environ,
+            "PAGEFIND_BINARY_PATH": str(pagefind),
+            "PYTHONPATH": str(Path(hub_build.__file__).parents[1]),
+        },
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists():  # Pagefind started: the bundle is being made
+            assert indexing.poll() is None and time.monotonic() < deadline, "the indexing never started Pagefind"
+            time.sleep(0.05)
+    finally:
+        os.killpg(indexing.pid, signal.SIGKILL)  # the build and Pagefind, as a machine going down would
+        indexing.wait()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind-that-hangs", "site", "started"]
+
+    index_site(site, _site([]))
+
+    assert sorted(p.name for p in site.iterdir()) == ["guide", "pagefind"]
