@@ -147,16 +147,3 @@ def test_sections_of_a_page_the_build_left_as_it_was_are_kept_and_those_of_a_rem
     assert cache.get("people.md", "new text") is done and cache.get("people.md", "text") is None
     assert cache.get("calendar.md", "text") is done
     assert cache.get("removed.md", "text") is None
-
-
-def test_a_page_converted_again_without_links_keeps_none_of_the_last_conversions(tmp_path: Path) -> None:
-    from hub_build.engines.sections import SectionCache, render_by_sections
-
-    page, config, files = _page_of(tmp_path, "".join(SECTIONS))
-    render_by_sections(page, SECTIONS, SectionCache(), lambda html: html)(config, files)  # type: ignore[arg-type]
-    assert page.links_to_anchors  # type: ignore[attr-defined]
-    unlinked = ("# The whole team\n\nNo links.\n\n", "## Sales\n\nReps.\n")
-
-    render_by_sections(page, unlinked, SectionCache(), lambda html: html)(config, files)  # type: ignore[arg-type]
-
-    assert page.links_to_anchors == {}  # type: ignore[attr-defined]  # as MkDocs' own conversion leaves it
