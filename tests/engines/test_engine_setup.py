@@ -215,6 +215,7 @@ def test_a_theme_template_linked_out_of_the_repository_is_refused_at_the_link(
         env.get_template("main.html")
 
     assert refused.value.message == "a symbolic link to a file outside the repository is not read"
+    assert refused.value.name == "main.html"  # the template the theme asked for, as Jinja names it
     logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert logged == [
         f"overrides/main.html:1:1: $: {refused.value.message} "
