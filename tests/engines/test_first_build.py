@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 import time
@@ -14,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from hub_build.engines import mkdocs as plugin_module
-from tests.helpers import copy_hub
+from tests.helpers import copy_hub, free_port
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
 
@@ -138,3 +139,25 @@ def test_the_site_served_while_the_first_build_runs_is_named_from_the_hub_or_in_
 
     assert _shown_folder(root.resolve() / ".hub-build" / "served-site", root) == ".hub-build/served-site/"
     assert _shown_folder(tmp_path / "public", root) == str(tmp_path / "public")
+
+
+def test_a_session_that_starts_from_the_site_last_built_says_which_and_what_follows(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hub_build.engines import site_folder
+
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    (root / "site" / "glossary").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+    site_folder.mark(root / "site")
+    port = free_port()
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(f"dev_addr: 127.0.0.1:{port}\n" + config_file.read_text(encoding="utf-8"), encoding="utf-8")
+
+    with caplog.at_level(logging.INFO), _first_build_done(root) as (_, plugin):
+        built = plugin.previous.built  # type: ignore[attr-defined]
+
+    assert (
+        f"Serving the site as last built ({built}, from site/) on http://127.0.0.1:{port}/ while the first build "
+        "catches up with your files; its pages say so, and reload when the build is served"
+    ) in caplog.messages

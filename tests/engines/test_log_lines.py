@@ -8,7 +8,7 @@ import logging
 import threading
 import unicodedata
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -169,3 +169,23 @@ def test_errors_are_flagged_on_their_own_files_page_and_all_of_them_on_the_home_
 
     assert shown == {"index.md": [idea, person], "ideas/cfo.md": [idea]}
     assert flagged(cast(SiteDescription, SimpleNamespace(pages=pages)), []) == {}
+
+
+def test_feeds_that_cannot_be_written_after_a_save_are_logged_and_the_search_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refused(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    searched: list[object] = []
+    monkeypatch.setattr(catch_up, "data_parts", lambda *_: [{"feeds/ideas.xml": "<feed/>"}])
+    monkeypatch.setattr(catch_up, "_write_changed", refused)
+    monkeypatch.setattr(catch_up, "index_logged", lambda *args: searched.append(args))
+    monkeypatch.setattr(catch_up, "set_aside", lambda **_: None)
+    data = cast(Any, ("result", "settings", None))
+
+    with caplog.at_level(logging.ERROR):
+        catch_up.catch_up(tmp_path, cast(SiteDescription, None), data, True, "en", threading.Event(), None)
+
+    assert caplog.messages == ["the feeds and the JSON export could not be written: [Errno 28] No space left on device"]
+    assert len(searched) == 1

@@ -109,7 +109,8 @@ def test_a_page_converted_by_sections_tells_mkdocs_what_the_whole_conversion_tel
         "other.md": {"kept": "other.md#kept"},
         "long.md": {"lost": "#lost"},
     }
-    # The table of contents, nested as one conversion nests it.
+    # The table of contents, nested as one conversion nests it, its first entry marked as MkDocs marks it.
+    assert getattr(parts.toc.items[0], "active", None) is getattr(whole.toc.items[0], "active", None) is True  # type: ignore[attr-defined]
     assert [(h.id, [c.id for c in h.children]) for h in parts.toc.items[0].children] == [  # type: ignore[attr-defined]
         ("sales", ["west"]),
         ("marketing", []),

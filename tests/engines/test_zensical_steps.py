@@ -182,6 +182,24 @@ def test_serving_exports_once_then_again_for_each_change_and_keeps_the_last_good
     assert "Renamed — " in page.read_text(encoding="utf-8")
 
 
+def test_serving_with_nothing_saved_exports_once_and_says_nothing_more(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
+    _indexed(monkeypatch)
+    exports: list[Path] = []
+    export = zensical._export
+    monkeypatch.setattr(
+        zensical, "_export", lambda root, source, **kw: exports.append(source) or export(root, source, **kw)
+    )
+    serving = Serving(None, None, None)
+
+    assert zensical.serve(hub, tmp_path / "serving", "127.0.0.1:8000", start=serving.start, alive=serving.alive) == 0
+
+    assert len(exports) == 1
+    assert "exported the changes" not in capsys.readouterr().err
+
+
 def test_serving_a_broken_playbook_starts_no_server(
     hub: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
