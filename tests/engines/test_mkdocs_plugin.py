@@ -13,6 +13,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from mkdocs.config import load_config
 
 from hub_build.site.page_additions import NEW_IDEA_MARKER
 from tests.helpers import Clock, Terminal, build_with_mkdocs, copy_hub, shared
@@ -174,3 +175,27 @@ def test_pages_built_are_counted_on_a_terminal_against_those_to_build_or_more() 
         "building pages: 2 of 2 pages",
         "building pages: 3 of 3 pages",
     ]
+
+
+@pytest.mark.parametrize(("theme", "language"), [("  language: fr\n", "fr"), ("", "en")])
+def test_a_built_site_is_indexed_in_the_themes_language_at_the_addresses_pages_are_written_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str, language: str
+) -> None:
+    from hub_build.engines import catch_up
+    from hub_build.engines.mkdocs import HubPlugin
+    from hub_build.site.description import SiteDescription
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "site").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Hub\nuse_directory_urls: false\ntheme:\n  name: material\n{theme}", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    indexed: list[tuple[object, ...]] = []
+    monkeypatch.setattr(catch_up, "index", lambda *args: indexed.append(args))
+    plugin = HubPlugin()
+    plugin.site = SiteDescription.__new__(SiteDescription)
+
+    plugin.on_post_build(config)
+
+    assert indexed == [(tmp_path / "site", plugin.site, False, language)]
