@@ -199,3 +199,21 @@ def test_a_built_site_is_indexed_in_the_themes_language_at_the_addresses_pages_a
     plugin.on_post_build(config)
 
     assert indexed == [(tmp_path / "site", plugin.site, False, language)]
+
+
+def test_a_page_linked_out_of_the_repository_after_the_check_is_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import plugin_problems
+
+    root = copy_hub(tmp_path / "hub")
+    (tmp_path / "secret.md").write_text("# Secret\n\nTEXT-FROM-OUTSIDE\n", encoding="utf-8")
+    (root / "docs" / "secret.md").symlink_to(tmp_path / "secret.md")
+    # The link is made between the check before the build and MkDocs finding the pages.
+    monkeypatch.setattr(plugin_problems, "outside_links", lambda *args, **kwargs: [])
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not (tmp_path / "site" / "secret").exists()
+    assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"TEXT-FROM-OUTSIDE" in p.read_bytes()]
