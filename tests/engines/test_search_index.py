@@ -342,3 +342,26 @@ def test_an_indexing_killed_midway_leaves_nothing_beside_the_site_and_the_next_o
     index_site(site, _site([]))
 
     assert sorted(p.name for p in site.iterdir()) == ["guide", "pagefind"]
+
+
+def test_indexing_stops_between_two_pages_when_a_newer_build_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    for number in range(3):
+        _page(site, f"guide-{number}/index.html", f"Guide {number}")
+    stop = threading.Event()
+    read: list[str] = []
+    with_data = search_index._with_search_data
+
+    def reading(page: str) -> str:
+        read.append(page)
+        stop.set()  # a save while the first page is read
+        return with_data(page)
+
+    monkeypatch.setattr(search_index, "_with_search_data", reading)
+
+    with pytest.raises(SearchStopped):
+        index_site(site, _site([]), stop=stop)
+
+    assert len(read) == 1
