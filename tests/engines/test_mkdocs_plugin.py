@@ -217,3 +217,25 @@ def test_a_page_linked_out_of_the_repository_after_the_check_is_not_published(
     assert (tmp_path / "site" / "index.html").is_file()
     assert not (tmp_path / "site" / "secret").exists()
     assert not [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"TEXT-FROM-OUTSIDE" in p.read_bytes()]
+
+
+def test_a_theme_override_that_reads_mkdocs_own_edit_address_gets_the_yaml_file_or_none(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "partials" / "actions.html").write_text(
+        '<p class="edit-address">{{ page.edit_url or "none" }}</p>', encoding="utf-8"
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    def address(page: str) -> str:
+        text = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        return text.split('<p class="edit-address">', 1)[1].split("</p>", 1)[0]
+
+    assert address("ideas/adoption-scorecard/index.html") == f"{REPO_EDIT}playbook/content/adoption-scorecard.yaml"
+    assert address("glossary/index.html") == "none"  # many files: each entry links its own
+    assert address("propose/index.html") == f"{REPO_EDIT}docs/propose.md"  # a page of the hub's docs/
