@@ -111,6 +111,19 @@ def test_the_served_site_is_the_folder_the_hub_builds_in_with_its_own_error_page
         assert callable(server.error_handler)  # type: ignore[attr-defined]
 
 
+def test_a_served_site_not_kept_is_served_from_where_mkdocs_builds_it(tmp_path: Path) -> None:
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    with _first_build_done(root) as (config, plugin):
+        plugin.served_at = None  # type: ignore[attr-defined]  # `mkdocs serve` run by hand
+        server = _Server()
+        server.root = str(tmp_path / "mkdocs-temporary")  # type: ignore[attr-defined]
+
+        plugin.on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+
+        assert server.root == str(tmp_path / "mkdocs-temporary")  # type: ignore[attr-defined]
+        assert not hasattr(server, "error_handler")
+
+
 def test_a_site_that_cannot_be_kept_for_the_next_serve_is_said_so_with_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
