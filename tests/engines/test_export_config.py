@@ -173,8 +173,12 @@ def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(samp
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("COPYRIGHT_LINE", "COPYRIGHT_LINE"), ("[COPYRIGHT_LINE, Quillstone]", ["COPYRIGHT_LINE", "Quillstone"])],
-    ids=["one value", "a list"],
+    [
+        ("COPYRIGHT_LINE", "COPYRIGHT_LINE"),
+        ("[COPYRIGHT_LINE, Quillstone]", ["COPYRIGHT_LINE", "Quillstone"]),
+        ("{names: [COPYRIGHT_LINE, OWNER]}", {"names": ["COPYRIGHT_LINE", "OWNER"]}),
+    ],
+    ids=["one value", "a list", "settings holding a list"],
 )
 def test_a_setting_under_a_tag_only_the_engine_resolves_is_exported_as_written(
     sample: Path, tmp_path: Path, written: str, value: object

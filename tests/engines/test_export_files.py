@@ -20,7 +20,7 @@ from hub_build.engines import site_folder
 from hub_build.engines.export import ExportFailed, export_site
 from hub_build.engines.mkdocs_needs import FEATURES
 from hub_build.site.description import DEFAULT_DOCS
-from tests.helpers import copy_hub
+from tests.helpers import REPO, copy_hub
 
 IDEA = "playbook/content/cfo-one-pager.yaml"
 PAGE = "docs/ideas/cfo-one-pager.md"
@@ -337,3 +337,22 @@ def test_a_file_of_the_hubs_docs_that_is_not_a_page_is_exported_byte_for_byte(hu
 
     assert (tmp_path / "export" / "docs" / "images" / "funnel.png").read_bytes() == picture
     assert "docs/images/funnel.png" in export.files
+
+
+@pytest.mark.parametrize("page", ["propose.md", None], ids=["the hub's own page", "the page shipped with the hub"])
+def test_where_the_hub_has_an_idea_form_an_export_puts_its_button_first(
+    hub: Path, tmp_path: Path, page: str | None
+) -> None:
+    form = hub / ".github" / "ISSUE_TEMPLATE" / "propose-idea.yml"
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text(
+        (REPO / ".github" / "ISSUE_TEMPLATE" / "propose-idea.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    if page is None:
+        (hub / "docs" / "propose.md").unlink()
+
+    export_site(hub, tmp_path / "export")
+
+    text = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
+    form_button = text.index("[:material-form-select: Propose an idea with a form](https://github.com/quillstone/")
+    assert form_button < text.index(f"[:material-file-plus: Write the file in GitHub's editor]({NEW_IDEA}")

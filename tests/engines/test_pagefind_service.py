@@ -207,3 +207,11 @@ def test_pagefind_runs_with_pythons_safe_path_whatever_starts_it(tmp_path: Path)
     _reason_a_service_stopped_with(tmp_path, said)
 
     assert seen.read_text(encoding="utf-8") == "1"  # a Python wrapper of Pagefind imports nothing from the hub
+
+
+def test_last_words_that_are_not_utf_8_are_given_with_what_cannot_be_read_replaced(tmp_path: Path) -> None:
+    said = "import sys\nsys.stdout.buffer.write(b'Error: \\xff\\xfe in a page\\n')\nsys.exit(1)\n"
+
+    reason = _reason_a_service_stopped_with(tmp_path, said)
+
+    assert reason == "Pagefind could not index the site: Error: \ufffd\ufffd in a page"
