@@ -49,6 +49,25 @@ def _page(site: Path, path: str, title: str) -> None:
     )
 
 
+def _reason_pagefind_fails_with(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> str:
+    """Why indexing `site` failed, with a Pagefind that runs `script`; no bundle is left."""
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text(f"#!/bin/sh\n{script}", encoding="utf-8")
+    pagefind.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(pagefind))
+    with pytest.raises(SearchFailed) as failed:
+        index_site(site, _site([]))
+    assert not (site / "pagefind").exists()
+    return str(failed.value)
+
+
+def _guides(site: Path) -> Path:
+    """A site of three pages."""
+    for number in range(3):
+        _page(site, f"guide-{number}/index.html", f"Guide {number}")
+    return site
+
+
 def _count(site: Path) -> int:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return int(entry["languages"]["en"]["page_count"])
@@ -98,19 +117,11 @@ def test_pagefind_failing_is_said_in_one_line(tmp_path: Path, monkeypatch: pytes
     site = tmp_path / "site"
     _page(site, "guide/index.html", "Guide")
     # A Pagefind failing the way it does.
-    failing = tmp_path / "pagefind"
-    failing.write_text(
-        "#!/bin/sh\necho 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\nexit 1\n",
-        encoding="utf-8",
-    )
-    failing.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    said = "echo 'Note: something'\necho 'Error: Pagefind was not able to build an index.' >&2\nexit 1\n"
 
-    with pytest.raises(SearchFailed) as failed:
-        index_site(site, _site([]))
+    reason = _reason_pagefind_fails_with(site, tmp_path, monkeypatch, said)
 
-    assert str(failed.value) == "Pagefind could not index the site: Error: Pagefind was not able to build an index."
-    assert not (site / "pagefind").exists()
+    assert reason == "Pagefind could not index the site: Error: Pagefind was not able to build an index."
 
 
 def test_a_hub_that_lists_the_themes_search_gets_the_hubs_instead(tmp_path: Path) -> None:
@@ -154,9 +165,7 @@ def test_indexing_stopped_for_a_newer_build_leaves_the_bundle_there_was(
 def test_indexing_stops_while_writing_its_documents_when_a_newer_build_asks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    for number in range(3):
-        _page(site, f"guide-{number}/index.html", f"Guide {number}")
+    site = _guides(tmp_path / "site")
     ran = tmp_path / "pagefind-ran"
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
@@ -239,16 +248,9 @@ def test_an_error_pagefind_answers_is_said_in_one_line(tmp_path: Path, monkeypat
         },
     ]
     said = ",".join(base64.b64encode(json.dumps(answer).encode()).decode() for answer in answers) + ","
-    refusing = tmp_path / "pagefind"
-    refusing.write_text(f"#!/bin/sh\nprintf '%s' '{said}'\ncat > /dev/null\n", encoding="utf-8")
-    refusing.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(refusing))
+    reason = _reason_pagefind_fails_with(site, tmp_path, monkeypatch, f"printf '%s' '{said}'\ncat > /dev/null\n")
 
-    with pytest.raises(SearchFailed) as failed:
-        index_site(site, _site([]))
-
-    assert str(failed.value) == "Pagefind could not index the site: Failed to parse the HTML file"
-    assert not (site / "pagefind").exists()
+    assert reason == "Pagefind could not index the site: Failed to parse the HTML file"
 
 
 def test_a_site_with_pages_but_no_entries_leaves_its_home_unsearched(tmp_path: Path) -> None:
@@ -347,9 +349,7 @@ def test_an_indexing_killed_midway_leaves_nothing_beside_the_site_and_the_next_o
 def test_indexing_stops_between_two_pages_when_a_newer_build_asks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    for number in range(3):
-        _page(site, f"guide-{number}/index.html", f"Guide {number}")
+    site = _guides(tmp_path / "site")
     stop = threading.Event()
     read: list[str] = []
     with_data = search_index._with_search_data
