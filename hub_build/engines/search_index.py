@@ -43,8 +43,8 @@ THEME_PARTS = (
     ".md-content__button",
     ".headerlink",
 )
-# Folders of a built site that hold no pages to search.
 WORK_PREFIX = ".hub-search-"  # the folder a bundle is made in, inside the site
+# Folders of a built site that hold no pages to search.
 NOT_PAGES = (BUNDLE, "assets", "schemas", "search")
 PAGE_KIND = "page"
 ENTRY_PREFIX = "_hub-entry-"
