@@ -207,9 +207,7 @@ def _one_build_at_a_time(site_dir: Path) -> Iterator[None]:
 def _remove_leftovers(site_dir: Path) -> None:
     """Staging and retired folders of this site that a killed build left behind."""
     for kind in (STAGING, RETIRED):
-        for leftover in site_dir.parent.glob(f".{site_dir.name}-{kind}-*"):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+        site_folder.remove_leftovers(site_dir.parent.glob(f".{site_dir.name}-{kind}-*"))
 
 
 def _restore_retired(site_dir: Path) -> None:

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from hub_build.engines import site_folder
 from hub_build.engines.pagefind_service import SearchStopped, index_documents
 from hub_build.site.description import SiteDescription
 from hub_build.site.links import HOME
@@ -44,6 +45,7 @@ THEME_PARTS = (
     ".headerlink",
 )
 WORK_PREFIX = ".hub-search-"  # the folder a bundle is made in, inside the site
+OLD_BUNDLE = f".{BUNDLE}-old"  # the last bundle, set aside while the new one takes its place
 # Folders of a built site that hold no pages to search.
 NOT_PAGES = (BUNDLE, "assets", "schemas", "search")
 PAGE_KIND = "page"
@@ -66,7 +68,8 @@ def index_site(
     With `kept` (under `hub serve`), each is kept from the last time and made again only
     when it changed.
     """
-    _remove_leftovers(site_dir)
+    # What an indexing killed midway left in the site: its working folder and the bundle set aside.
+    site_folder.remove_leftovers([*site_dir.glob(f"{WORK_PREFIX}*"), site_dir / OLD_BUNDLE])
     # Inside the site: a build killed while indexing leaves it there, in the staging folder the
     # next build sweeps away (or the kept site, tidied just above), never beside the site.
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=site_dir) as work:
@@ -167,13 +170,6 @@ def _pages(site_dir: Path) -> Iterator[Path]:
                 yield here / name
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """What an indexing killed midway left in the site: its working folder and the bundle set aside."""
-    for leftover in [*site_dir.glob(f"{WORK_PREFIX}*"), site_dir / f".{BUNDLE}-old"]:
-        if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
 def _check(stop: threading.Event | None) -> None:
     """Give up the moment a newer rebuild asks: it indexes the site again."""
     if stop is not None and stop.is_set():
@@ -217,7 +213,7 @@ def pagefind_command() -> list[str]:
 
 def _replace(target: Path, new: Path) -> None:
     """Swap the new bundle in, so a reader searching during a rebuild meets a whole bundle."""
-    old = target.with_name(f".{target.name}-old")  # removed by _remove_leftovers should a kill leave it
+    old = target.with_name(OLD_BUNDLE)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)

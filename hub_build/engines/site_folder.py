@@ -12,6 +12,8 @@ refused whatever they hold.
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -61,6 +63,13 @@ def refusal(root: Path, folder: Path, *, shown: str | None = None) -> str | None
     if target.is_dir() and not made_by_hub(target):
         return f"{shown} already holds files the hub did not write"
     return None
+
+
+def remove_leftovers(folders: Iterable[Path]) -> None:
+    """Remove what a killed build left, each only where it is a folder itself: never through a link."""
+    for folder in folders:
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def made_by_hub(folder: Path) -> bool:
