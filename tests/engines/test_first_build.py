@@ -174,3 +174,26 @@ def test_a_session_that_starts_from_the_site_last_built_says_which_and_what_foll
         f"Serving the site as last built ({built}, from site/) on http://127.0.0.1:{port}/ while the first build "
         "catches up with your files; its pages say so, and reload when the build is served"
     ) in caplog.messages
+
+
+@pytest.mark.parametrize(
+    ("site_url", "mount_path"),
+    [("https://quillstone.example/hub/", "/hub/"), ("https://quillstone.example", "/"), (None, "/")],
+)
+def test_the_site_as_last_built_is_served_under_the_path_of_the_sites_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_url: str | None, mount_path: str
+) -> None:
+    from hub_build.engines import previous_site
+
+    root = tmp_path / "hub"
+    (root / "docs").mkdir(parents=True)
+    lines = ["site_name: Hub", "dev_addr: 127.0.0.1:8123", *([f"site_url: {site_url}"] if site_url else [])]
+    (root / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    started: list[tuple[object, ...]] = []
+    monkeypatch.setattr(previous_site, "start", lambda *args: started.append(args))
+
+    plugin_module.HubPlugin()._serve_previous_site(root, config)
+
+    # MkDocs serves the site under its address's path: the site as last built is found at the same one.
+    assert started == [(root, "127.0.0.1", 8123, mount_path, "mkdocs.yml")]

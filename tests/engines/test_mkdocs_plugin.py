@@ -79,6 +79,13 @@ def test_a_page_that_gathers_many_files_has_no_single_file_to_edit(built: Built)
     assert _edit_link(built.page("glossary/index.html")) is None
 
 
+def test_a_generated_pages_correction_names_the_address_mkdocs_publishes_it_at(built: Built) -> None:
+    correction = _correction(built.page("ideas/adoption-scorecard/index.html"))
+
+    assert "Address: /ideas/adoption-scorecard/" in correction
+    assert "File: playbook/content/adoption-scorecard.yaml" in correction
+
+
 def test_a_page_shipped_with_the_hub_has_no_file_to_edit_and_a_correction_named_by_its_heading(
     built: Built,
 ) -> None:
@@ -95,6 +102,7 @@ def test_a_hand_written_page_is_edited_in_docs_and_corrected_under_its_first_hea
     assert _edit_link(page) == f"{REPO_EDIT}docs/partners.md"
     correction = _correction(page)
     assert "Correction: Pricing for partners" in correction and "File: docs/partners.md" in correction
+    assert "Address: /partners/" in correction  # published as a folder, as MkDocs' directory URLs make it
     # The button the marker stands for, opening a new idea's file in GitHub's editor.
     assert NEW_IDEA_MARKER not in page
     assert 'class="md-button md-button--primary" href="https://github.com/quillstone/revenue-hub/new/main/' in page

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from material.extensions.emoji import to_svg, twemoji
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from pymdownx.emoji import emojione
 
 from hub_build.engines.mkdocs_needs import FEATURES, Conflict, add_extensions, add_features
@@ -141,3 +142,14 @@ def test_the_plugin_adds_the_features_the_pages_need_to_those_the_hub_chose(
     configure_markdown(config)
 
     assert list(config.theme["features"]) == features
+
+
+def test_the_plugin_refuses_a_theme_other_than_material_with_what_to_write_instead(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\ntheme:\n  name: readthedocs\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+
+    with pytest.raises(PluginError) as refused:
+        configure_markdown(config)
+
+    assert str(refused.value).startswith("mkdocs.yml: theme: the hub's pages are written for Material for MkDocs")
