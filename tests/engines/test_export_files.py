@@ -273,6 +273,8 @@ def test_an_export_publishes_a_page_the_hub_has_no_file_for_as_shipped_with_the_
     assert (DEFAULT_DOCS / "propose.md").read_text(encoding="utf-8").startswith("# Propose a content idea\n")
     assert "\n# Propose a content idea\n" in page
     assert 'class="hub-correction"' in page  # "Something wrong or missing?", titled by the page's heading
+    front_matter = page.removeprefix("---\n").split("\n---\n", 1)[0]
+    assert yaml.safe_load(front_matter) == {"edit_url": ""}  # no file in the hub to edit: no "Edit this page"
 
 
 NEW_IDEA = "https://github.com/quillstone/revenue-hub/new/main/playbook/content?"
