@@ -171,6 +171,12 @@ def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(samp
     assert abbr["glossary"]["MQL"].startswith("Marketing Qualified Lead: A lead that has reached a lead score")
 
 
+def test_the_options_the_hub_gave_its_markdown_extensions_are_exported_with_them(sample: Path, tmp_path: Path) -> None:
+    extensions = _exported(sample, tmp_path)["markdown_extensions"]
+
+    assert {"toc": {"permalink": True}} in extensions  # as the sample's mkdocs.yml sets it
+
+
 @pytest.mark.parametrize(
     ("written", "value"),
     [

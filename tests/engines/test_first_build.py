@@ -197,3 +197,20 @@ def test_the_site_as_last_built_is_served_under_the_path_of_the_sites_address(
 
     # MkDocs serves the site under its address's path: the site as last built is found at the same one.
     assert started == [(root, "127.0.0.1", 8123, mount_path, "mkdocs.yml")]
+
+
+def test_a_session_stopped_before_its_first_build_ends_leaves_no_part_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import served_site
+
+    monkeypatch.setenv(served_site.KEEP, "1")  # as `hub serve` starts the engine
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+
+    with _first_build_done(root) as (config, plugin):
+        partial = plugin.served_at  # type: ignore[attr-defined]
+        assert partial is not None and partial.is_dir() and config.site_dir == str(partial)
+        # Stopped here: on_post_build never ran.
+
+    assert not partial.exists()
+    assert not served_site.kept(root).exists()

@@ -93,3 +93,24 @@ def test_the_hub_run_from_this_checkout_counts_as_installed_from_its_folder() ->
     origin = running_origin()
 
     assert origin == Origin(Source.LOCAL, __version__, url=Path(__file__).resolve().parents[2].as_uri(), editable=True)
+
+
+def test_a_hub_installed_from_an_index_is_found_without_a_direct_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    import hub_build
+
+    class FromAnIndex:
+        """An installation made from a wheel on an index: pip writes no direct_url.json for it."""
+
+        version = "0.3.1"
+
+        def read_text(self, name: str) -> str | None:
+            return None
+
+        def locate_file(self, path: str) -> Path:
+            return Path(hub_build.__file__).parent.parent / path  # the copy that runs
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: FromAnIndex())
+
+    assert running_origin() == origin_of(None, "0.3.1")

@@ -215,3 +215,23 @@ def test_last_words_that_are_not_utf_8_are_given_with_what_cannot_be_read_replac
     reason = _reason_a_service_stopped_with(tmp_path, said)
 
     assert reason == "Pagefind could not index the site: Error: \ufffd\ufffd in a page"
+
+
+def test_last_words_with_commas_are_given_whole(tmp_path: Path) -> None:
+    # A comma ends each of the service's messages: words holding several are read in parts.
+    said = "print('Error: cannot read a, b, or c, the pages named')\n"
+
+    reason = _reason_a_service_stopped_with(tmp_path, said)
+
+    assert reason == "Pagefind could not index the site: Error: cannot read a, b, or c, the pages named"
+
+
+def test_pagefind_runs_in_the_indexings_own_folder_never_where_the_hub_was_started(tmp_path: Path) -> None:
+    # Pagefind reads a configuration file (pagefind.yml) from its working folder: the hub's
+    # own settings are the only ones, whatever a repository holds.
+    seen = tmp_path / "seen"
+    said = f"import os\nopen({str(seen)!r}, 'w').write(os.getcwd())\n"
+
+    _reason_a_service_stopped_with(tmp_path, said)
+
+    assert seen.read_text(encoding="utf-8") == str(tmp_path / "work")

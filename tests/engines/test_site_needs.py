@@ -153,3 +153,23 @@ def test_the_plugin_refuses_a_theme_other_than_material_with_what_to_write_inste
         configure_markdown(config)
 
     assert str(refused.value).startswith("mkdocs.yml: theme: the hub's pages are written for Material for MkDocs")
+
+
+def test_the_pages_a_navigation_names_are_found_at_every_depth(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs_setup import nav_sources
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Hub\nnav:\n  - index.md\n  - Ideas:\n      - ideas/a.md\n      - More:\n          - Two: b.md\n"
+        "  - Elsewhere: https://example.org/\n",
+        encoding="utf-8",
+    )
+
+    assert nav_sources(load_config(str(tmp_path / "mkdocs.yml"))) == {
+        "index.md",
+        "ideas/a.md",
+        "b.md",
+        "https://example.org/",
+    }
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\n", encoding="utf-8")
+    assert nav_sources(load_config(str(tmp_path / "mkdocs.yml"))) is None  # every page is in the navigation
