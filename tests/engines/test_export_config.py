@@ -172,9 +172,11 @@ def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(samp
 
 
 def test_the_options_the_hub_gave_its_markdown_extensions_are_exported_with_them(sample: Path, tmp_path: Path) -> None:
-    extensions = _exported(sample, tmp_path)["markdown_extensions"]
+    hub = _hub_with(sample, tmp_path, ("      permalink: true\n", "      permalink: true\n      toc_depth: 3\n"))
 
-    assert {"toc": {"permalink": True}} in extensions  # as the sample's mkdocs.yml sets it
+    extensions = _exported(hub, tmp_path)["markdown_extensions"]
+
+    assert {"toc": {"permalink": True, "toc_depth": 3}} in extensions
 
 
 @pytest.mark.parametrize(
