@@ -214,3 +214,13 @@ def test_a_session_stopped_before_its_first_build_ends_leaves_no_part_of_it(
 
     assert not partial.exists()
     assert not served_site.kept(root).exists()
+
+
+def test_a_served_hub_says_which_of_its_own_paths_it_watches_besides_mkdocs_own(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = _hub_saved_an_hour_ago(tmp_path / "hub")
+    with caplog.at_level(logging.INFO), _first_build_done(root, later=60) as (config, plugin):
+        plugin.on_serve(_Server(), config=config, builder=None)  # type: ignore[attr-defined]
+
+    assert "Watching the hub's paths for changes too: 'playbook', 'schemas', 'hub.yaml'" in caplog.messages

@@ -365,3 +365,17 @@ def test_indexing_stops_between_two_pages_when_a_newer_build_asks(
         index_site(site, _site([]), stop=stop)
 
     assert len(read) == 1
+
+
+@pytest.mark.parametrize("page", ["</body></html>", "<html><body><h1>A</h1></body></html>"])
+def test_the_kind_of_a_page_is_told_to_the_search_inside_its_body(page: str) -> None:
+    told = search_index._with_search_data(page)
+
+    body, end = told.rsplit("</body>", 1)
+    assert 'data-pagefind-filter="kind:' in body and "data-pagefind" not in end
+
+
+def test_the_kind_of_a_page_without_a_body_end_is_told_after_it() -> None:
+    told = search_index._with_search_data("<h1>A</h1>")
+
+    assert told.startswith("<h1>A</h1>") and 'data-pagefind-filter="kind:' in told
