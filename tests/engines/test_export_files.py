@@ -358,3 +358,16 @@ def test_where_the_hub_has_an_idea_form_an_export_puts_its_button_first(
     text = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
     form_button = text.index("[:material-form-select: Propose an idea with a form](https://github.com/quillstone/")
     assert form_button < text.index(f"[:material-file-plus: Write the file in GitHub's editor]({NEW_IDEA}")
+
+
+def test_an_export_whose_template_fails_says_so_and_where_and_writes_nothing(hub: Path, tmp_path: Path) -> None:
+    own = hub / "overrides" / "hub"
+    own.mkdir(parents=True)
+    (own / "glossary.md.j2").write_text("# Glossary\n\n{{ no_such_thing.anywhere }}\n", encoding="utf-8")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value) == "a template failed"
+    assert [problem.file for problem in failed.value.problems] == ["overrides/hub/glossary.md.j2"]
+    assert not (tmp_path / "export").exists()

@@ -247,3 +247,18 @@ def test_a_theme_override_that_reads_mkdocs_own_edit_address_gets_the_yaml_file_
     assert address("ideas/adoption-scorecard/index.html") == f"{REPO_EDIT}playbook/content/adoption-scorecard.yaml"
     assert address("glossary/index.html") == "none"  # many files: each entry links its own
     assert address("propose/index.html") == f"{REPO_EDIT}docs/propose.md"  # a page of the hub's docs/
+
+
+def test_where_the_hub_has_an_idea_form_a_hand_written_page_gets_its_button_first(tmp_path: Path) -> None:
+    from tests.helpers import REPO
+
+    root = copy_hub(tmp_path / "hub")
+    form = root / ".github" / "ISSUE_TEMPLATE" / "propose-idea.yml"
+    form.parent.mkdir(parents=True)
+    form.write_bytes((REPO / ".github" / "ISSUE_TEMPLATE" / "propose-idea.yml").read_bytes())
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    page = (tmp_path / "site" / "propose" / "index.html").read_text(encoding="utf-8")
+    form_button = page.index('href="https://github.com/quillstone/revenue-hub/issues/new?template=propose-idea.yml')
+    assert form_button < page.index('href="https://github.com/quillstone/revenue-hub/new/main/playbook/content?')
