@@ -171,6 +171,16 @@ def test_the_glossary_goes_to_the_tooltips_extension_beside_its_own_options(samp
     assert abbr["glossary"]["MQL"].startswith("Marketing Qualified Lead: A lead that has reached a lead score")
 
 
+def test_the_glossary_goes_to_the_tooltips_extension_named_by_its_module_path(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, ("^  - abbr$", "  - markdown.extensions.abbr"))
+
+    extensions = _exported(hub, tmp_path)["markdown_extensions"]
+
+    (abbr,) = [entry for entry in extensions if "abbr" in str(entry) and "guard" not in str(entry)]
+    assert list(abbr) == ["markdown.extensions.abbr"]  # not added again under its short name
+    assert abbr["markdown.extensions.abbr"]["glossary"]["MQL"].startswith("Marketing Qualified Lead")
+
+
 def test_the_options_the_hub_gave_its_markdown_extensions_are_exported_with_them(sample: Path, tmp_path: Path) -> None:
     hub = _hub_with(sample, tmp_path, ("      permalink: true\n", "      permalink: true\n      toc_depth: 3\n"))
 
