@@ -262,3 +262,45 @@ def test_where_the_hub_has_an_idea_form_a_hand_written_page_gets_its_button_firs
     page = (tmp_path / "site" / "propose" / "index.html").read_text(encoding="utf-8")
     form_button = page.index('href="https://github.com/quillstone/revenue-hub/issues/new?template=propose-idea.yml')
     assert form_button < page.index('href="https://github.com/quillstone/revenue-hub/new/main/playbook/content?')
+
+
+def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_their_labels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import mkdocs as plugin_module
+
+    root = copy_hub(tmp_path / "hub")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      alternate_style: true\n",
+            "      alternate_style: true\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    split: list[str] = []
+    by_sections = plugin_module.render_by_sections
+    monkeypatch.setattr(
+        plugin_module, "render_by_sections", lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args)
+    )
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    assert split == []  # one conversion of the whole page keeps the tabs' ids unique
+    assert (tmp_path / "site" / "people" / "index.html").is_file()
+
+
+def test_long_pages_are_converted_a_section_at_a_time_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hub_build.engines import mkdocs as plugin_module
+
+    root = copy_hub(tmp_path / "hub")
+    split: list[str] = []
+    by_sections = plugin_module.render_by_sections
+    monkeypatch.setattr(
+        plugin_module, "render_by_sections", lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args)
+    )
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    assert {"people.md", "calendar.md", "narrative.md"} <= set(split)

@@ -420,3 +420,16 @@ def test_the_site_as_last_built_says_when_it_was_last_built_not_when_its_home_pa
     server.stop()
 
     assert server.built == time.strftime("%Y-%m-%d at %H:%M", time.localtime((site / ".hub-output").stat().st_mtime))
+
+
+def test_a_first_build_left_by_a_session_stopped_midway_is_emptied_for_the_next(tmp_path: Path) -> None:
+    root = tmp_path / "hub"
+    root.mkdir()
+    left = served_site.first_build_folder(root)
+    assert left is not None
+    (left / "ideas").mkdir()
+    (left / "ideas" / "index.html").write_text("half a site", encoding="utf-8")
+
+    again = served_site.first_build_folder(root)
+
+    assert again == left and list(again.iterdir()) == []

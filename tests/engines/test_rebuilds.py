@@ -349,3 +349,20 @@ def test_a_change_to_mkdocs_yml_rebuilds_every_page(session: Session) -> None:
 
     assert session.rebuild() == first
     assert "Second words" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+
+def test_after_a_save_the_navigation_titles_an_unchanged_generated_page_by_its_own_title(session: Session) -> None:
+    config = session.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - Service-level agreement: sla.md\n", "  - sla.md\n"),
+        encoding="utf-8",
+    )
+    session.rebuild()
+
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    rebuilt = session.rebuild()
+
+    assert "ideas/cfo-one-pager/index.html" in rebuilt and "sla/index.html" not in rebuilt
+    page = (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+    # Named by no title in the navigation, the page is titled there as it titles itself.
+    assert re.search(r'href="\.\./\.\./sla/"[^>]*>\s*<span class="md-ellipsis">\s*Service-level agreement', page)
