@@ -189,3 +189,31 @@ def test_feeds_that_cannot_be_written_after_a_save_are_logged_and_the_search_sti
 
     assert caplog.messages == ["the feeds and the JSON export could not be written: [Errno 28] No space left on device"]
     assert len(searched) == 1
+
+
+def test_a_saves_search_is_indexed_as_the_build_asks_stoppable_and_from_the_pages_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[object, ...]] = []
+    monkeypatch.setattr(catch_up, "index_site", lambda *args, **kwargs: asked.append((args, kwargs)) or 3)
+    monkeypatch.setattr(catch_up, "set_aside", lambda **_: None)
+    site, stop, kept = cast(SiteDescription, object()), threading.Event(), cast(Any, object())
+
+    catch_up.catch_up(tmp_path, site, None, False, "fr", stop, kept)  # no data: the feeds wait for a good save
+
+    assert asked == [((tmp_path, site), {"directory_urls": False, "language": "fr", "stop": stop, "kept": kept})]
+
+
+def test_after_a_save_the_garbage_left_is_collected_once_the_search_is_done_unless_a_newer_save_came(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tidied: list[bool] = []
+    monkeypatch.setattr(catch_up, "index_site", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(catch_up, "set_aside", lambda *, tidy: tidied.append(tidy))
+    site, stop = cast(SiteDescription, object()), threading.Event()
+
+    catch_up.catch_up(tmp_path, site, None, True, "en", stop, None)
+    stop.set()
+    catch_up.catch_up(tmp_path, site, None, True, "en", stop, None)
+
+    assert tidied == [True]
