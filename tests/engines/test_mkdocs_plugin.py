@@ -304,3 +304,25 @@ def test_long_pages_are_converted_a_section_at_a_time_otherwise(tmp_path: Path, 
     build_with_mkdocs(root, tmp_path / "site")
 
     assert {"people.md", "calendar.md", "narrative.md"} <= set(split)
+
+
+def test_a_theme_override_linked_out_of_the_repository_stops_the_build_before_any_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = copy_hub(tmp_path / "hub")
+    (tmp_path / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").symlink_to(tmp_path / "main.html")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
+
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_with_mkdocs(root, tmp_path / "site")
+
+    assert caplog.messages[0].startswith("overrides/main.html:")
+    assert "1 symbolic link(s) lead out of the repository: nothing was built" in caplog.messages[1]
+    assert not (tmp_path / "site").exists()
