@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -95,22 +96,48 @@ def test_the_hub_run_from_this_checkout_counts_as_installed_from_its_folder() ->
     assert origin == Origin(Source.LOCAL, __version__, url=Path(__file__).resolve().parents[2].as_uri(), editable=True)
 
 
+class _Installed:
+    """An installation of the hub as importlib.metadata describes it."""
+
+    def __init__(self, direct_url: str | None, files: Path | None = None) -> None:
+        import hub_build
+
+        self.version, self.direct_url = "0.3.1", direct_url
+        self.files = files or Path(hub_build.__file__).parent.parent  # the copy that runs, by default
+
+    def read_text(self, name: str) -> str | None:
+        return self.direct_url if name == "direct_url.json" else None
+
+    def locate_file(self, path: str) -> Path:
+        return self.files / path
+
+
 def test_a_hub_installed_from_an_index_is_found_without_a_direct_url(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import metadata
 
-    import hub_build
-
-    class FromAnIndex:
-        """An installation made from a wheel on an index: pip writes no direct_url.json for it."""
-
-        version = "0.3.1"
-
-        def read_text(self, name: str) -> str | None:
-            return None
-
-        def locate_file(self, path: str) -> Path:
-            return Path(hub_build.__file__).parent.parent / path  # the copy that runs
-
-    monkeypatch.setattr(metadata, "distribution", lambda name: FromAnIndex())
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(None))  # pip writes none for an index
 
     assert running_origin() == origin_of(None, "0.3.1")
+
+
+def test_a_hub_installed_from_git_is_found_with_its_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    direct_url = {"url": "https://github.com/acme/hub.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(json.dumps(direct_url)))
+
+    assert running_origin() == origin_of(direct_url, "0.3.1")
+    assert running_origin().commit == COMMIT
+
+
+def test_an_installation_whose_files_are_not_the_running_copy_is_not_the_origin(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from importlib import metadata
+
+    # Installed elsewhere (another environment's files), while a copy of the source runs.
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(None, tmp_path / "elsewhere"))
+
+    assert running_origin() == Origin(
+        Source.LOCAL, __version__, url=Path(__file__).resolve().parents[2].as_uri(), editable=True
+    )
