@@ -141,3 +141,12 @@ def test_an_installation_whose_files_are_not_the_running_copy_is_not_the_origin(
     assert running_origin() == Origin(
         Source.LOCAL, __version__, url=Path(__file__).resolve().parents[2].as_uri(), editable=True
     )
+
+
+@pytest.mark.parametrize("written", ["{not json", "[1, 2]", '"a string"'], ids=["not JSON", "a list", "a string"])
+def test_a_direct_url_that_is_not_an_object_counts_as_none(monkeypatch: pytest.MonkeyPatch, written: str) -> None:
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(written))
+
+    assert running_origin() == origin_of(None, "0.3.1")
