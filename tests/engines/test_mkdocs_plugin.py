@@ -326,3 +326,43 @@ def test_a_theme_override_linked_out_of_the_repository_stops_the_build_before_an
     assert caplog.messages[0].startswith("overrides/main.html:")
     assert "1 symbolic link(s) lead out of the repository: nothing was built" in caplog.messages[1]
     assert not (tmp_path / "site").exists()
+
+
+def test_a_long_build_on_a_terminal_tells_how_far_it_got_reading_then_building(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.playbook import progress
+
+    terminal = Terminal()
+    monkeypatch.setattr(progress, "AFTER_SECONDS", 0.0)  # as if every step took long: each is told
+    monkeypatch.setattr(progress, "EVERY_SECONDS", 0.0)
+    monkeypatch.setattr("sys.stderr", terminal)
+
+    build_with_mkdocs(copy_hub(tmp_path / "hub"), tmp_path / "site")
+
+    told = [line for line in terminal.getvalue().split("\r\x1b[K") if line]
+    reading = [line for line in told if line.startswith("reading the playbook: ")]
+    building = [line for line in told if line.startswith("building pages: ")]
+    assert reading and reading[-1].endswith(" files") and told.index(reading[-1]) < told.index(building[0])
+    done, _, total = reading[-1].removeprefix("reading the playbook: ").removesuffix(" files").partition(" of ")
+    assert done == total and int(total) > 100
+    assert building[-1].endswith(" pages")
+
+
+def test_every_template_linked_out_of_the_repository_is_named_when_the_build_stops(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = copy_hub(tmp_path / "hub")
+    own = root / "overrides" / "hub"
+    own.mkdir(parents=True)
+    for name in ("glossary.md.j2", "people.md.j2"):
+        (tmp_path / name).write_text("# Page\n", encoding="utf-8")
+        (own / name).symlink_to(tmp_path / name)
+
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_with_mkdocs(root, tmp_path / "site")
+
+    named = {message.split(":", 1)[0] for message in caplog.messages if "overrides/hub/" in message}
+    assert named == {"overrides/hub/glossary.md.j2", "overrides/hub/people.md.j2"}
