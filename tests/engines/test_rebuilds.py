@@ -366,3 +366,35 @@ def test_after_a_save_the_navigation_titles_an_unchanged_generated_page_by_its_o
     page = (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
     # Named by no title in the navigation, the page is titled there as it titles itself.
     assert re.search(r'href="\.\./\.\./sla/"[^>]*>\s*<span class="md-ellipsis">\s*Service-level agreement', page)
+
+
+def test_a_save_that_links_templates_out_of_the_repository_names_each_and_keeps_the_last_good_site(
+    session: Session, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    session.rebuild()
+    own = session.root / "overrides" / "hub"
+    own.mkdir(parents=True)
+    for name in ("glossary.md.j2", "people.md.j2"):
+        (tmp_path / name).write_text("# Page\n", encoding="utf-8")
+        (own / name).symlink_to(tmp_path / name)
+
+    with caplog.at_level(logging.ERROR):
+        session.rebuild()
+
+    named = {message.split(":", 1)[0] for message in caplog.messages if message.startswith("overrides/hub/")}
+    assert named == {"overrides/hub/glossary.md.j2", "overrides/hub/people.md.j2"}
+    assert "Glossary" in (session.site / "glossary/index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_that_links_a_page_out_of_the_repository_names_it_and_keeps_serving(
+    session: Session, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    session.rebuild()
+    (tmp_path / "secret.md").write_text("# Secret\n\nTEXT-FROM-OUTSIDE\n", encoding="utf-8")
+    (session.root / "docs" / "secret.md").symlink_to(tmp_path / "secret.md")
+
+    with caplog.at_level(logging.ERROR):
+        session.rebuild()  # the session goes on: there is a last good site to serve
+
+    assert any(message.startswith("docs/secret.md:") for message in caplog.messages)
+    assert not (session.site / "secret").exists()
