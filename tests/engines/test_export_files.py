@@ -7,6 +7,7 @@ wrote itself before and no longer needs. Run in this process, as `hub serve` run
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -371,3 +372,20 @@ def test_an_export_whose_template_fails_says_so_and_where_and_writes_nothing(hub
     assert str(failed.value) == "a template failed"
     assert [problem.file for problem in failed.value.problems] == ["overrides/hub/glossary.md.j2"]
     assert not (tmp_path / "export").exists()
+
+
+def test_an_export_counts_the_generated_pages_it_wrote_not_those_the_hubs_docs_replace(
+    hub: Path, tmp_path: Path
+) -> None:
+    from hub_build.playbook.validation import validate_hub
+    from hub_build.site.description import SiteSettings, describe
+
+    (hub / "docs" / "glossary.md").write_text("# Our own glossary\n", encoding="utf-8")
+
+    export = export_site(hub, tmp_path / "export")
+
+    today = dt.date(2026, 11, 23)  # the day the copied hub's plugin names
+    generated = describe(
+        validate_hub(hub, today=today), SiteSettings(root=hub, docs_dir=hub / "docs", today=today)
+    ).pages
+    assert export.pages == len(generated) - 1 > 40

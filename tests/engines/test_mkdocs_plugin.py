@@ -282,7 +282,9 @@ def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_t
     split: list[str] = []
     by_sections = plugin_module.render_by_sections
     monkeypatch.setattr(
-        plugin_module, "render_by_sections", lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args)
+        plugin_module,
+        "render_by_sections",
+        lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args),
     )
 
     build_with_mkdocs(root, tmp_path / "site")
@@ -291,14 +293,18 @@ def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_t
     assert (tmp_path / "site" / "people" / "index.html").is_file()
 
 
-def test_long_pages_are_converted_a_section_at_a_time_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_pages_are_converted_a_section_at_a_time_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hub_build.engines import mkdocs as plugin_module
 
     root = copy_hub(tmp_path / "hub")
     split: list[str] = []
     by_sections = plugin_module.render_by_sections
     monkeypatch.setattr(
-        plugin_module, "render_by_sections", lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args)
+        plugin_module,
+        "render_by_sections",
+        lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args),
     )
 
     build_with_mkdocs(root, tmp_path / "site")
