@@ -237,11 +237,18 @@ def test_what_is_not_in_the_site_is_not_found_there(site: PreviousSite) -> None:
     assert (status, body, headers[HEADER]) == (404, b"Not found in the site as last built", "1")
 
 
-def test_the_site_is_served_on_an_ipv6_address_too(tmp_path: Path) -> None:
+def _has_ipv6_loopback() -> bool:
     try:
-        server = PreviousSite(_site(tmp_path / "site"), "::1", 0)
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
     except OSError:
-        pytest.skip("no IPv6 loopback here")
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback here")
+def test_the_site_is_served_on_an_ipv6_address_too(tmp_path: Path) -> None:
+    server = PreviousSite(_site(tmp_path / "site"), "::1", 0)  # a failure here is the hub's, not the machine's
     try:
         assert server.server.address_family == socket.AF_INET6
         assert server.server.server_address[0] == "::1"
