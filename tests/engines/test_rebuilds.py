@@ -398,3 +398,17 @@ def test_a_save_that_links_a_page_out_of_the_repository_names_it_and_keeps_servi
 
     assert any(message.startswith("docs/secret.md:") for message in caplog.messages)
     assert not (session.site / "secret").exists()
+
+
+def test_a_session_that_goes_on_past_midnight_rebuilds_every_page_at_the_next_save(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import mkdocs as plugin_module
+
+    monkeypatch.setattr(plugin_module, "get_build_date", lambda: "2026-11-23")
+    first = session.rebuild()
+    monkeypatch.setattr(plugin_module, "get_build_date", lambda: "2026-11-24")  # the sitemap's date of every page
+
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+
+    assert session.rebuild() == first

@@ -51,14 +51,16 @@ def test_what_is_added_is_reported_by_name_and_option() -> None:
 
 
 def test_settings_the_hub_chose_are_kept_when_the_pages_can_work_with_them() -> None:
-    extensions: list[object] = ["toc", "pymdownx.tasklist"]
+    extensions: list[object] = ["toc", "pymdownx.tasklist", "pymdownx.tabbed"]
     configs: dict[str, dict[str, object]] = {
         "toc": {"permalink": "¶", "toc_depth": 3},
         "pymdownx.tasklist": {"custom_checkbox": False},
+        "pymdownx.tabbed": {"alternate_style": True},  # the one value the pages accept, set by the hub itself
     }
     add_extensions(extensions, configs)
     assert configs["toc"] == {"permalink": "¶", "toc_depth": 3}
     assert configs["pymdownx.tasklist"] == {"custom_checkbox": False}
+    assert configs["pymdownx.tabbed"] == {"alternate_style": True}
 
 
 def test_an_extension_named_with_its_full_module_path_is_not_added_twice() -> None:
