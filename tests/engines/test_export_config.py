@@ -218,3 +218,11 @@ def test_a_site_address_that_is_not_text_is_left_out_of_the_feeds(sample: Path, 
 
     feed = (tmp_path / "export" / "docs" / "feeds" / "ideas.xml").read_text(encoding="utf-8")
     assert "<id>urn:hub-build:ideas</id>" in feed
+
+
+def test_the_exported_configuration_keeps_its_text_readable_as_written(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="copyright: © Quillstone — Zürich\n")
+
+    export_site(hub, tmp_path / "export")
+
+    assert "copyright: © Quillstone — Zürich\n" in (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
