@@ -226,3 +226,19 @@ def test_the_exported_configuration_keeps_its_text_readable_as_written(sample: P
     export_site(hub, tmp_path / "export")
 
     assert "copyright: © Quillstone — Zürich\n" in (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_exported_configuration_keeps_the_hubs_order_of_settings(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, before="theme_of_the_year: 2026\n")  # first, though it sorts last
+
+    exported = (tmp_path / "export" / "mkdocs.yml", export_site(hub, tmp_path / "export"))[0]
+
+    assert exported.read_text(encoding="utf-8").startswith("theme_of_the_year: 2026\n")
+
+
+def test_a_hub_whose_plugin_names_no_day_is_exported_as_of_today(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, (r"^      today: .*?\n", ""))
+
+    export_site(hub, tmp_path / "export")
+
+    assert (tmp_path / "export" / "docs" / "index.md").is_file()

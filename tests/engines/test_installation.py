@@ -67,7 +67,7 @@ def test_a_wheel_at_an_address_is_installed_from_that_address(scheme: str) -> No
     url = f"{scheme}://files.example.com/hub_build-0.1.0-py3-none-any.whl"
     origin = origin_of({"url": url, "archive_info": {"hash": "sha256=ab"}}, "0.1.0")
 
-    assert origin.source is Source.ARCHIVE
+    assert origin == Origin(Source.ARCHIVE, "0.1.0", url=url)
     assert origin.requirement() == f"hub-build @ {url}"
 
 
@@ -77,6 +77,8 @@ def test_a_wheel_on_this_computer_is_expected_in_the_hubs_wheels_folder() -> Non
     assert origin.source is Source.LOCAL
     assert origin.local_path == Path("/tmp/dist/hub_build-0.1.0-py3-none-any.whl")
     assert origin.requirement() == "./wheels/hub_build-0.1.0-py3-none-any.whl"
+    assert origin.requirement("zensical") == "./wheels/hub_build-0.1.0-py3-none-any.whl[zensical]"
+    assert origin.install_command() == "python -m pip install '/tmp/dist/hub_build-0.1.0-py3-none-any.whl'"
     assert (
         origin.install_command("zensical")
         == "python -m pip install '/tmp/dist/hub_build-0.1.0-py3-none-any.whl[zensical]'"

@@ -440,3 +440,17 @@ def test_a_first_build_left_by_a_session_stopped_midway_is_emptied_for_the_next(
     again = served_site.first_build_folder(root)
 
     assert again == left and list(again.iterdir()) == []
+
+
+def test_a_site_whose_address_names_no_path_is_served_from_the_top(tmp_path: Path) -> None:
+    root = tmp_path / "hub"
+    _site(root / "site")
+    (root / "mkdocs.yml").write_text("site_name: Hub\n", encoding="utf-8")
+
+    server = previous_site.start(root, "127.0.0.1", 0)
+    assert server is not None
+    try:
+        assert server.mount_path == "/"
+        assert server.page("/glossary/") is not None
+    finally:
+        server.stop()
