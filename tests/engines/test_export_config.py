@@ -242,3 +242,12 @@ def test_a_hub_whose_plugin_names_no_day_is_exported_as_of_today(sample: Path, t
     export_site(hub, tmp_path / "export")
 
     assert (tmp_path / "export" / "docs" / "index.md").is_file()
+
+
+def test_the_hubs_options_are_read_after_another_plugins_own(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, ("^plugins:\n", "plugins:\n  - tags:\n      tags_file: tags.md\n"))
+
+    export_site(hub, tmp_path / "export")  # as of the day the hub's own options name
+
+    page = (tmp_path / "export" / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+    assert "Waiting **9 business days** for a decision" in page

@@ -373,3 +373,19 @@ def test_every_template_linked_out_of_the_repository_is_named_when_the_build_sto
 
     named = {message.split(":", 1)[0] for message in caplog.messages if "overrides/hub/" in message}
     assert named == {"overrides/hub/glossary.md.j2", "overrides/hub/people.md.j2"}
+
+
+def test_the_hubs_own_templates_are_read_from_the_folder_its_plugin_names(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    own = root / "templates" / "ours"
+    own.mkdir(parents=True)
+    (own / "glossary.md.j2").write_text("---\ntitle: Words\n---\n\n# Words we share\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - hub:\n", "  - hub:\n      custom_templates: templates/ours\n"),
+        encoding="utf-8",
+    )
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    assert "Words we share" in (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
