@@ -389,3 +389,13 @@ def test_an_export_counts_the_generated_pages_it_wrote_not_those_the_hubs_docs_r
         validate_hub(hub, today=today), SiteSettings(root=hub, docs_dir=hub / "docs", today=today)
     ).pages
     assert export.pages == len(generated) - 1 > 40
+
+
+def test_a_shipped_page_with_front_matter_of_its_own_keeps_it_under_the_empty_edit_address() -> None:
+    from hub_build.engines.export import _with_front_matter
+
+    page = _with_front_matter("---\ntitle: Propose\n---\n\n# Propose\n", 'edit_url: ""')
+
+    front_matter, body = page.removeprefix("---\n").split("\n---\n", 1)
+    assert yaml.safe_load(front_matter) == {"edit_url": "", "title": "Propose"}
+    assert body == "\n# Propose\n"
