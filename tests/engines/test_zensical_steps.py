@@ -331,3 +331,25 @@ def test_pages_served_after_a_save_are_indexed_with_what_the_save_exported(
     [description] = described
     page = next(p for p in description.pages if p.uri == "ideas/cfo-one-pager.md")  # type: ignore[attr-defined]
     assert "Renamed — " in page.markdown
+
+
+def test_serving_exports_a_save_once_then_waits_for_the_next(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
+    _indexed(monkeypatch)
+    exports: list[Path] = []
+    export = zensical._export
+    monkeypatch.setattr(
+        zensical, "_export", lambda root, source, **kw: exports.append(source) or export(root, source, **kw)
+    )
+    idea = hub / IDEA
+
+    def rename() -> None:
+        idea.write_text(idea.read_text(encoding="utf-8").replace("title: ", "title: Renamed — ", 1), encoding="utf-8")
+
+    serving = Serving(None, rename, None, None, None)  # a save, then three looks with nothing new
+
+    zensical.serve(hub, tmp_path / "serving", "127.0.0.1:8000", start=serving.start, alive=serving.alive)
+
+    assert len(exports) == 2  # the first, and the save's
