@@ -251,3 +251,13 @@ def test_the_hubs_options_are_read_after_another_plugins_own(sample: Path, tmp_p
 
     page = (tmp_path / "export" / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
     assert "Waiting **9 business days** for a decision" in page
+
+
+def test_an_export_reads_the_hubs_templates_from_the_folder_its_plugin_names(sample: Path, tmp_path: Path) -> None:
+    hub = _hub_with(sample, tmp_path, ("^  - hub:\n", "  - hub:\n      custom_templates: templates/ours\n"))
+    (hub / "templates" / "ours").mkdir(parents=True)
+    (hub / "templates" / "ours" / "glossary.md.j2").write_text("# Words we share\n", encoding="utf-8")
+
+    export_site(hub, tmp_path / "export")
+
+    assert "# Words we share" in (tmp_path / "export" / "docs" / "glossary.md").read_text(encoding="utf-8")
