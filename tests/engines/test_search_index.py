@@ -379,3 +379,12 @@ def test_the_kind_of_a_page_without_a_body_end_is_told_after_it() -> None:
     told = search_index._with_search_data("<h1>A</h1>")
 
     assert told.startswith("<h1>A</h1>") and 'data-pagefind-filter="kind:' in told
+
+
+def test_the_site_is_indexed_in_the_language_the_build_names_whatever_its_pages_say(tmp_path: Path) -> None:
+    site = _guides(tmp_path / "site")  # pages that say lang='en'
+
+    index_site(site, _site([]), language="fr")
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]  # words stemmed as French, the theme's language
