@@ -302,3 +302,39 @@ def test_a_new_file_the_hubs_own_schema_refuses_is_not_kept(root: Path, capsys: 
     assert err[-1] == "hub: error: the new file did not validate, so it was not kept"
     assert "is too long" in err[0]
     assert sorted((root / "playbook" / "content").iterdir()) == before
+
+
+def test_a_reminder_about_the_new_file_is_shown_and_the_file_kept(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.playbook import validation
+
+    validate = validation.validate_hub
+    # Judged weeks after the day it is dated: the decision the SLA promises is late, which is no error.
+    monkeypatch.setattr(
+        validation, "validate_hub", lambda root, **kw: validate(root, **{**kw, "today": dt.date(2027, 1, 15)})
+    )
+
+    assert main(["new", "idea", "--root", str(root), *IDEA_FLAGS]) == 0
+
+    err = capsys.readouterr().err
+    assert "playbook/content/renewals-the-cfos-view.yaml:" in err and "reminder:" in err
+    assert "did not validate" not in err
+    assert (root / "playbook" / "content" / "renewals-the-cfos-view.yaml").is_file()
+
+
+def test_a_new_file_is_dated_and_checked_as_of_the_same_day(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.playbook import validation
+
+    days: list[object] = []
+    validate = validation.validate_hub
+    monkeypatch.setattr(
+        validation, "validate_hub", lambda root, **kw: days.append(kw.get("today")) or validate(root, **kw)
+    )
+
+    assert main(["new", "idea", "--root", str(root), *IDEA_FLAGS]) == 0
+
+    assert days == [dt.date.fromisoformat(TODAY)] * 2  # the day the pinned clock gives, for both checks
+    assert "reminder" not in capsys.readouterr().err

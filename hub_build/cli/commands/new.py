@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     from hub_build.playbook.writing import WriteRefused, check_inside, create
     from hub_build.site.new_records import Refused, accept, blueprints, render, target_path
 
+    today = dt.date.today()  # one day for the new file's dates and for its check
     try:
-        before = validate_hub(args.root)
+        before = validate_hub(args.root, today=today)
     except NotAHub as exc:
         error(exc)
         return 2
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         error(exc, exc.hint)
         return 2
     file = path.relative_to(args.root).as_posix()
-    text = render(blueprint, answers, today=dt.date.today(), root=args.root, path=path)
+    text = render(blueprint, answers, today=today, root=args.root, path=path)
     try:
         check_inside(args.root, path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,15 +105,17 @@ def run(args: argparse.Namespace) -> int:
         print(problem_lines([exc.at(file).problem]), file=sys.stderr)
         return 1
     try:
-        problems = [p for p in validate_hub(args.root).problems if p.file == file]
+        problems = [p for p in validate_hub(args.root, today=today).problems if p.file == file]
     except KeyboardInterrupt:
         path.unlink()  # a file that was never checked is not left behind
         raise
     if problems:
-        path.unlink()
         print(problem_lines(problems), file=sys.stderr)
+    if any(problem.is_error for problem in problems):
+        path.unlink()
         print("hub: error: the new file did not validate, so it was not kept", file=sys.stderr)
         return 1
+    # A warning or a reminder (a decision the SLA says is late, say) is shown, and the file kept.
     print(f"Created {file}")
     print(_NEXT_STEPS.format(file=file, slug=path.stem, kind=args.kind))
     return 0
