@@ -264,11 +264,23 @@ def test_where_the_hub_has_an_idea_form_a_hand_written_page_gets_its_button_firs
     assert form_button < page.index('href="https://github.com/quillstone/revenue-hub/new/main/playbook/content?')
 
 
+def _pages_split(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the plugin converts a section at a time, as the build goes."""
+    from hub_build.engines import mkdocs as plugin_module
+
+    split: list[str] = []
+    by_sections = plugin_module.render_by_sections
+    monkeypatch.setattr(
+        plugin_module,
+        "render_by_sections",
+        lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args),
+    )
+    return split
+
+
 def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_their_labels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hub_build.engines import mkdocs as plugin_module
-
     root = copy_hub(tmp_path / "hub")
     config = root / "mkdocs.yml"
     config.write_text(
@@ -279,13 +291,7 @@ def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_t
         ),
         encoding="utf-8",
     )
-    split: list[str] = []
-    by_sections = plugin_module.render_by_sections
-    monkeypatch.setattr(
-        plugin_module,
-        "render_by_sections",
-        lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args),
-    )
+    split = _pages_split(monkeypatch)
 
     build_with_mkdocs(root, tmp_path / "site")
 
@@ -296,16 +302,8 @@ def test_long_pages_are_converted_whole_where_content_tabs_take_their_ids_from_t
 def test_long_pages_are_converted_a_section_at_a_time_otherwise(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hub_build.engines import mkdocs as plugin_module
-
     root = copy_hub(tmp_path / "hub")
-    split: list[str] = []
-    by_sections = plugin_module.render_by_sections
-    monkeypatch.setattr(
-        plugin_module,
-        "render_by_sections",
-        lambda page, *args: split.append(page.file.src_uri) or by_sections(page, *args),
-    )
+    split = _pages_split(monkeypatch)
 
     build_with_mkdocs(root, tmp_path / "site")
 

@@ -182,16 +182,22 @@ def test_serving_exports_once_then_again_for_each_change_and_keeps_the_last_good
     assert "Renamed — " in page.read_text(encoding="utf-8")
 
 
-def test_serving_with_nothing_saved_exports_once_and_says_nothing_more(
-    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
-    _indexed(monkeypatch)
+def _exports_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Where each export of a serving session was written, in turn."""
     exports: list[Path] = []
     export = zensical._export
     monkeypatch.setattr(
         zensical, "_export", lambda root, source, **kw: exports.append(source) or export(root, source, **kw)
     )
+    return exports
+
+
+def test_serving_with_nothing_saved_exports_once_and_says_nothing_more(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
+    _indexed(monkeypatch)
+    exports = _exports_counted(monkeypatch)
     serving = Serving(None, None, None)
 
     assert zensical.serve(hub, tmp_path / "serving", "127.0.0.1:8000", start=serving.start, alive=serving.alive) == 0
@@ -338,11 +344,7 @@ def test_serving_exports_a_save_once_then_waits_for_the_next(
 ) -> None:
     monkeypatch.setattr(zensical, "POLL_SECONDS", 0)
     _indexed(monkeypatch)
-    exports: list[Path] = []
-    export = zensical._export
-    monkeypatch.setattr(
-        zensical, "_export", lambda root, source, **kw: exports.append(source) or export(root, source, **kw)
-    )
+    exports = _exports_counted(monkeypatch)
     idea = hub / IDEA
 
     def rename() -> None:
