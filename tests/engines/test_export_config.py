@@ -3,6 +3,7 @@ advance, and what the engine that will build it needs (MkDocs or Zensical)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import urllib.parse
 from pathlib import Path
@@ -231,9 +232,9 @@ def test_the_exported_configuration_keeps_its_text_readable_as_written(sample: P
 def test_the_exported_configuration_keeps_the_hubs_order_of_settings(sample: Path, tmp_path: Path) -> None:
     hub = _hub_with(sample, tmp_path, before="theme_of_the_year: 2026\n")  # first, though it sorts last
 
-    exported = (tmp_path / "export" / "mkdocs.yml", export_site(hub, tmp_path / "export"))[0]
+    export_site(hub, tmp_path / "export")
 
-    assert exported.read_text(encoding="utf-8").startswith("theme_of_the_year: 2026\n")
+    assert (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8").startswith("theme_of_the_year: 2026\n")
 
 
 def test_a_hub_whose_plugin_names_no_day_is_exported_as_of_today(sample: Path, tmp_path: Path) -> None:
@@ -241,7 +242,9 @@ def test_a_hub_whose_plugin_names_no_day_is_exported_as_of_today(sample: Path, t
 
     export_site(hub, tmp_path / "export")
 
-    assert (tmp_path / "export" / "docs" / "index.md").is_file()
+    page = (tmp_path / "export" / "docs" / "ideas" / "cfo-one-pager.md").read_text(encoding="utf-8")
+    assert "Waiting **" in page  # proposed on 10 November, judged as of the clock's day
+    assert ("Waiting **9 business days**" in page) == (dt.date.today() == dt.date(2026, 11, 23))
 
 
 def test_the_hubs_options_are_read_after_another_plugins_own(sample: Path, tmp_path: Path) -> None:
