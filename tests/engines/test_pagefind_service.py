@@ -46,7 +46,10 @@ while chunk := sys.stdin.buffer.read1(65536):
         elif kind == "WriteFiles":  # queued, never written: the input ends first
             answer(message["message_id"], {"type": "WriteFiles", "output_path": message["payload"]["output_path"]})
         elif kind == "GetFiles":
-            given = [{"path": path, "content": base64.b64encode(text.encode()).decode()} for path, text in files]
+            given = [
+                file if isinstance(file, dict) else {"path": file[0], "content": base64.b64encode(file[1].encode()).decode()}
+                for file in files
+            ]  # a file given as an object goes as it is, whatever it lacks
             answer(message["message_id"], {"type": "GetFiles", "files": given})
 """
 
@@ -59,14 +62,19 @@ BUNDLE = [
 
 
 def _service(
-    tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]], asked: Path | None = None
+    tmp_path: Path,
+    files: list[tuple[str, str] | dict[str, str]],
+    failing: dict[str, dict[str, str]],
+    asked: Path | None = None,
 ) -> list[str]:
     script = tmp_path / "service.py"
     script.write_text(SERVICE, encoding="utf-8")
     return [sys.executable, str(script), json.dumps(files), json.dumps(failing), *([str(asked)] if asked else [])]
 
 
-def _index(tmp_path: Path, files: list[tuple[str, str]], failing: dict[str, dict[str, str]] | None = None) -> Path:
+def _index(
+    tmp_path: Path, files: list[tuple[str, str] | dict[str, str]], failing: dict[str, dict[str, str]] | None = None
+) -> Path:
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
     documents = [("a/index.html", "<h1>A</h1>"), ("b/index.html", "<h1>B</h1>")]
@@ -91,6 +99,21 @@ def test_a_file_the_service_names_outside_the_bundle_fails_the_search_and_is_not
 
     assert not (tmp_path / "outside.js").exists()
     assert not (tmp_path / "work" / "outside.js").exists()
+
+
+def test_a_file_the_service_gives_without_a_path_fails_the_search_and_nothing_is_written(tmp_path: Path) -> None:
+    with pytest.raises(SearchFailed, match="outside its bundle"):
+        _index(tmp_path, [*BUNDLE, {"content": "YWxlcnQoMSk="}])
+
+    bundle = tmp_path / "work" / "pagefind"
+    written = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    assert written <= dict(BUNDLE).keys()  # what came before it, in the folder the indexing then removes
+
+
+def test_a_file_the_service_gives_without_content_is_written_empty(tmp_path: Path) -> None:
+    bundle = _index(tmp_path, [*BUNDLE, {"path": "empty.js"}])
+
+    assert (bundle / "empty.js").read_bytes() == b""
 
 
 def test_a_service_that_gives_no_files_fails_the_search(tmp_path: Path) -> None:
@@ -137,7 +160,9 @@ def test_an_error_the_service_answers_fails_the_search_with_its_message(
         _index(tmp_path, BUNDLE, failing={"AddFile": error})
 
     assert str(failed.value) == f"Pagefind could not index the site: {reason}"
-    assert not (tmp_path / "work" / "pagefind").exists()
+    bundle = tmp_path / "work" / "pagefind"
+    written = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    assert written <= dict(BUNDLE).keys()  # what came before it, in the folder the indexing then removes
 
 
 def test_a_service_that_stops_saying_nothing_gives_its_exit_code_as_the_reason(tmp_path: Path) -> None:

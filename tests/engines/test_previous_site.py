@@ -136,7 +136,10 @@ def test_the_site_is_served_under_the_path_of_its_address_only(site: PreviousSit
     assert site.page("/hubs/glossary/") is None
 
 
-@pytest.mark.parametrize(("mount", "shown"), [("", "/"), ("/", "/"), ("hub", "/hub/"), ("/a/b/", "/a/b/")])
+@pytest.mark.parametrize(
+    ("mount", "shown"),
+    [("", "/"), ("/", "/"), ("hub", "/hub/"), ("/a/b/", "/a/b/"), ("/X/", "/X/"), ("Xmas-hub/", "/Xmas-hub/")],
+)
 def test_the_path_of_the_sites_address_is_taken_with_one_slash_each_side(
     tmp_path: Path, mount: str, shown: str
 ) -> None:
@@ -155,6 +158,16 @@ def test_a_page_asked_for_with_a_query_or_escaped_characters_is_served(site: Pre
     found = site.page("/hub/a%20page/?q=fields#top")
 
     assert found is not None and b"spaced" in found[0]
+
+
+def test_a_page_whose_path_starts_or_ends_with_any_letter_is_served_whole(site: PreviousSite) -> None:
+    for name in ("Xmas", "max-X"):
+        (site.folder / name).mkdir()
+        (site.folder / name / "index.html").write_text(f"<body><p>{name} page</p></body>", encoding="utf-8")
+
+    for name in ("Xmas", "max-X"):
+        found = site.page(f"/hub/{name}/")
+        assert found is not None and f"<p>{name} page</p>".encode() in found[0]
 
 
 def test_each_file_is_served_with_its_media_type_and_only_pages_carry_the_notice(site: PreviousSite) -> None:
