@@ -26,6 +26,13 @@ def main(argv: list[str] | None = None) -> int:
         # Every command writes its files whole or not at all, so there is nothing to tidy here.
         print("hub: stopped; no file was left half-written", file=sys.stderr)
         return STOPPED
+    except OSError as exc:
+        # A command that meets a file or folder the system will not let it use stops here,
+        # for the same reason: its files are written whole or not at all.
+        from hub_build.cli.options import system_refused
+
+        system_refused(exc, "the command stopped; no file was left half-written", doing="use")
+        return 1
     return code
 
 

@@ -64,3 +64,13 @@ def error(message: object, hint: str | None = None) -> None:
     print(inert(f"hub: error: {message}"), file=sys.stderr)
     if hint:
         print(inert(f"    hint: {hint}"), file=sys.stderr)
+
+
+def system_refused(exc: OSError, outcome: str, *, doing: str = "write") -> None:
+    """What the system refused the hub (a folder that is not the user's or read-only, a full
+    disk), said in one line with what became of the work, never as a traceback."""
+    where = f" {exc.filename}" if exc.filename else ""
+    error(
+        f"cannot {doing}{where}: {exc.strerror or exc}; {outcome}",
+        "choose a folder you can write to, or free it (permissions, disk space) and run the command again",
+    )

@@ -137,6 +137,20 @@ def test_init_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "publishes the site at https://northwind.github.io/revenue-hub/." in out
 
 
+def test_init_into_a_folder_the_system_refuses_stops_in_one_line_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("a file, not a folder\n", encoding="utf-8")
+
+    code, _, err = _init(capsys, str(tmp_path / "notes.txt" / "hub"), "--no-input")
+
+    assert code == 1
+    first, hint = err.splitlines()
+    assert first.startswith(f"hub: error: cannot use {tmp_path / 'notes.txt' / 'hub'}: ")
+    assert first.endswith("; the command stopped; no file was left half-written")
+    assert hint.startswith("    hint: choose a folder you can write to")
+
+
 def test_init_refuses_to_overwrite_and_names_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "playbook").mkdir()
     (tmp_path / "playbook" / "sla.yaml").write_text("our own agreement\n", encoding="utf-8")

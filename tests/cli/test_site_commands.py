@@ -112,6 +112,34 @@ def test_a_stopped_build_exits_130_and_says_the_previous_site_was_kept(
     )
 
 
+def test_a_site_folder_the_system_will_not_let_the_hub_write_fails_in_one_line_with_a_hint(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (root / "notes.txt").write_text("a file, not a folder\n", encoding="utf-8")
+
+    code, out, err = _run(capsys, "build", "--root", str(root), "--site-dir", str(root / "notes.txt" / "site"))
+
+    assert (code, out) == (1, "")
+    first, hint = err.splitlines()
+    assert first.startswith(f"hub: error: cannot write {root / 'notes.txt'}")
+    assert first.endswith("; the last good site is kept")
+    assert hint.startswith("    hint: choose a folder you can write to")
+    assert (root / "notes.txt").read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_a_build_that_cannot_put_its_site_in_place_fails_naming_the_folder(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _builder(monkeypatch, PermissionError(13, "Permission denied", "/srv/www"))
+
+    code, _, err = _run(capsys, "build", "--root", str(root))
+
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "hub: error: cannot write /srv/www: Permission denied; the last good site is kept",
+    )
+
+
 def test_a_build_with_an_engine_not_installed_is_a_usage_error_saying_how_to_install_it(
     root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -328,6 +356,20 @@ def test_an_export_into_a_refused_folder_is_a_usage_error_with_its_hint(
         "",
         f"hub: error: out holds someone's files; nothing was exported\n    hint: {HINT}\n",
     )
+
+
+def test_an_export_the_system_will_not_let_the_hub_write_fails_in_one_line_with_a_hint(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(export, "export_site", Engine(OSError(28, "No space left on device", "/srv/out/x.md")))
+
+    code, out, err = _run(capsys, "export", "--root", str(root), str(tmp_path / "out"))
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "hub: error: cannot write /srv/out/x.md: No space left on device; the export did not finish",
+        "    hint: choose a folder you can write to, or free it (permissions, disk space) and run the command again",
+    ]
 
 
 def test_export_outside_a_hub_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

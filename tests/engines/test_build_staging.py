@@ -730,6 +730,23 @@ def test_a_site_that_cannot_take_the_old_ones_place_leaves_the_old_one_there(
     assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
+def test_a_first_site_that_cannot_take_its_place_fails_with_why_and_leaves_nothing(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(moving: Path) -> None:
+        if moving.name.startswith(".site-building-"):
+            raise OSError(16, "Device or resource busy")
+
+    _renaming(monkeypatch, before=refuse)
+    _engine(monkeypatch, Runs())
+
+    with pytest.raises(OSError, match="busy"):
+        build_site(hub, hub / "site")
+
+    assert not (hub / "site").exists()
+    assert _beside(hub / "site") == []
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
 def test_the_engine_is_set_to_be_stopped_when_hub_dies_and_to_hear_stop_signals() -> None:
     import ctypes

@@ -111,6 +111,20 @@ def test_the_served_site_is_the_folder_the_hub_builds_in_with_its_own_error_page
         assert callable(server.error_handler)  # type: ignore[attr-defined]
 
 
+def test_the_served_sites_error_pages_are_read_from_the_folder_it_is_served_from(tmp_path: Path) -> None:
+    from hub_build.engines import served_site
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "404.html").write_bytes(b"<h1>Not in the hub</h1>")
+    (kept / "403.html").write_bytes(b"<h1>Forbidden</h1>")
+    page = served_site.error_pages(kept)
+
+    assert page(404) == b"<h1>Not in the hub</h1>"
+    assert page(403) is None  # MkDocs' server has pages for 404 and 500 only
+    assert page(500) is None  # none was built: the server's own answer
+
+
 def test_a_served_site_not_kept_is_served_from_where_mkdocs_builds_it(tmp_path: Path) -> None:
     root = _hub_saved_an_hour_ago(tmp_path / "hub")
     with _first_build_done(root) as (config, plugin):

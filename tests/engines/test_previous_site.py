@@ -213,6 +213,18 @@ def test_the_notice_says_when_the_site_was_built(tmp_path: Path) -> None:
     assert page is not None and b"This is the site as last built, on 2026-03-04 at 05:06: " in page[0]
 
 
+def test_a_site_without_the_hubs_marker_was_built_when_its_home_page_was_written(tmp_path: Path) -> None:
+    folder = _site(tmp_path / "site")
+    (folder / ".hub-output").unlink()  # a site built before builds left a marker
+    written = dt.datetime(2026, 2, 3, 4, 5).timestamp()
+    os.utime(folder / "index.html", (written, written))
+
+    server = PreviousSite(folder, "127.0.0.1", 0)
+    server.stop()
+
+    assert server.built == "2026-02-03 at 04:05"
+
+
 def test_a_site_whose_marker_and_home_page_are_gone_was_built_on_an_earlier_day(tmp_path: Path) -> None:
     folder = _site(tmp_path / "site")
     (folder / "index.html").unlink()
@@ -248,6 +260,7 @@ def test_what_is_not_in_the_site_is_not_found_there(site: PreviousSite) -> None:
     status, headers, body = _answer(_at(site) + "/hub/nowhere")
 
     assert (status, body, headers[HEADER]) == (404, b"Not found in the site as last built", "1")
+    assert headers["Content-Type"] == "text/plain"  # shown as the line it is
 
 
 def _has_ipv6_loopback() -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,14 +38,15 @@ class Session:
         self.built: list[set[str]] = []  # the pages each rebuild wrote
         self.plugin: HubPlugin | None = None
 
-    def rebuild(self) -> set[str]:
+    def rebuild(self, *, wait: bool = True) -> set[str]:
         config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
         if self.plugin is None:
             config.plugins.on_startup(command="serve", dirty=True)
         self.plugin = config.plugins["hub"]  # type: ignore[assignment]
         before = {p: p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
         build(config, dirty=True)
-        self.plugin._wait_for_search()
+        if wait:
+            self.plugin._wait_for_search()
         written = {
             p.relative_to(self.site).as_posix()
             for p in self.site.rglob("*.html")
@@ -95,6 +97,50 @@ def test_a_saved_idea_rebuilds_its_page_and_the_pages_that_list_it_not_the_other
     # MkDocs' warning that a dirty build may leave the site stale does not apply, and is not shown.
     assert "dirty" not in caplog.text
     assert "Two pages for the CFO" in (session.site / "ideas/cfo-one-pager/index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_abandons_the_search_the_save_before_it_was_still_indexing(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import catch_up
+
+    stopped: list[bool] = []
+
+    def indexing(*args: object) -> None:
+        stop = args[5]
+        assert isinstance(stop, threading.Event)
+        stopped.append(stop.wait(timeout=10))  # a long indexing, until it is told to stop
+
+    monkeypatch.setattr(catch_up, "catch_up", indexing)
+    session.rebuild(wait=False)
+    session.rebuild(wait=False)  # saved again while the first save's search is indexing
+
+    assert stopped[0] is True  # stopped at once, not waited for: this save indexes again
+    assert session.plugin is not None
+    session.plugin.stop_indexing.set()  # the second one's, which the session's end would wait for
+
+
+def test_a_save_makes_again_only_the_search_documents_of_what_changed(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import search_index
+
+    made: list[str] = []
+    entry_html = search_index.entry_html
+
+    def counted(entry: search_index.Entry, *args: object) -> str:
+        made.append(entry.title)
+        return entry_html(entry, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_index, "entry_html", counted)
+    session.rebuild()
+    every = len(made)
+    made.clear()
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    session.rebuild()
+
+    assert every > 100
+    assert made == ["Two pages for the CFO — why contracts are a finance problem"]  # the idea, as retitled
 
 
 def test_a_save_converts_again_only_the_sections_of_long_pages_that_show_the_change(

@@ -277,14 +277,17 @@ def test_a_file_linked_from_outside_is_watched_as_the_link_not_as_the_file_it_le
     assert zensical.fingerprint(tmp_path) == before
 
 
-def test_a_folder_that_cannot_be_listed_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "playbook").mkdir()
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+@pytest.mark.parametrize(("unlisted", "listed"), [("playbook", "docs"), ("docs", "playbook")])
+def test_a_folder_that_cannot_be_listed_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unlisted: str, listed: str
+) -> None:
+    (tmp_path / unlisted).mkdir()
+    (tmp_path / listed).mkdir()
+    (tmp_path / listed / "index.md").write_text("# Home\n", encoding="utf-8")
     real = os.scandir
 
     def scandir(path: str | Path) -> object:
-        if str(path).endswith("playbook"):
+        if str(path).endswith(unlisted):
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
 

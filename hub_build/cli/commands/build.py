@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hub_build.cli.options import Commands, add_engine, add_root, error
+from hub_build.cli.options import Commands, add_engine, add_root, error, system_refused
 from hub_build.cli.site_checks import is_site_root, lists_the_plugin, refused_folder, site_folder_refused
 
 
@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     except SiteFolderRefused as exc:
         refused_folder(f"hub: error: {exc}; nothing was built", exc.hint)
         return 2
+    except OSError as exc:
+        system_refused(exc, "the last good site is kept")
+        return 1
     except (KeyboardInterrupt, BuildStopped):
         print("hub: the build was stopped; the previous site was left as it was", file=sys.stderr)
         return 130

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hub_build.cli.options import ENGINE_NAMES, Commands, add_root, error
+from hub_build.cli.options import ENGINE_NAMES, Commands, add_root, error, system_refused
 from hub_build.cli.site_checks import is_site_root, refused_folder
 
 
@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     except SiteFolderRefused as exc:
         refused_folder(f"hub: error: {exc}; nothing was exported", exc.hint)
         return 2
+    except OSError as exc:
+        system_refused(exc, "the export did not finish")
+        return 1
     except ExportFailed as exc:
         if exc.problems:
             print(problem_lines(exc.problems), file=sys.stderr)
