@@ -322,13 +322,25 @@ _Dumper.add_multi_representer(type(_represent_function), _represent_function)
 
 def _read_config(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ExportFailed([], f"cannot read {path.name}: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=ConfigLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ExportFailed([], f"{path.name}{where}: not valid YAML") from None
+        line, column = _position(exc, text)
+        raise ExportFailed([], f"{path.name}:{line}:{column}: not valid YAML") from None
     if not isinstance(data, dict):
         raise ExportFailed([], f"{path.name} must hold settings (name: value)")
     return data
+
+
+def _position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
+    """Where in the text PyYAML stopped: its mark, or, for a character it refuses to read
+    (which carries only an offset), the line and column of that offset."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    offset = getattr(exc, "position", 0)
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1

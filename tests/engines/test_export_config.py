@@ -141,8 +141,9 @@ def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample:
     [
         ("site_name: Hub\nnav: [unclosed\n", "mkdocs.yml:3:1: not valid YAML"),
         ("- a list\n- of things\n", "mkdocs.yml must hold settings (name: value)"),
+        ("site_name: Hub\nrepo_name: a\x07b\n", "mkdocs.yml:2:13: not valid YAML"),
     ],
-    ids=["broken YAML", "not settings"],
+    ids=["broken YAML", "not settings", "a character YAML refuses"],
 )
 def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Path, text: str, said: str) -> None:
     hub = copy_hub(tmp_path / "hub")
@@ -153,6 +154,14 @@ def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Pat
 
     assert (str(failed.value), failed.value.problems) == (said, [])
     assert not (tmp_path / "export").exists()
+
+
+def test_the_exported_configuration_names_no_hub_code(sample: Path, tmp_path: Path) -> None:
+    export_site(sample, tmp_path / "export")
+
+    text = (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hub_build" in (sample / "mkdocs.yml").read_text(encoding="utf-8")  # the guard, listed by the sample
+    assert "hub_build" not in text  # built by an engine without the hub installed
 
 
 def test_the_hubs_own_styles_and_scripts_come_before_the_sites(sample: Path, tmp_path: Path) -> None:
