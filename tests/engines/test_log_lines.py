@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hub_build.engines import catch_up
-from hub_build.engines.pagefind_service import SearchFailed
+from hub_build.engines.pagefind_service import SearchFailed, SearchStopped
 from hub_build.engines.plugin_problems import outside_links, validated
 from hub_build.engines.rebuilds import Rebuilds
 from hub_build.site.description import SiteDescription
@@ -47,6 +47,21 @@ def test_a_search_that_fails_after_a_save_is_logged_with_its_reason(
         catch_up.index_logged(tmp_path, cast(SiteDescription, None), True, "en", threading.Event())
 
     assert caplog.messages == ["search: Pagefind could not index the site: out of memory"]
+
+
+def test_a_search_a_newer_save_stopped_says_so_to_a_maintainer_looking_closely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def stopped(*_: object) -> None:
+        raise SearchStopped
+
+    monkeypatch.setattr(catch_up, "index", stopped)
+    with caplog.at_level(logging.DEBUG, logger=catch_up.log.name):
+        catch_up.index_logged(tmp_path, cast(SiteDescription, None), True, "en", threading.Event())
+
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("DEBUG", "search: indexing left to the next rebuild")  # seen with `mkdocs serve --verbose`, not an error
+    ]
 
 
 def test_a_search_that_fails_stops_the_build_with_pagefinds_reason(
