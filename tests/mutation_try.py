@@ -34,6 +34,7 @@ import random
 import re
 import select
 import shlex
+import shutil
 import sys
 import time
 import tomllib
@@ -78,9 +79,11 @@ class Mutants:
         if self.shuffle is not None:
             # In a random order, those tried before a run is stopped are a fair sample of all.
             random.Random(self.shuffle).shuffle(mutants)
+        left = session.config._tmp_path_factory.getbasetemp()  # where each mutant's tests leave their folders
         for source, key in mutants:
             tests = self._tests(key, items)
             verdict = NO_TESTS if tests is None else _verdict(key, tests, self.durations, self.budget)
+            _empty(left)
             if verdict is None:
                 print(f"not tried: {key}", flush=True)
                 continue
@@ -183,6 +186,18 @@ def _watch(child: int, progress: int, expected: list[float], budget: float) -> i
         if select.select([progress], [], [], 0.02)[0]:
             running += len(os.read(progress, 4096))
             started = time.monotonic()
+
+
+def _empty(folder: Path) -> None:
+    """Remove what a mutant's tests left in the run's temporary folder. The tests run only in the
+    forked children, so nothing there is the run's own; kept, a long run's built sites fill the
+    disk (tens of gigabytes in a day), and every test then fails, whatever the mutant: a kill
+    that is not one."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _untried(source: str, again: str, only_again: bool = False) -> Iterator[str]:

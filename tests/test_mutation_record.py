@@ -140,3 +140,18 @@ def test_tests_written_since_mutmuts_record_run_first_for_every_mutant_even_one_
     ]
     assert chosen("hub_build.site.feeds.x_unreached__mutmut_1", ()) is None
     assert chosen("hub_build.site.feeds.x_unreached__mutmut_1", ("tests/test_new.py",)) == ["tests/test_new.py::n"]
+
+
+def test_what_a_mutants_tests_left_in_the_runs_temporary_folder_is_removed_after_it(tmp_path: Path) -> None:
+    left = tmp_path / "pytest-7"
+    (left / "test_build0" / "site").mkdir(parents=True)
+    (left / "test_build0" / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+    (left / "stray.txt").write_text("x", encoding="utf-8")
+    outside = tmp_path / "kept"
+    outside.mkdir()
+    (left / "link").symlink_to(outside, target_is_directory=True)
+
+    mutation_try._empty(left)
+
+    assert list(left.iterdir()) == []
+    assert outside.is_dir()  # a link is removed, never what it leads to
