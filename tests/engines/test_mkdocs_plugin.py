@@ -148,6 +148,17 @@ def test_only_a_dirty_serve_rebuilds_in_place(command: str, dirty: bool) -> None
     assert plugin.incremental is False
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_plugin_that_served_or_built_nothing_yet_ends_with_nothing_to_stop(command: str) -> None:
+    from hub_build.engines.mkdocs import HubPlugin
+
+    plugin = HubPlugin()
+    plugin.on_startup(command=command, dirty=True)
+    plugin.on_shutdown()  # as MkDocs ends a command stopped before its first build
+
+    assert (plugin.previous, plugin.indexing, plugin.rebuilds) == (None, None, None)
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_a_dirty_serve_silences_the_dirty_build_warning_of_either_engine(engine: str) -> None:
     from hub_build.engines.mkdocs import HubPlugin
