@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -141,6 +142,29 @@ def test_a_save_makes_again_only_the_search_documents_of_what_changed(
 
     assert every > 100
     assert made == ["Two pages for the CFO — why contracts are a finance problem"]  # the idea, as retitled
+
+
+def test_a_save_renders_again_only_the_page_of_the_idea_saved(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.site import pages
+
+    rendered: list[str] = []
+    idea_page = pages._idea_page
+
+    def counted(env: object, idea: Any, *args: object) -> object:
+        rendered.append(idea.id)
+        return idea_page(env, idea, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_idea_page", counted)
+    session.rebuild()
+    every = len(rendered)
+    rendered.clear()
+    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
+    session.rebuild()
+
+    assert every > 20
+    assert rendered == ["cfo-one-pager"]
 
 
 def test_a_save_converts_again_only_the_sections_of_long_pages_that_show_the_change(

@@ -7,6 +7,7 @@ Zensical itself is a stand-in here, so these tests run in this process.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def test_a_build_exports_the_hub_and_has_zensical_build_the_export_cleanly_then_
     ]
     assert (source / "docs" / "ideas" / "cfo-one-pager.md").is_file()
     assert indexed == [source / "site"]
+    # Exported for Zensical: its own search off, as Pagefind indexes the site.
+    exported = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^- search:\n    enabled: false$", exported, re.MULTILINE), exported
 
 
 def test_a_build_zensical_fails_is_not_indexed(hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
