@@ -4,9 +4,11 @@ turned off for Pagefind's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import logging
+import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -146,6 +148,31 @@ def test_only_a_dirty_serve_rebuilds_in_place(command: str, dirty: bool) -> None
     plugin.on_startup(command=command, dirty=dirty)
 
     assert plugin.incremental is False
+
+
+def test_a_hub_whose_plugin_names_no_day_is_built_as_of_the_clocks_day(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"\n +today: .*", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "today:" not in config.read_text(encoding="utf-8")
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    data = json.loads((tmp_path / "site" / "api" / "playbook.json").read_text(encoding="utf-8"))
+    assert data["generated_on"] in {dt.date.today().isoformat(), (dt.date.today() - dt.timedelta(days=1)).isoformat()}
+
+
+def test_the_hubs_styles_and_scripts_are_listed_once_however_often_the_configuration_is_read() -> None:
+    from types import SimpleNamespace
+
+    from hub_build.engines import mkdocs_setup
+
+    config = SimpleNamespace(extra_css=["ours.css"], extra_javascript=[])
+    site = SimpleNamespace(stylesheets=("hub-assets/hub.css",), scripts=("hub-assets/hub.js",))
+    for _ in range(2):  # each rebuild under `mkdocs serve` runs on_config again on the same lists
+        mkdocs_setup.add_assets(config, site)  # type: ignore[arg-type]
+
+    assert (config.extra_css, config.extra_javascript) == (["ours.css", "hub-assets/hub.css"], ["hub-assets/hub.js"])
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
