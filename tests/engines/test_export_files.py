@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import urllib.parse
 from pathlib import Path
 from typing import Any, cast
 
@@ -287,6 +288,16 @@ def test_an_export_fills_the_new_idea_button_into_the_hubs_own_page(hub: Path, t
     page = (tmp_path / "export" / "docs" / "propose.md").read_text(encoding="utf-8")
     assert "<!-- hub:new-idea-button -->" not in page
     assert f"[:material-file-plus: Propose an idea in your browser]({NEW_IDEA}" in page
+
+
+def test_an_exported_page_without_a_heading_is_corrected_under_its_file_name(hub: Path, tmp_path: Path) -> None:
+    (hub / "docs" / "field-notes.md").write_text("Notes from the field, no heading.\n", encoding="utf-8")
+
+    export_site(hub, tmp_path / "export")
+
+    page = (tmp_path / "export" / "docs" / "field-notes.md").read_text(encoding="utf-8")
+    assert "Something wrong or missing?" in page
+    assert "Field notes" in urllib.parse.unquote_plus(page.rsplit("Something wrong or missing?", 1)[1])
 
 
 def test_an_export_fills_the_new_idea_button_into_the_page_shipped_with_the_hub(hub: Path, tmp_path: Path) -> None:

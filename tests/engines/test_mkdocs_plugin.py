@@ -150,6 +150,20 @@ def test_only_a_dirty_serve_rebuilds_in_place(command: str, dirty: bool) -> None
     assert plugin.incremental is False
 
 
+def test_the_feeds_of_a_hub_with_an_address_link_each_idea_at_it(tmp_path: Path) -> None:
+    root = copy_hub(tmp_path / "hub")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_url: https://hub.example.com/team/\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+
+    build_with_mkdocs(root, tmp_path / "site")
+
+    feed = ET.parse(tmp_path / "site" / "feeds" / "ideas.xml").getroot()
+    links = {link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")}
+    assert "https://hub.example.com/team/ideas/cfo-one-pager/" in links
+
+
 def test_a_hub_whose_plugin_names_no_day_is_built_as_of_the_clocks_day(tmp_path: Path) -> None:
     root = copy_hub(tmp_path / "hub")
     config = root / "mkdocs.yml"
