@@ -134,6 +134,12 @@ def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample:
     written = (tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
     assert "emoji_generator: !!python/name:material.extensions.emoji.to_svg" in written
+    # As the engine reads them: each name gives the function itself.
+    from material.extensions.emoji import to_svg, twemoji
+    from mkdocs.config import load_config
+
+    config = load_config(str(tmp_path / "export" / "mkdocs.yml"))
+    assert config.mdx_configs["pymdownx.emoji"] == {"emoji_index": twemoji, "emoji_generator": to_svg}
 
 
 @pytest.mark.parametrize(
