@@ -372,6 +372,19 @@ def test_an_export_the_system_will_not_let_the_hub_write_fails_in_one_line_with_
     ]
 
 
+def test_a_refusal_that_names_no_file_is_said_without_one(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(export, "export_site", Engine(OSError(28, "No space left on device")))
+
+    code, _, err = _run(capsys, "export", "--root", str(root), str(tmp_path / "out"))
+
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "hub: error: cannot write: No space left on device; the export did not finish",
+    )
+
+
 def test_export_outside_a_hub_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "export", "--root", str(tmp_path), str(tmp_path / "out"))
 
