@@ -257,6 +257,7 @@ def test_an_export_of_a_configuration_that_is_not_utf_8_says_it_cannot_read_it(h
         export_site(hub, tmp_path / "export")
 
     assert str(failed.value).startswith("cannot read mkdocs.yml: 'utf-8' codec can't decode byte 0xe9")
+    assert failed.value.problems == []  # no record is at fault: the reason alone is said
 
 
 def test_an_export_judges_what_waits_as_of_the_day_the_plugin_names(hub: Path, tmp_path: Path) -> None:
