@@ -16,15 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import ipaddress
+import logging
 import mimetypes
 import posixpath
 import socket
+import sys
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from hub_build.engines import served_site, site_folder
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 HEADER = "X-Hub-Previous-Site"  # on every answer of this server: the engine's answers do not carry it
 NOTICE_ID = "hub-previous-site"
@@ -104,15 +108,15 @@ class PreviousSite:
             return None
         relative = posixpath.normpath("/" + path[len(self.mount_path) :]).lstrip("/")
         target = (self.folder / relative) if relative not in ("", ".") else self.folder
-        if target.is_dir():
-            if not path.endswith("/"):
-                return None  # redirected to the folder's address, where the page's relative links lead right
-            target = target / "index.html"
         try:
+            if target.is_dir():
+                if not path.endswith("/"):
+                    return None  # redirected to the folder's address, where the page's relative links lead right
+                target = target / "index.html"
             if not target.resolve().is_relative_to(self.folder) or not target.is_file():
                 return None
             data = target.read_bytes()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL, which no file's name holds
             return None
         media = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if media == "text/html":
@@ -131,6 +135,13 @@ class PreviousSite:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:  # socketserver's name
+        """A reader who leaves before the page has arrived (a tab closed, a link followed) is no error;
+        anything else is one line in the log. socketserver would print a traceback on the terminal."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            log.warning("The site as last built could not answer a request: %s", error)
 
 
 class _Server6(_Server):

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import signal
 import socket
+import struct
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -261,6 +263,59 @@ def test_what_is_not_in_the_site_is_not_found_there(site: PreviousSite) -> None:
 
     assert (status, body, headers[HEADER]) == (404, b"Not found in the site as last built", "1")
     assert headers["Content-Type"] == "text/plain"  # shown as the line it is
+
+
+@pytest.mark.parametrize("path", ["/hub/%00", "/hub/glossary%00/", "/hub/glossary%00"])
+def test_an_address_holding_a_nul_is_not_found_there(site: PreviousSite, path: str) -> None:
+    status, headers, body = _answer(_at(site) + path)
+
+    assert (status, body, headers[HEADER]) == (404, b"Not found in the site as last built", "1")
+
+
+def test_a_reader_who_leaves_before_the_page_has_arrived_is_no_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = _site(tmp_path / "site")
+    (folder / "index.html").write_bytes(
+        b"<html><body>" + b"x" * 30_000_000 + b"</body></html>"
+    )  # more than a socket holds
+    handled = threading.Event()
+    handle_error = previous_site._Server.handle_error
+
+    def noted(server: previous_site._Server, *args: object) -> None:
+        try:
+            handle_error(server, *args)  # type: ignore[arg-type]
+        finally:
+            handled.set()
+
+    monkeypatch.setattr(previous_site._Server, "handle_error", noted)
+    server = PreviousSite(folder, "127.0.0.1", 0)
+    try:
+        with socket.create_connection(("127.0.0.1", server.server.server_address[1]), timeout=5) as reader:
+            reader.sendall(b"GET / HTTP/1.1\r\nHost: hub\r\n\r\n")
+            assert reader.recv(15) == b"HTTP/1.0 200 OK"
+            reader.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a tab closed: reset
+        assert handled.wait(10)
+    finally:
+        server.stop()
+
+    assert capsys.readouterr().err == ""
+    assert caplog.messages == []
+
+
+def test_an_error_answering_a_request_is_one_line_in_the_log(
+    site: PreviousSite, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    try:
+        raise PermissionError("permission denied: index.html")
+    except PermissionError:
+        site.server.handle_error(None, ("127.0.0.1", 50000))  # as socketserver calls it, inside the except
+
+    assert capsys.readouterr().err == ""
+    assert caplog.messages == ["The site as last built could not answer a request: permission denied: index.html"]
 
 
 def _has_ipv6_loopback() -> bool:

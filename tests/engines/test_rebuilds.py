@@ -121,24 +121,33 @@ def test_a_save_abandons_the_search_the_save_before_it_was_still_indexing(
     session.plugin.stop_indexing.set()  # the second one's, which the session's end would wait for
 
 
-def test_a_save_makes_again_only_the_search_documents_of_what_changed(
-    session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from hub_build.engines import search_index
-
+def _made_at_a_save(
+    session: Session, monkeypatch: pytest.MonkeyPatch, module: Any, name: str, told: Callable[..., str]
+) -> tuple[int, list[str]]:
+    """How often `module.name` runs in a whole build, and what it is called for (as `told` names
+    it) when one idea is retitled and saved."""
     made: list[str] = []
-    entry_html = search_index.entry_html
+    original = getattr(module, name)
 
-    def counted(entry: search_index.Entry, *args: object) -> str:
-        made.append(entry.title)
-        return entry_html(entry, *args)  # type: ignore[arg-type]
+    def counted(*args: Any) -> Any:
+        made.append(told(*args))
+        return original(*args)
 
-    monkeypatch.setattr(search_index, "entry_html", counted)
+    monkeypatch.setattr(module, name, counted)
     session.rebuild()
     every = len(made)
     made.clear()
     edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
     session.rebuild()
+    return every, made
+
+
+def test_a_save_makes_again_only_the_search_documents_of_what_changed(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub_build.engines import search_index
+
+    every, made = _made_at_a_save(session, monkeypatch, search_index, "entry_html", lambda entry, *_: entry.title)
 
     assert every > 100
     assert made == ["Two pages for the CFO — why contracts are a finance problem"]  # the idea, as retitled
@@ -149,19 +158,7 @@ def test_a_save_renders_again_only_the_page_of_the_idea_saved(
 ) -> None:
     from hub_build.site import pages
 
-    rendered: list[str] = []
-    idea_page = pages._idea_page
-
-    def counted(env: object, idea: Any, *args: object) -> object:
-        rendered.append(idea.id)
-        return idea_page(env, idea, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pages, "_idea_page", counted)
-    session.rebuild()
-    every = len(rendered)
-    rendered.clear()
-    edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
-    session.rebuild()
+    every, rendered = _made_at_a_save(session, monkeypatch, pages, "_idea_page", lambda env, idea, *_: idea.id)
 
     assert every > 20
     assert rendered == ["cfo-one-pager"]
