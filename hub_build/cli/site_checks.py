@@ -43,14 +43,15 @@ def is_site_root(root: Path) -> bool:
 
 
 def lists_the_plugin(root: Path) -> bool:
-    """Refuse, before any engine starts, a mkdocs.yml with which it would build a site without the playbook.
+    """Refuse, before any engine starts, a mkdocs.yml that cannot be read as YAML, or with which an
+    engine would build a site without the playbook.
 
     Zensical builds the export, which needs no plugin; the rule is the same on every engine,
     so that a hub switching engines never finds its playbook gone.
     """
-    from hub_build.engines.config_file import missing_plugin
+    from hub_build.engines.config_file import missing_plugin, unreadable
 
-    problem = missing_plugin(root)
+    problem = unreadable(root) or missing_plugin(root)
     if problem is None:
         return True
     from hub_build.cli.report import problem_lines  # loads the playbook's checks: only to report

@@ -1,4 +1,4 @@
-"""mkdocs.yml as data: read without resolving its tags, and whether it lists the hub plugin.
+"""mkdocs.yml as data: read without resolving its tags, whether it can be read, and whether it lists the hub plugin.
 
 Kept apart from the export, so that `hub build` checks the configuration before
 the engine starts without loading the site's code, which only the engine needs.
@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from hub_build.playbook.loading import LoadError, decode, syntax_problem
 from hub_build.playbook.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -48,6 +49,20 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
 
 def plugin_name(entry: object) -> object:
     return next(iter(entry)) if isinstance(entry, dict) and entry else entry
+
+
+def unreadable(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
+    """Why mkdocs.yml cannot be read as YAML, where an editor shows it (an engine would say it with an
+    offset into the file, or a Python traceback); None when it can be, or cannot be opened at all,
+    which the commands report themselves."""
+    try:
+        raw = (root / config_file).read_bytes()
+    except OSError:
+        return None
+    try:
+        return syntax_problem(decode(raw, config_file), config_file)
+    except LoadError as exc:
+        return exc.problem
 
 
 def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:

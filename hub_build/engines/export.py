@@ -24,6 +24,7 @@ import yaml
 
 from hub_build.engines import mkdocs_needs, site_folder
 from hub_build.engines.config_file import CONFIG_FILE, PLUGIN, PYTHON_NAME, ConfigLoader, Tagged, plugin_name
+from hub_build.playbook.loading import yaml_problem
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, replace
@@ -328,19 +329,7 @@ def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=ConfigLoader)
     except yaml.YAMLError as exc:
-        line, column = _position(exc, text)
-        raise ExportFailed([], f"{path.name}:{line}:{column}: not valid YAML") from None
+        raise ExportFailed([yaml_problem(exc, text, path.name)], f"{path.name} cannot be read as YAML") from None
     if not isinstance(data, dict):
         raise ExportFailed([], f"{path.name} must hold settings (name: value)")
     return data
-
-
-def _position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
-    """Where in the text PyYAML stopped: its mark, or, for a character it refuses to read
-    (which carries only an offset), the line and column of that offset."""
-    mark = getattr(exc, "problem_mark", None)
-    if mark is not None:
-        return mark.line + 1, mark.column + 1
-    offset = getattr(exc, "position", 0)
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1

@@ -17,7 +17,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -335,34 +335,61 @@ class _EditorLines:
 def parse_text(text: str, file: str) -> Document:
     """Parse YAML text holding exactly one document whose top level is a mapping."""
     lines = _EditorLines(text)
+    builder = _Builder(file, lines)
+    _parse(text, file, lines, builder.feed)
+    document = builder.document()
+    lines.move(document.spot)
+    return document
+
+
+def syntax_problem(text: str, file: str) -> Problem | None:
+    """The YAML syntax error in `text`, where an editor shows it, or None: for a file the hub only
+    checks before another program reads it (mkdocs.yml), which gives its own tags their meaning."""
     try:
-        builder = _Builder(file, lines)
+        _parse(text, file, _EditorLines(text), lambda event: None)
+    except LoadError as exc:
+        return exc.problem
+    return None
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
+    """Any error a PyYAML loader raised reading `text` (the pure-Python one counts positions its own
+    way), placed where an editor shows it: a syntax error as the hub's parser finds it, else where
+    the loader stopped (a tag it cannot resolve, a second document)."""
+    found = syntax_problem(text, file)
+    if found is not None:
+        return found
+    mark = exc.problem_mark if isinstance(exc, yaml.MarkedYAMLError) else None
+    line, column = _EditorLines(text).place(mark.line, mark.column) if mark else (0, 0)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return Problem(file, line + 1, column + 1, f"cannot be read: {problem}", hint="check the YAML at this place")
+
+
+def _parse(text: str, file: str, lines: _EditorLines, feed: Callable[[yaml.Event], None]) -> None:
+    try:
         parser = _Loader(text)
         try:
             while parser.check_event():
-                builder.feed(parser.get_event())  # type: ignore[arg-type]  # never None after check_event
+                feed(parser.get_event())  # type: ignore[arg-type]  # never None after check_event
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc, file, text, lines)) from None
     except yaml.reader.ReaderError as exc:
-        # libyaml counts UTF-8 bytes; lines and columns are counted in characters, as an editor does.
-        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
-        breaks = list(_EDITOR_BREAK.finditer(text, 0, offset))
-        line = len(breaks) + 1
-        column = offset - (breaks[-1].end() if breaks else 0) + 1
-        raise LoadError(
-            Problem(
-                file,
-                line,
-                column,
-                f"the character U+{_code_point(exc.character):04X} is not allowed in YAML",
-                hint="remove it; it is often an invisible control character pasted from another program",
-            )
-        ) from None
-    document = builder.document()
-    lines.move(document.spot)
-    return document
+        raise LoadError(_character_problem(exc, file, text)) from None
+
+
+def _character_problem(exc: yaml.reader.ReaderError, file: str, text: str) -> Problem:
+    # libyaml counts UTF-8 bytes; lines and columns are counted in characters, as an editor does.
+    offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+    breaks = list(_EDITOR_BREAK.finditer(text, 0, offset))
+    return Problem(
+        file,
+        len(breaks) + 1,
+        offset - (breaks[-1].end() if breaks else 0) + 1,
+        f"the character U+{_code_point(exc.character):04X} is not allowed in YAML",
+        hint="remove it; it is often an invisible control character pasted from another program",
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str, lines: _EditorLines) -> Problem:

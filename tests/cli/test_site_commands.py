@@ -207,6 +207,23 @@ def test_build_with_a_mkdocs_yml_that_leaves_out_the_hub_plugin_exits_1_before_t
     assert engine.calls == []
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_mkdocs_yml_that_is_not_yaml_is_said_at_its_line_and_column_before_the_engine_starts(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    engine = _builder(monkeypatch) if command == "build" else _server(monkeypatch)
+    (root / "mkdocs.yml").write_text("site_name: Hub\nrepo_name: a\x07b\nplugins:\n  - hub\n", encoding="utf-8")
+
+    code, _, err = _run(capsys, command, "--root", str(root))
+
+    assert code == 1
+    assert err.splitlines() == [
+        "mkdocs.yml:2:13: error: the character U+0007 is not allowed in YAML",
+        "    hint: remove it; it is often an invisible control character pasted from another program",
+    ]
+    assert engine.calls == []
+
+
 # hub serve
 
 

@@ -1,5 +1,5 @@
-"""mkdocs.yml read as data before any engine starts: whether it lists the hub plugin, the line to
-point at when it does not, and the tags only an engine resolves kept as written."""
+"""mkdocs.yml read as data before any engine starts: whether it can be read as YAML, whether it lists
+the hub plugin, the line to point at when it does not, and the tags only an engine resolves kept as written."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hub_build.engines.config_file import ConfigLoader, Tagged, missing_plugin, plugin_name
+from hub_build.engines.config_file import ConfigLoader, Tagged, missing_plugin, plugin_name, unreadable
 
 MESSAGE = "the hub plugin is not listed under plugins:, so the site would be built without the playbook"
 
@@ -103,3 +103,45 @@ def test_tags_only_an_engine_resolves_are_kept_as_written_with_their_values() ->
 )
 def test_a_plugins_entry_is_named_by_its_key_when_it_has_options(entry: object, name: object) -> None:
     assert plugin_name(entry) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (b"site_name: Hub\nnav: [unclosed\n", (3, 1, "YAML syntax error: did not find expected ',' or ']'")),
+        ("site_name: Hub\nrepo_name: ü\x07b\n".encode(), (2, 13, "the character U+0007 is not allowed in YAML")),
+        (b"site_name: Hub\nrepo_name: caf\xe9\n", (2, 15, "file is not UTF-8 text (byte 0xE9 cannot be read)")),
+    ],
+    ids=["broken YAML", "a character YAML refuses", "not UTF-8"],
+)
+def test_a_configuration_that_is_not_yaml_is_placed_where_an_editor_shows_it(
+    tmp_path: Path, raw: bytes, said: tuple[int, int, str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_bytes(raw)
+
+    problem = unreadable(tmp_path)
+
+    assert problem is not None and problem.is_error and problem.hint
+    assert (problem.file, problem.line, problem.column, problem.message[: len(said[2])]) == ("mkdocs.yml", *said)
+
+
+def test_a_configuration_with_the_tags_only_an_engine_resolves_can_be_read(tmp_path: Path) -> None:
+    text = (
+        "site_name: !ENV [HUB_NAME, Hub]\nplugins:\n  - hub\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+
+    assert unreadable(_config(tmp_path, text)) is None
+    assert unreadable(_config(tmp_path, text, "other.yml"), "other.yml") is None
+
+
+def test_a_configuration_that_cannot_be_opened_is_left_to_the_command_to_report(tmp_path: Path) -> None:
+    assert unreadable(tmp_path) is None  # no mkdocs.yml: "run this in the root of a hub"
+    (tmp_path / "mkdocs.yml").mkdir()
+    assert unreadable(tmp_path) is None
+
+
+def test_another_configuration_file_that_is_not_yaml_is_named_as_itself(tmp_path: Path) -> None:
+    problem = unreadable(_config(tmp_path, "site_name: [Hub\n", "other.yml"), "other.yml")
+
+    assert problem is not None and problem.file == "other.yml"

@@ -143,23 +143,37 @@ def test_the_functions_the_pages_need_are_named_for_the_engine_to_import(sample:
 
 
 @pytest.mark.parametrize(
-    ("text", "said"),
+    ("text", "where"),
     [
-        ("site_name: Hub\nnav: [unclosed\n", "mkdocs.yml:3:1: not valid YAML"),
-        ("- a list\n- of things\n", "mkdocs.yml must hold settings (name: value)"),
-        ("site_name: Hub\nrepo_name: a\x07b\n", "mkdocs.yml:2:13: not valid YAML"),
+        ("site_name: Hub\nnav: [unclosed\n", (3, 1, "YAML syntax error: did not find expected ','")),
+        ("site_name: Hub\nrepo_name: ü\x07b\n", (2, 13, "the character U+0007 is not allowed in YAML")),
+        ("site_name: Hub\nnav: !!set {a: 1}\nrepo_name: !!binary 'not base64'\n", (3, 12, "cannot be read: failed to")),
+        ("site_name: Hub\n---\nsite_name: Other\n", (2, 1, "cannot be read: but found another document")),
     ],
-    ids=["broken YAML", "not settings", "a character YAML refuses"],
+    ids=["broken YAML", "a character YAML refuses", "a value its tag refuses", "two documents"],
 )
-def test_a_configuration_that_cannot_be_exported_says_where_or_why(tmp_path: Path, text: str, said: str) -> None:
+def test_a_configuration_that_is_not_yaml_is_said_where(tmp_path: Path, text: str, where: tuple[int, int, str]) -> None:
     hub = copy_hub(tmp_path / "hub")
     (hub / "mkdocs.yml").write_text(text, encoding="utf-8")
 
     with pytest.raises(ExportFailed) as failed:
         export_site(hub, tmp_path / "export")
 
-    assert (str(failed.value), failed.value.problems) == (said, [])
+    assert str(failed.value) == "mkdocs.yml cannot be read as YAML"
+    [problem] = failed.value.problems
+    assert (problem.file, problem.line, problem.column, problem.message[: len(where[2])]) == ("mkdocs.yml", *where)
+    assert problem.is_error and problem.hint
     assert not (tmp_path / "export").exists()
+
+
+def test_a_configuration_that_is_not_settings_says_why(tmp_path: Path) -> None:
+    hub = copy_hub(tmp_path / "hub")
+    (hub / "mkdocs.yml").write_text("- a list\n- of things\n", encoding="utf-8")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert (str(failed.value), failed.value.problems) == ("mkdocs.yml must hold settings (name: value)", [])
 
 
 def test_the_exported_configuration_names_no_hub_code(sample: Path, tmp_path: Path) -> None:
