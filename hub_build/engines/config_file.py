@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from hub_build.playbook.loading import LoadError, decode, syntax_problem
 from hub_build.playbook.problems import Problem
@@ -28,11 +29,22 @@ class Tagged:
     value: Any
 
 
-class ConfigLoader(yaml.SafeLoader):
+try:  # libyaml's parser, as for the playbook: the `hub` command reads mkdocs.yml before every build
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class ConfigLoader(_SafeLoader):
     """Reads mkdocs.yml without resolving its tags, so the exported config keeps them."""
 
 
-def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+def composed(text: str) -> yaml.Node | None:
+    """mkdocs.yml's YAML as nodes, which know their line and column."""
+    return yaml.compose(text, Loader=ConfigLoader)
+
+
+def _keep_tag(loader: SafeConstructor, suffix: str, node: yaml.Node) -> Tagged:
     value: Any
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
@@ -71,9 +83,12 @@ def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None
     the engine reports itself)."""
     path = root / config_file
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=ConfigLoader)
-        raw = yaml.load(text, Loader=ConfigLoader)
+        loader = ConfigLoader(path.read_text(encoding="utf-8"))
+        try:  # read once: as nodes for the line to point at, then as data
+            node = loader.get_single_node()
+            raw = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(raw, dict):

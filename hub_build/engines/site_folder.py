@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from hub_build.engines.config_file import composed
 from hub_build.playbook.writing import replace
 
 MARKER = ".hub-output"
@@ -101,7 +102,7 @@ def written_before(folder: Path) -> set[str]:
 def configured(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, int, int] | None:
     """The `site_dir` set in the hub's mkdocs.yml, with its line and column, or None where none is set."""
     try:
-        node = yaml.compose((root / config_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = composed((root / config_file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # the engine reports a configuration it cannot read
     if not isinstance(node, yaml.MappingNode):
