@@ -47,9 +47,9 @@ while chunk := sys.stdin.buffer.read1(65536):
             answer(message["message_id"], {"type": "WriteFiles", "output_path": message["payload"]["output_path"]})
         elif kind == "GetFiles":
             given = [
-                file if isinstance(file, dict) else {"path": file[0], "content": base64.b64encode(file[1].encode()).decode()}
+                {"path": file[0], "content": base64.b64encode(file[1].encode()).decode()} if isinstance(file, list) else file
                 for file in files
-            ]  # a file given as an object goes as it is, whatever it lacks
+            ]  # a file given as anything else goes as it is, whatever it lacks
             answer(message["message_id"], {"type": "GetFiles", "files": given})
 """
 
@@ -63,7 +63,7 @@ BUNDLE = [
 
 def _service(
     tmp_path: Path,
-    files: list[tuple[str, str] | dict[str, str]],
+    files: list[tuple[str, str] | dict[str, str] | str],
     failing: dict[str, dict[str, str]],
     asked: Path | None = None,
 ) -> list[str]:
@@ -73,7 +73,7 @@ def _service(
 
 
 def _index(
-    tmp_path: Path, files: list[tuple[str, str] | dict[str, str]], failing: dict[str, dict[str, str]] | None = None
+    tmp_path: Path, files: list[tuple[str, str] | dict[str, str] | str], failing: dict[str, dict[str, str]] | None = None
 ) -> Path:
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
@@ -108,6 +108,11 @@ def test_a_file_the_service_gives_without_a_path_fails_the_search_and_nothing_is
     bundle = tmp_path / "work" / "pagefind"
     written = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
     assert written <= dict(BUNDLE).keys()  # what came before it, in the folder the indexing then removes
+
+
+def test_a_file_the_service_gives_as_no_object_fails_the_search(tmp_path: Path) -> None:
+    with pytest.raises(SearchFailed, match="outside its bundle"):
+        _index(tmp_path, [*BUNDLE, "pagefind.js"])
 
 
 def test_a_file_the_service_gives_without_content_is_written_empty(tmp_path: Path) -> None:
