@@ -36,6 +36,7 @@ import select
 import shlex
 import shutil
 import sys
+import tempfile
 import time
 import tomllib
 from collections import Counter
@@ -245,7 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     os.environ["MUTANT_UNDER_TEST"] = ""
     print(f"collecting: {shlex.join(_selection())}", flush=True)
-    return int(pytest.main([*_selection(), "-q", "-s", "-n", "0"], plugins=[plugin]))
+    with tempfile.TemporaryDirectory(prefix="mutation-try-") as temporary:
+        return int(pytest.main(_arguments(Path(temporary)), plugins=[plugin]))
+
+
+def _arguments(temporary: Path) -> list[str]:
+    # The run's temporary folder is its own: pytest removes a numbered one (/tmp/pytest-of-<user>/
+    # pytest-N) once three newer runs have started, and `_empty` removes its lock with the rest,
+    # so any pytest started beside a long run would take that run's folder away.
+    return [*_selection(), "-q", "-s", "-n", "0", f"--basetemp={temporary / 'run'}"]
 
 
 if __name__ == "__main__":

@@ -155,3 +155,10 @@ def test_what_a_mutants_tests_left_in_the_runs_temporary_folder_is_removed_after
 
     assert list(left.iterdir()) == []
     assert outside.is_dir()  # a link is removed, never what it leads to
+
+
+def test_a_run_keeps_its_temporary_folders_where_no_other_pytest_removes_them(tmp_path: Path) -> None:
+    arguments = mutation_try._arguments(tmp_path)
+
+    assert arguments[-1] == f"--basetemp={tmp_path / 'run'}"  # not a numbered folder of /tmp/pytest-of-<user>
+    assert arguments[:-1] == [*mutation_try._selection(), "-q", "-s", "-n", "0"]
