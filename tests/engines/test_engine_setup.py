@@ -281,6 +281,28 @@ def test_the_installed_themes_files_are_listed_once_a_session_and_the_overrides_
     assert listed == [str(tmp_path / "overrides")]  # the installed theme's folders were listed once
 
 
+def test_a_theme_whose_static_templates_change_in_a_session_is_listed_again(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs_setup import list_installed_theme_once
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Hub\ntheme:\n  name: material\n", encoding="utf-8")
+    listings: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+    first = load_config(str(config_file))
+    list_installed_theme_once(first, listings)
+    assert "assets/images/favicon.png" in _theme_files(first)
+
+    config_file.write_text(
+        "site_name: Hub\ntheme:\n  name: material\n  static_templates: [assets/images/favicon.png]\n",
+        encoding="utf-8",
+    )
+    again = load_config(str(config_file))
+    list_installed_theme_once(again, listings)  # the next save's build, with the session's listings
+
+    assert _theme_files(again) == _theme_files(load_config(str(config_file)))  # as MkDocs lists it
+    assert "assets/images/favicon.png" not in _theme_files(again)  # a template now, no longer a file
+
+
 def test_any_other_listing_of_the_theme_is_jinjas_own(tmp_path: Path) -> None:
     from hub_build.engines.mkdocs_setup import list_installed_theme_once
 

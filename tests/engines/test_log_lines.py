@@ -64,6 +64,18 @@ def test_a_search_a_newer_save_stopped_says_so_to_a_maintainer_looking_closely(
     ]
 
 
+def test_a_search_done_says_how_many_documents_it_indexed_to_a_maintainer_looking_closely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(catch_up, "index_site", lambda *args, **kwargs: 48)
+    with caplog.at_level(logging.DEBUG, logger=catch_up.log.name):
+        catch_up.index(tmp_path, cast(SiteDescription, None), True, "en")
+
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("DEBUG", "search: 48 documents indexed")
+    ]
+
+
 def test_a_search_that_fails_stops_the_build_with_pagefinds_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

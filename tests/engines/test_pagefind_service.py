@@ -73,7 +73,9 @@ def _service(
 
 
 def _index(
-    tmp_path: Path, files: list[tuple[str, str] | dict[str, str] | str], failing: dict[str, dict[str, str]] | None = None
+    tmp_path: Path,
+    files: list[tuple[str, str] | dict[str, str] | str],
+    failing: dict[str, dict[str, str]] | None = None,
 ) -> Path:
     bundle = tmp_path / "work" / "pagefind"
     bundle.parent.mkdir()
