@@ -128,6 +128,19 @@ def test_under_hub_serve_a_save_logs_only_the_reminders_it_brings_and_counts_the
     assert caplog.messages == [f"reminder: {told} as at the last save; `hub validate` lists them all"]
 
 
+def test_a_save_whose_reminders_are_all_new_counts_none_as_at_the_last_save(
+    hub: Hub, caplog: pytest.LogCaptureFixture
+) -> None:
+    rebuilds = Rebuilds(hub.root)
+    rebuilds.reminders_told = frozenset({"playbook/terms/mql.yaml:9:16: $.last_reviewed: due for review"})  # dealt with
+
+    with caplog.at_level(logging.INFO):
+        validated(hub.root, dt.date(2027, 6, 1), rebuilds, keep_going=True)
+
+    assert len(caplog.messages) > 1
+    assert all(message.startswith("reminder: playbook/") for message in caplog.messages)  # no "0 as at the last save"
+
+
 def test_a_link_out_of_the_repository_is_logged_as_an_error_at_the_link(
     hub: Hub, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -117,6 +117,9 @@ def test_a_page_the_hub_has_its_own_file_for_is_built_from_it_not_from_the_shipp
 def test_a_hand_written_page_of_a_generated_pages_name_is_built_and_said_so(built: Built) -> None:
     assert "Our own CFO page" in built.page("ideas/cfo-one-pager/index.html")
     assert "docs/ideas/cfo-one-pager.md replaces the generated page of the same name" in built.log
+    ideas = {path.stem for path in (built.root / "playbook" / "content").glob("*.yaml")}
+    assert ideas > {"cfo-one-pager"}
+    assert {idea for idea in ideas if (built.site / "ideas" / idea / "index.html").is_file()} == ideas  # the rest too
 
 
 def test_the_schemas_feeds_and_export_are_published_with_the_site(built: Built) -> None:

@@ -388,3 +388,16 @@ def test_the_site_is_indexed_in_the_language_the_build_names_whatever_its_pages_
 
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]  # words stemmed as French, the theme's language
+
+
+def test_pagefind_runs_in_the_indexings_own_folder_inside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _guides(tmp_path / "site")
+    where = tmp_path / "where"
+    monkeypatch.chdir(tmp_path)  # where the hub was started: a pagefind.yml there is not the hub's
+
+    _reason_pagefind_fails_with(site, tmp_path, monkeypatch, f"pwd > '{where}'\nexit 3")
+
+    ran_in = Path(where.read_text(encoding="utf-8").strip())
+    assert ran_in.parent == site and ran_in.name.startswith(search_index.WORK_PREFIX)

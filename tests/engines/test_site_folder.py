@@ -299,3 +299,24 @@ def test_a_folder_holding_the_hub_is_shown_as_asked_for(tmp_path: Path) -> None:
     assert site_folder.refusal(root, tmp_path, shown="site_dir: ../..") == (
         "site_dir: ../.. holds the hub, which writing a site there would replace"
     )
+
+
+def test_a_leftover_that_cannot_be_removed_is_left_and_nothing_else_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    left = tmp_path / ".site-building-x"
+    (left / "glossary").mkdir(parents=True)
+    (left / "glossary" / "index.html").write_text("half a page", encoding="utf-8")
+    other = tmp_path / ".site-building-y"
+    other.mkdir()
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")  # a folder of another user's, say
+
+    monkeypatch.setattr(os, "rmdir", refused)
+    site_folder.remove_leftovers([left, other])  # no error: the next build's sweep tries again
+
+    assert not (left / "glossary" / "index.html").exists()  # what could be removed was
+    assert left.is_dir() and other.is_dir()
