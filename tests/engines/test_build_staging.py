@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -130,6 +131,29 @@ def test_a_successful_build_leaves_the_new_site_marked_as_the_hubs_and_nothing_b
     assert sorted(p.name for p in site.iterdir()) == [site_folder.MARKER, "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "<html>new</html>"
     assert _beside(site) == []
+
+
+def test_a_last_site_that_cannot_be_removed_once_replaced_fails_nothing(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = hub / "site"
+    _previous_site(site)
+    _engine(monkeypatch, Runs())
+    rmdir, asked = os.rmdir, []
+
+    def refused(path: object, *args: object, **kwargs: object) -> None:
+        if f"-{build.RETIRED}-" in str(path):
+            asked.append(path)
+            if len(asked) > 1:  # the first makes the name to set the last site aside under
+                raise PermissionError(13, "Permission denied")  # the last site's folder, set aside
+        rmdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rmdir", refused)
+
+    assert build_site(hub, site) == 0  # built: what is left aside, the next build removes
+
+    assert (site / "index.html").read_text(encoding="utf-8") == "<html>new</html>"
+    assert len(asked) == 2
 
 
 def test_a_first_build_creates_the_folders_the_site_lives_in(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -514,6 +538,23 @@ def test_serving_with_an_engine_that_runs_no_plugin_serves_the_export(
 
     assert served == [(tmp_path, address)]
     assert not folders[0].exists()  # the export served is removed when serving ends
+
+
+def test_serving_the_export_ends_quietly_where_its_folder_cannot_be_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def serve(root: Path, folder: Path, address: str, **_: object) -> int:
+        (folder / "docs").mkdir()
+        return 0
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(zensical, "serve", serve)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the export is made, and left
+    monkeypatch.setattr(os, "rmdir", refused)
+
+    assert build._serve_export(tmp_path, "127.0.0.1:8000") == 0  # the system's temporary folder is its own to tidy
 
 
 def test_the_engines_started_while_serving_the_export_are_stopped_when_serving_ends(
