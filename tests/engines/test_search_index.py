@@ -82,6 +82,7 @@ def test_pages_people_write_and_entries_are_indexed_and_the_rest_is_not(tmp_path
         ("404.html", "Not found"),
         ("assets/x/index.html", "Asset"),
         ("schemas/index.html", "S"),
+        (".hidden/index.html", "Hidden"),  # a hidden folder holds no page of the site
     ):
         _page(site, path, title)
     entry = Entry("glossary.md", "mql", "MQL", "Glossary", "term", "A lead.")
