@@ -322,3 +322,27 @@ def test_any_other_listing_of_the_theme_is_jinjas_own(tmp_path: Path) -> None:
 
 def _ends_with(ending: str, name: str) -> bool:
     return name.endswith(ending)
+
+
+def test_what_every_page_shows_is_told_without_a_configuration_file_gone_for_a_moment(tmp_path: Path) -> None:
+    from hub_build.engines.mkdocs_setup import shared
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\ntheme:\n  name: material\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    site = SiteDescription(
+        pages=[],
+        tooltips={},
+        schemas={},
+        default_docs={},
+        edit_base=None,
+        new_idea_url=None,
+        search=[],
+        unsearched=frozenset(),
+        files={},
+    )
+    with_it = shared(config, site)
+    (tmp_path / "mkdocs.yml").unlink()  # an editor that writes the file anew, caught in between
+
+    assert b"site_name: Hub\ntheme:\n  name: material\n" in with_it
+    assert shared(config, site) != with_it  # no error: the next save, with the file back, builds every page

@@ -123,6 +123,10 @@ def test_the_served_sites_error_pages_are_read_from_the_folder_it_is_served_from
     assert page(404) == b"<h1>Not in the hub</h1>"
     assert page(403) is None  # MkDocs' server has pages for 404 and 500 only
     assert page(500) is None  # none was built: the server's own answer
+    (kept / "500.html").write_bytes(b"<h1>Something broke</h1>")
+    (kept / "501.html").write_bytes(b"<h1>Not implemented</h1>")
+    assert page(500) == b"<h1>Something broke</h1>"
+    assert page(501) is None
 
 
 def test_a_served_site_not_kept_is_served_from_where_mkdocs_builds_it(tmp_path: Path) -> None:

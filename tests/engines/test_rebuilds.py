@@ -479,3 +479,16 @@ def test_a_session_that_goes_on_past_midnight_rebuilds_every_page_at_the_next_sa
     edit(session.root, IDEA, lambda text: text.replace("title: One page for the CFO", "title: Two pages for the CFO"))
 
     assert session.rebuild() == first
+
+
+def test_a_file_renamed_in_a_watched_folder_changes_its_state(tmp_path: Path) -> None:
+    from hub_build.engines.rebuilds import folder_state
+
+    (tmp_path / "guides").mkdir()
+    page = tmp_path / "guides" / "old-name.md"
+    page.write_text("# A guide\n", encoding="utf-8")
+    before = folder_state(tmp_path)
+    page.rename(tmp_path / "guides" / "new-name.md")  # the same size and time: only the name tells
+
+    assert [name for name, _, _ in before] == ["guides/old-name.md"]
+    assert [name for name, _, _ in folder_state(tmp_path)] == ["guides/new-name.md"]
