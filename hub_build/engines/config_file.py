@@ -13,8 +13,9 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from hub_build.playbook.loading import LoadError, decode, syntax_problem
+from hub_build.playbook.loading import LoadError, decode
 from hub_build.playbook.problems import Problem
+from hub_build.playbook.yaml_syntax import syntax_problem
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN = "hub"

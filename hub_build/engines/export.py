@@ -24,10 +24,10 @@ import yaml
 
 from hub_build.engines import mkdocs_needs, site_folder
 from hub_build.engines.config_file import CONFIG_FILE, PLUGIN, PYTHON_NAME, ConfigLoader, Tagged, plugin_name
-from hub_build.playbook.loading import yaml_problem
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.validation import NotAHub, Result, validate_hub
 from hub_build.playbook.writing import WriteRefused, check_inside, replace
+from hub_build.playbook.yaml_syntax import yaml_problem
 from hub_build.site import linked
 from hub_build.site.description import SiteDescription, SiteSettings, describe
 from hub_build.site.environment import TemplateFailed
