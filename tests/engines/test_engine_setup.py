@@ -326,21 +326,12 @@ def _ends_with(ending: str, name: str) -> bool:
 
 def test_what_every_page_shows_is_told_without_a_configuration_file_gone_for_a_moment(tmp_path: Path) -> None:
     from hub_build.engines.mkdocs_setup import shared
+    from tests.engines.test_search_index import _site as site_of
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: Hub\ntheme:\n  name: material\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    site = SiteDescription(
-        pages=[],
-        tooltips={},
-        schemas={},
-        default_docs={},
-        edit_base=None,
-        new_idea_url=None,
-        search=[],
-        unsearched=frozenset(),
-        files={},
-    )
+    site = site_of([])
     with_it = shared(config, site)
     (tmp_path / "mkdocs.yml").unlink()  # an editor that writes the file anew, caught in between
 
