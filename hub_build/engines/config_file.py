@@ -16,6 +16,7 @@ from yaml.constructor import SafeConstructor
 from hub_build.playbook.loading import LoadError, decode
 from hub_build.playbook.problems import Problem
 from hub_build.playbook.yaml_syntax import syntax_problem
+from hub_build.site import linked
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN = "hub"
@@ -65,17 +66,36 @@ def plugin_name(entry: object) -> object:
 
 
 def unreadable(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:
-    """Why mkdocs.yml cannot be read as YAML, where an editor shows it (an engine would say it with an
-    offset into the file, or a Python traceback); None when it can be, or cannot be opened at all,
+    """Why mkdocs.yml cannot be the hub's settings, where an editor shows it: a link out of the
+    repository, text that is not YAML (an engine would say it with an offset into the file, or a
+    Python traceback), YAML that holds no settings. None when it can be, or cannot be opened at all,
     which the commands report themselves."""
+    path = root / config_file
+    if linked.leaves(path, root):
+        return linked.refused(path, root)  # never read: it could be any file of the machine
     try:
-        raw = (root / config_file).read_bytes()
+        text = decode(path.read_bytes(), config_file)
     except OSError:
         return None
-    try:
-        return syntax_problem(decode(raw, config_file), config_file)
     except LoadError as exc:
         return exc.problem
+    problem = syntax_problem(text, config_file)
+    if problem is None and not _holds_settings(text):
+        return Problem(
+            config_file,
+            1,
+            1,
+            "the file must hold settings (name: value), such as site_name: and plugins:",
+            hint="start again from the mkdocs.yml `hub init` writes",
+        )
+    return problem
+
+
+def _holds_settings(text: str) -> bool:
+    try:
+        return isinstance(composed(text), yaml.MappingNode)
+    except yaml.YAMLError:
+        return True  # a second document, say: the engine and the export say what they make of it
 
 
 def missing_plugin(root: Path, config_file: str = CONFIG_FILE) -> Problem | None:

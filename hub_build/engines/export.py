@@ -70,7 +70,7 @@ def export_site(
     when `folder` holds the hub or files the hub did not write.
     """
     site_folder.check(root, folder)
-    raw = _read_config(root / config_file)
+    raw = _read_config(root / config_file, root)
     options = _plugin_options(raw)
     today = today or _today(options)
     try:
@@ -321,7 +321,9 @@ _Dumper.add_multi_representer(type(len), _represent_function)  # built-in functi
 _Dumper.add_multi_representer(type(_represent_function), _represent_function)
 
 
-def _read_config(path: Path) -> dict[str, Any]:
+def _read_config(path: Path, root: Path) -> dict[str, Any]:
+    if linked.leaves(path, root):  # never read: it could be any file of the machine, and would be exported
+        raise ExportFailed([linked.refused(path, root)], f"{path.name} leads out of the repository")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -224,6 +224,22 @@ def test_a_mkdocs_yml_that_is_not_yaml_is_said_at_its_line_and_column_before_the
     assert engine.calls == []
 
 
+def test_build_with_a_mkdocs_yml_linked_out_of_the_repository_reads_nothing_and_starts_no_engine(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = _builder(monkeypatch)
+    (tmp_path / "secret.yml").write_text("token: s3cret\n", encoding="utf-8")
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").symlink_to(tmp_path / "secret.yml")
+
+    code, _, err = _run(capsys, "build", "--root", str(root))
+
+    assert code == 1
+    assert err.startswith("mkdocs.yml:1:1: error: a symbolic link to a file outside the repository is not read")
+    assert "s3cret" not in err
+    assert engine.calls == []
+
+
 # hub serve
 
 

@@ -145,3 +145,41 @@ def test_another_configuration_file_that_is_not_yaml_is_named_as_itself(tmp_path
     problem = unreadable(_config(tmp_path, "site_name: [Hub\n", "other.yml"), "other.yml")
 
     assert problem is not None and problem.file == "other.yml"
+
+
+def test_a_configuration_linked_out_of_the_repository_is_refused_at_the_link_unread(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("site_name: [not read\n", encoding="utf-8")  # read, it would be a syntax error
+    root = tmp_path / "hub"
+    root.mkdir()
+    (root / "mkdocs.yml").symlink_to(outside)
+
+    problem = unreadable(root)
+
+    assert problem is not None and problem.is_error
+    assert (problem.file, problem.line, problem.message) == (
+        "mkdocs.yml",
+        1,
+        "a symbolic link to a file outside the repository is not read",
+    )
+
+
+def test_a_configuration_linked_inside_the_repository_is_read_as_its_file(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "site.yml").write_text("site_name: Hub\nplugins:\n  - hub\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").symlink_to(Path("config") / "site.yml")
+
+    assert unreadable(tmp_path) is None
+
+
+@pytest.mark.parametrize("text", ["- a list\n- of things\n", "just words\n", "", "# only a comment\n"])
+def test_a_configuration_that_holds_no_settings_is_said_so(tmp_path: Path, text: str) -> None:
+    problem = unreadable(_config(tmp_path, text))
+
+    assert problem is not None and problem.is_error and problem.hint
+    assert (problem.line, problem.column) == (1, 1)
+    assert problem.message.startswith("the file must hold settings (name: value)")
+
+
+def test_a_configuration_of_two_documents_is_left_to_the_engine_to_judge(tmp_path: Path) -> None:
+    assert unreadable(_config(tmp_path, "site_name: Hub\n---\nsite_name: Other\n")) is None

@@ -293,3 +293,18 @@ def test_an_export_reads_the_hubs_templates_from_the_folder_its_plugin_names(sam
     export_site(hub, tmp_path / "export")
 
     assert "# Words we share" in (tmp_path / "export" / "docs" / "glossary.md").read_text(encoding="utf-8")
+
+
+def test_a_configuration_linked_out_of_the_repository_is_neither_read_nor_exported(tmp_path: Path) -> None:
+    hub = copy_hub(tmp_path / "hub")
+    (tmp_path / "secret.yml").write_text("site_name: s3cret\nplugins:\n  - hub\n", encoding="utf-8")
+    (hub / "mkdocs.yml").unlink()
+    (hub / "mkdocs.yml").symlink_to(tmp_path / "secret.yml")
+
+    with pytest.raises(ExportFailed) as failed:
+        export_site(hub, tmp_path / "export")
+
+    assert str(failed.value) == "mkdocs.yml leads out of the repository"
+    [problem] = failed.value.problems
+    assert (problem.file, problem.line) == ("mkdocs.yml", 1) and "outside the repository" in problem.message
+    assert not (tmp_path / "export").exists()
